@@ -1,0 +1,39 @@
+"""`fieldarchive check`: verify every file, the audit chain and the log chains."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from app.cli.common import EXIT_FAILED, EXIT_OK, Output, add_store_arg, store_path
+from app.store.integrity import check_store
+from app.store.store import Store
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    check = sub.add_parser("check", help="verify the store's files and chains",
+                           parents=[common])
+    add_store_arg(check)
+    check.set_defaults(handler=_check)
+
+
+def _check(args: argparse.Namespace, out: Output) -> int:
+    # Read-only: checking must never change what it checks.
+    with Store.open(store_path(args), readonly=True) as store:
+        report = check_store(store)
+    out.result({
+        "ok": report.ok,
+        "files_checked": report.files_checked,
+        "events_checked": report.events_checked,
+        "findings": [f.as_dict() for f in report.findings],
+    })
+    if report.ok:
+        out.line(f"OK: {report.files_checked} files and {report.events_checked} audit events "
+                 f"verified.")
+        return EXIT_OK
+    if not out.json_mode:
+        for f in report.findings:
+            print(f"FAIL {f.message}", file=sys.stdout)
+        print(f"fieldarchive: check found {len(report.findings)} problem(s)", file=sys.stderr)
+    return EXIT_FAILED

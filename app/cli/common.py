@@ -1,0 +1,116 @@
+"""Helpers shared by the command modules: output, errors, store opening, passphrases."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.domain.codes import CodeTable
+from app.store.errors import StoreError
+from app.store.store import Store, default_store_path
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace, "Output"], int]
+
+
+class UsageError(Exception):
+    """A missing or malformed argument."""
+
+
+class Output:
+    """Human text on stdout/stderr, or exactly one JSON object on stdout."""
+
+    def __init__(self, json_mode: bool) -> None:
+        self.json_mode = json_mode
+
+    def line(self, text: str = "") -> None:
+        if not self.json_mode:
+            print(text)
+
+    def result(self, obj: dict[str, Any]) -> None:
+        if self.json_mode:
+            print(json.dumps(obj, ensure_ascii=False, default=str))
+
+    def fail(self, message: str, code: str = "error", status: int = EXIT_FAILED,
+             extra: dict[str, Any] | None = None) -> int:
+        message = message.strip()
+        if self.json_mode:
+            print(json.dumps({"error": message, "code": code, **(extra or {})},
+                             ensure_ascii=False, default=str))
+        print(f"fieldarchive: {message}", file=sys.stderr)
+        return status
+
+
+def run_command(args: argparse.Namespace, out: Output) -> int:
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        return out.fail("give a command; see 'fieldarchive --help'", code="usage",
+                        status=EXIT_USAGE)
+    try:
+        return handler(args, out)
+    except StoreError as err:
+        return out.fail(str(err), code=err.code)
+    except UsageError as err:
+        return out.fail(str(err), code="usage", status=EXIT_USAGE)
+    except KeyboardInterrupt:
+        return out.fail("interrupted; nothing half-done was kept", code="interrupted",
+                        status=130)
+
+
+def add_store_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store", type=Path, metavar="DIR",
+        help=f"the store folder (default: {default_store_path()})",
+    )
+
+
+def add_operator_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--operator", metavar="NAME",
+                        help="who acts (default: the store's configured operator)")
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    return Path(args.store) if getattr(args, "store", None) else default_store_path()
+
+
+def open_store(args: argparse.Namespace, create: bool = False, readonly: bool = False) -> Store:
+    path = store_path(args)
+    # The default store is the user's own: make it on first use.
+    create = create or (getattr(args, "store", None) is None and not readonly)
+    return Store.open(path, create=create, readonly=readonly)
+
+
+def code_type(table: CodeTable) -> Callable[[str], str]:
+    """argparse type accepting a code or its Chinese name."""
+
+    def parse(value: str) -> str:
+        try:
+            return table.parse(value)
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
+
+    parse.__name__ = table.label_en
+    return parse
+
+
+def read_passphrase(prompt: str, confirm: bool = False) -> str:
+    """Ask on a terminal (twice when ``confirm``), or read one line from standard input."""
+    if sys.stdin is None:
+        raise UsageError("a passphrase is needed; give it on standard input")
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        if not line:
+            raise UsageError("a passphrase is needed; give it on standard input")
+        return line.rstrip("\r\n")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat passphrase: ") != first:
+        raise UsageError("the two passphrases differ; nothing was changed")
+    return first

@@ -1,0 +1,138 @@
+"""`fieldarchive incident create|list|show|end`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli.common import (
+    EXIT_OK,
+    Output,
+    UsageError,
+    add_operator_arg,
+    add_store_arg,
+    code_type,
+    open_store,
+)
+from app.domain import codes
+from app.domain.timeutil import parse_iso
+from app.store.records import IncidentRecord
+from app.store.repositories import Repositories
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    group = sub.add_parser("incident", help="create and list incidents", parents=[common])
+    gsub = group.add_subparsers(dest="incident_command", metavar="ACTION")
+
+    create = gsub.add_parser("create", help="create an incident", parents=[common])
+    add_store_arg(create)
+    create.add_argument("--name", required=True, help="the incident's name")
+    create.add_argument("--kind", required=True, type=code_type(codes.INCIDENT_KIND),
+                        help="natural|accident|health|security (or 自然灾害 …)")
+    create.add_argument("--level", required=True, type=code_type(codes.INCIDENT_LEVEL),
+                        help="I|II|III|IV (or 特别重大 …)")
+    create.add_argument("--started", required=True, type=_iso, help="start, ISO 8601")
+    create.add_argument("--fonds", required=True, help="全宗号, e.g. Z109")
+    create.add_argument("--fonds-name", default="", help="全宗名称")
+    create.add_argument("--number", help="事件编号")
+    create.add_argument("--place", default="")
+    create.add_argument("--lead-unit", default="")
+    create.add_argument("--unit", dest="units", action="append", default=[],
+                        help="a participating unit (repeatable)")
+    create.add_argument("--org-code", default="", help="机构(问题)代码 used in 档号")
+    add_operator_arg(create)
+    create.set_defaults(handler=_create)
+
+    lst = gsub.add_parser("list", help="list incidents", parents=[common])
+    add_store_arg(lst)
+    lst.set_defaults(handler=_list)
+
+    show = gsub.add_parser("show", help="show one incident", parents=[common])
+    add_store_arg(show)
+    show.add_argument("incident", metavar="ID")
+    show.set_defaults(handler=_show)
+
+    end = gsub.add_parser("end", help="record the end of the response", parents=[common])
+    add_store_arg(end)
+    end.add_argument("incident", metavar="ID")
+    end.add_argument("--ended", required=True, type=_iso, help="end of response, ISO 8601")
+    add_operator_arg(end)
+    end.set_defaults(handler=_end)
+
+    group.set_defaults(handler=_need_action)
+
+
+def _need_action(args: argparse.Namespace, out: Output) -> int:
+    raise UsageError("incident: give an action: create, list, show or end")
+
+
+def _iso(value: str) -> Any:
+    try:
+        return parse_iso(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def incident_dict(rec: IncidentRecord) -> dict[str, Any]:
+    deadline = rec.filing_deadline
+    return {
+        "id": rec.id,
+        "number": rec.number,
+        "name": rec.name,
+        "kind": rec.kind,
+        "level": rec.level,
+        "place": rec.place,
+        "started_at": rec.started_at.isoformat(),
+        "response_ended_at": rec.response_ended_at.isoformat() if rec.response_ended_at else None,
+        "filing_deadline": deadline.isoformat() if deadline else None,
+        "fonds_code": rec.fonds_code,
+        "fonds_name": rec.fonds_name,
+        "lead_unit": rec.lead_unit,
+        "items": rec.item_count,
+        "log_entries": rec.log_count,
+    }
+
+
+def _create(args: argparse.Namespace, out: Output) -> int:
+    with open_store(args, create=True) as store:
+        rec = Repositories(store).incidents.create(
+            args.name, args.kind, args.level, args.started, args.fonds,
+            number=args.number, place=args.place, fonds_name=args.fonds_name,
+            lead_unit=args.lead_unit, participating_units=args.units, org_code=args.org_code,
+            operator=args.operator,
+        )
+    out.result(incident_dict(rec))
+    out.line(rec.id)
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace, out: Output) -> int:
+    with open_store(args) as store:
+        incidents = Repositories(store).incidents.list()
+    out.result({"incidents": [incident_dict(r) for r in incidents]})
+    if not incidents:
+        out.line("No incidents yet; create one with 'fieldarchive incident create'.")
+    for r in incidents:
+        out.line(f"{r.id}  {r.number or '-':<12} {r.started_at:%Y-%m-%d}  "
+                 f"{codes.INCIDENT_LEVEL.label(r.level)}  {r.name}  "
+                 f"({r.item_count} items, {r.log_count} log entries)")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace, out: Output) -> int:
+    with open_store(args) as store:
+        rec = Repositories(store).incidents.get(args.incident)
+    data = incident_dict(rec)
+    out.result(data)
+    for key, value in data.items():
+        out.line(f"{key:>18}: {value if value is not None else '-'}")
+    return EXIT_OK
+
+
+def _end(args: argparse.Namespace, out: Output) -> int:
+    with open_store(args) as store:
+        rec = Repositories(store).incidents.end_response(args.incident, args.ended,
+                                                         operator=args.operator)
+    out.result(incident_dict(rec))
+    out.line(f"Response ended {rec.response_ended_at}; filing deadline {rec.filing_deadline}.")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Plain-Python domain rules: codes, retention, archival codes. No Qt, no SQL."""

@@ -1,0 +1,83 @@
+"""Apply the shipped Alembic migrations when a store opens.
+
+Before upgrading an existing store the database is copied to ``backups/`` with SQLite's
+online backup; a store written by a newer FieldArchive is refused, untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from app.store.errors import StoreTooNew
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def check_not_newer(current: str | None, store_path: Path) -> None:
+    if current is not None and current not in known_revisions():
+        raise StoreTooNew(
+            f"The store at {store_path} was written by a newer version of FieldArchive "
+            f"(schema {current}); install the newer version to open it."
+        )
+
+
+def backup_database(db_path: Path, backups_dir: Path, revision: str | None) -> Path:
+    backups_dir.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = backups_dir / f"archive-{revision or 'empty'}-{stamp}.sqlite"
+    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
+    """Bring the store to head; returns the backup path's name if one was made."""
+    current = current_revision(engine)
+    check_not_newer(current, db_path.parent)
+    head = head_revision()
+    if current == head:
+        return None
+    backup = backup_database(db_path, backups_dir, current) if current is not None else None
+    with engine.connect() as conn:
+        command.upgrade(alembic_config(conn), "head")
+        conn.commit()
+    return backup.name if backup else None

@@ -1,0 +1,18 @@
+"""Alembic environment: always run on the connection handed in by app.store.migrate."""
+
+from alembic import context
+
+from app.store.models import Base
+
+config = context.config
+connection = config.attributes["connection"]
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies tables
+    compare_type=True,
+)
+
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,25 @@
+"""The repository layer: the only code that opens sessions on the store.
+
+Each public method is one unit of work and returns frozen records (``app.store.records``).
+``Repositories(store)`` bundles them for the command line and the desktop app.
+"""
+
+from __future__ import annotations
+
+from app.store.repositories.audit_log import AuditRepository
+from app.store.repositories.incidents import IncidentRepository
+from app.store.repositories.operators import OperatorRepository
+from app.store.repositories.schedules import ScheduleRepository
+from app.store.store import Store
+
+
+class Repositories:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.operators = OperatorRepository(store)
+        self.incidents = IncidentRepository(store)
+        self.schedules = ScheduleRepository(store)
+        self.audit = AuditRepository(store)
+
+
+__all__ = ["Repositories"]

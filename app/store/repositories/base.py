@@ -1,0 +1,75 @@
+"""Shared helpers for repositories: who is acting, and looking things up by id."""
+
+from __future__ import annotations
+
+import getpass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.store.audit import Actor
+from app.store.errors import NotFound
+from app.store.models import Incident, Operator, StoreSetting
+from app.store.store import Store
+
+DEFAULT_OPERATOR_KEY = "default_operator_id"
+
+
+class Repository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def find_operator(session: Session, name: str) -> Operator:
+    op = session.scalar(select(Operator).where(Operator.name == name.strip()))
+    if op is None:
+        raise NotFound(
+            f"There is no operator named '{name}'; add one with "
+            f"'fieldarchive operator add' or check the spelling."
+        )
+    return op
+
+
+def default_operator(session: Session) -> Operator | None:
+    op_id = session.scalar(
+        select(StoreSetting.value).where(StoreSetting.key == DEFAULT_OPERATOR_KEY)
+    )
+    return session.get(Operator, op_id) if op_id else None
+
+
+def resolve_actor(session: Session, operator_name: str | None) -> Actor:
+    """``--operator NAME`` if given, else the store's default operator, else the OS user."""
+    if operator_name:
+        op = find_operator(session, operator_name)
+        return Actor(op.name, op.id)
+    op = default_operator(session)
+    if op is not None:
+        return Actor(op.name, op.id)
+    return Actor(f"os:{os_user()}")
+
+
+def find_incident(session: Session, ref: str) -> Incident:
+    """An incident by id, by a unique id prefix (8+ characters) or by its number."""
+    ref = ref.strip()
+    found = session.get(Incident, ref) if ref else None
+    if found is None and ref:
+        found = session.scalar(select(Incident).where(Incident.number == ref))
+    if found is None and len(ref) >= 8:
+        matches = session.scalars(
+            select(Incident).where(Incident.id.like(ref.replace("%", "") + "%")).limit(2)
+        ).all()
+        if len(matches) == 1:
+            found = matches[0]
+    if found is None:
+        raise NotFound(
+            f"There is no incident '{ref}' in this store; 'fieldarchive incident list' "
+            f"shows the ids."
+        )
+    return found

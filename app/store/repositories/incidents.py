@@ -1,0 +1,191 @@
+"""Incidents (事件): created with their own copy of the retention schedule template."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain import codes
+from app.domain.retention import MAJOR_INCIDENT_TEMPLATE, TEMPLATE_NAME, TEMPLATE_VERSION
+from app.domain.timeutil import offset_minutes
+from app.store import audit
+from app.store.errors import InvalidInput
+from app.store.models import Incident, Item, LogEntry, RetentionCategory, RetentionSchedule
+from app.store.records import IncidentRecord
+from app.store.repositories.base import Repository, find_incident, resolve_actor
+
+FONDS_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def local_time(value: datetime, offset_min: int) -> datetime:
+    return value.astimezone(timezone(timedelta(minutes=offset_min)))
+
+
+def to_record(inc: Incident, item_count: int = 0, log_count: int = 0) -> IncidentRecord:
+    return IncidentRecord(
+        id=inc.id,
+        number=inc.number,
+        name=inc.name,
+        kind=inc.kind,
+        level=inc.level,
+        place=inc.place,
+        started_at=local_time(inc.started_at, inc.started_offset_min),
+        response_ended_at=(
+            local_time(inc.response_ended_at, inc.started_offset_min)
+            if inc.response_ended_at else None
+        ),
+        lead_unit=inc.lead_unit,
+        participating_units=tuple(inc.participating_units or ()),
+        fonds_code=inc.fonds_code,
+        fonds_name=inc.fonds_name,
+        org_code=inc.org_code,
+        created_at=inc.created_at,
+        item_count=item_count,
+        log_count=log_count,
+    )
+
+
+def _code(table: codes.CodeTable, value: str) -> str:
+    try:
+        return table.parse(value)
+    except ValueError as err:
+        raise InvalidInput(str(err).capitalize() + ".") from None
+
+
+def validate_fonds(fonds: str) -> str:
+    fonds = fonds.strip()
+    if not fonds or not set(fonds) <= FONDS_CHARS or len(fonds) > 16:
+        raise InvalidInput(
+            f"The fonds code '{fonds}' is not valid; use letters and digits only, "
+            f"e.g. Z109 (it becomes the first part of every 档号)."
+        )
+    return fonds
+
+
+class IncidentRepository(Repository):
+    def create(
+        self,
+        name: str,
+        kind: str,
+        level: str,
+        started_at: datetime,
+        fonds_code: str,
+        *,
+        number: str | None = None,
+        place: str = "",
+        fonds_name: str = "",
+        lead_unit: str = "",
+        participating_units: list[str] | None = None,
+        org_code: str = "",
+        operator: str | None = None,
+    ) -> IncidentRecord:
+        name = name.strip()
+        if not name:
+            raise InvalidInput("An incident needs a name.")
+        kind = _code(codes.INCIDENT_KIND, kind)
+        level = _code(codes.INCIDENT_LEVEL, level)
+        fonds_code = validate_fonds(fonds_code)
+        if started_at.tzinfo is None:
+            started_at = started_at.astimezone()
+        if started_at > datetime.now(UTC) + timedelta(minutes=5):
+            raise InvalidInput("The incident's start time is in the future; check the date.")
+        number = number.strip() if number else None
+        with self.store.writer() as s:
+            actor = resolve_actor(s, operator)
+            if number and s.scalar(select(Incident.id).where(Incident.number == number)):
+                raise InvalidInput(f"An incident numbered '{number}' already exists.")
+            inc = Incident(
+                number=number or None,
+                name=name,
+                kind=kind,
+                level=level,
+                place=place.strip(),
+                started_at=started_at,
+                started_offset_min=offset_minutes(started_at),
+                lead_unit=lead_unit.strip(),
+                participating_units=[u.strip() for u in participating_units or [] if u.strip()],
+                fonds_code=fonds_code,
+                fonds_name=fonds_name.strip(),
+                org_code=org_code.strip(),
+                created_at=datetime.now(UTC),
+                created_by=actor.operator_id,
+            )
+            s.add(inc)
+            s.flush()
+            audit.record(
+                s, actor, "incident.create", incident_id=inc.id, object_type="incident",
+                object_id=inc.id,
+                detail={"name": name, "kind": kind, "level": level, "fonds": fonds_code,
+                        "number": number, "started_at": started_at.isoformat()},
+            )
+            schedule = _schedule_from_template(s, inc.id)
+            audit.record(
+                s, actor, "schedule.create", incident_id=inc.id, object_type="schedule",
+                object_id=schedule.id,
+                detail={"version": schedule.version, "template": TEMPLATE_VERSION},
+            )
+            return to_record(inc)
+
+    def list(self) -> list[IncidentRecord]:
+        with self.store.reader() as s:
+            items = dict(
+                s.execute(select(Item.incident_id, func.count()).group_by(Item.incident_id)).all()
+            )
+            logs = dict(
+                s.execute(
+                    select(LogEntry.incident_id, func.count()).group_by(LogEntry.incident_id)
+                ).all()
+            )
+            rows = s.scalars(select(Incident).order_by(Incident.started_at.desc()))
+            return [to_record(i, items.get(i.id, 0), logs.get(i.id, 0)) for i in rows]
+
+    def get(self, ref: str) -> IncidentRecord:
+        with self.store.reader() as s:
+            inc = find_incident(s, ref)
+            n_items = s.scalar(select(func.count()).where(Item.incident_id == inc.id)) or 0
+            n_logs = s.scalar(select(func.count()).where(LogEntry.incident_id == inc.id)) or 0
+            return to_record(inc, n_items, n_logs)
+
+    def end_response(
+        self, ref: str, ended_at: datetime, operator: str | None = None
+    ) -> IncidentRecord:
+        """Record the end of the response; it starts the six-month filing deadline."""
+        with self.store.writer() as s:
+            actor = resolve_actor(s, operator)
+            inc = find_incident(s, ref)
+            if ended_at.astimezone(UTC) < inc.started_at:
+                raise InvalidInput("The response cannot end before the incident started.")
+            inc.response_ended_at = ended_at
+            audit.record(
+                s, actor, "incident.end-response", incident_id=inc.id,
+                object_type="incident", object_id=inc.id,
+                detail={"response_ended_at": ended_at.isoformat()},
+            )
+            return to_record(inc)
+
+
+def _schedule_from_template(session: Session, incident_id: str) -> RetentionSchedule:
+    schedule = RetentionSchedule(
+        incident_id=incident_id,
+        version=1,
+        name=TEMPLATE_NAME,
+        template_version=TEMPLATE_VERSION,
+        status="draft",
+        created_at=datetime.now(UTC),
+    )
+    session.add(schedule)
+    session.flush()
+    for order, entry in enumerate(MAJOR_INCIDENT_TEMPLATE):
+        session.add(
+            RetentionCategory(
+                schedule_id=schedule.id,
+                key=entry.key,
+                name_zh=entry.name_zh,
+                name_en=entry.name_en,
+                retention=entry.retention,
+                sort_order=order,
+            )
+        )
+    return schedule
