@@ -22,7 +22,7 @@ class _GmsslSM3:
         self._buf.extend(data)
 
     def hexdigest(self) -> str:
-        from gmssl import func, sm3  # type: ignore[import-untyped]
+        from gmssl import func, sm3
 
         return str(sm3.sm3_hash(func.bytes_to_list(bytes(self._buf))))
 

@@ -17,7 +17,9 @@ def hash_passphrase(passphrase: str) -> str:
         raise ValueError(f"a passphrase needs at least {MIN_LENGTH} characters")
     salt = os.urandom(16)
     digest = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=N, r=R, p=P, dklen=32)
-    return f"scrypt${N}${R}${P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    salt_b64 = base64.b64encode(salt).decode()
+    digest_b64 = base64.b64encode(digest).decode()
+    return f"scrypt${N}${R}${P}${salt_b64}${digest_b64}"
 
 
 def verify_passphrase(passphrase: str, stored: str | None) -> bool:

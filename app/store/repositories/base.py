@@ -49,9 +49,9 @@ def resolve_actor(session: Session, operator_name: str | None) -> Actor:
     if operator_name:
         op = find_operator(session, operator_name)
         return Actor(op.name, op.id)
-    op = default_operator(session)
-    if op is not None:
-        return Actor(op.name, op.id)
+    default = default_operator(session)
+    if default is not None:
+        return Actor(default.name, default.id)
     return Actor(f"os:{os_user()}")
 
 
