@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from app.store.repositories.audit_log import AuditRepository
 from app.store.repositories.incidents import IncidentRepository
+from app.store.repositories.items import ItemRepository
 from app.store.repositories.operators import OperatorRepository
 from app.store.repositories.schedules import ScheduleRepository
 from app.store.store import Store
@@ -20,6 +21,7 @@ class Repositories:
         self.incidents = IncidentRepository(store)
         self.schedules = ScheduleRepository(store)
         self.audit = AuditRepository(store)
+        self.items = ItemRepository(store)
 
 
 __all__ = ["Repositories"]

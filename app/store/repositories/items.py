@@ -1,0 +1,355 @@
+"""Items (件) and their files: ingest into the vault, then commit the rows.
+
+``ingest`` places every file in the vault first (hashing while copying, outside any
+transaction so the write lock is held only for the short commit), then in one unit of work
+checks for a duplicate, writes the item, its files and their audit events. If anything fails
+the placed files are taken back out, so no half-stored item ever remains.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain import codes
+from app.domain.timeutil import offset_minutes
+from app.store import audit
+from app.store.errors import InvalidInput, NotFound, StoreError
+from app.store.models import File, ImportBatch, Item, ItemRelation
+from app.store.repositories.base import Repository, find_incident, resolve_actor
+from app.store.vault import PlacedFile
+
+FILE_ROLES = ("original", "archival", "access", "thumbnail", "poster")
+# Fields a caller may set on a new item (the rest are set by the program).
+DESCRIPTIVE_FIELDS = frozenset({
+    "title", "creator", "place", "latitude", "longitude", "altitude", "people",
+    "description", "keywords", "phase", "retention", "retention_category_key",
+    "classification", "secrecy_period", "open_status", "language", "cross_reference",
+    "dimensions", "condition", "storage_location", "label_number",
+})
+
+
+class DuplicateItem(StoreError):
+    """The same original (by SHA-256) is already stored in this incident."""
+
+    code = "duplicate"
+
+    def __init__(self, existing_item_id: str, name: str) -> None:
+        super().__init__(f"{name} is already in this incident (item {existing_item_id}).")
+        self.existing_item_id = existing_item_id
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A file to store with an item: a path, an open binary stream, or bytes."""
+
+    source: Path | BinaryIO | bytes
+    role: str = "original"
+    original_name: str = ""
+    format: str = "application/octet-stream"
+    format_version: str = ""
+    suffix: str = ""  # vault file suffix, e.g. ".jpg"
+    derived_from: int | None = None  # index of the file in the same list it was made from
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    id: str
+    item_id: str
+    role: str
+    seq: int
+    vault_path: str
+    original_name: str
+    size: int
+    sha256: str
+    sm3: str
+    format: str
+    format_version: str
+    derived_from: str | None
+
+
+@dataclass(frozen=True)
+class BatchRecord:
+    id: str
+    incident_id: str
+    source_channel: str
+    provenance: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    id: str
+    incident_id: str
+    batch_id: str | None
+    kind: str
+    category: str
+    source_channel: str
+    state: str
+    archival_code: str | None
+    title: str
+    creator: str
+    date: datetime | None  # aware, in the offset it was recorded in
+    place: str
+    latitude: float | None
+    longitude: float | None
+    altitude: float | None
+    people: str
+    description: str
+    keywords: str
+    phase: str | None
+    retention: str | None
+    classification: str
+    open_status: str
+    language: str
+    technical: dict[str, Any]
+    dimensions: str
+    condition: str
+    storage_location: str
+    label_number: str
+    created_at: datetime
+    files: tuple[FileRecord, ...] = field(default_factory=tuple)
+
+    def file(self, role: str) -> FileRecord | None:
+        return next((f for f in self.files if f.role == role), None)
+
+
+def file_record(f: File) -> FileRecord:
+    return FileRecord(
+        id=f.id, item_id=f.item_id, role=f.role, seq=f.seq, vault_path=f.vault_path,
+        original_name=f.original_name, size=f.size, sha256=f.sha256, sm3=f.sm3,
+        format=f.format, format_version=f.format_version, derived_from=f.derived_from,
+    )
+
+
+def item_record(item: Item, files: Sequence[File] = ()) -> ItemRecord:
+    date = (item.date.astimezone(timezone(timedelta(minutes=item.date_offset_min)))
+            if item.date else None)
+    return ItemRecord(
+        id=item.id, incident_id=item.incident_id, batch_id=item.batch_id, kind=item.kind,
+        category=item.category, source_channel=item.source_channel, state=item.state,
+        archival_code=item.archival_code, title=item.title, creator=item.creator, date=date,
+        place=item.place, latitude=item.latitude, longitude=item.longitude,
+        altitude=item.altitude, people=item.people, description=item.description,
+        keywords=item.keywords, phase=item.phase, retention=item.retention,
+        classification=item.classification, open_status=item.open_status,
+        language=item.language, technical=dict(item.technical or {}),
+        dimensions=item.dimensions, condition=item.condition,
+        storage_location=item.storage_location, label_number=item.label_number,
+        created_at=item.created_at,
+        files=tuple(file_record(f) for f in sorted(files, key=lambda f: (f.seq, f.role))),
+    )
+
+
+def _open(source: Path | BinaryIO | bytes) -> tuple[BinaryIO, bool]:
+    if isinstance(source, bytes):
+        return io.BytesIO(source), True
+    if isinstance(source, Path):
+        return open(source, "rb"), True
+    return source, False
+
+
+class ItemRepository(Repository):
+    def create_batch(
+        self,
+        incident_ref: str,
+        source_channel: str = "self",
+        provenance: dict[str, Any] | None = None,
+        note: str = "",
+        operator: str | None = None,
+    ) -> BatchRecord:
+        try:
+            channel = codes.SOURCE_CHANNEL.parse(source_channel)
+        except ValueError as err:
+            raise InvalidInput(str(err).capitalize() + ".") from None
+        clean = {k: v for k, v in (provenance or {}).items() if v not in (None, "")}
+        with self.store.writer() as s:
+            actor = resolve_actor(s, operator)
+            inc = find_incident(s, incident_ref)
+            batch = ImportBatch(incident_id=inc.id, source_channel=channel, provenance=clean,
+                                operator_id=actor.operator_id, created_at=datetime.now(UTC),
+                                note=note)
+            s.add(batch)
+            s.flush()
+            audit.record(s, actor, "batch.create", incident_id=inc.id, object_type="batch",
+                         object_id=batch.id, detail={"source_channel": channel, **clean})
+            return BatchRecord(batch.id, inc.id, channel, dict(clean), batch.created_at)
+
+    def ingest(
+        self,
+        incident_ref: str,
+        kind: str,
+        files: Sequence[NewFile],
+        *,
+        batch_id: str | None = None,
+        date: datetime | None = None,
+        fields: dict[str, Any] | None = None,
+        technical: dict[str, Any] | None = None,
+        event_type: str = "item.import",
+        operator: str | None = None,
+    ) -> ItemRecord:
+        """Store one item with its files. Raises DuplicateItem if the original is known."""
+        if kind not in codes.ITEM_KIND.values():
+            raise InvalidInput(f"Unknown item kind '{kind}'.")
+        extra = dict(fields or {})
+        unknown = set(extra) - DESCRIPTIVE_FIELDS
+        if unknown:
+            raise InvalidInput(f"Unknown item fields: {', '.join(sorted(unknown))}.")
+        for f in files:
+            if f.role not in FILE_ROLES:
+                raise InvalidInput(f"Unknown file role '{f.role}'.")
+        placed: list[PlacedFile] = []
+        try:
+            for f in files:
+                stream, owned = _open(f.source)
+                try:
+                    placed.append(self.store.vault.place_stream(stream, f.suffix))
+                finally:
+                    if owned:
+                        stream.close()
+            with self.store.writer() as s:
+                record = self._commit_item(s, incident_ref, kind, files, placed, batch_id,
+                                           date, extra, technical or {}, event_type, operator)
+        except BaseException:
+            for p in placed:
+                self.store.vault.discard(p)
+            raise
+        for p in placed:
+            self.store.vault.settle(p)
+        return record
+
+    def _commit_item(
+        self, s: Session, incident_ref: str, kind: str, files: Sequence[NewFile],
+        placed: list[PlacedFile], batch_id: str | None, date: datetime | None,
+        extra: dict[str, Any], technical: dict[str, Any], event_type: str,
+        operator: str | None,
+    ) -> ItemRecord:
+        actor = resolve_actor(s, operator)
+        inc = find_incident(s, incident_ref)
+        channel = "self"
+        if batch_id is not None:
+            batch = s.get(ImportBatch, batch_id)
+            if batch is None or batch.incident_id != inc.id:
+                raise NotFound(f"There is no import batch {batch_id} in this incident.")
+            channel = batch.source_channel
+        originals = [(f, p) for f, p in zip(files, placed, strict=True) if f.role == "original"]
+        for f, p in originals:
+            existing = self._find_original(s, inc.id, p.sha256)
+            if existing is not None:
+                raise DuplicateItem(existing, f.original_name or "This file")
+        now = datetime.now(UTC)
+        item = Item(
+            incident_id=inc.id, batch_id=batch_id, kind=kind,
+            category=codes.CATEGORY_OF_KIND[kind], source_channel=channel, state="captured",
+            date=date, date_offset_min=offset_minutes(date) if date else 0,
+            technical=technical, created_at=now, created_by=actor.operator_id,
+            updated_at=now, **extra,
+        )
+        s.add(item)
+        s.flush()
+        rows: list[File] = []
+        for seq, (f, p) in enumerate(zip(files, placed, strict=True), 1):
+            row = File(
+                item_id=item.id, role=f.role, seq=seq, vault_path=p.vault_path,
+                original_name=f.original_name, size=p.size, sha256=p.sha256, sm3=p.sm3,
+                format=f.format, format_version=f.format_version, created_at=now,
+                derived_from=rows[f.derived_from].id if f.derived_from is not None else None,
+            )
+            s.add(row)
+            s.flush()
+            rows.append(row)
+        audit.record(
+            s, actor, event_type, incident_id=inc.id, item_id=item.id, object_type="item",
+            object_id=item.id,
+            detail={"kind": kind, "source_channel": channel, "batch_id": batch_id,
+                    "originals": [p.sha256 for _, p in originals]},
+        )
+        for row in rows:
+            audit.record(
+                s, actor, "file.ingest", incident_id=inc.id, item_id=item.id,
+                object_type="file", object_id=row.id,
+                detail={"role": row.role, "name": row.original_name, "size": row.size,
+                        "sha256": row.sha256, "sm3": row.sm3, "format": row.format},
+            )
+        return item_record(item, rows)
+
+    @staticmethod
+    def _find_original(s: Session, incident_id: str, sha256: str) -> str | None:
+        return s.scalar(
+            select(File.item_id)
+            .join(Item, Item.id == File.item_id)
+            .where(File.sha256 == sha256, File.role == "original",
+                   Item.incident_id == incident_id)
+            .limit(1)
+        )
+
+    def find_original(self, incident_ref: str, sha256: str) -> str | None:
+        """The item already holding an original with this SHA-256 in the incident, if any."""
+        with self.store.reader() as s:
+            return self._find_original(s, find_incident(s, incident_ref).id, sha256)
+
+    def get(self, item_id: str) -> ItemRecord:
+        with self.store.reader() as s:
+            item = s.get(Item, item_id)
+            if item is None:
+                raise NotFound(f"There is no item {item_id} in this store.")
+            files = s.scalars(select(File).where(File.item_id == item_id)).all()
+            return item_record(item, files)
+
+    def list(self, incident_ref: str, offset: int = 0, limit: int = 200,
+             kind: str | None = None) -> list[ItemRecord]:
+        """Items of an incident, newest first, one page at a time."""
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            q = (select(Item).where(Item.incident_id == inc.id)
+                 .order_by(Item.created_at.desc(), Item.id).offset(offset).limit(limit))
+            if kind:
+                q = q.where(Item.kind == kind)
+            items = s.scalars(q).all()
+            by_item: dict[str, list[File]] = {i.id: [] for i in items}
+            if items:
+                for f in s.scalars(select(File).where(File.item_id.in_(list(by_item)))):
+                    by_item[f.item_id].append(f)
+            return [item_record(i, by_item[i.id]) for i in items]
+
+    def count(self, incident_ref: str, kind: str | None = None) -> int:
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            q = select(func.count()).select_from(Item).where(Item.incident_id == inc.id)
+            if kind:
+                q = q.where(Item.kind == kind)
+            return int(s.scalar(q) or 0)
+
+    def relate(self, item_id: str, related_item_id: str, relation: str,
+               operator: str | None = None) -> None:
+        """Link two items (a photo of a physical object: relation 'photo-of')."""
+        with self.store.writer() as s:
+            actor = resolve_actor(s, operator)
+            a, b = s.get(Item, item_id), s.get(Item, related_item_id)
+            if a is None or b is None:
+                raise NotFound("Both items must exist to link them.")
+            if a.incident_id != b.incident_id:
+                raise InvalidInput("Items of different incidents cannot be linked.")
+            s.add(ItemRelation(item_id=item_id, related_item_id=related_item_id,
+                               relation=relation))
+            audit.record(s, actor, "item.relate", incident_id=a.incident_id, item_id=item_id,
+                         object_type="item", object_id=related_item_id,
+                         detail={"relation": relation})
+
+    def related(self, item_id: str, relation: str | None = None) -> list[str]:
+        with self.store.reader() as s:
+            q = select(ItemRelation.related_item_id).where(ItemRelation.item_id == item_id)
+            if relation:
+                q = q.where(ItemRelation.relation == relation)
+            return list(s.scalars(q))
+
+    def open_file(self, vault_path: str) -> BinaryIO:
+        """Read a stored file (the vault is write-once; this never writes)."""
+        return open(self.store.vault.absolute(vault_path), "rb")

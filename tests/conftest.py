@@ -1,0 +1,47 @@
+"""Shared fixtures: a fresh, migrated store per test on real SQLite files."""
+
+from __future__ import annotations
+
+import os
+
+# Before any QApplication exists: run Qt offscreen unless a display was asked for.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# cv2's bundled Qt must not shadow PySide6's (we use the headless build anyway).
+from collections.abc import Iterator  # noqa: E402
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from app.store.records import IncidentRecord  # noqa: E402
+from app.store.repositories import Repositories  # noqa: E402
+from app.store.store import Store  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def store(store_path: Path) -> Iterator[Store]:
+    s = Store.open(store_path, create=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def repos(store: Store) -> Repositories:
+    return Repositories(store)
+
+
+@pytest.fixture
+def incident(repos: Repositories) -> IncidentRecord:
+    return repos.incidents.create(
+        "2025年某旗7.1级地震", "natural", "I",
+        datetime.fromisoformat("2025-07-21T14:30:00+08:00"), "Z109",
+        number="EQ2025-01", place="内蒙古某旗", org_code="YJB",
+    )
