@@ -1,12 +1,15 @@
 """SQLite engines: WAL, foreign keys on, one writer at a time by BEGIN IMMEDIATE.
 
 A writing transaction takes SQLite's write lock when it starts, so reading the chain head
-and appending the next link can never interleave with another writer. The read-only engine
-opens the file with ``mode=ro`` and ``query_only`` so no statement can change it.
+and appending the next link can never interleave with another writer; reading transactions
+(``read_only(engine)``) begin deferred, so they never wait for a writer in WAL mode. The
+read-only engine opens the file with ``mode=ro`` and ``query_only`` so no statement can change
+it; on read-only media, where SQLite cannot create the WAL index, it opens ``immutable``.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -14,24 +17,48 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
-BUSY_TIMEOUT_MS = 10_000
+# How long a writer waits for another writer before "the store is in use" (tests shorten it).
+BUSY_TIMEOUT_ENV = "FIELDARCHIVE_BUSY_TIMEOUT_MS"
+DEFAULT_BUSY_TIMEOUT_MS = 10_000
+# Execution option marking a connection that only reads: it begins deferred.
+READ_ONLY_OPTION = "fieldarchive_read_only"
 
 
-def _uri(path: Path, readonly: bool) -> str:
+def busy_timeout_ms() -> int:
+    try:
+        return max(0, int(os.environ.get(BUSY_TIMEOUT_ENV, DEFAULT_BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT_MS
+
+
+def quote_path(path: Path) -> str:
+    """The absolute path for a sqlite3 ``file:`` URI, with what would break it encoded."""
+    return str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+def _uri(path: Path, readonly: bool, immutable: bool = False) -> str:
     mode = "ro" if readonly else "rwc"
-    # sqlite3 URI: percent-encode what could break the query string.
-    quoted = str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    return f"sqlite:///file:{quoted}?mode={mode}&uri=true"
+    quoted = quote_path(path)
+    extra = "&immutable=1" if immutable else ""
+    return f"sqlite:///file:{quoted}?mode={mode}{extra}&uri=true"
 
 
-def make_engine(db_path: Path, readonly: bool = False) -> Engine:
-    engine = create_engine(_uri(db_path, readonly), poolclass=NullPool)
+def read_only(engine: Engine) -> Engine:
+    """The same engine for transactions that only read (plain, deferred BEGIN)."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
+
+
+def make_engine(db_path: Path, readonly: bool = False, immutable: bool = False) -> Engine:
+    """``immutable`` (read-only media only): SQLite takes no locks and ignores any WAL."""
+    engine = create_engine(_uri(db_path, readonly or immutable, immutable), poolclass=NullPool)
+    readonly = readonly or immutable
+    timeout = busy_timeout_ms()
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={timeout}")
         cur.execute("PRAGMA foreign_keys=ON")
         if readonly:
             cur.execute("PRAGMA query_only=ON")
@@ -44,6 +71,7 @@ def make_engine(db_path: Path, readonly: bool = False) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        reading = readonly or conn.get_execution_options().get(READ_ONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine

@@ -18,8 +18,8 @@ from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.store import migrate
-from app.store.audit import SESSION_HEAD_KEY, ChainHead, read_head, write_head
-from app.store.engine import make_engine
+from app.store.audit import HEAD_FILE, SESSION_HEAD_KEY, ChainHead, read_head, write_head
+from app.store.engine import make_engine, quote_path, read_only
 from app.store.errors import (
     CorruptStore,
     NotAStore,
@@ -28,7 +28,7 @@ from app.store.errors import (
     StoreLocked,
 )
 from app.store.models import AuditEvent, File
-from app.store.vault import Vault
+from app.store.vault import Vault, translate_os_error
 
 DB_NAME = "archive.sqlite"
 VAULT_DIR = "vault"
@@ -43,8 +43,15 @@ def default_store_path() -> Path:
     return user_data_path("FieldArchive", appauthor=False) / "store"
 
 
+def _sqlite_reason(err: Exception) -> str:
+    """SQLite's own words, without SQLAlchemy's statement and background link."""
+    orig = getattr(err, "orig", None)
+    return str(orig if orig is not None else err).strip().splitlines()[0]
+
+
 def _explain_sqlite_error(err: Exception, path: Path) -> StoreError:
-    text = str(err).lower()
+    reason = _sqlite_reason(err)
+    text = reason.lower()
     if "locked" in text or "busy" in text:
         return StoreLocked(
             f"The store at {path} is in use by another program; close it and try again."
@@ -55,7 +62,7 @@ def _explain_sqlite_error(err: Exception, path: Path) -> StoreError:
             f"to a writable disk."
         )
     return CorruptStore(
-        f"The database in {path} is damaged ({err}); restore it from a backup in "
+        f"The database in {path} is damaged ({reason}); restore it from a backup in "
         f"{path / BACKUPS_DIR} or from a transfer copy."
     )
 
@@ -68,8 +75,11 @@ class Store:
         self.readonly = readonly
         self.vault = Vault(root / VAULT_DIR)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
         self.recovered: list[str] = []
         self.backup_made: str | None = None
+        # SQLite side files a read-only open created; tidied away again on close.
+        self._created_side_files: list[Path] = []
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -78,6 +88,8 @@ class Store:
         db_path = root / DB_NAME
         _validate_location(root, db_path, create=create, readonly=readonly)
         new = not db_path.exists()
+        # SQLite's side files that this open may create; removed again if it fails.
+        side_files = [p for p in _side_files(db_path) if not p.exists()]
         if new:
             try:
                 root.mkdir(parents=True, exist_ok=True)
@@ -86,10 +98,16 @@ class Store:
                     f"Cannot create a store at {root} ({err.strerror}); choose a writable folder."
                 ) from err
         engine = make_engine(db_path, readonly=readonly)
-        store = cls(root, engine, readonly)
         try:
             if readonly:
-                migrate.check_not_newer(migrate.current_revision(engine), root)
+                engine = _readable_engine(engine, db_path)
+                current = migrate.current_revision(engine)
+                migrate.check_not_newer(current, root)
+                if current is None:
+                    raise NotAStore(f"{root} is not a FieldArchive store (its database is empty).")
+            store = cls(root, engine, readonly)
+            if readonly:
+                store._created_side_files = side_files
             else:
                 store.backup_made = migrate.upgrade(engine, db_path, root / BACKUPS_DIR)
                 store.vault.ensure()
@@ -97,9 +115,15 @@ class Store:
                 store._catch_up_head()
         except (exc.OperationalError, exc.DatabaseError, sqlite3.Error) as err:
             engine.dispose()
+            error = _explain_sqlite_error(err, root)
             if new:
                 _remove_new_db(db_path)
-            raise _explain_sqlite_error(err, root) from err
+            elif not isinstance(error, StoreLocked):
+                _remove_created_side_files(side_files)
+            raise error from err
+        except OSError as err:  # creating the vault folders
+            engine.dispose()
+            raise translate_os_error(err, root) from err
         except BaseException:
             engine.dispose()
             raise
@@ -107,6 +131,9 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._created_side_files:
+            _tidy_side_files(self.db_path, self._created_side_files)
+            self._created_side_files = []
 
     def __enter__(self) -> Store:
         return self
@@ -117,8 +144,9 @@ class Store:
     # -- sessions (for repositories only) --------------------------------------------------
     @contextmanager
     def reader(self) -> Iterator[Session]:
+        """A reading transaction: sees one snapshot, never waits for a writer."""
         try:
-            with self._sessions() as session, session.begin():
+            with self._read_sessions() as session, session.begin():
                 yield session
         except (exc.OperationalError, exc.DatabaseError) as err:
             raise _explain_sqlite_error(err, self.root) from err
@@ -133,7 +161,11 @@ class Store:
             with self._sessions() as session:
                 with session.begin():
                     yield session
-                head = session.info.get(SESSION_HEAD_KEY)
+                    head = session.info.get(SESSION_HEAD_KEY)
+                    if head is not None and not _holds_recorded_head(session, self.root):
+                        # Events were removed or changed: leave the head file where it is so
+                        # `check` keeps reporting it, however many events follow.
+                        head = None
         except exc.IntegrityError:
             raise
         except (exc.OperationalError, exc.DatabaseError) as err:
@@ -163,6 +195,35 @@ class Store:
         write_head(self.root, ChainHead(last[0], last[1]))
 
 
+def _holds_recorded_head(session: Session, root: Path) -> bool:
+    """Is the event the head file names still in the chain, unchanged?"""
+    recorded = read_head(root)
+    if recorded is None or recorded.count == 0:
+        return True
+    if recorded.count < 0:
+        return False  # unreadable: keep it as found for `check`
+    at = session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == recorded.count))
+    return at == recorded.hash
+
+
+def _readable_engine(engine: Engine, db_path: Path) -> Engine:
+    """A read-only engine that can open ``db_path``, even on read-only media.
+
+    A WAL database opened read-only needs its ``-shm`` index; where that file is absent and
+    cannot be created (a read-only disc or mount), SQLite refuses to open it. Such a location
+    has no live writer, so the file is opened ``immutable`` instead (no locks, no side files).
+    """
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        return engine
+    except exc.OperationalError as err:
+        if "unable to open" not in _sqlite_reason(err).lower():
+            raise
+    engine.dispose()
+    return make_engine(db_path, immutable=True)
+
+
 def _validate_location(root: Path, db_path: Path, *, create: bool, readonly: bool) -> None:
     if root.exists() and not root.is_dir():
         raise NotAStore(f"{root} is a file, not a store folder; give the store's folder.")
@@ -179,7 +240,9 @@ def _validate_location(root: Path, db_path: Path, *, create: bool, readonly: boo
                 f"{db_path} is not a SQLite database (damaged or replaced); restore it "
                 f"from a backup in {root / BACKUPS_DIR}."
             )
-        if not magic:
+        if not magic and (root / HEAD_FILE).exists():
+            # Empty but with an audit history beside it: the database was lost. (Without
+            # one, it is a store whose creation was interrupted; SQLite starts it afresh.)
             raise CorruptStore(f"{db_path} is empty; restore it from a backup.")
         if not readonly and not (os.access(root, os.W_OK) and os.access(db_path, os.W_OK)):
             raise ReadOnlyLocation(
@@ -203,6 +266,45 @@ def _validate_location(root: Path, db_path: Path, *, create: bool, readonly: boo
             raise ReadOnlyLocation(f"Cannot create a store in {root}: the folder is read-only.")
 
 
+def _tidy_side_files(db_path: Path, created: list[Path]) -> None:
+    """After a read-only look, leave the folder as it was found.
+
+    A read-only connection cannot remove the ``-wal``/``-shm`` files it made. A connection
+    that may write (but is told not to, and whose log is empty) can: SQLite deletes them when
+    its last connection closes, and keeps them if anyone else still has the store open.
+    """
+    wal = Path(str(db_path) + "-wal")
+    try:
+        if not any(p.exists() for p in created) or (wal.exists() and wal.stat().st_size):
+            return
+        if not os.access(db_path.parent, os.W_OK):
+            return
+        conn = sqlite3.connect(f"file:{quote_path(db_path)}?mode=rw", uri=True)
+        try:
+            conn.execute("PRAGMA query_only=ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return  # harmless leftovers; the next writer removes them
+
+
+def _side_files(db_path: Path) -> list[Path]:
+    return [Path(str(db_path) + suffix) for suffix in ("-wal", "-shm")]
+
+
 def _remove_new_db(db_path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    db_path.unlink(missing_ok=True)
+    for path in _side_files(db_path):
+        path.unlink(missing_ok=True)
+
+
+def _remove_created_side_files(created: list[Path]) -> None:
+    """A failed open of a damaged store leaves the folder as it found it."""
+    for path in created:
+        try:
+            if path.name.endswith("-wal") and path.stat().st_size:
+                continue  # holds data someone wrote: never ours to drop
+            path.unlink()
+        except OSError:
+            continue
