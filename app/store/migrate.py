@@ -14,9 +14,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect
 
-from app.store.errors import StoreTooNew
+from app.store.engine import quote_path, read_only
+from app.store.errors import NotAStore, StoreTooNew
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -36,8 +37,22 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with read_only(engine).connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def foreign_tables(engine: Engine) -> list[str]:
+    """Tables in a database that has no schema revision: someone else's database."""
+    with read_only(engine).connect() as conn:
+        return [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+
+
+def check_is_store(current: str | None, engine: Engine, store_path: Path) -> None:
+    if current is None and foreign_tables(engine):
+        raise NotAStore(
+            f"{store_path} holds a database that is not a FieldArchive store; "
+            f"choose another folder."
+        )
 
 
 def known_revisions() -> set[str]:
@@ -57,11 +72,13 @@ def backup_database(db_path: Path, backups_dir: Path, revision: str | None) -> P
     backups_dir.mkdir(exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     target = backups_dir / f"archive-{revision or 'empty'}-{stamp}.sqlite"
-    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    src = sqlite3.connect(f"file:{quote_path(db_path)}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
+            # One self-contained file (the copy inherits WAL mode, which needs side files).
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
@@ -73,6 +90,7 @@ def upgrade(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
     """Bring the store to head; returns the backup path's name if one was made."""
     current = current_revision(engine)
     check_not_newer(current, db_path.parent)
+    check_is_store(current, engine, db_path.parent)
     head = head_revision()
     if current == head:
         return None
