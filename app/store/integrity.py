@@ -68,8 +68,15 @@ def check_store(
     return report
 
 
+def _check_worklog(store: Store) -> Iterator[Finding]:
+    # Imported here: the work-log module builds its findings from this one.
+    from app.store.worklog_chain import check_worklog
+
+    return check_worklog(store)
+
+
 # Further chain checks (the work log adds its own); each yields findings.
-EXTRA_CHECKS: list[Callable[[Store], Iterator[Finding]]] = []
+EXTRA_CHECKS: list[Callable[[Store], Iterator[Finding]]] = [_check_worklog]
 
 
 def _item_label(item_id: str, archival_code: str | None) -> str:
@@ -128,6 +135,16 @@ def _check_files(
                           f"vault file {vault_path} belongs to no item (not in the database)")
 
 
+def _event_label(event: AuditEvent) -> str:
+    """E.g. ``audit event #5 (incident.create, incident 1c9a…)``: what and whom it is about."""
+    about = [event.event_type]
+    if event.incident_id:
+        about.append(f"incident {event.incident_id}")
+    if event.item_id:
+        about.append(f"item {event.item_id}")
+    return f"audit event #{event.seq} ({', '.join(about)})"
+
+
 def _check_audit_chain(store: Store, report: CheckReport) -> Iterator[Finding]:
     prev_hash = GENESIS
     expected_seq = 1
@@ -135,12 +152,12 @@ def _check_audit_chain(store: Store, report: CheckReport) -> Iterator[Finding]:
     with store.reader() as s:
         for event in s.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(2000):
             report.events_checked += 1
-            where = f"audit event #{event.seq} ({event.event_type})"
+            where = _event_label(event)
             if event.seq != expected_seq:
                 missing = (f"#{expected_seq}" if event.seq == expected_seq + 1
                            else f"#{expected_seq}–#{event.seq - 1}")
                 yield Finding("audit-missing", f"audit event {missing}",
-                              f"audit event {missing} is missing: the chain jumps to #{event.seq}",
+                              f"audit event {missing} is missing: the chain jumps to {where}",
                               event.item_id)
             elif event.prev_hash != prev_hash:
                 yield Finding("audit-broken", where,
