@@ -41,11 +41,13 @@ class Output:
 
     def fail(self, message: str, code: str = "error", status: int = EXIT_FAILED,
              extra: dict[str, Any] | None = None) -> int:
-        message = message.strip()
+        # One line on stderr, whatever the message was built from.
+        message = " ".join(part.strip() for part in message.splitlines() if part.strip())
         if self.json_mode:
             print(json.dumps({"error": message, "code": code, **(extra or {})},
                              ensure_ascii=False, default=str))
-        print(f"fieldarchive: {message}", file=sys.stderr)
+        prefix = "" if message.startswith("fieldarchive") else "fieldarchive: "
+        print(f"{prefix}{message}", file=sys.stderr)
         return status
 
 

@@ -15,6 +15,8 @@ from app.cli.common import (
     read_passphrase,
 )
 from app.domain import codes
+from app.store.errors import InvalidInput
+from app.store.passphrase import check_passphrase
 from app.store.records import OperatorRecord
 from app.store.repositories import Repositories
 
@@ -60,6 +62,10 @@ def _add(args: argparse.Namespace, out: Output) -> int:
     passphrase = None
     if args.role in codes.ROLES_WITH_PASSPHRASE:
         passphrase = read_passphrase(f"Passphrase for {args.name}: ", confirm=True)
+        try:
+            check_passphrase(passphrase)  # before the store is opened (or created)
+        except ValueError as err:
+            raise InvalidInput(str(err).capitalize() + "; nothing was changed.") from None
     with open_store(args, create=True) as store:
         repos = Repositories(store)
         rec = repos.operators.add(args.name, args.unit, args.role, position=args.position,

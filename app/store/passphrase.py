@@ -12,9 +12,14 @@ N, R, P = 2**14, 8, 1
 MIN_LENGTH = 6
 
 
-def hash_passphrase(passphrase: str) -> str:
+def check_passphrase(passphrase: str) -> None:
+    """Raise ValueError (one sentence) when the passphrase is too weak to be accepted."""
     if len(passphrase) < MIN_LENGTH:
         raise ValueError(f"a passphrase needs at least {MIN_LENGTH} characters")
+
+
+def hash_passphrase(passphrase: str) -> str:
+    check_passphrase(passphrase)
     salt = os.urandom(16)
     digest = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=N, r=R, p=P, dklen=32)
     salt_b64 = base64.b64encode(salt).decode()
