@@ -86,7 +86,7 @@ def ensure_debs(packages: list[str]) -> None:
 
 
 def ensure_venv(extras: str) -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may run on an old Python
         sys.exit("FieldArchive needs Python 3.11 or newer; run this with python3.11+.")
     if not venv_python().exists():
         say(f"creating the virtual environment in {VENV}")
