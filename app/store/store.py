@@ -97,14 +97,23 @@ class Store:
                 raise ReadOnlyLocation(
                     f"Cannot create a store at {root} ({err.strerror}); choose a writable folder."
                 ) from err
-        engine = make_engine(db_path, readonly=readonly)
+        engine: Engine | None = None
         try:
-            if readonly:
-                engine = _readable_engine(engine, db_path)
+            if not new:
+                # Look before touching: a writable connection would switch a foreign or a
+                # newer database to WAL mode, changing its file, before we could refuse it.
+                engine = _readable_engine(make_engine(db_path, readonly=True), db_path)
                 current = migrate.current_revision(engine)
                 migrate.check_not_newer(current, root)
-                if current is None:
+                migrate.check_is_store(current, engine, root)
+                if readonly and current is None:
                     raise NotAStore(f"{root} is not a FieldArchive store (its database is empty).")
+            if not readonly:
+                if engine is not None:
+                    engine.dispose()
+                engine = make_engine(db_path)
+            elif engine is None:  # (validation already refuses this: nothing to read)
+                raise NotAStore(f"{root} is not a FieldArchive store (no {DB_NAME}).")
             store = cls(root, engine, readonly)
             if readonly:
                 store._created_side_files = side_files
@@ -114,18 +123,15 @@ class Store:
                 store.recovered = store.vault.recover(store._has_file_row)
                 store._catch_up_head()
         except (exc.OperationalError, exc.DatabaseError, sqlite3.Error) as err:
-            engine.dispose()
             error = _explain_sqlite_error(err, root)
-            if new:
-                _remove_new_db(db_path)
-            elif not isinstance(error, StoreLocked):
-                _remove_created_side_files(side_files)
+            locked = isinstance(error, StoreLocked)
+            _after_failed_open(engine, db_path, new, side_files, locked=locked)
             raise error from err
         except OSError as err:  # creating the vault folders
-            engine.dispose()
+            _after_failed_open(engine, db_path, new, side_files)
             raise translate_os_error(err, root) from err
         except BaseException:
-            engine.dispose()
+            _after_failed_open(engine, db_path, new, side_files)
             raise
         return store
 
@@ -287,6 +293,19 @@ def _tidy_side_files(db_path: Path, created: list[Path]) -> None:
             conn.close()
     except (OSError, sqlite3.Error):
         return  # harmless leftovers; the next writer removes them
+
+
+def _after_failed_open(
+    engine: Engine | None, db_path: Path, new: bool, side_files: list[Path], locked: bool = False
+) -> None:
+    """Leave the folder as it was found: no half-made store, no stray SQLite side files."""
+    if engine is not None:
+        engine.dispose()
+    if new:
+        _remove_new_db(db_path)
+    elif not locked:  # a locked store's side files belong to the program holding it
+        _tidy_side_files(db_path, side_files)
+        _remove_created_side_files(side_files)
 
 
 def _side_files(db_path: Path) -> list[Path]:
