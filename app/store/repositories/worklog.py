@@ -1,0 +1,636 @@
+"""The work log (工作日志): append-only, hash-chained entries and their reviews (审核).
+
+An entry is never updated or deleted; a correction is a new entry pointing at the version it
+corrects, with the reason. Only the current version of an entry (one nobody has corrected yet)
+can be corrected or reviewed, so an entry's versions form one line. Appending looks up only
+the incident's newest entry (by the unique (incident_id, seq) index), so it costs the same at
+any log size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.domain import codes
+from app.domain.timeutil import now_local, offset_minutes
+from app.store import audit
+from app.store.errors import InvalidInput, NotFound, PermissionDenied
+from app.store.hashing import GENESIS
+from app.store.models import Incident, Item, LogEntry, LogReview, Operator, new_id
+from app.store.repositories.base import Repository, default_operator, find_incident, find_operator
+from app.store.repositories.incidents import local_time
+from app.store.repositories.operators import OperatorRepository
+from app.store.worklog_chain import entry_hash, review_hash
+from app.store.worklog_records import (
+    REVIEW_STATUSES,
+    IncidentSummary,
+    LogEntryRecord,
+    LogEntryView,
+    LogFilter,
+    LogRendition,
+    LogReviewRecord,
+    LogThread,
+)
+
+# A clock this far ahead of ours is still "now" (another laptop, a phone).
+CLOCK_SKEW = timedelta(minutes=5)
+DEFAULT_PHASE = "response"  # 应急处置与救援, when the incident's log has no entry yet
+MAX_PAGE = 1000
+ENTRY_REF_MIN = 8  # an entry may be named by a unique id prefix this long
+
+
+class DoubtfulTime(InvalidInput):
+    """An occurred-at in the future or before the incident: confirm, then pass force=True."""
+
+    code = "doubtful-time"
+
+
+class NoRecorder(InvalidInput):
+    code = "no-recorder"
+
+
+@dataclass(frozen=True)
+class _Tail:
+    """The newest link of a chain: what the next one builds on."""
+
+    seq: int
+    hash: str
+    phase: str | None = None
+
+
+# -- looking things up ----------------------------------------------------------------------
+
+
+def find_entry(session: Session, ref: str) -> LogEntry:
+    """An entry by id or by a unique id prefix of 8+ characters."""
+    ref = ref.strip().lstrip("#")
+    found = session.get(LogEntry, ref) if ref else None
+    if found is None and len(ref) >= ENTRY_REF_MIN:
+        matches = session.scalars(
+            select(LogEntry).where(LogEntry.id.like(ref.replace("%", "") + "%")).limit(2)
+        ).all()
+        if len(matches) == 1:
+            found = matches[0]
+        elif len(matches) > 1:
+            raise InvalidInput(f"'{ref}' matches several work-log entries; give more of the id.")
+    if found is None:
+        raise NotFound(f"There is no work-log entry '{ref}' in this store; "
+                       f"'fieldarchive log show' lists the ids.")
+    return found
+
+
+def _successor_id(session: Session, entry_id: str) -> str | None:
+    return session.scalar(select(LogEntry.id).where(LogEntry.corrects_id == entry_id).limit(1))
+
+
+def _entry_tail(session: Session, incident_id: str) -> _Tail:
+    row = session.execute(
+        select(LogEntry.seq, LogEntry.entry_hash, LogEntry.phase)
+        .where(LogEntry.incident_id == incident_id)
+        .order_by(LogEntry.seq.desc()).limit(1)
+    ).first()
+    return _Tail(row[0], row[1], row[2]) if row else _Tail(0, GENESIS)
+
+
+def _review_tail(session: Session, incident_id: str) -> _Tail:
+    row = session.execute(
+        select(LogReview.seq, LogReview.review_hash)
+        .where(LogReview.incident_id == incident_id)
+        .order_by(LogReview.seq.desc()).limit(1)
+    ).first()
+    return _Tail(row[0], row[1]) if row else _Tail(0, GENESIS)
+
+
+def _recorder(session: Session, name: str | None) -> Operator:
+    if name:
+        return find_operator(session, name)
+    op = default_operator(session)
+    if op is None:
+        raise NoRecorder(
+            "A work-log entry needs a named recorder, and this store has no default operator; "
+            "give --operator NAME, or add one with 'fieldarchive operator add --name NAME "
+            "--unit UNIT --role archivist' (the first operator becomes the default)."
+        )
+    return op
+
+
+def _resolve_items(session: Session, incident_id: str, refs: Iterable[str]) -> list[str]:
+    """Linked items given by id, 档号 or unique id prefix, stored as item ids."""
+    ids: list[str] = []
+    for raw in refs:
+        ref = raw.strip()
+        if not ref:
+            continue
+        item = session.scalar(select(Item).where(
+            Item.incident_id == incident_id,
+            or_(Item.id == ref, Item.archival_code == ref)))
+        if item is None and len(ref) >= ENTRY_REF_MIN:
+            matches = session.scalars(select(Item).where(
+                Item.incident_id == incident_id, Item.id.like(ref.replace("%", "") + "%")
+            ).limit(2)).all()
+            item = matches[0] if len(matches) == 1 else None
+        if item is None:
+            raise InvalidInput(f"There is no item '{ref}' in this incident to link; give an "
+                               f"item id or its 档号.")
+        if item.id not in ids:
+            ids.append(item.id)
+    return ids
+
+
+def _code(table: codes.CodeTable, value: str) -> str:
+    try:
+        return table.parse(value)
+    except ValueError as err:
+        raise InvalidInput(str(err).capitalize() + ".") from None
+
+
+def check_occurred_at(occurred_at: datetime, incident_started: datetime,
+                      now: datetime | None = None) -> None:
+    """Raise DoubtfulTime for a time in the future or before the incident started."""
+    now = now or datetime.now(UTC)
+    if occurred_at > now + CLOCK_SKEW:
+        raise DoubtfulTime(
+            f"The time {occurred_at.isoformat(timespec='minutes')} is in the future "
+            f"(it is now {now.astimezone(occurred_at.tzinfo).isoformat(timespec='minutes')}).")
+    if occurred_at < incident_started:
+        raise DoubtfulTime(
+            f"The time {occurred_at.isoformat(timespec='minutes')} is before the incident "
+            f"started ({incident_started.isoformat(timespec='minutes')}).")
+
+
+def clean_text(value: str) -> str:
+    """Line ends as \\n and no control characters: text that survives XML unchanged."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in value if ch in "\n\t" or not _is_control(ch)).strip()
+
+
+def _is_control(ch: str) -> bool:
+    code = ord(ch)
+    return code < 0x20 or code == 0x7F or 0xFFFE <= code <= 0xFFFF or 0xD800 <= code <= 0xDFFF
+
+
+def _aware(value: datetime | None) -> datetime:
+    if value is None:
+        return now_local()
+    return value if value.tzinfo is not None else value.astimezone()
+
+
+# -- records --------------------------------------------------------------------------------
+
+
+def review_record(r: LogReview, entry_seq: int, offset_min: int) -> LogReviewRecord:
+    return LogReviewRecord(
+        id=r.id, incident_id=r.incident_id, seq=r.seq, entry_id=r.entry_id,
+        entry_seq=entry_seq, reviewer_id=r.reviewer_id, reviewer_name=r.reviewer_name,
+        reviewed_at=local_time(r.reviewed_at, offset_min), status=r.status,
+        opinion=r.opinion, prev_hash=r.prev_hash, review_hash=r.review_hash,
+    )
+
+
+def entry_record(e: LogEntry, reviews: Sequence[LogReview] = ()) -> LogEntryRecord:
+    return LogEntryRecord(
+        id=e.id, incident_id=e.incident_id, seq=e.seq, phase=e.phase,
+        operational_period=e.operational_period, unit=e.unit, recorder_id=e.recorder_id,
+        recorder_name=e.recorder_name, recorder_position=e.recorder_position,
+        participants=e.participants,
+        occurred_at=local_time(e.occurred_at, e.tz_offset_min),
+        recorded_at=local_time(e.recorded_at, e.tz_offset_min),
+        tz_offset_min=e.tz_offset_min, place=e.place, category=e.category, content=e.content,
+        linked_items=tuple(e.linked_items or ()), corrects_id=e.corrects_id,
+        correction_reason=e.correction_reason, retention=e.retention,
+        prev_hash=e.prev_hash, entry_hash=e.entry_hash,
+        reviews=tuple(review_record(r, e.seq, e.tz_offset_min)
+                      for r in sorted(reviews, key=lambda r: r.seq)),
+    )
+
+
+def _reviews_of(session: Session, entry_ids: Sequence[str]) -> dict[str, list[LogReview]]:
+    out: dict[str, list[LogReview]] = {}
+    for chunk_start in range(0, len(entry_ids), 500):
+        chunk = entry_ids[chunk_start:chunk_start + 500]
+        for r in session.scalars(select(LogReview).where(LogReview.entry_id.in_(chunk))):
+            out.setdefault(r.entry_id, []).append(r)
+    return out
+
+
+def _summary(inc: Incident) -> IncidentSummary:
+    return IncidentSummary(
+        id=inc.id, number=inc.number, name=inc.name, kind=inc.kind, level=inc.level,
+        place=inc.place, started_at=local_time(inc.started_at, inc.started_offset_min),
+        lead_unit=inc.lead_unit, fonds_code=inc.fonds_code, fonds_name=inc.fonds_name,
+    )
+
+
+# -- appending (shared by the repository and bulk loaders such as the benchmark) -----------
+
+
+def append_entry(session: Session, actor: audit.Actor, entry: LogEntry, tail: _Tail,
+                 event_type: str = "log.add", detail: dict[str, Any] | None = None) -> LogEntry:
+    """Number, chain and store ``entry`` after ``tail``, with its audit event."""
+    entry.seq = tail.seq + 1
+    entry.prev_hash = tail.hash
+    entry.entry_hash = entry_hash(tail.hash, entry)
+    session.add(entry)
+    audit.record(
+        session, actor, event_type, incident_id=entry.incident_id, object_type="log_entry",
+        object_id=entry.id,
+        detail={"seq": entry.seq, "entry_hash": entry.entry_hash, **(detail or {})},
+    )
+    return entry
+
+
+def new_entry(
+    incident_id: str, recorder: Operator, content: str, occurred_at: datetime, *,
+    phase: str | None, category: str, operational_period: str | None, unit: str | None,
+    participants: str, place: str, linked_items: list[str],
+    corrects: LogEntry | None = None, reason: str = "",
+) -> LogEntry:
+    """An unnumbered entry; ``append_entry`` numbers and chains it."""
+    return LogEntry(
+        id=new_id(),
+        incident_id=incident_id,
+        seq=0,
+        phase=phase,
+        operational_period=(operational_period if operational_period is not None
+                            else occurred_at.date().isoformat()),
+        unit=unit if unit is not None else recorder.unit,
+        recorder_id=recorder.id,
+        recorder_name=recorder.name,
+        recorder_position=recorder.position,
+        participants=participants,
+        # As stored: UTC, microseconds (the hash covers exactly this).
+        occurred_at=occurred_at.astimezone(UTC),
+        recorded_at=datetime.now(UTC),
+        tz_offset_min=offset_minutes(occurred_at),
+        place=place,
+        category=category,
+        content=content,
+        linked_items=linked_items,
+        corrects_id=corrects.id if corrects is not None else None,
+        correction_reason=reason,
+        retention="Y",  # the work log is kept permanently
+        prev_hash="",
+        entry_hash="",
+    )
+
+
+# -- the repository -------------------------------------------------------------------------
+
+
+class WorkLogRepository(Repository):
+    def add(
+        self,
+        incident_ref: str,
+        content: str,
+        *,
+        occurred_at: datetime | None = None,
+        phase: str | None = None,
+        category: str = "other",
+        operational_period: str | None = None,
+        unit: str | None = None,
+        participants: str = "",
+        place: str = "",
+        linked_items: Sequence[str] = (),
+        operator: str | None = None,
+        force: bool = False,
+    ) -> LogEntryRecord:
+        """Append an entry. The recorder is ``operator`` or the store's default operator.
+
+        Defaults: occurred-at now; the phase of the incident's previous entry (or 应急处置与救援
+        for the first); the operational period is the day of occurred-at; the recorder's unit.
+        """
+        content = clean_text(content)
+        if not content:
+            raise InvalidInput("A work-log entry needs text saying what was done.")
+        occurred = _aware(occurred_at)
+        category = _code(codes.LOG_CATEGORY, category)
+        phase_code = _code(codes.PHASE, phase) if phase else None
+        with self.store.writer() as s:
+            inc = find_incident(s, incident_ref)
+            recorder = _recorder(s, operator)
+            if not force:
+                check_occurred_at(occurred, inc.started_at)
+            tail = _entry_tail(s, inc.id)
+            entry = new_entry(
+                inc.id, recorder, content, occurred,
+                phase=phase_code or tail.phase or DEFAULT_PHASE, category=category,
+                operational_period=_clean(operational_period), unit=_clean(unit),
+                participants=clean_text(participants), place=clean_text(place),
+                linked_items=_resolve_items(s, inc.id, linked_items),
+            )
+            append_entry(s, audit.Actor(recorder.name, recorder.id), entry,
+                         tail, detail={"forced": True} if force else None)
+            return entry_record(entry)
+
+    def correct(
+        self,
+        entry_ref: str,
+        content: str,
+        reason: str,
+        *,
+        occurred_at: datetime | None = None,
+        phase: str | None = None,
+        category: str | None = None,
+        operational_period: str | None = None,
+        participants: str | None = None,
+        place: str | None = None,
+        linked_items: Sequence[str] | None = None,
+        operator: str | None = None,
+        force: bool = False,
+    ) -> LogEntryRecord:
+        """Append a correction of the current version of an entry; fields not given are kept.
+
+        The original stays as it was, visible in the entry's history.
+        """
+        content, reason = clean_text(content), clean_text(reason)
+        if not content:
+            raise InvalidInput("A correction needs the corrected text.")
+        if not reason:
+            raise InvalidInput("A correction needs a reason saying why the entry was wrong.")
+        category = _code(codes.LOG_CATEGORY, category) if category else None
+        phase = _code(codes.PHASE, phase) if phase else None
+        with self.store.writer() as s:
+            old = find_entry(s, entry_ref)
+            _require_current(s, old, "correct")
+            inc = s.get(Incident, old.incident_id)
+            assert inc is not None
+            recorder = _recorder(s, operator)
+            if occurred_at is not None:
+                occurred = _aware(occurred_at)
+                if not force:
+                    check_occurred_at(occurred, inc.started_at)
+            else:
+                occurred = local_time(old.occurred_at, old.tz_offset_min)
+            entry = new_entry(
+                inc.id, recorder, content, occurred,
+                phase=phase or old.phase, category=category or old.category,
+                operational_period=_clean(operational_period) or old.operational_period,
+                unit=old.unit,
+                participants=(clean_text(participants) if participants is not None
+                              else old.participants),
+                place=clean_text(place) if place is not None else old.place,
+                linked_items=(_resolve_items(s, inc.id, linked_items)
+                              if linked_items is not None else list(old.linked_items or [])),
+                corrects=old, reason=reason,
+            )
+            if _same_content(old, entry):
+                raise InvalidInput(f"The correction of entry #{old.seq} changes nothing; "
+                                   f"give the corrected text.")
+            append_entry(s, audit.Actor(recorder.name, recorder.id), entry,
+                         _entry_tail(s, inc.id), "log.correct",
+                         detail={"corrects_id": old.id, "corrects_seq": old.seq,
+                                 "reason": reason, **({"forced": True} if force else {})})
+            return entry_record(entry)
+
+    def review(
+        self,
+        entry_refs: Sequence[str],
+        reviewer: str,
+        passphrase: str,
+        opinion: str = "",
+        returned: bool = False,
+    ) -> list[LogReviewRecord]:
+        """Sign off (or return with comments) one or many entries, all or none.
+
+        The reviewer confirms with their passphrase and needs the reviewer (or supervisor)
+        role; nobody reviews an entry they recorded.
+        """
+        if not entry_refs:
+            raise InvalidInput("Name at least one work-log entry to review.")
+        opinion = clean_text(opinion)
+        if returned and not opinion:
+            raise InvalidInput("Returning an entry needs comments saying what to correct.")
+        signer = OperatorRepository(self.store).authenticate(reviewer, passphrase,
+                                                             role="reviewer")
+        status = "returned" if returned else "approved"
+        with self.store.writer() as s:
+            entries: list[LogEntry] = []
+            for ref in entry_refs:
+                e = find_entry(s, ref)
+                if e.id in {x.id for x in entries}:
+                    continue
+                _require_current(s, e, "review")
+                if e.recorder_id == signer.id or (e.recorder_id is None
+                                                  and e.recorder_name == signer.name):
+                    raise PermissionDenied(
+                        f"{signer.name} recorded entry #{e.seq}; an entry must be reviewed by "
+                        f"someone else. Nothing was reviewed.")
+                entries.append(e)
+            actor = audit.Actor(signer.name, signer.id)
+            tails: dict[str, _Tail] = {}
+            out: list[LogReviewRecord] = []
+            now = datetime.now(UTC)
+            for e in entries:
+                tail = tails.get(e.incident_id) or _review_tail(s, e.incident_id)
+                r = LogReview(
+                    id=new_id(), incident_id=e.incident_id, seq=tail.seq + 1, entry_id=e.id,
+                    reviewer_id=signer.id, reviewer_name=signer.name, reviewed_at=now,
+                    status=status, opinion=opinion, prev_hash=tail.hash, review_hash="",
+                )
+                r.review_hash = review_hash(tail.hash, r, e.entry_hash)
+                s.add(r)
+                tails[e.incident_id] = _Tail(r.seq, r.review_hash)
+                audit.record(
+                    s, actor, "log.review", incident_id=e.incident_id, object_type="log_review",
+                    object_id=r.id,
+                    detail={"seq": r.seq, "review_hash": r.review_hash, "entry_id": e.id,
+                            "entry_seq": e.seq, "status": status},
+                )
+                out.append(review_record(r, e.seq, e.tz_offset_min))
+            return out
+
+    # -- reading ------------------------------------------------------------------------
+
+    def get(self, entry_ref: str) -> LogEntryRecord:
+        """One stored version, with its reviews."""
+        with self.store.reader() as s:
+            e = find_entry(s, entry_ref)
+            return entry_record(e, _reviews_of(s, [e.id]).get(e.id, []))
+
+    def history(self, entry_ref: str) -> LogThread:
+        """All versions of the entry that ``entry_ref`` is a version of: original first."""
+        with self.store.reader() as s:
+            e = find_entry(s, entry_ref)
+            line = _line_back(s, e)
+            while (succ := _successor_id(s, line[-1].id)) is not None:
+                nxt = s.get(LogEntry, succ)
+                assert nxt is not None
+                line.append(nxt)
+            reviews = _reviews_of(s, [v.id for v in line])
+            return LogThread(tuple(entry_record(v, reviews.get(v.id, [])) for v in line))
+
+    def page(
+        self,
+        incident_ref: str,
+        filters: LogFilter | None = None,
+        offset: int = 0,
+        limit: int = 100,
+        newest_first: bool = False,
+    ) -> list[LogEntryView]:
+        """One page of the timeline: current versions in occurred-at order."""
+        if limit < 1 or limit > MAX_PAGE:
+            raise InvalidInput(f"A page holds 1 to {MAX_PAGE} entries.")
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            order = ((LogEntry.occurred_at.desc(), LogEntry.seq.desc()) if newest_first
+                     else (LogEntry.occurred_at, LogEntry.seq))
+            q = _timeline_query(select(LogEntry), inc.id, filters or LogFilter())
+            rows = s.scalars(q.order_by(*order).offset(max(offset, 0)).limit(limit)).all()
+            reviews = _reviews_of(s, [e.id for e in rows])
+            views = []
+            for e in rows:
+                line = _line_back(s, e) if e.corrects_id else [e]
+                views.append(LogEntryView(entry_record(e, reviews.get(e.id, [])),
+                                          original_seq=line[0].seq, version_count=len(line)))
+            return views
+
+    def count(self, incident_ref: str, filters: LogFilter | None = None) -> int:
+        """How many timeline rows (current versions) match."""
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            q = _timeline_query(select(func.count(LogEntry.id)), inc.id, filters or LogFilter())
+            return int(s.scalar(q) or 0)
+
+    def periods(self, incident_ref: str) -> list[str]:
+        """The incident's operational periods, in order of their first entry."""
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            rows = s.execute(
+                select(LogEntry.operational_period, func.min(LogEntry.seq))
+                .where(LogEntry.incident_id == inc.id)
+                .group_by(LogEntry.operational_period).order_by(func.min(LogEntry.seq))
+            ).all()
+            return [r[0] for r in rows]
+
+    def entries_for_rendition(self, incident_ref: str,
+                              period: str | None = None) -> LogRendition:
+        """Everything a PDF/XML rendition shows, for the whole log or one operational period.
+
+        A period's rendition holds the entries whose current version is in that period, with
+        all their versions and reviews.
+        """
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            rows = s.scalars(select(LogEntry).where(LogEntry.incident_id == inc.id)
+                             .order_by(LogEntry.seq)).all()
+            review_rows = s.scalars(select(LogReview).where(LogReview.incident_id == inc.id)
+                                    .order_by(LogReview.seq)).all()
+            by_entry: dict[str, list[LogReview]] = {}
+            for r in review_rows:
+                by_entry.setdefault(r.entry_id, []).append(r)
+            records = {e.id: entry_record(e, by_entry.get(e.id, [])) for e in rows}
+            threads = _threads(list(records.values()))
+            if period is not None:
+                if period not in {t.current.operational_period for t in threads}:
+                    raise NotFound(f"Incident {inc.number or inc.id} has no work-log entries "
+                                   f"in operational period '{period}'.")
+                threads = [t for t in threads if t.current.operational_period == period]
+            kept = sorted((v for t in threads for v in t.versions), key=lambda v: v.seq)
+            reviews = tuple(rv for v in kept for rv in v.reviews)
+            linked = {i for v in kept for i in v.linked_items}
+            codes_of = dict(s.execute(select(Item.id, Item.archival_code)
+                                      .where(Item.id.in_(linked))).all()) if linked else {}
+            review_head = review_rows[-1].review_hash if review_rows else GENESIS
+            return LogRendition(
+                incident=_summary(inc),
+                operational_period=period,
+                threads=tuple(threads),
+                entries=tuple(kept),
+                reviews=tuple(sorted(reviews, key=lambda r: r.seq)),
+                generated_at=now_local(),
+                chain_head=rows[-1].entry_hash if rows else GENESIS,
+                review_chain_head=review_head,
+                item_codes={k: v for k, v in codes_of.items() if v},
+            )
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _clean(value: str | None) -> str | None:
+    return clean_text(value) or None if value is not None else None
+
+
+def _require_current(session: Session, entry: LogEntry, verb: str) -> None:
+    succ = _successor_id(session, entry.id)
+    if succ is not None:
+        newer = session.get(LogEntry, succ)
+        assert newer is not None
+        current = newer
+        while (nxt := _successor_id(session, current.id)) is not None:
+            found = session.get(LogEntry, nxt)
+            assert found is not None
+            current = found
+        raise InvalidInput(
+            f"Entry #{entry.seq} has already been corrected (current version: #{current.seq}, "
+            f"id {current.id}); {verb} the current version instead.")
+
+
+def _line_back(session: Session, entry: LogEntry) -> list[LogEntry]:
+    """The versions from the original up to ``entry``."""
+    line = [entry]
+    while line[0].corrects_id is not None:
+        prev = session.get(LogEntry, line[0].corrects_id)
+        if prev is None:
+            break  # a removed original: `check` reports it
+        line.insert(0, prev)
+    return line
+
+
+def _same_content(a: LogEntry, b: LogEntry) -> bool:
+    fields = ("content", "phase", "category", "operational_period", "participants", "place",
+              "occurred_at")
+    return (all(getattr(a, f) == getattr(b, f) for f in fields)
+            and list(a.linked_items or []) == list(b.linked_items or []))
+
+
+def _timeline_query(q: Select[Any], incident_id: str, f: LogFilter) -> Select[Any]:
+    corrector = aliased(LogEntry)
+    conds: list[ColumnElement[bool]] = [
+        LogEntry.incident_id == incident_id,
+        ~exists().where(corrector.corrects_id == LogEntry.id),
+    ]
+    if f.phase:
+        conds.append(LogEntry.phase == _code(codes.PHASE, f.phase))
+    if f.category:
+        conds.append(LogEntry.category == _code(codes.LOG_CATEGORY, f.category))
+    if f.recorder:
+        conds.append(LogEntry.recorder_name == f.recorder.strip())
+    if f.operational_period is not None:
+        conds.append(LogEntry.operational_period == f.operational_period)
+    if f.occurred_from is not None:
+        conds.append(LogEntry.occurred_at >= _aware(f.occurred_from))
+    if f.occurred_to is not None:
+        conds.append(LogEntry.occurred_at < _aware(f.occurred_to))
+    if f.review_status:
+        status = _code(codes.REVIEW_STATUS, f.review_status)
+        assert status in REVIEW_STATUSES
+        if status == "unreviewed":
+            conds.append(~exists().where(LogReview.entry_id == LogEntry.id))
+        else:
+            latest = (select(LogReview.status).where(LogReview.entry_id == LogEntry.id)
+                      .order_by(LogReview.seq.desc()).limit(1).scalar_subquery())
+            conds.append(latest == status)
+    return q.where(and_(*conds))
+
+
+def _threads(records: Sequence[LogEntryRecord]) -> list[LogThread]:
+    """Group versions into lines (original → corrections), ordered by current occurred-at."""
+    successor = {r.corrects_id: r for r in records if r.corrects_id is not None}
+    by_id = {r.id: r for r in records}
+    threads = []
+    for r in records:
+        if r.corrects_id is not None and r.corrects_id in by_id:
+            continue  # not an original
+        line = [r]
+        while (nxt := successor.get(line[-1].id)) is not None:
+            line.append(nxt)
+        threads.append(LogThread(tuple(line)))
+    threads.sort(key=lambda t: (t.current.occurred_at, t.original.seq))
+    return threads
