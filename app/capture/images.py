@@ -1,0 +1,64 @@
+"""Opening images safely: HEIC support, and a pixel limit against decompression bombs.
+
+A decompression bomb is a small file that claims an enormous picture (a 50-kB PNG of
+50 000 x 50 000 pixels decodes to 7.5 GB). The largest phone sensors make about 200
+megapixels; anything above ``MAX_PIXELS`` is refused with a clear reason before a single
+pixel is decoded. Pillow's own limit is set to the same number (it raises at twice that
+inside ``open``), replacing its default of 89 megapixels, which would refuse real photos.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pillow_heif
+from PIL import Image, UnidentifiedImageError
+
+from app.capture.errors import DamagedFile, ImageTooLarge
+
+MAX_PIXELS = 250_000_000
+
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+pillow_heif.register_heif_opener()
+
+
+def check_pixel_count(image: Image.Image, name: str) -> None:
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ImageTooLarge(
+            f"{name} claims {width} x {height} pixels ({width * height / 1e6:.0f} megapixels), "
+            f"more than the {MAX_PIXELS // 1_000_000}-megapixel limit; it looks like a "
+            f"decompression bomb and was not taken in."
+        )
+
+
+@contextmanager
+def open_image(source: Path | bytes) -> Iterator[Image.Image]:
+    """Open (not decode) an image; unreadable headers and bombs become known errors."""
+    name = source.name if isinstance(source, Path) else "the image"
+    fp = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        with warnings.catch_warnings():
+            # Between the limit and twice it Pillow only warns; check_pixel_count decides.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(fp)
+    except Image.DecompressionBombError as err:
+        raise ImageTooLarge(f"{name} is too large to decode safely ({err}); it looks like a "
+                            f"decompression bomb and was not taken in.") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as err:
+        raise DamagedFile(f"{name}: its picture cannot be read ({_reason(err)}).") from None
+    try:
+        yield image
+    finally:
+        image.close()
+
+
+def _reason(err: BaseException) -> str:
+    text = str(err).strip()
+    if isinstance(err, UnidentifiedImageError) or text.startswith("cannot identify"):
+        return "the image header is damaged"
+    return text or type(err).__name__

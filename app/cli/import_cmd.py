@@ -1,0 +1,150 @@
+"""`fieldarchive import`: take files and folders into an incident, one result per file.
+
+Exit 0 when nothing failed (duplicates and skipped litter are not failures), 1 when some
+file failed (everything that could be imported still is), 130 when interrupted with
+Ctrl-C: the first Ctrl-C stops after the current file and prints what was done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from app.capture.importer import ImportReport, import_files, shown
+from app.capture.provenance import CHANNEL_FIELDS, FIELD_LABELS, build_provenance, option_name
+from app.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Output,
+    add_operator_arg,
+    add_store_arg,
+    code_type,
+    open_store,
+)
+from app.domain import codes
+from app.store.repositories import Repositories
+
+EXIT_INTERRUPTED = 130
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    imp = sub.add_parser(
+        "import", parents=[common],
+        help="import photos, audio, video and documents into an incident",
+        description="Import files and folders (recursively). Originals are stored "
+                    "bit-identical; duplicates are reported, not stored twice.",
+    )
+    add_store_arg(imp)
+    imp.add_argument("--incident", required=True, metavar="ID", help="incident id or number")
+    add_source_args(imp)
+    imp.add_argument("--note", default="", help="a note on the batch")
+    add_operator_arg(imp)
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                     help="files or folders to import")
+    imp.set_defaults(handler=_import)
+
+
+def add_source_args(parser: argparse.ArgumentParser) -> None:
+    """--source and the provenance details of each channel (shared with `physical`)."""
+    parser.add_argument("--source", default="self", type=code_type(codes.SOURCE_CHANNEL),
+                        help="self|media|oral|donation (or 自形成/媒体移交/口述采录/社会征集)")
+    for channel, keys in CHANNEL_FIELDS.items():
+        if not keys:
+            continue
+        group = parser.add_argument_group(f"{codes.SOURCE_CHANNEL.label(channel, 'en')} "
+                                          f"({codes.SOURCE_CHANNEL.label(channel)}), "
+                                          f"with --source {channel}")
+        for key in keys:
+            zh, en = FIELD_LABELS[key]
+            group.add_argument(option_name(key), dest=f"prov_{key}", metavar="TEXT",
+                               help=f"{en} ({zh})")
+
+
+def provenance_from_args(args: argparse.Namespace) -> tuple[str, dict[str, str]]:
+    values = {key: getattr(args, f"prov_{key}", None) for key in FIELD_LABELS}
+    return build_provenance(args.source, values)
+
+
+@contextmanager
+def ctrl_c_cancels(cancel: threading.Event) -> Iterator[None]:
+    """First Ctrl-C sets ``cancel`` (the import stops cleanly); a second one interrupts."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(signum: int, frame: Any) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        print("\nStopping after the current file…", file=sys.stderr)
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def terminal_progress(out: Output) -> Any:
+    if out.json_mode or not sys.stderr.isatty():
+        return None
+
+    def progress(done: int, total: int, text: str) -> None:
+        percent = 100 * done // total if total else 100
+        sys.stderr.write(f"\r{percent:3d}% {text[:70]:<70}")
+        sys.stderr.flush()
+
+    return progress
+
+
+def _import(args: argparse.Namespace, out: Output) -> int:
+    channel, provenance = provenance_from_args(args)
+    cancel = threading.Event()
+    progress = terminal_progress(out)
+    with open_store(args) as store, ctrl_c_cancels(cancel):
+        repos = Repositories(store)
+        repos.incidents.get(args.incident)  # a clear error before any work
+        report = import_files(
+            repos, args.incident, args.paths, source_channel=channel, provenance=provenance,
+            operator=args.operator, note=args.note, progress=progress, cancel=cancel,
+        )
+    if progress is not None:
+        sys.stderr.write("\n")
+    return print_report(report, out)
+
+
+def print_report(report: ImportReport, out: Output) -> int:
+    out.result(report.as_dict())
+    for i in report.imported:
+        out.line(f"imported   {shown(i.path)} -> {i.item_id} ({i.kind})")
+        for warning in i.warnings:
+            out.line(f"           note: {warning}")
+    for d in report.duplicates:
+        out.line(f"duplicate  {shown(d.path)} is already item {d.item_id}; not stored again")
+    for s in report.skipped:
+        out.line(f"skipped    {shown(s.path)}: {s.reason}")
+    for f in report.failed:
+        out.line(f"FAILED     {shown(f.path)}: {f.error}")
+    if report.cancelled:
+        out.line(f"cancelled  {len(report.not_started)} file(s) were not imported")
+    out.line(f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
+             f"{len(report.skipped)} skipped, {len(report.failed)} failed"
+             + (f" (batch {report.batch_id})." if report.batch_id else "."))
+    if report.cancelled:
+        if not out.json_mode:
+            print("fieldarchive: import cancelled; the files listed as imported are kept",
+                  file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if report.failed:
+        if not out.json_mode:
+            print(f"fieldarchive: {len(report.failed)} file(s) could not be imported; "
+                  f"the reasons are listed above", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
