@@ -295,6 +295,16 @@ class ItemRepository(Repository):
         with self.store.reader() as s:
             return self._find_original(s, find_incident(s, incident_ref).id, sha256)
 
+    def original_sizes(self, incident_ref: str) -> set[int]:
+        """Sizes of the originals in the incident: an import hashes a file before copying
+        it only when its size matches one of these (a possible duplicate)."""
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            return set(s.scalars(
+                select(File.size).join(Item, Item.id == File.item_id)
+                .where(File.role == "original", Item.incident_id == inc.id).distinct()
+            ))
+
     def get(self, item_id: str) -> ItemRecord:
         with self.store.reader() as s:
             item = s.get(Item, item_id)
@@ -343,12 +353,22 @@ class ItemRepository(Repository):
                          object_type="item", object_id=related_item_id,
                          detail={"relation": relation})
 
-    def related(self, item_id: str, relation: str | None = None) -> list[str]:
+    def related(self, item_id: str, relation: str | None = None) -> tuple[str, ...]:
         with self.store.reader() as s:
             q = select(ItemRelation.related_item_id).where(ItemRelation.item_id == item_id)
             if relation:
                 q = q.where(ItemRelation.relation == relation)
-            return list(s.scalars(q))
+            return tuple(s.scalars(q))
+
+    def relating(self, related_item_id: str, relation: str) -> tuple[str, ...]:
+        """Items linked *to* this one (the photos of a physical object), oldest link first."""
+        with self.store.reader() as s:
+            return tuple(s.scalars(
+                select(ItemRelation.item_id)
+                .where(ItemRelation.related_item_id == related_item_id,
+                       ItemRelation.relation == relation)
+                .order_by(ItemRelation.id)
+            ))
 
     def open_file(self, vault_path: str) -> BinaryIO:
         """Read a stored file (the vault is write-once; this never writes)."""
