@@ -94,7 +94,8 @@ def test_reviewer_added_with_chinese_role_and_passphrase_from_stdin(
     assert (obj["role"], obj["has_passphrase"], obj["default"]) == ("reviewer", True, True)
     with Store.open(store_path) as store:
         repos = Repositories(store)
-        assert repos.operators.authenticate("王审核", "审核口令123", role="reviewer").id == obj["id"]
+        reviewer = repos.operators.authenticate("王审核", "审核口令123", role="reviewer")
+        assert reviewer.id == obj["id"]
     code, out, _ = cli(capsys, "operator", "list", "--store", str(store_path), "--json")
     operators = one_json_object(out)["operators"]
     assert isinstance(operators, list) and [o["id"] for o in operators] == [obj["id"]]

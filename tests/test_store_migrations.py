@@ -65,7 +65,8 @@ def test_downgrade_to_base_and_upgrade_again(store_path: Path) -> None:
         assert migrate.current_revision(store.engine) == migrate.head_revision()
         repos = Repositories(store)
         repos.operators.add("张三", "档案馆", "archivist")
-    triggers = {r[0] for r in sql(store_path, "SELECT name FROM sqlite_master WHERE type='trigger'")}
+    rows = sql(store_path, "SELECT name FROM sqlite_master WHERE type='trigger'")
+    triggers = {r[0] for r in rows}
     assert "audit_event_no_update" in triggers and "log_entry_no_delete" in triggers
 
 
