@@ -1,0 +1,480 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AddOperatorDialog</name>
+    <message>
+        <source>Add operator</source>
+        <translation>添加操作人员</translation>
+    </message>
+    <message>
+        <source>&amp;Make this the default operator</source>
+        <translation>设为默认操作人员(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>AppController</name>
+    <message>
+        <source>Cannot open the store</source>
+        <translation>无法打开档案库</translation>
+    </message>
+    <message>
+        <source>To use another store, start with: fieldarchive gui --store FOLDER</source>
+        <translation>如需使用其他档案库，请这样启动：fieldarchive gui --store 文件夹</translation>
+    </message>
+    <message>
+        <source>Create a store?</source>
+        <translation>新建档案库？</translation>
+    </message>
+    <message>
+        <source>There is no store in {path}. Create a new, empty store there?</source>
+        <translation>{path} 中没有档案库。要在那里新建一个空的档案库吗？</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>This folder is not a FieldArchive store.</source>
+        <translation>该文件夹不是现场建档的档案库。</translation>
+    </message>
+    <message>
+        <source>The store&apos;s database is damaged.</source>
+        <translation>档案库的数据库已损坏。</translation>
+    </message>
+    <message>
+        <source>The store is in use by another program.</source>
+        <translation>档案库正被另一个程序使用。</translation>
+    </message>
+    <message>
+        <source>The store cannot be written here.</source>
+        <translation>此位置的档案库无法写入。</translation>
+    </message>
+    <message>
+        <source>The store was made by a newer FieldArchive.</source>
+        <translation>该档案库由更新版本的现场建档创建。</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <source>This needs another role or passphrase.</source>
+        <translation>此操作需要其他角色或口令。</translation>
+    </message>
+    <message>
+        <source>Some input is not valid.</source>
+        <translation>部分输入无效。</translation>
+    </message>
+    <message>
+        <source>Something asked for is not in the store.</source>
+        <translation>档案库中没有所请求的内容。</translation>
+    </message>
+    <message>
+        <source>The action could not be done.</source>
+        <translation>无法完成该操作。</translation>
+    </message>
+    <message>
+        <source>FieldArchive</source>
+        <translation>现场建档</translation>
+    </message>
+    <message>
+        <source>FieldArchive: unexpected error</source>
+        <translation>现场建档：意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside FieldArchive. Your saved records are safe; the action that failed was not completed.</source>
+        <translation>现场建档程序内部出错。已保存的记录是安全的；出错的操作没有完成。</translation>
+    </message>
+    <message>
+        <source>(no log file)</source>
+        <translation>（没有日志文件）</translation>
+    </message>
+    <message>
+        <source>Error: {error}
+Details were written to the log: {log}</source>
+        <translation>错误：{error}
+详细信息已写入日志：{log}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to FieldArchive</source>
+        <translation>欢迎使用现场建档</translation>
+    </message>
+    <message>
+        <source>Before you start: say who you are, and which incident you are archiving. Everything you record is signed with your name.</source>
+        <translation>开始之前，请填写您的身份和要建档的事件。您记录的每一项内容都将署上您的姓名。</translation>
+    </message>
+    <message>
+        <source>You (the operator)</source>
+        <translation>您（操作人员）</translation>
+    </message>
+    <message>
+        <source>The incident</source>
+        <translation>事件</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentForm</name>
+    <message>
+        <source>Incident &amp;name:</source>
+        <translation>事件名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>事件类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>事件级别(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Start time:</source>
+        <translation>发生时间(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Fonds code:</source>
+        <translation>全宗号(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>N&amp;umber:</source>
+        <translation>事件编号(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pla&amp;ce:</source>
+        <translation>地点(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>e.g. 2025年某旗7.1级地震</source>
+        <translation>例如：2025年某旗7.1级地震</translation>
+    </message>
+    <message>
+        <source>e.g. Z109</source>
+        <translation>例如：Z109</translation>
+    </message>
+    <message>
+        <source>The fonds (全宗) the incident is filed under; it begins every 档号.</source>
+        <translation>事件归入的全宗；全宗号是每个档号的第一部分。</translation>
+    </message>
+    <message>
+        <source>optional, e.g. EQ2025-01</source>
+        <translation>可选，例如：EQ2025-01</translation>
+    </message>
+    <message>
+        <source>e.g. 内蒙古某旗</source>
+        <translation>例如：内蒙古某旗</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <source>Enter the incident&apos;s name.</source>
+        <translation>请填写事件名称。</translation>
+    </message>
+    <message>
+        <source>Choose the kind of incident.</source>
+        <translation>请选择事件类型。</translation>
+    </message>
+    <message>
+        <source>Choose the incident&apos;s level.</source>
+        <translation>请选择事件级别。</translation>
+    </message>
+    <message>
+        <source>The start time is in the future; check the date.</source>
+        <translation>发生时间晚于当前时间，请检查日期。</translation>
+    </message>
+    <message>
+        <source>Enter the fonds code in letters and digits, e.g. Z109.</source>
+        <translation>请用字母和数字填写全宗号，例如：Z109。</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Log entries</source>
+        <translation>日志条数</translation>
+    </message>
+    <message>
+        <source>Filing deadline</source>
+        <translation>归档期限</translation>
+    </message>
+    <message>
+        <source>The response has not ended; filing is due six months after it ends.</source>
+        <translation>应急处置尚未结束；归档须在处置结束后六个月内完成。</translation>
+    </message>
+    <message>
+        <source>Filing is due six months after the response ended on {date}.</source>
+        <translation>应急处置于 {date} 结束，归档须在此后六个月内完成。</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgressDialog</name>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FieldArchive</source>
+        <translation>现场建档</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New incident…</source>
+        <translation>新建事件(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open store…</source>
+        <translation>打开档案库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Operators…</source>
+        <translation>操作人员(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About FieldArchive</source>
+        <translation>关于现场建档(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Store: {path}</source>
+        <translation>档案库：{path}</translation>
+    </message>
+    <message>
+        <source>No operator set</source>
+        <translation>未设置操作人员</translation>
+    </message>
+    <message>
+        <source>Operator: {name} ({role}, {unit})</source>
+        <translation>操作人员：{name}（{role}，{unit}）</translation>
+    </message>
+    <message>
+        <source>About FieldArchive</source>
+        <translation>关于现场建档</translation>
+    </message>
+    <message>
+        <source>FieldArchive (现场建档) {version}
+
+Offline capture, work log, description and transfer of major-incident archives.</source>
+        <translation>现场建档 FieldArchive {version}
+
+重特大事件档案的离线采集、工作日志、著录与移交。</translation>
+    </message>
+    <message>
+        <source>Open store</source>
+        <translation>打开档案库</translation>
+    </message>
+</context>
+<context>
+    <name>NewIncidentDialog</name>
+    <message>
+        <source>New incident</source>
+        <translation>新建事件</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorForm</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Position:</source>
+        <translation>职务(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Repea&amp;t passphrase:</source>
+        <translation>再次输入口令(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>e.g. 张伟</source>
+        <translation>例如：张伟</translation>
+    </message>
+    <message>
+        <source>e.g. 自治区档案馆</source>
+        <translation>例如：自治区档案馆</translation>
+    </message>
+    <message>
+        <source>e.g. archivist on site</source>
+        <translation>例如：现场档案员</translation>
+    </message>
+    <message>
+        <source>at least {n} characters</source>
+        <translation>至少 {n} 个字符</translation>
+    </message>
+    <message>
+        <source>Reviewers and supervisors confirm their sign-offs with a passphrase.</source>
+        <translation>审核人和监督检查人用口令确认其审核签署。</translation>
+    </message>
+    <message>
+        <source>Enter the operator&apos;s name.</source>
+        <translation>请填写操作人员姓名。</translation>
+    </message>
+    <message>
+        <source>Enter the operator&apos;s unit (the organisation they work for).</source>
+        <translation>请填写操作人员所在单位。</translation>
+    </message>
+    <message>
+        <source>A reviewer or supervisor needs a passphrase of at least {n} characters.</source>
+        <translation>审核人或监督检查人需要设置至少 {n} 个字符的口令。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <source>Operators</source>
+        <translation>操作人员</translation>
+    </message>
+    <message>
+        <source>&amp;Add operator…</source>
+        <translation>添加操作人员(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Make &amp;default</source>
+        <translation>设为默认(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>No incident selected.</source>
+        <translation>未选择事件。</translation>
+    </message>
+    <message>
+        <source>Current incident: {name}</source>
+        <translation>当前事件：{name}</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>采集</translation>
+    </message>
+    <message>
+        <source>Here you will photograph, record sound and film on site, and import files from cameras, phones and media handovers.</source>
+        <translation>在这里进行现场拍照、录音和录像，并导入相机、手机和媒体移交的文件。</translation>
+    </message>
+    <message>
+        <source>Work log</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <source>Here you will write work-log entries in seconds, and reviewers will sign them off; the log is hash-chained and kept permanently.</source>
+        <translation>在这里几秒钟内即可写下工作日志条目，并由审核人审核签署；日志以哈希链相连，永久保存。</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>档案浏览</translation>
+    </message>
+    <message>
+        <source>Here you will browse, search, play and describe everything collected for the incident.</source>
+        <translation>在这里浏览、检索、播放和著录为该事件收集的全部材料。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>移交导出</translation>
+    </message>
+    <message>
+        <source>Here you will run the four-property check and write the transfer package for the receiving archive.</source>
+        <translation>在这里进行四性检测，并为接收档案馆生成移交数据包。</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <source>Cancelled; nothing half-done was kept.</source>
+        <translation>已取消；没有保留任何未完成的内容。</translation>
+    </message>
+</context>
+</TS>
