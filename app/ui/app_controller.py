@@ -1,0 +1,124 @@
+"""Opens stores and their main windows: at start-up, and again from File ▸ Open store…
+
+A store that cannot be opened is a known condition: its sentence in a message box, never a
+traceback. A store with no operator or no incident gets the first-run dialog first.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from app.store.errors import StoreError
+from app.store.store import DB_NAME, Store
+from app.ui.errors import known_error_text, show_known_error
+from app.ui.first_run import FirstRunDialog, needs_first_run
+from app.ui.i18n import Translations
+from app.ui.main_window import MainWindow
+from app.ui.services import UiServices
+from app.ui.settings import UiSettings
+from app.ui.worker import Jobs
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+
+class AppController(QObject):
+    def __init__(self, settings: UiSettings, translations: Translations, jobs: Jobs,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.translations = translations
+        self.jobs = jobs
+        self.window: MainWindow | None = None
+        self.store: Store | None = None
+
+    def open_store(self, path: Path, parent: QWidget | None = None,
+                   hint: str = "") -> Store | None:
+        try:
+            store = Store.open(path, create=True)
+        except StoreError as err:
+            log.warning("cannot open store %s: %s", path, err)
+            text = known_error_text(err) + (f"\n\n{hint}" if hint else "")
+            QMessageBox.warning(parent, translate("AppController", "Cannot open the store"),
+                                text)
+            return None
+        for name in store.recovered:
+            log.warning("store %s: recovered after an interruption: %s", path, name)
+        if store.backup_made:
+            log.info("store %s upgraded; backup at %s", path, store.backup_made)
+        return store
+
+    def start(self, path: Path, explicit_store: bool) -> int | None:
+        """Open the first store and show its window; an exit status if that cannot be done."""
+        hint = "" if explicit_store else translate(
+            "AppController", "To use another store, start with: fieldarchive gui --store "
+            "FOLDER")
+        store = self.open_store(path, hint=hint)
+        if store is None:
+            return EXIT_FAILED
+        if not self._first_run_done(store, None):
+            store.close()
+            return EXIT_OK  # the user cancelled before anything was set up
+        self._show(store)
+        return None
+
+    def switch_store(self, path: Path) -> bool:
+        """File ▸ Open store…: the current window stays if the new store does not open."""
+        parent = self.window
+        if not (path / DB_NAME).exists():
+            answer = QMessageBox.question(
+                parent, translate("AppController", "Create a store?"),
+                translate("AppController", "There is no store in {path}. Create a new, empty "
+                          "store there?").format(path=path))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        store = self.open_store(path, parent)
+        if store is None:
+            return False
+        if not self._first_run_done(store, parent):
+            store.close()
+            return False
+        self._show(store)
+        return True
+
+    def _first_run_done(self, store: Store, parent: QWidget | None) -> bool:
+        services = UiServices.for_store(store, self.settings, self.translations, self.jobs)
+        try:
+            if not needs_first_run(services.repos):
+                return True
+        except StoreError as err:
+            show_known_error(parent, err)
+            return False
+        dialog = FirstRunDialog(services.repos, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        # Without any operator nothing can be signed; an incident can still be made later.
+        return accepted or bool(services.repos.operators.list())
+
+    def _show(self, store: Store) -> None:
+        old_window, old_store = self.window, self.store
+        services = UiServices.for_store(store, self.settings, self.translations, self.jobs)
+        self.window = MainWindow(services)
+        self.window.open_store_requested.connect(self.switch_store)
+        self.store = store
+        self.window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_store is not None:
+            self.jobs.cancel_all()
+            self.jobs.wait()
+            old_store.close()
+
+    def shutdown(self) -> None:
+        self.jobs.cancel_all()
+        self.jobs.wait()
+        if self.store is not None:
+            self.store.close()
+            self.store = None

@@ -1,0 +1,60 @@
+"""The incident list: a sortable table whose selection is the current incident."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from app.store.records import IncidentRecord
+from app.ui.models.incident_model import COLUMN_KEYS, IncidentTableModel, RecordRole, SortRole
+from app.ui.services import UiServices
+
+
+class IncidentListPanel(QWidget):
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.model = IncidentTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.view = QTableView(self)
+        self.view.setObjectName("incidentTable")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(COLUMN_KEYS.index("start"), Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_KEYS.index("name"), QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def reload(self, select_id: str | None = None) -> None:
+        """Re-read the incidents (a short query) and keep or set the current one."""
+        current = self.services.selection.current
+        wanted = select_id or (current.id if current else None)
+        self.model.set_incidents(self.services.repos.incidents.list())
+        row = self.model.row_of(wanted) if wanted else -1
+        if row < 0 and self.model.rowCount() > 0:
+            row = self.proxy.mapToSource(self.proxy.index(0, 0)).row()
+        if row >= 0:
+            self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        self._selection_changed()
+
+    def current(self) -> IncidentRecord | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(RecordRole) if rows else None
+
+    def _selection_changed(self) -> None:
+        self.services.selection.set(self.current())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.model.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,56 @@
+"""Start the desktop application: `fieldarchive` or `fieldarchive gui [--store DIR]`.
+
+Only what the first window needs is imported here: no OpenCV, no multimedia, no export
+code; pages load their heavy parts when they are first used.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from platformdirs import user_cache_path, user_log_path
+from PySide6.QtWidgets import QApplication
+
+from app import __version__
+from app.ui.app_controller import AppController
+from app.ui.errors import install_exception_hook, setup_logging
+from app.ui.i18n import Translations, normalize, system_language
+from app.ui.settings import APPLICATION, ORGANIZATION, UiSettings
+from app.ui.worker import Jobs
+
+log = logging.getLogger(__name__)
+
+
+def application() -> QApplication:
+    """The QApplication, named so QSettings and platform folders find our files."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def run(store_path: Path, explicit_store: bool, language: str | None) -> int:
+    """Run the application; returns the process exit status."""
+    app = application()
+    setup_logging(user_log_path(APPLICATION, appauthor=False))
+    log.info("FieldArchive %s starting; store %s (%s)", __version__, store_path,
+             "given" if explicit_store else "default")
+    settings = UiSettings()
+    translations = Translations(user_cache_path(APPLICATION, appauthor=False) / "i18n", app)
+    # --lang is for this run only; the menu choice is what is remembered.
+    translations.set_language(normalize(language) or settings.language or system_language())
+    install_exception_hook()
+
+    controller = AppController(settings, translations, Jobs(parent=app), app)
+    status = controller.start(Path(store_path), explicit_store)
+    if status is not None:
+        return status
+    try:
+        return app.exec()
+    finally:
+        controller.shutdown()

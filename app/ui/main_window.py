@@ -1,0 +1,188 @@
+"""The main window composes: the incident list, the pages, menus and the status bar.
+
+It holds no logic of its own beyond wiring; pages come from ``app.ui.pages.PAGES`` and get
+the services, never the window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
+
+from app import __version__
+from app.domain import codes
+from app.ui.incident_dialog import NewIncidentDialog
+from app.ui.incident_list import IncidentListPanel
+from app.ui.labels import code_label
+from app.ui.operators_dialog import OperatorsDialog
+from app.ui.pages import PAGES, PageSpec
+from app.ui.services import UiServices
+from app.ui.settings import UiSettings
+
+LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language
+
+
+class MainWindow(QMainWindow):
+    current_incident_changed = Signal(object)  # IncidentRecord | None
+    open_store_requested = Signal(Path)
+
+    def __init__(self, services: UiServices, pages: list[PageSpec] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.page_specs = list(PAGES if pages is None else pages)
+
+        self.incidents = IncidentListPanel(services, self)
+        self.tabs = QTabWidget(self)
+        self.pages: dict[str, QWidget] = {}
+        for spec in self.page_specs:
+            page = spec.factory(services, self.tabs)
+            page.setObjectName(f"page_{spec.key}")
+            self.pages[spec.key] = page
+            self.tabs.addTab(page, spec.key)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.incidents)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(self.splitter)
+
+        self.store_label = QLabel(self)
+        self.operator_label = QLabel(self)
+        self.statusBar().addWidget(self.store_label, 1)
+        self.statusBar().addPermanentWidget(self.operator_label)
+
+        self._build_actions()
+        services.selection.changed.connect(self.current_incident_changed)
+        services.translations.language_changed.connect(self._language_changed)
+        self._restore_layout(services.settings)
+        self.retranslate()
+        self.incidents.reload()
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.new_incident_action = QAction(self, shortcut=QKeySequence.StandardKey.New)
+        self.new_incident_action.triggered.connect(self.new_incident)
+        self.open_store_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_store_action.triggered.connect(self.choose_store)
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.operators_action = QAction(self)
+        self.operators_action.triggered.connect(self.show_operators)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES:
+            action = QAction(name, self, checkable=True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.new_incident_action, self.open_store_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.settings_menu = bar.addMenu("")
+        self.settings_menu.addAction(self.operators_action)
+        self.language_menu = self.settings_menu.addMenu("")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("FieldArchive"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.new_incident_action.setText(self.tr("&New incident…"))
+        self.open_store_action.setText(self.tr("&Open store…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.operators_action.setText(self.tr("&Operators…"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About FieldArchive"))
+        for index, spec in enumerate(self.page_specs):
+            self.tabs.setTabText(index, QCoreApplication.translate("Pages", spec.title))
+        self._language_changed(self.services.translations.language)
+        self.update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _language_changed(self, language: str) -> None:
+        action = self.language_actions.get(language)
+        if action is not None:
+            action.setChecked(True)
+
+    def update_status(self) -> None:
+        self.store_label.setText(self.tr("Store: {path}").format(
+            path=self.services.store.root))
+        op = self.services.repos.operators.default()
+        if op is None:
+            self.operator_label.setText(self.tr("No operator set"))
+        else:
+            self.operator_label.setText(self.tr("Operator: {name} ({role}, {unit})").format(
+                name=op.name, role=code_label(codes.ROLE, op.role), unit=op.unit))
+
+    # -- actions ----------------------------------------------------------------------------
+    def new_incident(self) -> NewIncidentDialog:
+        dialog = NewIncidentDialog(self.services.repos, self)
+        dialog.accepted.connect(
+            lambda: self.incidents.reload(dialog.incident.id if dialog.incident else None))
+        dialog.open()
+        return dialog
+
+    def show_operators(self) -> OperatorsDialog:
+        dialog = OperatorsDialog(self.services.repos, self)
+        dialog.operators_changed.connect(self.update_status)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About FieldArchive"),
+                          self.tr("FieldArchive (现场建档) {version}\n\nOffline capture, work "
+                                  "log, description and transfer of major-incident archives."
+                                  ).format(version=__version__),
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+        return box
+
+    def choose_store(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Open store"), str(self.services.store.root.parent))
+        if folder:
+            self.open_store_requested.emit(Path(folder))
+
+    def set_language(self, language: str) -> None:
+        """Switch now and remember it; every widget retranslates on LanguageChange."""
+        self.services.translations.set_language(language)
+        self.services.settings.language = self.services.translations.language
+
+    # -- window layout ----------------------------------------------------------------------
+    def _restore_layout(self, settings: UiSettings) -> None:
+        geometry = settings.bytes_value(UiSettings.GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 720)
+        splitter = settings.bytes_value(UiSettings.SPLITTER)
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([220, 500])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.services.settings.set_bytes(UiSettings.GEOMETRY, self.saveGeometry())
+        self.services.settings.set_bytes(UiSettings.SPLITTER, self.splitter.saveState())
+        self.services.jobs.cancel_all()
+        super().closeEvent(event)

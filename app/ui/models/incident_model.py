@@ -1,0 +1,147 @@
+"""The incident list as a table model; rows are frozen IncidentRecords from the repository."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from app.domain import codes
+from app.store.records import IncidentRecord
+from app.ui.labels import code_label, format_date, format_time
+
+Index = QModelIndex | QPersistentModelIndex
+
+RecordRole = Qt.ItemDataRole.UserRole + 1  # the IncidentRecord of the row
+SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts naturally (numbers, ISO times)
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("number", QT_TRANSLATE_NOOP("IncidentTableModel", "Number")),
+    ("name", QT_TRANSLATE_NOOP("IncidentTableModel", "Name")),
+    ("kind", QT_TRANSLATE_NOOP("IncidentTableModel", "Kind")),
+    ("level", QT_TRANSLATE_NOOP("IncidentTableModel", "Level")),
+    ("start", QT_TRANSLATE_NOOP("IncidentTableModel", "Start")),
+    ("items", QT_TRANSLATE_NOOP("IncidentTableModel", "Items")),
+    ("log", QT_TRANSLATE_NOOP("IncidentTableModel", "Log entries")),
+    ("deadline", QT_TRANSLATE_NOOP("IncidentTableModel", "Filing deadline")),
+)
+COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
+
+
+translate = QCoreApplication.translate
+CONTEXT = "IncidentTableModel"
+
+
+class IncidentTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[IncidentRecord] = []
+
+    # -- content -----------------------------------------------------------------------------
+    def set_incidents(self, incidents: Sequence[IncidentRecord]) -> None:
+        self.beginResetModel()
+        self._rows = list(incidents)
+        self.endResetModel()
+
+    def record(self, row: int) -> IncidentRecord | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, incident_id: str) -> int:
+        for row, rec in enumerate(self._rows):
+            if rec.id == incident_id:
+                return row
+        return -1
+
+    def retranslate(self) -> None:
+        """Headers and code labels follow the interface language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1,
+                                                               len(COLUMNS) - 1))
+
+    # -- QAbstractTableModel -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return translate(CONTEXT, COLUMNS[section][1])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        rec = self._rows[index.row()]
+        key = COLUMN_KEYS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(rec, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(rec, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("items", "log"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == RecordRole:
+            return rec
+        if role == SortRole:
+            return self._sort_key(rec, key)
+        return None
+
+    def _display(self, rec: IncidentRecord, key: str) -> str:
+        if key == "number":
+            return rec.number or ""
+        if key == "name":
+            return rec.name
+        if key == "kind":
+            return code_label(codes.INCIDENT_KIND, rec.kind)
+        if key == "level":
+            return code_label(codes.INCIDENT_LEVEL, rec.level)
+        if key == "start":
+            return format_time(rec.started_at)
+        if key == "items":
+            return str(rec.item_count)
+        if key == "log":
+            return str(rec.log_count)
+        deadline = rec.filing_deadline
+        return format_date(deadline) if deadline else "—"
+
+    def _tooltip(self, rec: IncidentRecord, key: str) -> str | None:
+        if key == "deadline":
+            if rec.filing_deadline is None:
+                return translate("IncidentTableModel", "The response has not ended; filing is "
+                                 "due six months after it ends.")
+            return translate(
+                "IncidentTableModel", "Filing is due six months after the response ended "
+                "on {date}.").format(date=format_date(rec.response_ended_at))
+        if key == "name" and rec.place:
+            return f"{rec.name}\n{rec.place}"
+        return None
+
+    def _sort_key(self, rec: IncidentRecord, key: str) -> Any:
+        if key == "start":
+            return rec.started_at.isoformat()
+        if key == "items":
+            return rec.item_count
+        if key == "log":
+            return rec.log_count
+        if key == "deadline":
+            deadline = rec.filing_deadline
+            return deadline.isoformat() if deadline else "9999"
+        return self._display(rec, key)

@@ -1,0 +1,91 @@
+"""The main window's pages, in tab order. To add a real page, replace its placeholder line:
+
+    PageSpec("capture", QT_TRANSLATE_NOOP("Pages", "Capture"), CapturePage),
+
+where ``CapturePage(services: UiServices, parent: QWidget | None)`` is a QWidget that follows
+``services.selection.changed`` (the current incident) and retranslates on LanguageChange.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.store.records import IncidentRecord
+from app.ui.services import UiServices
+
+PageFactory = Callable[[UiServices, QWidget | None], QWidget]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # marked with QT_TRANSLATE_NOOP("Pages", ...); shown translated
+    factory: PageFactory
+
+
+class PlaceholderPage(QWidget):
+    """Says what the page will do, and shows that it follows the current incident."""
+
+    def __init__(self, services: UiServices, sentence: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sentence = sentence
+        self.incident: IncidentRecord | None = services.selection.current
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.incident_label = QLabel(self)
+        self.incident_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.incident_label.setStyleSheet("color: palette(placeholder-text);")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.text)
+        layout.addWidget(self.incident_label)
+        layout.addStretch(2)
+        services.selection.changed.connect(self._incident_changed)
+        self.retranslate()
+
+    def _incident_changed(self, incident: IncidentRecord | None) -> None:
+        self.incident = incident
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.text.setText(QCoreApplication.translate("Pages", self.sentence))
+        if self.incident is None:
+            self.incident_label.setText(QCoreApplication.translate(
+                "Pages", "No incident selected."))
+        else:
+            self.incident_label.setText(QCoreApplication.translate(
+                "Pages", "Current incident: {name}").format(name=self.incident.name))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def placeholder(sentence: str) -> PageFactory:
+    def make(services: UiServices, parent: QWidget | None) -> QWidget:
+        return PlaceholderPage(services, sentence, parent)
+
+    return make
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("capture", QT_TRANSLATE_NOOP("Pages", "Capture"), placeholder(QT_TRANSLATE_NOOP(
+        "Pages", "Here you will photograph, record sound and film on site, and import files "
+        "from cameras, phones and media handovers."))),
+    PageSpec("worklog", QT_TRANSLATE_NOOP("Pages", "Work log"), placeholder(QT_TRANSLATE_NOOP(
+        "Pages", "Here you will write work-log entries in seconds, and reviewers will sign "
+        "them off; the log is hash-chained and kept permanently."))),
+    PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), placeholder(QT_TRANSLATE_NOOP(
+        "Pages", "Here you will browse, search, play and describe everything collected for "
+        "the incident."))),
+    PageSpec("export", QT_TRANSLATE_NOOP("Pages", "Export"), placeholder(QT_TRANSLATE_NOOP(
+        "Pages", "Here you will run the four-property check and write the transfer package "
+        "for the receiving archive."))),
+]

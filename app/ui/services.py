@@ -1,0 +1,46 @@
+"""What widgets are given through their constructors: repositories, settings, jobs, the
+language, and the current incident. Widgets never reach for the main window or a Session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from app.store.records import IncidentRecord
+from app.store.repositories import Repositories
+from app.store.store import Store
+from app.ui.i18n import Translations
+from app.ui.settings import UiSettings
+from app.ui.worker import Jobs
+
+
+class IncidentSelection(QObject):
+    """The incident every page works on; ``changed`` carries an IncidentRecord or None."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.current: IncidentRecord | None = None
+
+    def set(self, incident: IncidentRecord | None) -> None:
+        if incident != self.current:
+            self.current = incident
+            self.changed.emit(incident)
+
+
+@dataclass
+class UiServices:
+    store: Store
+    repos: Repositories
+    settings: UiSettings
+    translations: Translations
+    jobs: Jobs
+    selection: IncidentSelection
+
+    @classmethod
+    def for_store(cls, store: Store, settings: UiSettings, translations: Translations,
+                  jobs: Jobs) -> UiServices:
+        return cls(store, Repositories(store), settings, translations, jobs,
+                   IncidentSelection())
