@@ -201,4 +201,5 @@ def test_check_reports_several_problems_at_once_in_json(
     assert result["ok"] is False
     assert {f["kind"] for f in result["findings"]} == {"file-missing", "guard-removed"}
     assert all(f["message"] for f in result["findings"])
-    assert err == ""  # --json: the one object says it all
+    assert result["error"] == "check found 2 problem(s)"
+    assert err == "fieldarchive: check found 2 problem(s)\n"

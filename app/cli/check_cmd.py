@@ -22,18 +22,21 @@ def _check(args: argparse.Namespace, out: Output) -> int:
     # Read-only: checking must never change what it checks.
     with Store.open(store_path(args), readonly=True) as store:
         report = check_store(store)
-    out.result({
+    summary = f"check found {len(report.findings)} problem(s)"
+    result: dict[str, Any] = {
         "ok": report.ok,
         "files_checked": report.files_checked,
         "events_checked": report.events_checked,
         "findings": [f.as_dict() for f in report.findings],
-    })
+    }
+    if not report.ok:
+        result["error"] = summary  # every failing command's object has "error"
+    out.result(result)
     if report.ok:
         out.line(f"OK: {report.files_checked} files and {report.events_checked} audit events "
                  f"verified.")
         return EXIT_OK
-    if not out.json_mode:
-        for f in report.findings:
-            print(f"FAIL {f.message}", file=sys.stdout)
-        print(f"fieldarchive: check found {len(report.findings)} problem(s)", file=sys.stderr)
+    for f in report.findings:
+        out.line(f"FAIL {f.message}")
+    print(f"fieldarchive: {summary}", file=sys.stderr)
     return EXIT_FAILED

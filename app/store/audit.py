@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,7 +115,8 @@ def write_head(store_root: Path, head: ChainHead) -> None:
     if current is not None and current.count >= head.count:
         return
     path = store_root / HEAD_FILE
-    tmp = path.with_suffix(".tmp")
+    # Its own temporary name: two programs finishing commits at once must not share one.
+    tmp = path.with_name(f".{HEAD_FILE}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump({"count": head.count, "hash": head.hash}, f)
         f.flush()

@@ -177,7 +177,11 @@ class Store:
         except (exc.OperationalError, exc.DatabaseError) as err:
             raise _explain_sqlite_error(err, self.root) from err
         if head is not None:
-            write_head(self.root, head)
+            try:
+                write_head(self.root, head)
+            except OSError:
+                # The change is committed; the head file catches up at the next open.
+                pass
 
     # -- crash recovery ---------------------------------------------------------------------
     def _has_file_row(self, vault_path: str) -> bool:

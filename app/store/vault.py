@@ -160,7 +160,8 @@ class Vault:
         """Undo what a killed writer left: partial files, and placed files without a row."""
         removed: list[str] = []
         for intent, vault_path in self.pending_intents():
-            if vault_path and not has_row(vault_path):
+            # A note naming a path outside the vault is not ours: drop it, touch nothing else.
+            if _inside_vault(vault_path) and not has_row(vault_path):
                 target = self.absolute(vault_path)
                 if target.exists():
                     _remove_readonly(target)
@@ -184,6 +185,13 @@ class Vault:
 
     def copy_out(self, vault_path: str, target: Path) -> None:
         shutil.copyfile(self.absolute(vault_path), target)
+
+
+def _inside_vault(vault_path: str) -> bool:
+    parts = vault_path.split("/")
+    return bool(vault_path) and not vault_path.startswith("/") and all(
+        part not in ("", ".", "..") and "\\" not in part and ":" not in part for part in parts
+    )
 
 
 def _write_synced(path: Path, data: bytes) -> None:
