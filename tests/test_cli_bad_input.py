@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import sqlite3
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.store.errors import CorruptStore, NotAStore, ReadOnlyLocation
+from app.store.errors import CorruptStore, DiskFull, NotAStore, ReadOnlyLocation
 from app.store.integrity import check_store
 from app.store.repositories import Repositories
 from app.store.store import DB_NAME, Store
@@ -274,3 +275,54 @@ def test_not_a_store_in_the_api(tmp_path: Path) -> None:
         Store.open(tmp_path / "missing")
     with pytest.raises(NotAStore):
         Store.open(tmp_path / "missing", readonly=True)
+
+
+# -- a full disk --------------------------------------------------------------------------------
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MiB file system: writing past it gives ENOSPC, as on a full USB disk."""
+    mount_point = tmp_path / "small"
+    mount_point.mkdir()
+    try:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)],
+                       check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError) as err:
+        pytest.skip(f"a small file system is needed and mount is not permitted here ({err})")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], capture_output=True)
+
+
+def fill(disk: Path) -> Path:
+    """Take every free byte with a junk file."""
+    junk = disk / "junk.bin"
+    with open(junk, "wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * 65536)
+                f.flush()
+        except OSError:
+            pass
+    return junk
+
+
+def test_a_full_disk_is_said_plainly_and_loses_nothing(small_disk: Path, capsys) -> None:
+    store_path = small_disk / "store"
+    assert cli(capsys, *CREATE, "--store", str(store_path))[0] == 0
+    events = audit_count(store_path)
+    with Store.open(store_path) as store:
+        stream = io.BytesIO(b"\xff" * (3 * 1024 * 1024))  # larger than the disk
+        with pytest.raises(DiskFull, match="is full"):
+            store.vault.place_stream(stream, ".mp4")
+        assert list(store.vault.iter_files()) == []
+        assert list(store.vault.pending.iterdir()) == []  # the partial copy is gone
+    junk = fill(small_disk)
+    line = refused(capsys, store_path, *CREATE, "--store", str(store_path))
+    assert "is full" in line and "Free some space" in line
+    junk.unlink()
+    assert audit_count(store_path) == events
+    code, out, _ = cli(capsys, "check", "--store", str(store_path))
+    assert code == 0, out
+    assert cli(capsys, *CREATE, "--store", str(store_path))[0] == 0  # works again with room

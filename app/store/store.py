@@ -8,6 +8,7 @@ crash left behind and hands out short sessions to the repositories. Nothing outs
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from app.store.audit import HEAD_FILE, SESSION_HEAD_KEY, ChainHead, read_head, w
 from app.store.engine import make_engine, quote_path, read_only
 from app.store.errors import (
     CorruptStore,
+    DiskFull,
     NotAStore,
     ReadOnlyLocation,
     StoreError,
@@ -49,12 +51,30 @@ def _sqlite_reason(err: Exception) -> str:
     return str(orig if orig is not None else err).strip().splitlines()[0]
 
 
+def _nearly_full(path: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when its shared-memory file cannot grow."""
+    try:
+        return shutil.disk_usage(path if path.exists() else path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
 def _explain_sqlite_error(err: Exception, path: Path) -> StoreError:
     reason = _sqlite_reason(err)
     text = reason.lower()
     if "locked" in text or "busy" in text:
         return StoreLocked(
             f"The store at {path} is in use by another program; close it and try again."
+        )
+    if "disk is full" in text or ("disk i/o error" in text and _nearly_full(path)):
+        return DiskFull(
+            f"The disk holding {path} is full; nothing was changed. Free some space and try "
+            f"again."
+        )
+    if "disk i/o error" in text:
+        return StoreError(
+            f"The disk holding {path} could not be read or written ({reason}); check that it "
+            f"is still connected, then try again."
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return ReadOnlyLocation(
