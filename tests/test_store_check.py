@@ -203,3 +203,12 @@ def test_check_reports_several_problems_at_once_in_json(
     assert all(f["message"] for f in result["findings"])
     assert result["error"] == "check found 2 problem(s)"
     assert err == "fieldarchive: check found 2 problem(s)\n"
+
+
+def test_a_file_being_placed_is_not_a_stray(filled: Filled) -> None:
+    """A writer in another program is between placing a file and committing its row."""
+    with Store.open(filled.path) as writer:
+        placed = writer.vault.place_bytes(b"arriving", ".jpg")
+        assert findings(filled.path) == []  # in flight, named by its intent note
+        writer.vault.discard(placed)
+    assert findings(filled.path) == []

@@ -129,10 +129,20 @@ def _check_files(
                 f"(SHA-256 now {digest.sha256[:16]}…, recorded {sha256[:16]}…)",
                 item_id,
             )
+    # Files a writer is placing right now (or a crashed one left, which the next open
+    # removes) are named by intent notes: not part of the archive yet, not strays.
+    in_flight = {vault_path for _note, vault_path in store.vault.pending_intents()}
     for vault_path in store.vault.iter_files():
-        if vault_path not in known:
-            yield Finding("file-unlisted", vault_path,
-                          f"vault file {vault_path} belongs to no item (not in the database)")
+        if vault_path in known or vault_path in in_flight or _committed_since(store, vault_path):
+            continue
+        yield Finding("file-unlisted", vault_path,
+                      f"vault file {vault_path} belongs to no item (not in the database)")
+
+
+def _committed_since(store: Store, vault_path: str) -> bool:
+    """Did another program commit this file's row after the rows above were read?"""
+    with store.reader() as s:
+        return s.scalar(select(File.id).where(File.vault_path == vault_path)) is not None
 
 
 def _event_label(event: AuditEvent) -> str:
