@@ -21,6 +21,9 @@ from app.capture.errors import DamagedFile
 # Bit depth of PCM codecs is in their name; lossy codecs have none worth recording.
 _PCM_BITS = re.compile(r"^pcm_[suf](\d+)")
 _LOSSLESS_FROM_FORMAT = {"alac", "wavpack", "ape", "tta", "mlp", "truehd"}
+# Raw streams without a length in any header: FFmpeg guesses from the bit rate (off by 4%
+# for AMR voice memos), so their packets are counted instead.
+_COUNT_PACKETS = {"amr", "amrnb", "amrwb", "aac"}
 
 
 @dataclass(frozen=True)
@@ -76,19 +79,21 @@ def _probe(container: Any, path: Path) -> AVInfo:
     if video is None and audio is None:
         raise DamagedFile(f"{path.name} holds neither sound nor pictures.")
     duration = _container_duration(container)
+    if audio is not None and video is None and container.format.name in _COUNT_PACKETS:
+        duration = _counted_duration(path) or duration
     if duration is None:
         lengths = [_stream_duration(s) for s in (video, audio) if s is not None]
         duration = max((d for d in lengths if d is not None), default=None)
     fields: dict[str, Any] = {}
     if audio is not None:
         cc = audio.codec_context
-        fields.update(audio_codec=cc.name, sample_rate=cc.sample_rate or None,
+        fields.update(audio_codec=_codec_name(cc), sample_rate=cc.sample_rate or None,
                       channels=cc.channels or None, bit_depth=_bit_depth(cc, path))
     rotation = 0
     if video is not None:
         cc = video.codec_context
         rate = video.average_rate or video.guessed_rate or video.base_rate
-        fields.update(video_codec=cc.name, width=cc.width or None, height=cc.height or None,
+        fields.update(video_codec=_codec_name(cc), width=cc.width or None, height=cc.height or None,
                       frame_rate=round(float(rate), 3) if rate else None)
         rotation = _first_frame_rotation(container, video, path)
     elif audio is not None:
@@ -104,10 +109,32 @@ def _probe(container: Any, path: Path) -> AVInfo:
     )
 
 
+def _codec_name(cc: Any) -> str:
+    """The format's name (mp3), not the decoder's (mp3float)."""
+    codec = getattr(cc, "codec", None)
+    return str(getattr(codec, "canonical_name", None) or cc.name)
+
+
 def _container_duration(container: Any) -> float | None:
     if container.duration is None or container.duration <= 0:
         return None
     return float(Fraction(container.duration, av.time_base))
+
+
+def _counted_duration(path: Path) -> float | None:
+    """Length of the first audio stream from its packets' timestamps (no decoding)."""
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        first = end = None
+        for packet in container.demux(stream):
+            if packet.pts is None:
+                continue
+            first = packet.pts if first is None else min(first, packet.pts)
+            stop = packet.pts + (packet.duration or 0)
+            end = stop if end is None else max(end, stop)
+        if first is None or end is None or stream.time_base is None:
+            return None
+        return float((end - first) * stream.time_base)
 
 
 def _stream_duration(stream: Any) -> float | None:

@@ -36,6 +36,10 @@ class Collected:
     files: list[Candidate] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     missing: list[tuple[Path, str]] = field(default_factory=list)
+    exclude: str | None = None  # real path of a folder never taken (the store)
+
+    def excludes(self, path: Path) -> bool:
+        return self.exclude is not None and Path(_key(path)).is_relative_to(self.exclude)
 
     @property
     def total_bytes(self) -> int:
@@ -56,12 +60,19 @@ def litter_reason(name: str, is_dir: bool = False) -> str | None:
     return None
 
 
-def collect(paths: list[Path]) -> Collected:
+STORE_REASON = "the archive store itself, never imported into itself"
+
+
+def collect(paths: list[Path], exclude: Path | None = None) -> Collected:
     """Every file under ``paths``; entries that are not regular files stay in so the
-    importer reports why each cannot be read (a FIFO, a broken link)."""
-    out = Collected()
+    importer reports why each cannot be read (a FIFO, a broken link). Anything under
+    ``exclude`` (the store's own folder) is skipped."""
+    out = Collected(exclude=_key(exclude) if exclude is not None else None)
     seen: set[str] = set()
     for given in paths:
+        if out.excludes(given):
+            out.skipped.append((given, STORE_REASON))
+            continue
         if not os.path.lexists(given):
             out.missing.append((given, f"{given} does not exist."))
             continue
@@ -80,8 +91,12 @@ def collect(paths: list[Path]) -> Collected:
     return out
 
 
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
 def _add(path: Path, out: Collected, seen: set[str]) -> None:
-    key = os.path.abspath(path)
+    key = _key(path)
     if key in seen:
         return
     seen.add(key)
@@ -113,6 +128,8 @@ def _walk(root: Path, out: Collected, seen: set[str]) -> None:
         elif is_dir:
             if entry.is_symlink():
                 out.skipped.append((path, "a link to a folder; give the folder itself"))
+            elif out.excludes(path):
+                out.skipped.append((path, STORE_REASON))
             else:
                 _walk(path, out, seen)
         else:

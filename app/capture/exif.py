@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from PIL import ExifTags, Image, TiffImagePlugin
+
+from app.capture.images import OPEN_WARNINGS
 
 IFD_EXIF = 0x8769
 IFD_GPS = 0x8825
@@ -48,11 +51,32 @@ class ExifInfo:
 def read_exif(image: Image.Image) -> ExifInfo:
     """Everything we use from the image's EXIF; problems are collected, never raised."""
     info = ExifInfo()
+    with warnings.catch_warnings(record=True) as caught:
+        # Pillow reports damaged EXIF as a UserWarning and carries on with what it got.
+        warnings.simplefilter("always")
+        _read(image, info)
+    notes = [str(w.message).strip() for w in caught if issubclass(w.category, UserWarning)]
+    notes += image.info.get(OPEN_WARNINGS, [])
+    for note in notes:
+        if "exif" in note.lower():
+            _problem(info, f"EXIF could not be read in full ({note})")
+    block = image.info.get("exif")
+    if isinstance(block, bytes) and len(block) > 14 and not info.present:
+        _problem(info, "EXIF could not be read (its block is damaged)")
+    return info
+
+
+def _problem(info: ExifInfo, text: str) -> None:
+    if text not in info.problems:
+        info.problems.append(text)
+
+
+def _read(image: Image.Image, info: ExifInfo) -> None:
     try:
         exif = image.getexif()
     except Exception as err:  # Pillow raises many types on malformed EXIF
-        info.problems.append(f"EXIF could not be read ({_reason(err)})")
-        return info
+        _problem(info, f"EXIF could not be read ({_reason(err)})")
+        return
     info.raw["IFD0"] = _dump(exif, ExifTags.TAGS, skip={IFD_EXIF, IFD_GPS, IFD_INTEROP})
     sub: dict[str, dict[int, Any]] = {}
     for name, tag, names in (("Exif", IFD_EXIF, ExifTags.TAGS), ("GPS", IFD_GPS, ExifTags.GPSTAGS),
@@ -60,7 +84,7 @@ def read_exif(image: Image.Image) -> ExifInfo:
         try:
             ifd = dict(exif.get_ifd(tag)) if tag in exif else {}
         except Exception as err:
-            info.problems.append(f"the EXIF {name} block could not be read ({_reason(err)})")
+            _problem(info, f"the EXIF {name} block could not be read ({_reason(err)})")
             ifd = {}
         sub[name] = ifd
         if ifd:
@@ -78,7 +102,6 @@ def read_exif(image: Image.Image) -> ExifInfo:
     info.orientation = _orientation(base.get(0x0112), info)
     info.date = _date(ex, base, info)
     _gps(sub["GPS"], info)
-    return info
 
 
 def _reason(err: BaseException) -> str:
@@ -102,7 +125,7 @@ def _orientation(value: Any, info: ExifInfo) -> int:
         number = 0
     if 1 <= number <= 8:
         return number
-    info.problems.append(f"EXIF Orientation has the invalid value {value!r}; taken as upright")
+    _problem(info, f"EXIF Orientation has the invalid value {value!r}; taken as upright")
     return 1
 
 
@@ -139,7 +162,7 @@ def _date(ex: dict[int, Any], base: dict[int, Any], info: ExifInfo) -> datetime 
         value = parse_exif_date(text, _text(ex.get(offset_tag)), _text(ex.get(subsec_tag)))
         if value is not None:
             return value
-        info.problems.append(f"the EXIF date '{text}' is not a valid date")
+        _problem(info, f"the EXIF date '{text}' is not a valid date")
     return None
 
 
@@ -172,7 +195,7 @@ def _gps(gps: dict[int, Any], info: ExifInfo) -> None:
         if -90 <= lat <= 90 and -180 <= lon <= 180:
             info.latitude, info.longitude = round(lat, 7), round(lon, 7)
         else:
-            info.problems.append("the EXIF GPS position is out of range; it was not used")
+            _problem(info, "the EXIF GPS position is out of range; it was not used")
     alt = _ratio(gps.get(6))
     if alt is not None and info.latitude is not None:
         ref = gps.get(5)

@@ -21,6 +21,7 @@ from PIL import Image, UnidentifiedImageError
 from app.capture.errors import DamagedFile, ImageTooLarge
 
 MAX_PIXELS = 250_000_000
+OPEN_WARNINGS = "fieldarchive.open_warnings"  # key in Image.info: what Pillow warned about
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 pillow_heif.register_heif_opener()
@@ -42,10 +43,15 @@ def open_image(source: Path | bytes) -> Iterator[Image.Image]:
     name = source.name if isinstance(source, Path) else "the image"
     fp = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
-        with warnings.catch_warnings():
-            # Between the limit and twice it Pillow only warns; check_pixel_count decides.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             image = Image.open(fp)
+        # Between the limit and twice it Pillow only warns (check_pixel_count decides);
+        # damaged EXIF read while opening is kept for read_exif to report.
+        notes = [str(w.message).strip() for w in caught
+                 if not issubclass(w.category, Image.DecompressionBombWarning)]
+        if notes:
+            image.info[OPEN_WARNINGS] = notes
     except Image.DecompressionBombError as err:
         raise ImageTooLarge(f"{name} is too large to decode safely ({err}); it looks like a "
                             f"decompression bomb and was not taken in.") from None

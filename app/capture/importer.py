@@ -172,7 +172,7 @@ def import_files(
     (e.g. only photos of a physical object).
     """
     source_channel, prov = build_provenance(source_channel, provenance or {})
-    found = collect([Path(p) for p in paths])
+    found = collect([Path(p) for p in paths], exclude=repos.store.root)
     report = ImportReport(batch_id=batch_id)
     report.skipped.extend(Skipped(p, r) for p, r in found.skipped)
     report.failed.extend(Failed(p, m, "not-found") for p, m in found.missing)
@@ -285,8 +285,8 @@ class _Run:
         except OSError:
             return
         if free < need:
-            raise DiskFull(f"The disk holding {self.repos.store.root} is full "
-                           f"({free // 1024} KiB free, {need // 1024} KiB needed).")
+            raise DiskFull(f"Only {free // 1024} KiB are free on the disk holding "
+                           f"{self.repos.store.root}; {need // 1024} KiB are needed.")
 
     def _store(self, prepared: PreparedFile, label: str) -> Any:
         base = self.done_kib
@@ -310,4 +310,4 @@ class _Run:
 
 
 def _disk_full(path: Path, err: DiskFull) -> str:
-    return f"{path.name} was not stored: the disk is full. {err}"
+    return f"{display_name(path.name)[0]} was not stored: the disk is full. {err}"

@@ -9,6 +9,7 @@ the original is stored sideways, as cameras do.
 from __future__ import annotations
 
 import io
+import warnings
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,9 @@ def photo_thumbnail(source: Path | bytes | Image.Image, long_side: int = THUMBNA
 def upright(image: Image.Image) -> Image.Image:
     """The image turned and mirrored as its EXIF Orientation says (a copy if it changes)."""
     try:
-        turned = ImageOps.exif_transpose(image)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # damaged EXIF: read_exif reports it
+            turned = ImageOps.exif_transpose(image)
     except Exception:  # broken EXIF: show it as stored rather than not at all
         return image
     return turned if turned is not None else image
