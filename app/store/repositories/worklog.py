@@ -315,7 +315,7 @@ class WorkLogRepository(Repository):
             inc = find_incident(s, incident_ref)
             recorder = _recorder(s, operator)
             if not force:
-                check_occurred_at(occurred, inc.started_at)
+                check_occurred_at(occurred, _started(inc))
             tail = _entry_tail(s, inc.id)
             entry = new_entry(
                 inc.id, recorder, content, occurred,
@@ -364,7 +364,7 @@ class WorkLogRepository(Repository):
             if occurred_at is not None:
                 occurred = _aware(occurred_at)
                 if not force:
-                    check_occurred_at(occurred, inc.started_at)
+                    check_occurred_at(occurred, _started(inc))
             else:
                 occurred = local_time(old.occurred_at, old.tz_offset_min)
             entry = new_entry(
@@ -551,6 +551,10 @@ class WorkLogRepository(Repository):
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+
+def _started(inc: Incident) -> datetime:
+    return local_time(inc.started_at, inc.started_offset_min)
 
 
 def _clean(value: str | None) -> str | None:
