@@ -11,6 +11,7 @@ from app.store.repositories.incidents import IncidentRepository
 from app.store.repositories.items import ItemRepository
 from app.store.repositories.operators import OperatorRepository
 from app.store.repositories.schedules import ScheduleRepository
+from app.store.repositories.worklog import WorkLogRepository
 from app.store.store import Store
 
 
@@ -21,6 +22,7 @@ class Repositories:
         self.incidents = IncidentRepository(store)
         self.schedules = ScheduleRepository(store)
         self.audit = AuditRepository(store)
+        self.log = WorkLogRepository(store)
         self.items = ItemRepository(store)
 
 
