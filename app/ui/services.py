@@ -3,7 +3,7 @@ language, and the current incident. Widgets never reach for the main window or a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
@@ -30,6 +30,21 @@ class IncidentSelection(QObject):
             self.changed.emit(incident)
 
 
+class LastCapturedItem(QObject):
+    """The item most recently stored by any capture screen (import, camera, microphone,
+    physical object), so a work-log quick entry can link it; ``changed`` carries its id."""
+
+    changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.item_id: str | None = None
+
+    def set(self, item_id: str) -> None:
+        self.item_id = item_id
+        self.changed.emit(item_id)
+
+
 @dataclass
 class UiServices:
     store: Store
@@ -38,6 +53,7 @@ class UiServices:
     translations: Translations
     jobs: Jobs
     selection: IncidentSelection
+    last_item: LastCapturedItem = field(default_factory=LastCapturedItem)
 
     @classmethod
     def for_store(cls, store: Store, settings: UiSettings, translations: Translations,
