@@ -115,3 +115,19 @@ def test_progress_dialog_cancel_button_cancels(qtbot, jobs: Jobs) -> None:
     assert failures == [cancelled_message()]
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.worker.cancelled
+
+
+def test_many_emits_leave_the_interpreter_intact(qapp) -> None:
+    """PySide6 6.12.0 drops a reference to True on every emit; app.ui repairs it."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Ticker(QObject):
+        tick = Signal(int, int, str)
+
+    ticker = Ticker()
+    before = sys.getrefcount(True)
+    for i in range(50_000):  # about a long recording's worth of level-meter updates
+        ticker.tick.emit(i, 50_000, "")
+    assert sys.getrefcount(True) >= before
