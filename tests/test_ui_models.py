@@ -16,7 +16,7 @@ from app.ui.models.operator_model import OperatorTableModel
 
 
 @pytest.fixture
-def chinese(tmp_path) -> Iterator[None]:
+def chinese(qapp, tmp_path) -> Iterator[None]:
     translations = i18n.Translations(tmp_path / "cache")
     assert translations.set_language("zh_CN")
     yield

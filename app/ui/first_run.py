@@ -7,7 +7,8 @@ operator part turns read-only so a retry never adds the operator twice.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from app.store.errors import StoreError
@@ -64,7 +65,21 @@ class FirstRunDialog(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            QTimer.singleShot(0, self._align_labels)  # after the forms have retranslated
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._align_labels()
+        super().showEvent(event)
+
+    def _align_labels(self) -> None:
+        """One label column for both forms, so the fields line up."""
+        labels = [*self.operator_form.labels.values(), *self.incident_form.labels.values()]
+        for label in labels:
+            label.setMinimumWidth(0)
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     def accept(self) -> None:
         """Save, or say what is wrong and stay open."""

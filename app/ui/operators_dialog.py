@@ -21,7 +21,7 @@ from app.store.records import OperatorRecord
 from app.store.repositories import Repositories
 from app.ui.dialog_parts import error_label, ok_cancel, show_error
 from app.ui.errors import show_known_error
-from app.ui.models.operator_model import OperatorTableModel
+from app.ui.models.operator_model import COLUMN_KEYS, OperatorTableModel
 from app.ui.operator_form import OperatorForm
 
 
@@ -77,8 +77,9 @@ class OperatorsDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_KEYS.index("unit"), QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton(self)
         self.default_button = QPushButton(self)
         self.add_button.clicked.connect(self.add_operator)
