@@ -3,6 +3,7 @@ batch goes on, nothing stored is touched and no half-written file or row remains
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -127,9 +128,13 @@ def test_names_are_kept_as_given_and_recorded_in_nfc(
     odd = os.fsdecode(b"IMG \xff\xfe #1 (copy).jpg")  # not valid UTF-8, as old cards have
     shutil.copy(SAMPLES / "jpg" / "Canon_40D.jpg", card / odd)
 
+    (card / os.fsdecode(b"\xff.jpg")).write_bytes(b"")
+
     report = import_files(repos, incident.id, [card])
 
-    assert not report.failed, report.failed
+    assert [f.error for f in report.failed] == ["\\xff.jpg is empty (0 bytes); there is "
+                                                "nothing to keep."]
+    json.dumps(report.as_dict(), ensure_ascii=False).encode("utf-8")  # printable as is
     items = {i.path.name: repos.items.get(i.item_id) for i in report.imported}
     first = items[nfd]
     original = first.file("original")

@@ -184,6 +184,22 @@ def test_physical_object_with_photos(
     assert repos.items.count(incident.id, kind="photo") == 3
 
 
+def test_a_stored_video_is_not_linked_as_a_photo(
+    tmp_path: Path, store_path: Path, store: Store, incident: IncidentRecord,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    video = make_video(tmp_path / "clip.mp4", "mp4")
+    cli(capsys, "import", "--store", str(store_path), "--incident", incident.id, str(video))
+    code, out, _ = cli(capsys, "physical", "add", "--store", str(store_path), "--incident",
+                       incident.id, "--title", "铁锹", "--description", "救援用铁锹", "--json",
+                       str(video))
+    result = json.loads(out)
+    assert code == 1
+    assert result["photos"] == [] and result["duplicates"] == []
+    assert [f["code"] for f in result["failed"]] == ["wrong-kind"]
+    assert "already stored as a video" in result["failed"][0]["error"]
+
+
 def test_attach_to_something_that_is_not_a_physical_object(
     store_path: Path, store: Store, incident: IncidentRecord,
     capsys: pytest.CaptureFixture[str]

@@ -15,9 +15,13 @@ is committed only after all its files are in place.
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import shutil
 import threading
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -37,6 +41,12 @@ from app.store.repositories.base import os_user
 from app.store.repositories.items import BatchRecord, DuplicateItem
 
 ProgressCallback = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
+
+# Probing and thumbnails of the next files run on other cores while one file is copied,
+# hashed and committed (Pillow, PyAV and hashlib release the GIL while they work).
+PREPARE_THREADS = max(1, min(4, os.cpu_count() or 1))
+LOOK_AHEAD = 2 * PREPARE_THREADS
 
 # Room kept free on the store's disk beyond each file and its derivatives, so the database
 # and the audit head can still be written when the vault is nearly full.
@@ -99,9 +109,17 @@ class ImportReport:
         }
 
 
+def printable(text: str) -> str:
+    """Text that can always be printed: undecodable name bytes become \\x escapes."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def shown(path: Path) -> str:
-    """A path as text that can always be printed (undecodable bytes as \\x escapes)."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return printable(str(path))
 
 
 class _Cancelled(Exception):
@@ -175,19 +193,37 @@ def import_files(
     found = collect([Path(p) for p in paths], exclude=repos.store.root)
     report = ImportReport(batch_id=batch_id)
     report.skipped.extend(Skipped(p, r) for p, r in found.skipped)
-    report.failed.extend(Failed(p, m, "not-found") for p, m in found.missing)
+    report.failed.extend(Failed(p, printable(m), "not-found") for p, m in found.missing)
     batch = _Batch(repos, incident, source_channel, prov, operator, note, given_id=batch_id)
     creator = creator_from_provenance(source_channel, prov) or _operator_name(repos, operator)
     run = _Run(repos, incident, operator, creator, kinds, report, batch, progress, cancel,
                total_kib=sum(_kib(c.size) for c in found.files),
                fields=item_fields_from_provenance(source_channel, prov))
     run.sizes = repos.items.original_sizes(incident)
-    for n, candidate in enumerate(found.files):
-        if cancel is not None and cancel.is_set():
-            report.cancelled = True
-            report.not_started.extend(c.path for c in found.files[n:])
-            break
-        run.one(candidate, f"{n + 1}/{len(found.files)}")
+    with ThreadPoolExecutor(PREPARE_THREADS, thread_name_prefix="import-prepare") as pool:
+        ahead: deque[tuple[int, Candidate, Future[PreparedFile] | None]] = deque()
+        upcoming = iter(enumerate(found.files))
+
+        def look_ahead() -> None:
+            while len(ahead) < LOOK_AHEAD and (nxt := next(upcoming, None)) is not None:
+                n, candidate = nxt
+                # A file the size of a stored original may be a duplicate: no work ahead.
+                job = None if candidate.size in run.sizes else pool.submit(
+                    prepare_file, candidate.path, default_creator=creator)
+                ahead.append((n, candidate, job))
+
+        look_ahead()
+        while ahead:
+            n, candidate, job = ahead.popleft()
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                report.not_started.extend(c.path for c in found.files[n:])
+                for _, _, pending in ahead:
+                    if pending is not None:
+                        pending.cancel()
+                break
+            run.one(candidate, f"{n + 1}/{len(found.files)}", job)
+            look_ahead()
     report.batch_id = batch.made_id()
     return report
 
@@ -223,39 +259,52 @@ class _Run:
         if self.progress is not None:
             self.progress(min(self.done_kib, self.total_kib), self.total_kib, text)
 
-    def one(self, candidate: Candidate, counter: str) -> None:
+    def one(self, candidate: Candidate, counter: str,
+            job: Future[PreparedFile] | None = None) -> None:
         path = candidate.path
         start = self.done_kib
         label = f"{counter} {display_name(path.name)[0]}"
         self._tell(label)
         try:
-            self._import(candidate, label)
+            self._import(candidate, label, job)
         except _Cancelled:
             self.report.cancelled = True
             self.report.not_started.append(path)
         except DuplicateItem as dup:
             self.report.duplicates.append(Duplicate(path, dup.existing_item_id))
         except BadFile as err:
-            self.report.failed.append(Failed(path, str(err), err.code))
+            self._fail(path, str(err), err.code)
         except DiskFull as err:
-            self.report.failed.append(Failed(path, _disk_full(path, err), err.code))
+            self._fail(path, _disk_full(path, err), err.code)
         except StoreError as err:
-            self.report.failed.append(Failed(path, f"{path.name}: {err}", err.code))
+            self._fail(path, f"{path.name}: {err}", err.code)
         except OSError as err:
-            self.report.failed.append(
-                Failed(path, f"{path.name} cannot be read ({err.strerror or err}).",
-                       "unreadable"))
+            self._fail(path, f"{path.name} cannot be read ({err.strerror or err}).",
+                       "unreadable")
+        except Exception as err:  # a bug, or a file that breaks a decoder in a new way
+            log.exception("importing %s failed unexpectedly", shown(path))
+            self._fail(path, f"{path.name} could not be imported: unexpected error "
+                             f"({type(err).__name__}: {err}); nothing of it was stored.",
+                       "internal-error")
         self.done_kib = start + _kib(candidate.size)
         self._tell(label)
 
-    def _import(self, candidate: Candidate, label: str) -> None:
+    def _fail(self, path: Path, message: str, code: str) -> None:
+        # Messages name the file; a name that is not valid UTF-8 must still print.
+        self.report.failed.append(Failed(path, printable(message), code))
+
+    def _import(self, candidate: Candidate, label: str,
+                job: Future[PreparedFile] | None) -> None:
         path = candidate.path
         size = candidate.size
         if size in self.sizes:
             existing = self._known(path)
             if existing is not None:
                 raise DuplicateItem(existing, path.name)
-        prepared = prepare_file(path, default_creator=self.creator)
+        if job is not None:
+            prepared = job.result()
+        else:
+            prepared = prepare_file(path, default_creator=self.creator)
         if self.kinds is not None and prepared.kind not in self.kinds:
             raise WrongKind(f"{path.name} is {prepared.probe.format.name} "
                             f"({prepared.kind}), not a {' or '.join(sorted(self.kinds))}.")
@@ -310,4 +359,4 @@ class _Run:
 
 
 def _disk_full(path: Path, err: DiskFull) -> str:
-    return f"{display_name(path.name)[0]} was not stored: the disk is full. {err}"
+    return f"{path.name} was not stored: the disk is full. {err}"

@@ -20,7 +20,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.capture.importer import ImportReport, ProgressCallback, import_files
+from app.capture.importer import (
+    Failed,
+    ImportReport,
+    ProgressCallback,
+    import_files,
+    printable,
+)
 from app.capture.provenance import (
     build_provenance,
     creator_from_provenance,
@@ -114,7 +120,17 @@ def attach_photos(
             kinds=frozenset({"photo"}), progress=progress, cancel=cancel,
         )
     linked = set(linked_photos(repos, physical_id))
-    new_links = [i.item_id for i in report.imported] + [d.item_id for d in report.duplicates]
+    new_links = [i.item_id for i in report.imported]
+    for dup in list(report.duplicates):
+        # Already stored: link it, if what is stored is a photo.
+        kind = repos.items.get(dup.item_id).kind
+        if kind == "photo":
+            new_links.append(dup.item_id)
+        else:
+            report.duplicates.remove(dup)
+            report.failed.append(Failed(
+                dup.path, f"{printable(dup.path.name)} is already stored as a {kind} "
+                          f"(item {dup.item_id}), not a photo.", "wrong-kind"))
     for photo_id in new_links:
         if photo_id not in linked:
             repos.items.relate(photo_id, physical_id, PHOTO_OF, operator=operator)
