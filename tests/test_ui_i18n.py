@@ -56,8 +56,10 @@ def test_every_message_in_the_code_is_translated(tmp_path: Path) -> None:
     i18n.update_ts(ts, i18n.python_sources(APP_DIR))
     untranslated = [(c, s) for c, s, t, kind in messages(ts)
                     if kind in ("unfinished", "vanished", "obsolete") or not t]
-    assert untranslated == [], "translate these in resources/i18n/fieldarchive_zh_CN.ts " \
-                               "(python -m app.ui.i18n --update adds them)"
+    listing = "\n".join(f"  {context}: {source!r}" for context, source in untranslated)
+    assert not untranslated, (
+        f"{len(untranslated)} messages lack a Chinese translation; run "
+        f"'python -m app.ui.i18n --update' and translate them in {TS.name}:\n{listing}")
 
 
 def test_qm_is_built_into_the_cache_and_rebuilt_when_the_ts_changes(tmp_path: Path) -> None:
