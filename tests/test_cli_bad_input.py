@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -223,12 +224,20 @@ def read_only_copy(filled: Path, tmp_path: Path) -> Iterator[Path]:
 
 def test_writing_to_a_read_only_location_is_refused(read_only_copy: Path, capsys) -> None:
     line = refused(capsys, read_only_copy, *CREATE, "--store", str(read_only_copy))
-    assert "is on a read-only location; open it in review mode" in line
+    assert "is on a read-only location; it can be read" in line
     with pytest.raises(ReadOnlyLocation):
         Store.open(read_only_copy)
     new = read_only_copy.parent / "new-store"
     line = refused(capsys, new, *CREATE, "--store", str(new))
     assert "Cannot create a store" in line and "Read-only file system" in line
+
+
+def test_listing_works_on_a_read_only_location(read_only_copy: Path, capsys) -> None:
+    before = tree_digest(read_only_copy)
+    assert main(["incident", "list", "--store", str(read_only_copy), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["incidents"]
+    assert listed and all("id" in i for i in listed)
+    assert tree_digest(read_only_copy) == before
 
 
 def test_check_works_on_a_read_only_location(read_only_copy: Path, capsys) -> None:

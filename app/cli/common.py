@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.codes import CodeTable
-from app.store.errors import StoreError
+from app.store.errors import ReadOnlyLocation, StoreError
 from app.store.store import Store, default_store_path
 
 EXIT_OK = 0
@@ -88,6 +88,15 @@ def open_store(args: argparse.Namespace, create: bool = False, readonly: bool = 
     # The default store is the user's own: make it on first use.
     create = create or (getattr(args, "store", None) is None and not readonly)
     return Store.open(path, create=create, readonly=readonly)
+
+
+def open_store_for_reading(args: argparse.Namespace) -> Store:
+    """Open writable when we can (so migrations and crash recovery run); on read-only
+    media (a supervisor's disc, a write-protected card) fall back to a read-only view."""
+    try:
+        return open_store(args)
+    except ReadOnlyLocation:
+        return open_store(args, readonly=True)
 
 
 def code_type(table: CodeTable) -> Callable[[str], str]:

@@ -13,6 +13,7 @@ from app.cli.common import (
     add_store_arg,
     code_type,
     open_store,
+    open_store_for_reading,
 )
 from app.domain import codes
 from app.domain.timeutil import parse_iso
@@ -107,7 +108,7 @@ def _create(args: argparse.Namespace, out: Output) -> int:
 
 
 def _list(args: argparse.Namespace, out: Output) -> int:
-    with open_store(args) as store:
+    with open_store_for_reading(args) as store:
         incidents = Repositories(store).incidents.list()
     out.result({"incidents": [incident_dict(r) for r in incidents]})
     if not incidents:
@@ -120,7 +121,7 @@ def _list(args: argparse.Namespace, out: Output) -> int:
 
 
 def _show(args: argparse.Namespace, out: Output) -> int:
-    with open_store(args) as store:
+    with open_store_for_reading(args) as store:
         rec = Repositories(store).incidents.get(args.incident)
     data = incident_dict(rec)
     out.result(data)

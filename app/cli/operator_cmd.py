@@ -12,6 +12,7 @@ from app.cli.common import (
     add_store_arg,
     code_type,
     open_store,
+    open_store_for_reading,
     read_passphrase,
 )
 from app.domain import codes
@@ -77,7 +78,7 @@ def _add(args: argparse.Namespace, out: Output) -> int:
 
 
 def _list(args: argparse.Namespace, out: Output) -> int:
-    with open_store(args) as store:
+    with open_store_for_reading(args) as store:
         repos = Repositories(store)
         ops = repos.operators.list()
         default = repos.operators.default()

@@ -78,8 +78,8 @@ def _explain_sqlite_error(err: Exception, path: Path) -> StoreError:
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return ReadOnlyLocation(
-            f"The store at {path} cannot be written; open it in review mode or copy it "
-            f"to a writable disk."
+            f"The store at {path} cannot be written; it can be read (list, show, check) "
+            f"but not changed: copy it to a writable disk to work in it."
         )
     return CorruptStore(
         f"The database in {path} is damaged ({reason}); restore it from a backup in "
@@ -276,8 +276,8 @@ def _validate_location(root: Path, db_path: Path, *, create: bool, readonly: boo
             raise CorruptStore(f"{db_path} is empty; restore it from a backup.")
         if not readonly and not (os.access(root, os.W_OK) and os.access(db_path, os.W_OK)):
             raise ReadOnlyLocation(
-                f"The store at {root} is on a read-only location; open it in review mode "
-                f"(fieldarchive review --store {root}) or copy it to a writable disk."
+                f"The store at {root} is on a read-only location; it can be read (list, "
+                f"show, check) but not changed: copy it to a writable disk to work in it."
             )
         return
     if readonly or not create:
