@@ -147,6 +147,7 @@ def test_audio_is_imported_with_exact_duration_and_stream_facts(
     assert tech["sample_rate"] == rate
     assert tech["channels"] == channels
     assert abs(tech["duration"] - 2.5) <= frame_len / rate + 1e-3
+    assert tech["bit_rate"] > 0
     assert "video_codec" not in tech
     if kind == "wav":
         assert tech["bit_depth"] == 16
@@ -178,7 +179,7 @@ def test_video_is_imported_with_duration_codecs_and_upright_poster(
     assert tech["width"] == 320 and tech["height"] == 240
     assert tech["frame_rate"] == pytest.approx(fps, abs=0.01)
     assert abs(tech["duration"] - 2.0) <= 1 / fps + 0.03  # a frame (+ audio padding)
-    assert tech["audio_codec"]
+    assert tech["audio_codec"] and tech["bit_rate"] > 0
     poster, thumb = item.file("poster"), item.file("thumbnail")
     original = item.file("original")
     assert poster is not None and thumb is not None and original is not None

@@ -133,6 +133,7 @@ def test_heic_date_keeps_its_offset_and_gets_a_jpeg_archival_copy(imported: Impo
     assert item.date.utcoffset() == timedelta(hours=-5)
     assert item.date.replace(tzinfo=None, microsecond=0) == datetime(2021, 4, 11, 15, 47, 53)
     assert item.technical["make"] == "Apple" and item.technical["model"] == "iPhone 11 Pro Max"
+    assert item.technical["lens"] == "Apple iPhone 11 Pro Max back triple camera 4.25mm f/1.8"
     original, archival = item.file("original"), item.file("archival")
     thumbnail = item.file("thumbnail")
     assert original is not None and archival is not None and thumbnail is not None
