@@ -35,6 +35,11 @@ class TranslationBuildError(RuntimeError):
     """lrelease is missing or failed; the interface falls back to English."""
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
+    """Mark ``text`` for translation in ``context``; translate it where it is shown."""
+    return text
+
+
 def current_language() -> str:
     """The language of the installed translation ("zh_CN" or "en")."""
     return _current
@@ -184,6 +189,8 @@ class Translations(QObject):
         global _current
         wanted = normalize(language) or SOURCE_LANGUAGE
         app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("create the QApplication before choosing a language")
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed.clear()

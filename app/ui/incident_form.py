@@ -85,7 +85,9 @@ class IncidentForm(QWidget):
 
     def started_at(self) -> datetime:
         # QDateTime -> naive local time -> aware with this machine's offset.
-        return self.start_edit.dateTime().toPython().astimezone()
+        value = self.start_edit.dateTime().toPython()
+        assert isinstance(value, datetime)
+        return value.astimezone()
 
     def check(self) -> str | None:
         """A message in the interface language for what is missing, with focus on it."""

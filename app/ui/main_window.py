@@ -71,11 +71,14 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        self.new_incident_action = QAction(self, shortcut=QKeySequence.StandardKey.New)
+        self.new_incident_action = QAction(self)
+        self.new_incident_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_incident_action.triggered.connect(self.new_incident)
-        self.open_store_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_store_action = QAction(self)
+        self.open_store_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_store_action.triggered.connect(self.choose_store)
-        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.operators_action = QAction(self)
         self.operators_action.triggered.connect(self.show_operators)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -17,6 +16,7 @@ from PySide6.QtCore import (
 
 from app.domain import codes
 from app.store.records import OperatorRecord
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.labels import code_label
 
 Index = QModelIndex | QPersistentModelIndex
