@@ -316,6 +316,29 @@ def test_pages_in_time_order_whatever_the_recording_order(
         repos.log.page(incident.id, limit=0)
 
 
+def test_keyset_pages_follow_on_from_the_last_row(
+    repos: Repositories, incident: IncidentRecord, people: People
+) -> None:
+    # Several entries at the same minute: seq breaks the tie.
+    same = [repos.log.add(incident.id, f"同时{i}", occurred_at=at(15)).id for i in range(3)]
+    later = fill_log(repos, incident, 5, start=at(16))
+    fix = repos.log.correct(later[1], "更正后", "笔误")
+    expected = same + [later[0], fix.id] + later[2:]
+    assert repos.log.count(incident.id) == len(expected) == 8
+    seen: list[str] = []
+    after = None
+    while rows := repos.log.page(incident.id, limit=3, after=after):
+        seen += [r.id for r in rows]
+        after = rows[-1].cursor
+    assert seen == expected
+    back: list[str] = []
+    after = None
+    while rows := repos.log.page(incident.id, limit=3, after=after, newest_first=True):
+        back += [r.id for r in rows]
+        after = rows[-1].cursor
+    assert back == expected[::-1]
+
+
 def test_filters(repos: Repositories, incident: IncidentRecord, people: People) -> None:
     a = repos.log.add(incident.id, "采集照片", occurred_at=at(15), category="capture")
     b = repos.log.add(incident.id, "会议", occurred_at=at(16), category="meeting",

@@ -12,7 +12,7 @@ deleted, and a chain recomputed from scratch after an edit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -180,19 +180,27 @@ class Problem:
 
 
 def walk_chain(
-    links: Sequence[Link], recorded: Mapping[str, tuple[int, str]] | None = None
+    links: Iterable[Link],
+    recorded: Mapping[str, tuple[int, str]] | None = None,
+    seq_of_hash: Mapping[str, int] | None = None,
 ) -> list[Problem]:
     """Verify one chain given in seq order; ``recorded`` maps id -> (seq, hash) per the audit.
 
-    Each problem is reported where it starts, and the walk goes on from the stored hashes so
-    one edit is not reported again at every later link.
+    ``seq_of_hash`` (stored hash -> seq of every link) lets ``links`` be streamed; without it
+    they are read into a list first. Each problem is reported where it starts, and the walk
+    goes on from the stored hashes so one edit is not reported again at every later link.
     """
+    if seq_of_hash is None:
+        links = list(links)
+        seq_of_hash = {link.hash: link.seq for link in links}
     problems: list[Problem] = []
-    seq_of_hash = {link.hash: link.seq for link in links}
     reported: set[str] = set()
+    present: set[str] = set()
+    audit_doubts: list[Problem] = []
     prev: Link | None = None
     expected_seq = 1
     for link in links:
+        present.add(link.id)
         expected_prev: str | None = prev.hash if prev else GENESIS
         if link.seq != expected_seq:
             last = link.seq - 1 if link.seq - 1 > expected_seq else None
@@ -222,10 +230,26 @@ def walk_chain(
                                         f"was rewritten: the next one (#{link.seq}) recorded "
                                         f"a different hash for it"))
                 reported.add(prev.id)
+        if recorded is not None:
+            audited = recorded.get(link.id)
+            if audited is None:
+                audit_doubts.append(Problem(
+                    "unrecorded", link.seq, link.id,
+                    "was not added by the program: the audit trail has no record of it"))
+            elif audited[1] != link.hash:
+                audit_doubts.append(Problem(
+                    "changed", link.seq, link.id,
+                    "was rewritten: its hash differs from the one in the audit trail"))
         prev = link
         expected_seq = link.seq + 1
     if recorded is not None:
-        problems.extend(_compare_with_audit(links, recorded, reported, problems))
+        gaps = {p.seq for p in problems if p.kind == "missing"}
+        for link_id, (seq, _hash) in recorded.items():
+            if link_id not in present and seq not in gaps:
+                problems.append(Problem(
+                    "missing", seq, link_id,
+                    "missing: the audit trail records it, the store no longer has it"))
+        problems.extend(p for p in audit_doubts if p.id not in reported)
     problems.sort(key=lambda p: (p.seq, _KIND_ORDER.get(p.kind, 9)))
     return problems
 
@@ -246,30 +270,6 @@ def _original_seq(link: Link, seq_of_hash: Mapping[str, int]) -> int | None:
         if seq >= 1 and seq != link.seq and link.hashes_as(seq):
             return seq
     return None
-
-
-def _compare_with_audit(
-    links: Sequence[Link],
-    recorded: Mapping[str, tuple[int, str]],
-    reported: set[str],
-    found: list[Problem],
-) -> Iterator[Problem]:
-    present = {link.id for link in links}
-    missing_seqs = {p.seq for p in found if p.kind == "missing"}
-    for link_id, (seq, _hash) in recorded.items():
-        if link_id not in present and seq not in missing_seqs:
-            yield Problem("missing", seq, link_id,
-                          "missing: the audit trail records it, the store no longer has it")
-    for link in links:
-        if link.id in reported:
-            continue
-        entry = recorded.get(link.id)
-        if entry is None:
-            yield Problem("unrecorded", link.seq, link.id,
-                          "was not added by the program: the audit trail has no record of it")
-        elif entry[1] != link.hash:
-            yield Problem("changed", link.seq, link.id,
-                          "was rewritten: its hash differs from the one in the audit trail")
 
 
 # -- the store check ------------------------------------------------------------------------
@@ -302,15 +302,23 @@ def check_worklog(store: Any) -> Iterator[Any]:
         recorded_reviews = _recorded_links(s, (REVIEW_EVENT,), "review_hash")
         for incident_id in sorted(set(incidents) | set(recorded_entries)):
             label = incidents.get(incident_id, incident_id)
-            entry_links = [
+            # Hashes first (small), then the rows streamed: memory stays flat at any size.
+            stored_hash: dict[str, str] = {}
+            seq_of_hash: dict[str, int] = {}
+            for entry_id, seq, stored in s.execute(
+                    select(LogEntry.id, LogEntry.seq, LogEntry.entry_hash)
+                    .where(LogEntry.incident_id == incident_id)):
+                stored_hash[entry_id] = stored
+                seq_of_hash[stored] = seq
+            entry_links = (
                 Link(e.seq, e.id, e.prev_hash, e.entry_hash, entry_content(e))
                 for e in s.scalars(select(LogEntry).where(LogEntry.incident_id == incident_id)
                                    .order_by(LogEntry.seq)).yield_per(2000)
-            ]
-            problems = walk_chain(entry_links, recorded_entries.get(incident_id, {}))
+            )
+            problems = walk_chain(entry_links, recorded_entries.get(incident_id, {}),
+                                  seq_of_hash)
             yield from _findings(Finding, problems, "log", "work-log entry", label)
 
-            stored_hash = {link.id: link.hash for link in entry_links}
             audited_hash = {i: h for i, (_seq, h) in recorded_entries.get(incident_id,
                                                                          {}).items()}
             review_links: list[Link] = []

@@ -91,6 +91,19 @@ class LogEntryView:
     def review_status(self) -> str:
         return self.entry.review_status
 
+    @property
+    def cursor(self) -> LogCursor:
+        """Where this row sits in the timeline: pass it as ``after`` for the next page."""
+        return LogCursor(self.entry.occurred_at, self.entry.seq)
+
+
+@dataclass(frozen=True)
+class LogCursor:
+    """A timeline position (occurred-at, then seq) for keyset paging."""
+
+    occurred_at: datetime
+    seq: int
+
 
 @dataclass(frozen=True)
 class LogFilter:
@@ -103,6 +116,11 @@ class LogFilter:
     occurred_from: datetime | None = None
     occurred_to: datetime | None = None
     operational_period: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return all(getattr(self, f) is None or getattr(self, f) == ""
+                   for f in self.__dataclass_fields__)
 
 
 @dataclass(frozen=True)

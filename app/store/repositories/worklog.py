@@ -30,6 +30,7 @@ from app.store.worklog_chain import entry_hash, review_hash
 from app.store.worklog_records import (
     REVIEW_STATUSES,
     IncidentSummary,
+    LogCursor,
     LogEntryRecord,
     LogEntryView,
     LogFilter,
@@ -56,7 +57,7 @@ class NoRecorder(InvalidInput):
 
 
 @dataclass(frozen=True)
-class _Tail:
+class ChainTail:
     """The newest link of a chain: what the next one builds on."""
 
     seq: int
@@ -89,22 +90,22 @@ def _successor_id(session: Session, entry_id: str) -> str | None:
     return session.scalar(select(LogEntry.id).where(LogEntry.corrects_id == entry_id).limit(1))
 
 
-def _entry_tail(session: Session, incident_id: str) -> _Tail:
+def entry_tail(session: Session, incident_id: str) -> ChainTail:
     row = session.execute(
         select(LogEntry.seq, LogEntry.entry_hash, LogEntry.phase)
         .where(LogEntry.incident_id == incident_id)
         .order_by(LogEntry.seq.desc()).limit(1)
     ).first()
-    return _Tail(row[0], row[1], row[2]) if row else _Tail(0, GENESIS)
+    return ChainTail(row[0], row[1], row[2]) if row else ChainTail(0, GENESIS)
 
 
-def _review_tail(session: Session, incident_id: str) -> _Tail:
+def review_tail(session: Session, incident_id: str) -> ChainTail:
     row = session.execute(
         select(LogReview.seq, LogReview.review_hash)
         .where(LogReview.incident_id == incident_id)
         .order_by(LogReview.seq.desc()).limit(1)
     ).first()
-    return _Tail(row[0], row[1]) if row else _Tail(0, GENESIS)
+    return ChainTail(row[0], row[1]) if row else ChainTail(0, GENESIS)
 
 
 def _recorder(session: Session, name: str | None) -> Operator:
@@ -230,12 +231,18 @@ def _summary(inc: Incident) -> IncidentSummary:
 # -- appending (shared by the repository and bulk loaders such as the benchmark) -----------
 
 
-def append_entry(session: Session, actor: audit.Actor, entry: LogEntry, tail: _Tail,
-                 event_type: str = "log.add", detail: dict[str, Any] | None = None) -> LogEntry:
-    """Number, chain and store ``entry`` after ``tail``, with its audit event."""
+def link_entry(entry: LogEntry, tail: ChainTail) -> ChainTail:
+    """Number and chain ``entry`` after ``tail``; returns the new tail."""
     entry.seq = tail.seq + 1
     entry.prev_hash = tail.hash
     entry.entry_hash = entry_hash(tail.hash, entry)
+    return ChainTail(entry.seq, entry.entry_hash, entry.phase)
+
+
+def append_entry(session: Session, actor: audit.Actor, entry: LogEntry, tail: ChainTail,
+                 event_type: str = "log.add", detail: dict[str, Any] | None = None) -> LogEntry:
+    """Number, chain and store ``entry`` after ``tail``, with its audit event."""
+    link_entry(entry, tail)
     session.add(entry)
     audit.record(
         session, actor, event_type, incident_id=entry.incident_id, object_type="log_entry",
@@ -316,7 +323,7 @@ class WorkLogRepository(Repository):
             recorder = _recorder(s, operator)
             if not force:
                 check_occurred_at(occurred, _started(inc))
-            tail = _entry_tail(s, inc.id)
+            tail = entry_tail(s, inc.id)
             entry = new_entry(
                 inc.id, recorder, content, occurred,
                 phase=phase_code or tail.phase or DEFAULT_PHASE, category=category,
@@ -383,7 +390,7 @@ class WorkLogRepository(Repository):
                 raise InvalidInput(f"The correction of entry #{old.seq} changes nothing; "
                                    f"give the corrected text.")
             append_entry(s, audit.Actor(recorder.name, recorder.id), entry,
-                         _entry_tail(s, inc.id), "log.correct",
+                         entry_tail(s, inc.id), "log.correct",
                          detail={"corrects_id": old.id, "corrects_seq": old.seq,
                                  "reason": reason, **({"forced": True} if force else {})})
             return entry_record(entry)
@@ -423,11 +430,11 @@ class WorkLogRepository(Repository):
                         f"someone else. Nothing was reviewed.")
                 entries.append(e)
             actor = audit.Actor(signer.name, signer.id)
-            tails: dict[str, _Tail] = {}
+            tails: dict[str, ChainTail] = {}
             out: list[LogReviewRecord] = []
             now = datetime.now(UTC)
             for e in entries:
-                tail = tails.get(e.incident_id) or _review_tail(s, e.incident_id)
+                tail = tails.get(e.incident_id) or review_tail(s, e.incident_id)
                 r = LogReview(
                     id=new_id(), incident_id=e.incident_id, seq=tail.seq + 1, entry_id=e.id,
                     reviewer_id=signer.id, reviewer_name=signer.name, reviewed_at=now,
@@ -435,7 +442,7 @@ class WorkLogRepository(Repository):
                 )
                 r.review_hash = review_hash(tail.hash, r, e.entry_hash)
                 s.add(r)
-                tails[e.incident_id] = _Tail(r.seq, r.review_hash)
+                tails[e.incident_id] = ChainTail(r.seq, r.review_hash)
                 audit.record(
                     s, actor, "log.review", incident_id=e.incident_id, object_type="log_review",
                     object_id=r.id,
@@ -472,8 +479,14 @@ class WorkLogRepository(Repository):
         offset: int = 0,
         limit: int = 100,
         newest_first: bool = False,
+        after: LogCursor | None = None,
     ) -> list[LogEntryView]:
-        """One page of the timeline: current versions in occurred-at order."""
+        """One page of the timeline: current versions in occurred-at order (then seq).
+
+        ``after`` (the ``cursor`` of the last row shown) pages on from there through the
+        index, at the same cost anywhere in a large log; ``offset`` counts rows from the start
+        (or from ``after``) and gets slower the further it skips.
+        """
         if limit < 1 or limit > MAX_PAGE:
             raise InvalidInput(f"A page holds 1 to {MAX_PAGE} entries.")
         with self.store.reader() as s:
@@ -481,6 +494,8 @@ class WorkLogRepository(Repository):
             order = ((LogEntry.occurred_at.desc(), LogEntry.seq.desc()) if newest_first
                      else (LogEntry.occurred_at, LogEntry.seq))
             q = _timeline_query(select(LogEntry), inc.id, filters or LogFilter())
+            if after is not None:
+                q = q.where(_beyond(after, newest_first))
             rows = s.scalars(q.order_by(*order).offset(max(offset, 0)).limit(limit)).all()
             reviews = _reviews_of(s, [e.id for e in rows])
             views = []
@@ -492,9 +507,23 @@ class WorkLogRepository(Repository):
 
     def count(self, incident_ref: str, filters: LogFilter | None = None) -> int:
         """How many timeline rows (current versions) match."""
+        filters = filters or LogFilter()
         with self.store.reader() as s:
             inc = find_incident(s, incident_ref)
-            q = _timeline_query(select(func.count(LogEntry.id)), inc.id, filters or LogFilter())
+            if filters.is_empty:
+                # Every correction supersedes exactly one version: rows = entries - corrections,
+                # both counted from an index.
+                total = s.scalar(select(func.count()).select_from(LogEntry)
+                                 .where(LogEntry.incident_id == inc.id)) or 0
+                # Through the corrects_id index (corrections are few); the concatenation keeps
+                # the planner off the incident index, which would visit every entry.
+                corrections = s.scalar(
+                    select(func.count()).select_from(LogEntry)
+                    .where(LogEntry.corrects_id > "",
+                           LogEntry.incident_id.concat("") == inc.id)
+                ) or 0
+                return int(total - corrections)
+            q = _timeline_query(select(func.count(LogEntry.id)), inc.id, filters)
             return int(s.scalar(q) or 0)
 
     def periods(self, incident_ref: str) -> list[str]:
@@ -592,6 +621,16 @@ def _same_content(a: LogEntry, b: LogEntry) -> bool:
               "occurred_at")
     return (all(getattr(a, f) == getattr(b, f) for f in fields)
             and list(a.linked_items or []) == list(b.linked_items or []))
+
+
+def _beyond(after: LogCursor, newest_first: bool) -> ColumnElement[bool]:
+    """Rows past ``after`` in timeline order, written so the occurred-at index bounds it."""
+    at = after.occurred_at
+    if newest_first:
+        return and_(LogEntry.occurred_at <= at,
+                    or_(LogEntry.occurred_at < at, LogEntry.seq < after.seq))
+    return and_(LogEntry.occurred_at >= at,
+                or_(LogEntry.occurred_at > at, LogEntry.seq > after.seq))
 
 
 def _timeline_query(q: Select[Any], incident_id: str, f: LogFilter) -> Select[Any]:
