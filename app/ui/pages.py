@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.store.records import IncidentRecord
+from app.ui.capture.capture_page import CapturePage
 from app.ui.services import UiServices
 
 PageFactory = Callable[[UiServices, QWidget | None], QWidget]
@@ -76,9 +77,7 @@ def placeholder(sentence: str) -> PageFactory:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("capture", QT_TRANSLATE_NOOP("Pages", "Capture"), placeholder(QT_TRANSLATE_NOOP(
-        "Pages", "Here you will photograph, record sound and film on site, and import files "
-        "from cameras, phones and media handovers."))),
+    PageSpec("capture", QT_TRANSLATE_NOOP("Pages", "Capture"), CapturePage),
     PageSpec("worklog", QT_TRANSLATE_NOOP("Pages", "Work log"), placeholder(QT_TRANSLATE_NOOP(
         "Pages", "Here you will write work-log entries in seconds, and reviewers will sign "
         "them off; the log is hash-chained and kept permanently."))),

@@ -442,10 +442,6 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>采集</translation>
     </message>
     <message>
-        <source>Here you will photograph, record sound and film on site, and import files from cameras, phones and media handovers.</source>
-        <translation>在这里进行现场拍照、录音和录像，并导入相机、手机和媒体移交的文件。</translation>
-    </message>
-    <message>
         <source>Work log</source>
         <translation>工作日志</translation>
     </message>
@@ -475,6 +471,270 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Cancelled; nothing half-done was kept.</source>
         <translation>已取消；没有保留任何未完成的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePage</name>
+    <message>
+        <source>No incident selected: choose one above (or File ▸ New incident) before capturing.</source>
+        <translation>未选择事件：采集前请在上方选择一个事件（或“文件 ▸ 新建事件”）。</translation>
+    </message>
+    <message>
+        <source>Capturing into: {name}</source>
+        <translation>采集到：{name}</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>C&amp;amera</source>
+        <translation>相机(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone</source>
+        <translation>录音(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Physical object</source>
+        <translation>实物(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <source>Add files to import</source>
+        <translation>添加要导入的文件</translation>
+    </message>
+    <message>
+        <source>Add a folder to import (a camera card, a phone)</source>
+        <translation>添加要导入的文件夹（相机存储卡、手机）</translation>
+    </message>
+    <message>
+        <source>{count} more waiting; they are imported when this import ends.</source>
+        <translation>另有 {count} 项在等待，本次导入结束后接着导入。</translation>
+    </message>
+    <message>
+        <source>Choose or create an incident first; then press Import now.</source>
+        <translation>请先选择或新建一个事件，然后点“立即导入”。</translation>
+    </message>
+    <message>
+        <source>Then press Import now.</source>
+        <translation>然后点“立即导入”。</translation>
+    </message>
+    <message>
+        <source>Looking at the files…</source>
+        <translation>正在查看文件…</translation>
+    </message>
+    <message>
+        <source>Cancelling… the file being copied is dropped, finished files are kept.</source>
+        <translation>正在取消……正在复制的文件将被放弃，已完成的文件会保留。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Import cancelled: {count} files were not imported; every file that finished is kept.</source>
+        <translation>导入已取消：{count} 个文件未导入；已完成的文件全部保留。</translation>
+    </message>
+    <message>
+        <source>Import finished.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <source>Import stopped.</source>
+        <translation>导入已中止。</translation>
+    </message>
+    <message>
+        <source>Imported: {imported}   Duplicates: {duplicates}   Failed: {failed}</source>
+        <translation>已导入：{imported}   重复：{duplicates}   失败：{failed}</translation>
+    </message>
+    <message>
+        <source>Add fil&amp;es…</source>
+        <translation>添加文件(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Add fo&amp;lder…</source>
+        <translation>添加文件夹(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Import no&amp;w</source>
+        <translation>立即导入(&amp;W)</translation>
+    </message>
+    <message>
+        <source>or drop files and folders anywhere on the window</source>
+        <translation>也可以把文件或文件夹拖放到窗口的任意位置</translation>
+    </message>
+    <message>
+        <source>Where the files come from</source>
+        <translation>文件来源</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Not stored, or stored with a warnin&amp;g:</source>
+        <translation>未保存或带警告保存的文件(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResults</name>
+    <message>
+        <source>empty file (0 bytes), nothing to keep</source>
+        <translation>空文件（0 字节），没有可保存的内容</translation>
+    </message>
+    <message>
+        <source>not a format that is taken (photo, sound, video, document)</source>
+        <translation>不是可接收的格式（照片、录音、录像、文书）</translation>
+    </message>
+    <message>
+        <source>damaged or cut short, it cannot be read</source>
+        <translation>文件已损坏或不完整，无法读取</translation>
+    </message>
+    <message>
+        <source>too large to open safely</source>
+        <translation>文件过大，无法安全打开</translation>
+    </message>
+    <message>
+        <source>cannot be read (a faulty card or disk?)</source>
+        <translation>无法读取（存储卡或磁盘故障？）</translation>
+    </message>
+    <message>
+        <source>not a photo</source>
+        <translation>不是照片</translation>
+    </message>
+    <message>
+        <source>not found (moved or removed?)</source>
+        <translation>找不到文件（已移动或删除？）</translation>
+    </message>
+    <message>
+        <source>not stored: the disk is full</source>
+        <translation>未保存：磁盘已满</translation>
+    </message>
+    <message>
+        <source>no permission to read it</source>
+        <translation>没有读取权限</translation>
+    </message>
+    <message>
+        <source>unexpected error; nothing of it was stored</source>
+        <translation>意外错误；该文件的任何部分都没有保存</translation>
+    </message>
+    <message>
+        <source>already in this incident, not stored again</source>
+        <translation>本事件中已有此文件，不再重复保存</translation>
+    </message>
+    <message>
+        <source>not imported: the import was cancelled</source>
+        <translation>未导入：导入已取消</translation>
+    </message>
+    <message>
+        <source>imported, with a warning</source>
+        <translation>已导入，但有警告</translation>
+    </message>
+    <message>
+        <source>could not be imported</source>
+        <translation>无法导入</translation>
+    </message>
+    <message>
+        <source>left out: the archive store itself</source>
+        <translation>已跳过：档案库本身</translation>
+    </message>
+    <message>
+        <source>left out: a system folder</source>
+        <translation>已跳过：系统文件夹</translation>
+    </message>
+    <message>
+        <source>left out: a hidden file or folder</source>
+        <translation>已跳过：隐藏的文件或文件夹</translation>
+    </message>
+    <message>
+        <source>left out: a link to a folder (give the folder itself)</source>
+        <translation>已跳过：指向文件夹的链接（请直接选择该文件夹）</translation>
+    </message>
+    <message>
+        <source>left out: an operating-system file, not part of the material</source>
+        <translation>已跳过：操作系统文件，不属于材料</translation>
+    </message>
+</context>
+<context>
+    <name>ProvenanceForm</name>
+    <message>
+        <source>{channel}: please fill in “{field}”.</source>
+        <translation>{channel}：请填写“{field}”。</translation>
+    </message>
+    <message>
+        <source>Write the handover date as year-month-day, e.g. 2025-07-23.</source>
+        <translation>移交日期请按“年-月-日”填写，例如 2025-07-23。</translation>
+    </message>
+    <message>
+        <source>So&amp;urce channel:</source>
+        <translation>来源渠道(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>e.g. 2025-07-23</source>
+        <translation>例如 2025-07-23</translation>
+    </message>
+    <message>
+        <source>number of the signed consent form</source>
+        <translation>签署的授权书编号</translation>
+    </message>
+    <message>
+        <source>Media &amp;organisation:</source>
+        <translation>移交单位(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Handover &amp;date:</source>
+        <translation>移交日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Document &amp;number:</source>
+        <translation>移交文号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Narrator:</source>
+        <translation>口述者(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Inter&amp;viewer:</source>
+        <translation>采集者(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Uni&amp;t:</source>
+        <translation>采集单位(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Consent &amp;reference:</source>
+        <translation>授权书编号(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Donor:</source>
+        <translation>捐赠者(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Con&amp;tact:</source>
+        <translation>联系方式(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Autho&amp;risation:</source>
+        <translation>授权说明(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Cop&amp;yright note:</source>
+        <translation>版权信息(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Ope&amp;n status:</source>
+        <translation>开放状态(&amp;N)：</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,1 @@
+"""The capture screens: import, camera, microphone and physical objects (one page, sub-tabs)."""

@@ -1,0 +1,163 @@
+"""The Capture page: Import, Camera, Microphone and Physical object, as sub-tabs.
+
+It composes the panels and wires what crosses between them: drops on the window go to
+the import; photos taken for a physical object come from the camera. The heavy parts
+(OpenCV, Qt Multimedia) load when their tab is first opened, so the window opens quickly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from app.store.records import IncidentRecord
+from app.ui.capture.drop_filter import FileDropFilter
+from app.ui.capture.import_panel import ImportPanel
+from app.ui.services import UiServices
+
+
+class CapturePage(QWidget):
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.incident: IncidentRecord | None = services.selection.current
+        self.incident_label = QLabel(self)
+        self.incident_label.setObjectName("capture_incident_label")
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("capture_tabs")
+        self.import_panel = ImportPanel(services, self.tabs)
+        self.tabs.addTab(self.import_panel, "")
+        self._camera: QWidget | None = None
+        self._microphone: QWidget | None = None
+        self._physical: QWidget | None = None
+        self.tabs.addTab(QWidget(), "")  # camera, built on first use
+        self.tabs.addTab(QWidget(), "")  # microphone
+        self.tabs.addTab(QWidget(), "")  # physical object
+        self.tabs.currentChanged.connect(self._tab_opened)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.incident_label)
+        layout.addWidget(self.tabs, 1)
+        self.drop_filter: FileDropFilter | None = None
+        self._watch_window()
+        services.selection.changed.connect(self._incident_changed)
+        self.retranslate()
+
+    # -- panels ---------------------------------------------------------------------------------
+    IMPORT, CAMERA, MICROPHONE, PHYSICAL = range(4)
+
+    def _tab_opened(self, index: int) -> None:
+        if index == self.CAMERA:
+            self.camera_panel()
+        elif index == self.MICROPHONE:
+            self.microphone_panel()
+        elif index == self.PHYSICAL:
+            self.physical_form()
+
+    def _replace_tab(self, index: int, panel: QWidget) -> None:
+        self.tabs.blockSignals(True)
+        current = self.tabs.currentIndex()
+        old = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, "")
+        if old is not None:
+            old.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        self.retranslate()
+
+    def camera_panel(self) -> QWidget:
+        if self._camera is None:
+            from app.ui.capture.camera_panel import CameraPanel
+
+            self._camera = CameraPanel(self.services, self.tabs)
+            self._replace_tab(self.CAMERA, self._camera)
+        return self._camera
+
+    def microphone_panel(self) -> QWidget:
+        if self._microphone is None:
+            from app.ui.capture.microphone_panel import MicrophonePanel
+
+            self._microphone = MicrophonePanel(self.services, self.tabs)
+            self._replace_tab(self.MICROPHONE, self._microphone)
+        return self._microphone
+
+    def physical_form(self) -> QWidget:
+        if self._physical is None:
+            from app.ui.capture.physical_form import PhysicalForm
+
+            form = PhysicalForm(self.services, self.tabs)
+            form.take_photos_requested.connect(self._take_object_photos)
+            self._physical = form
+            self._replace_tab(self.PHYSICAL, form)
+        return self._physical
+
+    def show_panel(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        self._tab_opened(index)
+
+    def _take_object_photos(self) -> None:
+        from app.ui.capture.camera_panel import CameraPanel
+        from app.ui.capture.physical_form import PhysicalForm
+
+        camera = self.camera_panel()
+        form = self.physical_form()
+        assert isinstance(camera, CameraPanel) and isinstance(form, PhysicalForm)
+        camera.collect_for(form.object_title(), form.add_camera_photo,
+                           lambda: self.show_panel(self.PHYSICAL))
+        self.show_panel(self.CAMERA)
+
+    # -- drops on the window ------------------------------------------------------------------
+    def _watch_window(self) -> None:
+        window = self.window()
+        if window is self:
+            return  # not placed in a window yet; showEvent tries again
+        if self.drop_filter is not None and self.drop_filter.window is window:
+            return
+        if self.drop_filter is not None:
+            self.drop_filter.remove()
+        self.drop_filter = FileDropFilter(window, self.files_dropped)
+
+    def files_dropped(self, paths: list[Path]) -> None:
+        """What a drop anywhere on the window does: bring the import forward and start it."""
+        self._bring_forward()
+        self.tabs.setCurrentIndex(self.IMPORT)
+        self.import_panel.add_paths(paths)
+
+    def _bring_forward(self) -> None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QTabWidget):
+            parent = parent.parentWidget()
+        if isinstance(parent, QTabWidget):
+            parent.setCurrentWidget(self)
+
+    def showEvent(self, event: object) -> None:
+        self._watch_window()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    # -- look ------------------------------------------------------------------------------------
+    def _incident_changed(self, incident: IncidentRecord | None) -> None:
+        self.incident = incident
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.incident is None:
+            self.incident_label.setText(self.tr(
+                "No incident selected: choose one above (or File ▸ New incident) before "
+                "capturing."))
+            self.incident_label.setStyleSheet("color: #be1e1e;")
+        else:
+            self.incident_label.setText(self.tr("Capturing into: {name}").format(
+                name=self.incident.name))
+            self.incident_label.setStyleSheet("font-weight: bold;")
+        self.incident_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.tabs.setTabText(self.IMPORT, self.tr("&Import"))
+        self.tabs.setTabText(self.CAMERA, self.tr("C&amera"))
+        self.tabs.setTabText(self.MICROPHONE, self.tr("&Microphone"))
+        self.tabs.setTabText(self.PHYSICAL, self.tr("&Physical object"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
