@@ -12,11 +12,21 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import check_cmd, gui_cmd, incident_cmd, operator_cmd
+from app.cli import (
+    capture_cmd,
+    check_cmd,
+    gui_cmd,
+    import_cmd,
+    incident_cmd,
+    log_cmd,
+    operator_cmd,
+    physical_cmd,
+)
 from app.cli.common import EXIT_USAGE, Output, UsageError, run_command
 
 # Each module has register(subparsers, common_parent).
-COMMAND_MODULES = [gui_cmd, incident_cmd, operator_cmd, check_cmd]
+COMMAND_MODULES = [gui_cmd, incident_cmd, operator_cmd, check_cmd, import_cmd, physical_cmd,
+                   capture_cmd, log_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

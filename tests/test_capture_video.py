@@ -1,0 +1,198 @@
+"""Video recording: a generated file as the camera, FieldMic (real PulseAudio) for sound."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from app.capture.camera import CameraSession
+from app.capture.video import AudioSpec, VideoRecorder, record
+from app.cli import main
+from app.store.integrity import check_store
+from app.store.records import IncidentRecord
+from app.store.repositories import Repositories
+from tests import pulse
+from tests.capture_media import decode_audio, dominant_frequency, make_video
+
+# Start PulseAudio at collection, before any test makes Qt look for audio devices.
+PULSE_PROBLEM = pulse.ensure()
+
+
+@pytest.fixture
+def clip(tmp_path: Path) -> Path:
+    return make_video(tmp_path / "camera.mp4", seconds=5.0, width=640, height=360)
+
+
+@pytest.fixture
+def tone(tmp_path: Path) -> Iterator[None]:
+    if PULSE_PROBLEM:
+        pytest.skip(f"no PulseAudio: {PULSE_PROBLEM}")
+    player = pulse.play(pulse.write_tone(tmp_path / "tone.wav", seconds=30))
+    yield
+    pulse.stop_playing(player)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def streams(path: Path) -> dict[str, dict[str, object]]:
+    with av.open(str(path)) as c:
+        found: dict[str, dict[str, object]] = {"container": {"duration": c.duration / 1e6}}
+        for s in c.streams:
+            found[s.type] = {"codec": s.codec_context.name,
+                             "duration": float(s.duration * s.time_base) if s.duration else None}
+            if s.type == "video":
+                found["video"].update(pix_fmt=s.codec_context.pix_fmt,
+                                      size=(s.codec_context.width, s.codec_context.height))
+        decoded = sum(1 for _ in c.decode(video=0))
+        found["video"]["decoded"] = decoded
+    return found
+
+
+def stored_original(repos: Repositories, item_id: str, tmp_path: Path) -> Path:
+    item = repos.items.get(item_id)
+    original = item.file("original")
+    assert original is not None
+    target = tmp_path / f"out-{item_id}.mp4"
+    repos.store.vault.copy_out(original.vault_path, target)
+    return target
+
+
+def test_video_is_h264_mp4_of_the_asked_length(
+    store_path: Path, repos: Repositories, incident: IncidentRecord, clip: Path, tmp_path: Path,
+    capsys,
+) -> None:
+    code, out, err = cli(capsys, "capture", "video", "--store", str(store_path), "--incident",
+                         incident.id, "--source", str(clip), "--seconds", "2", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["truncated"] is False
+    item = repos.items.get(result["item"]["id"])
+    assert (item.kind, item.category) == ("video", "LX")
+    assert {f.role for f in item.files} == {"original", "poster", "thumbnail"}
+    info = streams(stored_original(repos, item.id, tmp_path))
+    assert "audio" not in info
+    assert info["video"]["codec"] == "h264" and info["video"]["pix_fmt"] == "yuv420p"
+    assert info["video"]["size"] == (640, 360)
+    assert 1.8 <= float(info["container"]["duration"]) <= 2.2  # type: ignore[arg-type]
+    assert 40 <= int(info["video"]["decoded"]) <= 55  # type: ignore[call-overload]
+    assert item.technical["video_codec"] == "h264"
+    assert not list(repos.store.vault.pending.glob("rec-*"))
+    assert check_store(repos.store).ok
+
+
+def test_video_with_sound_has_aac_of_the_same_length_carrying_the_tone(
+    qapp, store_path: Path, repos: Repositories, incident: IncidentRecord, clip: Path,
+    tmp_path: Path, tone: None, capsys,
+) -> None:
+    code, out, err = cli(capsys, "capture", "video", "--store", str(store_path), "--incident",
+                         incident.id, "--source", str(clip), "--seconds", "3",
+                         "--audio-device", pulse.MIC_NAME, "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    item = repos.items.get(result["item"]["id"])
+    assert item.technical["capture"]["audio_device"] == pulse.MIC_NAME
+    path = stored_original(repos, item.id, tmp_path)
+    info = streams(path)
+    assert info["video"]["codec"] == "h264" and info["audio"]["codec"] == "aac"
+    video_len = float(info["video"]["duration"])  # type: ignore[arg-type]
+    audio_len = float(info["audio"]["duration"])  # type: ignore[arg-type]
+    assert 2.7 <= video_len <= 3.3
+    assert abs(audio_len - video_len) <= 0.3 * video_len, (audio_len, video_len)
+    samples, rate = decode_audio(path)
+    assert rate == 48000
+    assert abs(dominant_frequency(samples[rate // 2:], rate) - 1000) < 20
+
+
+def test_a_camera_that_ends_early_keeps_a_valid_shorter_video(
+    store_path: Path, repos: Repositories, incident: IncidentRecord, tmp_path: Path, capsys
+) -> None:
+    short = make_video(tmp_path / "unplugged.mp4", seconds=1.5)
+    code, out, err = cli(capsys, "capture", "video", "--store", str(store_path), "--incident",
+                         incident.id, "--source", str(short), "--seconds", "5")
+    assert code == 0, err
+    assert "recording cut short" in err and "unplugged.mp4 ended" in err
+    item_id = out.split()[0]
+    item = repos.items.get(item_id)
+    assert item.technical["capture"]["truncated"] is True
+    assert "unplugged.mp4 ended" in item.technical["capture"]["truncation_reason"]
+    info = streams(stored_original(repos, item.id, tmp_path))
+    assert 1.3 <= float(info["container"]["duration"]) <= 1.7  # type: ignore[arg-type]
+    assert info["video"]["decoded"] == 37 or 35 <= int(info["video"]["decoded"]) <= 38  # type: ignore[call-overload]
+
+
+def test_missing_microphone_is_named_with_the_ones_available(
+    qapp, store_path: Path, repos: Repositories, incident: IncidentRecord, clip: Path, capsys
+) -> None:
+    if PULSE_PROBLEM:
+        pytest.skip(f"no PulseAudio: {PULSE_PROBLEM}")
+    code, _, err = cli(capsys, "capture", "video", "--store", str(store_path), "--incident",
+                       incident.id, "--source", str(clip), "--seconds", "2",
+                       "--audio-device", "No Such Mic")
+    assert code == 1
+    assert "There is no microphone named 'No Such Mic'" in err and "'FieldMic'" in err
+    assert repos.items.count(incident.id) == 0
+    assert not list(repos.store.vault.pending.glob("rec-*"))
+
+
+def test_odd_sized_pictures_are_recorded(tmp_path: Path) -> None:
+    odd = make_video(tmp_path / "odd.mp4", seconds=0.6, width=322, height=242)
+    # Crop to an odd size the way a strange camera might deliver it.
+    target = tmp_path / "rec.mp4"
+    with CameraSession(odd, pace=False) as session:
+        recorder = VideoRecorder(target, 321, 241, session.fps)
+        for frame in session.frames():
+            recorder.add_frame(frame.image[:241, :321], frame.t)
+        recorder.finish()
+    info = streams(target)
+    assert info["video"]["size"] == (320, 240) and info["video"]["decoded"] == 15
+
+
+def test_timestamps_follow_the_real_frame_times(tmp_path: Path) -> None:
+    """A camera that stalls makes a longer frame, not a faster film."""
+    target = tmp_path / "vfr.mp4"
+    recorder = VideoRecorder(target, 64, 48, fps=10)
+    image = np.zeros((48, 64, 3), np.uint8)
+    for t in (100.0, 100.1, 100.2, 101.2, 101.3):  # one second without pictures
+        recorder.add_frame(image, t)
+    recorder.finish()
+    with av.open(str(target)) as c:
+        times = [round(float(f.time), 2) for f in c.decode(video=0)]
+    assert times == [0.0, 0.1, 0.2, 1.2, 1.3]
+
+
+def test_sound_is_lined_up_with_the_first_picture(tmp_path: Path) -> None:
+    target = tmp_path / "av.mp4"
+    spec = AudioSpec()
+    recorder = VideoRecorder(target, 64, 48, fps=10, audio=spec)
+    image = np.zeros((48, 64, 3), np.uint8)
+    # Sound began 0.5 s after the first picture: it must start 0.5 s into the film.
+    # Three seconds of tone for a two-second film: the end must be cut off.
+    tone = (0.5 * np.sin(2 * np.pi * 1000 * np.arange(3 * 48000) / 48000) * 32767).astype("<i2")
+    recorder.add_frame(image, 10.0)
+    recorder.add_audio(tone.tobytes(), arrived=13.5)
+    for i in range(1, 20):
+        recorder.add_frame(image, 10.0 + i / 10)
+    recorder.finish()
+    samples, rate = decode_audio(target)
+    loud = np.flatnonzero(np.abs(samples) > 0.25)
+    assert abs(loud[0] / rate - 0.5) < 0.05
+    assert abs(len(samples) / rate - 2.0) < 0.1  # no sound past the last picture
+
+
+def test_record_loop_reports_a_source_that_ended(tmp_path: Path) -> None:
+    short = make_video(tmp_path / "s.mp4", seconds=0.4)
+    with CameraSession(short) as session:
+        recorder = VideoRecorder(tmp_path / "r.mp4", session.width, session.height, session.fps)
+        outcome = record(session, recorder, seconds=3)
+        recorder.finish()
+    assert outcome.truncated and outcome.reason == "the video file s.mp4 ended"
+    assert outcome.frames == 10 and outcome.poster is not None
