@@ -118,7 +118,7 @@ def test_progress_dialog_cancel_button_cancels(qtbot, jobs: Jobs) -> None:
 
 
 def test_many_emits_leave_the_interpreter_intact(qapp) -> None:
-    """PySide6 6.12.0 drops a reference to True on every emit; app.ui repairs it."""
+    """PySide6 6.12.0 drops a reference to True on every emit (pyproject excludes it)."""
     import sys
 
     from PySide6.QtCore import QObject, Signal
