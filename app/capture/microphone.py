@@ -40,7 +40,6 @@ from PySide6.QtMultimedia import (  # noqa: E402 - after the logging rule above
     QMediaDevices,
 )
 
-from app.capture.qt_signals import emit
 from app.capture.wav_writer import WavWriter
 from app.store.errors import StoreError
 from app.store.vault import translate_os_error
@@ -262,7 +261,7 @@ class MicrophoneRecorder(QObject):
     # -- internals ---------------------------------------------------------------------------
     def _set_state(self, state: str) -> None:
         self.state = state
-        emit(self.stateChanged, state)
+        self.stateChanged.emit(state)
 
     def _drop_pending(self) -> None:
         if self._io is not None:
@@ -295,7 +294,7 @@ class MicrophoneRecorder(QObject):
         self.frames += len(out) // self._out_frame_bytes
         if self.on_pcm is not None:
             self.on_pcm(out, arrived)
-        emit(self.level, peak, rms)
+        self.level.emit(peak, rms)
         if self.max_frames is not None and self.frames >= self.max_frames:
             self._finish(truncated=False, reason=None)
 
@@ -338,14 +337,14 @@ class MicrophoneRecorder(QObject):
                                 self.channels, self.bits, self.frames, truncated,
                                 self._stopped_early and not truncated, reason, self.peak_dbfs)
         self._set_state("stopped")
-        emit(self.finished, self.result)
+        self.finished.emit(self.result)
 
     def _fail(self, error: StoreError) -> None:
         self._stop_source()
         self._discard_wav()
         self.error = error
         self._set_state("stopped")
-        emit(self.failed, str(error))
+        self.failed.emit(str(error))
 
     def _discard_wav(self) -> None:
         if self._wav is not None:
