@@ -13,13 +13,14 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from app.cli.common import EXIT_OK, Output, UsageError, add_operator_arg, add_store_arg, code_type
 from app.cli.common import open_store as _open_store
 from app.domain import codes
 from app.domain.timeutil import now_local
-from app.store.errors import InvalidInput
+from app.store.errors import DiskFull, InvalidInput
 from app.store.repositories import Repositories
 from app.store.repositories.items import ItemRecord
 
@@ -140,6 +141,11 @@ def _warn(out: Output, text: str) -> None:
         print(f"fieldarchive: warning: {text}", file=sys.stderr)
 
 
+def _recording_lost(store_root: Path) -> DiskFull:
+    return DiskFull(f"The disk holding the store {store_root} is full, so the recording could "
+                    f"not be kept; free some space and try again.")
+
+
 def item_summary(rec: ItemRecord) -> dict[str, Any]:
     return {
         "id": rec.id, "kind": rec.kind, "category": rec.category,
@@ -221,6 +227,8 @@ def _video(args: argparse.Namespace, out: Output) -> int:
                 take = VideoTake(started_at, session.describe(), args.seconds, outcome, audio)
                 rec = store_video(repos, incident, temp, take, artist=artist,
                                   operator=args.operator, fields=_fields(args))
+            except DiskFull as err:
+                raise _recording_lost(store.root) from err
             finally:
                 remove_quietly(temp)
     capture = rec.technical.get("capture", {})
@@ -318,6 +326,8 @@ def _audio(args: argparse.Namespace, out: Output) -> int:
             rec = store_sound(repos, incident, wav, result, started_at, artist=artist,
                               mp3=mp3, requested_seconds=args.seconds,
                               operator=args.operator, batch_id=batch_id, fields=fields)
+        except DiskFull as err:
+            raise _recording_lost(store.root) from err
         finally:
             remove_quietly(wav)
             remove_quietly(mp3)
