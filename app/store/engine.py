@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
 
 # How long a writer waits for another writer before "the store is in use" (tests shorten it).
 BUSY_TIMEOUT_ENV = "FIELDARCHIVE_BUSY_TIMEOUT_MS"
@@ -50,7 +49,10 @@ def read_only(engine: Engine) -> Engine:
 
 def make_engine(db_path: Path, readonly: bool = False, immutable: bool = False) -> Engine:
     """``immutable`` (read-only media only): SQLite takes no locks and ignores any WAL."""
-    engine = create_engine(_uri(db_path, readonly or immutable, immutable), poolclass=NullPool)
+    # Pooled connections: closing the last connection to a WAL database checkpoints it,
+    # which would cost every unit of work a checkpoint. Store.close() disposes the pool.
+    engine = create_engine(_uri(db_path, readonly or immutable, immutable), pool_size=4,
+                           max_overflow=8)
     readonly = readonly or immutable
     timeout = busy_timeout_ms()
 
