@@ -250,8 +250,10 @@ def _show(args: argparse.Namespace, out: Output) -> int:
         if not out.json_mode:
             out.line(f"工作日志 Work log: {incident.name} ({incident.number or incident.id}), "
                      f"{total} entr{'y' if total == 1 else 'ies'}")
-        for offset in range(0, total, SHOW_BATCH):
-            for view in repo.page(incident.id, filters, offset, SHOW_BATCH):
+        after = None
+        while batch := repo.page(incident.id, filters, limit=SHOW_BATCH, after=after):
+            after = batch[-1].cursor
+            for view in batch:
                 history = repo.history(view.id).versions if view.has_history else ()
                 if out.json_mode:
                     d = entry_dict(view.entry)

@@ -66,9 +66,9 @@ COLUMNS = (
     Column("序号", 13.0),
     Column("时间", 20.0),
     Column("类别", 14.0),
-    Column("记录人", 20.0),
-    Column("工作内容（更正、审核意见附后）", 97.0),
-    Column("审核", 22.0),
+    Column("记录人", 18.0),
+    Column("工作内容（更正、审核意见附后）", 95.0),
+    Column("审核", 26.0),
 )
 
 Segment = tuple[str, tuple[int, int, int]]  # a line of text and its colour
@@ -387,9 +387,10 @@ def _thread_cells(pdf: LogPDF, t: LogThread, times: TimeFormat,
     if latest is None:
         review = [("未审核", GREY)]
     else:
-        review = [(_label(codes.REVIEW_STATUS, latest.status), BLACK)]
+        status = _label(codes.REVIEW_STATUS, latest.status)
+        review = pdf.wrap(f"{status} {latest.reviewer_name}", widths[5])
         day = latest.reviewed_at.strftime("%Y-%m-%d" if times.with_year else "%m-%d")
-        review += pdf.wrap(f"{latest.reviewer_name} {day}", widths[5])
+        review += pdf.wrap(day, widths[5])
     return [
         seq,
         pdf.wrap(times.short(cur.occurred_at), widths[1]),
