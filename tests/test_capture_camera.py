@@ -6,6 +6,7 @@ import io
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from PIL import Image
 
 from app.capture.camera import CameraError, CameraSession, CameraSource, interval_stills, shutter
 from app.cli import main
+from app.store.errors import StoreError
 from app.store.integrity import check_store
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
@@ -200,3 +202,31 @@ def test_stream_description_hides_credentials() -> None:
 def test_reading_a_closed_session_is_a_clear_error(clip: Path) -> None:
     with pytest.raises(CameraError, match="not open"):
         CameraSession(clip).read()
+
+
+def test_a_failed_encode_is_an_error_not_a_short_file(store: Store) -> None:
+    from app.capture.encoded_stream import EncodedStream
+
+    def produce(fp: BinaryIO) -> None:
+        fp.write(b"\xff\xd8" + b"x" * 100_000)
+        raise OSError(28, "No space left on device")
+
+    stream = EncodedStream(produce)
+    with pytest.raises(StoreError, match="is full"):
+        store.vault.place_stream(stream, ".jpg")
+    stream.close()
+    assert list(store.vault.iter_files()) == []
+    assert not list(store.vault.pending.iterdir())
+
+
+def test_stream_closed_early_stops_its_encoder() -> None:
+    from app.capture.encoded_stream import EncodedStream
+
+    def produce(fp: BinaryIO) -> None:
+        for _ in range(1000):
+            fp.write(b"x" * 65536)  # far more than a pipe holds
+
+    stream = EncodedStream(produce)
+    assert stream.read(10)
+    stream.close()  # must not hang on the blocked writer
+    assert stream.closed

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
 import cv2
@@ -269,14 +270,25 @@ def exif_for(taken_at: datetime, artist: str, model: str, width: int, height: in
     return exif
 
 
+def save_jpeg(image: np.ndarray, fp: BinaryIO, taken_at: datetime, artist: str, model: str,
+              quality: int = JPEG_QUALITY) -> None:
+    """Write a BGR frame to ``fp`` as a full-resolution JPEG with its EXIF.
+
+    Given a real file (or pipe), Pillow encodes with the GIL released, so other threads
+    (hashing, writing) run alongside.
+    """
+    height, width = image.shape[:2]
+    rgb = Image.frombuffer("RGB", (width, height), np.ascontiguousarray(image), "raw", "BGR", 0, 1)
+    # 4:4:4 at archival quality: fine colour detail (signs, markings) survives.
+    rgb.save(fp, "JPEG", quality=quality, subsampling=0 if quality >= 90 else 2,
+             exif=exif_for(taken_at, artist, model, width, height))
+
+
 def shutter(image: np.ndarray, taken_at: datetime, artist: str, model: str,
             quality: int = JPEG_QUALITY) -> bytes:
     """Full-resolution JPEG of a BGR frame with EXIF date/time, offset, artist, make/model."""
-    height, width = image.shape[:2]
-    rgb = Image.frombuffer("RGB", (width, height), np.ascontiguousarray(image), "raw", "BGR", 0, 1)
     out = io.BytesIO()
-    rgb.save(out, "JPEG", quality=quality, subsampling=0 if quality >= 90 else 2,
-             exif=exif_for(taken_at, artist, model, width, height))
+    save_jpeg(image, out, taken_at, artist, model, quality)
     return out.getvalue()
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
+import cv2
 import numpy as np
 from PIL import Image
 
 from app.capture import sniff
 from app.capture.avprobe import probe_av
-from app.capture.camera import MAKE, Frame, shutter
-from app.capture.thumbnails import photo_thumbnail, video_poster
+from app.capture.camera import MAKE, Frame, save_jpeg
+from app.capture.encoded_stream import EncodedStream
+from app.capture.thumbnails import THUMBNAIL_SIZE, photo_thumbnail, video_poster
 from app.capture.video import RecordOutcome
 from app.store.repositories import Repositories
 from app.store.repositories.base import os_user
@@ -49,29 +51,47 @@ def _frame_image(image: np.ndarray) -> Image.Image:
                             "raw", "BGR", 0, 1)
 
 
+def _thumbnail(image: np.ndarray) -> bytes:
+    """Thumbnail of a frame: OpenCV shrinks it (fast, GIL released), Pillow finishes it."""
+    height, width = image.shape[:2]
+    scale = 2 * THUMBNAIL_SIZE / max(width, height)
+    if scale < 1:
+        image = cv2.resize(image, (max(1, round(width * scale)), max(1, round(height * scale))),
+                           interpolation=cv2.INTER_AREA)
+    return photo_thumbnail(_frame_image(image))
+
+
 def store_still(repos: Repositories, incident: str, frame: Frame, *, artist: str, model: str,
                 operator: str | None = None, batch_id: str | None = None,
                 fields: dict[str, Any] | None = None, mode: str = "shutter") -> ItemRecord:
-    """Shutter ``frame`` and store it: full-resolution JPEG with EXIF, plus a thumbnail."""
-    jpeg = shutter(frame.image, frame.taken_at, artist, model)
-    thumbnail = photo_thumbnail(_frame_image(frame.image))
+    """Shutter ``frame`` and store it: full-resolution JPEG with EXIF, plus a thumbnail.
+
+    The JPEG is encoded on a worker thread and streamed into the vault as it is made, while
+    this thread makes the thumbnail; the item commits once both files are safe.
+    """
     name = f"IMG_{_stamp(frame.taken_at)}_{frame.taken_at.microsecond // 1000:03d}.jpg"
-    files = [
-        NewFile(jpeg, role="original", original_name=name, format=sniff.JPEG.mime,
-                suffix=".jpg"),
-        NewFile(thumbnail, role="thumbnail", original_name=name[:-4] + "-thumbnail.jpg",
-                format=sniff.JPEG.mime, suffix=".jpg", derived_from=0),
-    ]
-    technical = {
-        "format": sniff.JPEG.name, "mime": sniff.JPEG.mime,
-        "width": frame.width, "height": frame.height, "make": MAKE, "model": model,
-        "capture": {"mode": mode, "device": model},
-    }
-    return repos.items.ingest(
-        incident, "photo", files, batch_id=batch_id, date=frame.taken_at,
-        fields={"title": name[:-4], "creator": artist, **(fields or {})},
-        technical=technical, event_type=CAPTURE_EVENT, operator=operator,
-    )
+    jpeg = EncodedStream(
+        lambda fp: save_jpeg(frame.image, fp, frame.taken_at, artist, model), name="shutter")
+    try:
+        thumbnail = _thumbnail(frame.image)
+        files = [
+            NewFile(cast(BinaryIO, jpeg), role="original", original_name=name,
+                    format=sniff.JPEG.mime, suffix=".jpg"),
+            NewFile(thumbnail, role="thumbnail", original_name=name[:-4] + "-thumbnail.jpg",
+                    format=sniff.JPEG.mime, suffix=".jpg", derived_from=0),
+        ]
+        technical = {
+            "format": sniff.JPEG.name, "mime": sniff.JPEG.mime,
+            "width": frame.width, "height": frame.height, "make": MAKE, "model": model,
+            "capture": {"mode": mode, "device": model},
+        }
+        return repos.items.ingest(
+            incident, "photo", files, batch_id=batch_id, date=frame.taken_at,
+            fields={"title": name[:-4], "creator": artist, **(fields or {})},
+            technical=technical, event_type=CAPTURE_EVENT, operator=operator,
+        )
+    finally:
+        jpeg.close()
 
 
 @dataclass(frozen=True)
