@@ -484,20 +484,28 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>采集到：{name}</translation>
     </message>
     <message>
-        <source>&amp;Import</source>
-        <translation>导入(&amp;I)</translation>
+        <source>Recording in progress</source>
+        <translation>正在录制</translation>
     </message>
     <message>
-        <source>C&amp;amera</source>
-        <translation>相机(&amp;A)</translation>
+        <source>A recording is running or still being stored. Stop it and wait until it is stored, then close; nothing is lost.</source>
+        <translation>录制仍在进行或正在保存。请先停止录制，等保存完成后再关闭；这样不会丢失任何内容。</translation>
     </message>
     <message>
-        <source>&amp;Microphone</source>
-        <translation>录音(&amp;M)</translation>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
     <message>
-        <source>&amp;Physical object</source>
-        <translation>实物(&amp;P)</translation>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <source>Physical object</source>
+        <translation>实物</translation>
     </message>
 </context>
 <context>
@@ -709,8 +717,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>采集者(&amp;V)：</translation>
     </message>
     <message>
-        <source>Uni&amp;t:</source>
-        <translation>采集单位(&amp;T)：</translation>
+        <source>Un&amp;it:</source>
+        <translation>采集单位(&amp;I)：</translation>
     </message>
     <message>
         <source>Consent &amp;reference:</source>
@@ -735,6 +743,431 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Ope&amp;n status:</source>
         <translation>开放状态(&amp;N)：</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <source>Choose a video file to use as the camera</source>
+        <translation>选择用作相机的视频文件</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.mov *.avi *.mkv *.mpg *.m4v *.ts)</source>
+        <translation>视频 (*.mp4 *.mov *.avi *.mkv *.mpg *.m4v *.ts)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening {source}…</source>
+        <translation>正在打开 {source}…</translation>
+    </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>正在打开相机…</translation>
+    </message>
+    <message>
+        <source>{source} is open: {width}×{height}.</source>
+        <translation>{source} 已打开：{width}×{height}。</translation>
+    </message>
+    <message>
+        <source>Camera closed.</source>
+        <translation>相机已关闭。</translation>
+    </message>
+    <message>
+        <source>The video file has ended.</source>
+        <translation>视频文件已播放完。</translation>
+    </message>
+    <message>
+        <source>The stream stopped sending pictures (connection lost?).</source>
+        <translation>视频流不再传来画面（连接中断？）。</translation>
+    </message>
+    <message>
+        <source>The camera stopped sending pictures (unplugged?).</source>
+        <translation>相机不再传来画面（已拔出？）。</translation>
+    </message>
+    <message>
+        <source>Everything taken is kept.</source>
+        <translation>已拍摄的内容全部保留。</translation>
+    </message>
+    <message>
+        <source>The camera could not be opened: {reason}</source>
+        <translation>无法打开相机：{reason}</translation>
+    </message>
+    <message>
+        <source>The camera stopped: {reason} Everything taken is kept.</source>
+        <translation>相机已停止：{reason} 已拍摄的内容全部保留。</translation>
+    </message>
+    <message>
+        <source>Open a camera first.</source>
+        <translation>请先打开相机。</translation>
+    </message>
+    <message>
+        <source>Choose an incident first; nothing was taken.</source>
+        <translation>请先选择事件；没有拍摄任何内容。</translation>
+    </message>
+    <message>
+        <source>Photo stored: {name} ({width}×{height}).</source>
+        <translation>照片已保存：{name}（{width}×{height}）。</translation>
+    </message>
+    <message>
+        <source>Not stored: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>{taken} of {count} taken</source>
+        <translation>已拍 {taken} / {count} 张</translation>
+    </message>
+    <message>
+        <source>{taken} taken; press Stop series to end</source>
+        <translation>已拍 {taken} 张；点“停止连拍”结束</translation>
+    </message>
+    <message>
+        <source>Series finished: {taken} photos.</source>
+        <translation>定时连拍完成：共 {taken} 张。</translation>
+    </message>
+    <message>
+        <source>Series cut short by the source after {taken} photos; they are kept.</source>
+        <translation>拍到 {taken} 张时信号源中断；这些照片已保留。</translation>
+    </message>
+    <message>
+        <source>Series stopped after {taken} photos.</source>
+        <translation>定时连拍已停止，共 {taken} 张。</translation>
+    </message>
+    <message>
+        <source>Recording without sound: {reason}</source>
+        <translation>录像不带声音：{reason}</translation>
+    </message>
+    <message>
+        <source>Recording {time}</source>
+        <translation>正在录像 {time}</translation>
+    </message>
+    <message>
+        <source>Storing the video…</source>
+        <translation>正在保存录像…</translation>
+    </message>
+    <message>
+        <source>Video stored: {name} ({seconds} s).</source>
+        <translation>录像已保存：{name}（{seconds} 秒）。</translation>
+    </message>
+    <message>
+        <source>It was cut short: {reason}; what was recorded is kept.</source>
+        <translation>录制提前结束：{reason}；已录制的内容已保留。</translation>
+    </message>
+    <message>
+        <source>The video was not stored: {reason} It is kept aside; press Store again when the cause is fixed.</source>
+        <translation>录像未能保存：{reason} 录像已暂存；排除原因后请点“重新保存”。</translation>
+    </message>
+    <message>
+        <source>Choose an incident first.</source>
+        <translation>请先选择事件。</translation>
+    </message>
+    <message>
+        <source>The recording failed: {reason}</source>
+        <translation>录制失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Stop recording (R)</source>
+        <translation>停止录像（R 键）</translation>
+    </message>
+    <message>
+        <source>Record video (R)</source>
+        <translation>录像（R 键）</translation>
+    </message>
+    <message>
+        <source>Stop s&amp;eries</source>
+        <translation>停止连拍(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Start s&amp;eries</source>
+        <translation>开始连拍(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Sour&amp;ce:</source>
+        <translation>信号源(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>0 = first camera · a video file · rtsp://… or http://… stream</source>
+        <translation>0 = 第一台相机 · 视频文件 · rtsp://… 或 http://… 视频流</translation>
+    </message>
+    <message>
+        <source>A camera number (0, 1 …), a video file, or the address of an IP camera or drone stream</source>
+        <translation>相机编号（0、1 …）、视频文件，或网络摄像机、无人机视频流的地址</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Take photo (Space)</source>
+        <translation>拍照（空格键）</translation>
+    </message>
+    <message>
+        <source>Sou&amp;nd:</source>
+        <translation>声音(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>No sound</source>
+        <translation>不录声音</translation>
+    </message>
+    <message>
+        <source>Store a&amp;gain</source>
+        <translation>重新保存(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Interval photos</source>
+        <translation>定时连拍</translation>
+    </message>
+    <message>
+        <source>E&amp;very:</source>
+        <translation>间隔(&amp;V)：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Coun&amp;t:</source>
+        <translation>张数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation>直到停止</translation>
+    </message>
+    <message>
+        <source>Taken in this session:</source>
+        <translation>本次拍摄：</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the object</source>
+        <translation>返回实物(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Photos taken now are also added to the physical object “{title}”.</source>
+        <translation>现在拍摄的照片也会加入实物“{title}”。</translation>
+    </message>
+    <message>
+        <source>(no title yet)</source>
+        <translation>（尚无题名）</translation>
+    </message>
+    <message>
+        <source>No camera open. Give a camera number, a video file or a stream address above, then press Open.</source>
+        <translation>未打开相机。请在上方填写相机编号、视频文件或视频流地址，然后点“打开”。</translation>
+    </message>
+</context>
+<context>
+    <name>MicrophonePanel</name>
+    <message>
+        <source>Choose an incident first; nothing was recorded.</source>
+        <translation>请先选择事件；没有录制任何内容。</translation>
+    </message>
+    <message>
+        <source>No microphone is available; connect one and choose it above.</source>
+        <translation>没有可用的麦克风；请连接麦克风并在上方选择。</translation>
+    </message>
+    <message>
+        <source>Recording did not start: {reason}</source>
+        <translation>录音未能开始：{reason}</translation>
+    </message>
+    <message>
+        <source>Recording from {device}.</source>
+        <translation>正在从 {device} 录音。</translation>
+    </message>
+    <message>
+        <source>{level} dBFS</source>
+        <translation>{level} dBFS</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded, so nothing was stored.</source>
+        <translation>没有录到任何声音，因此没有保存。</translation>
+    </message>
+    <message>
+        <source>The microphone stopped giving sound (disconnected?). The {seconds} s recorded before that are being stored.</source>
+        <translation>麦克风不再传来声音（已断开？）。之前录到的 {seconds} 秒正在保存。</translation>
+    </message>
+    <message>
+        <source>The recording failed: {reason}</source>
+        <translation>录音失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Recording stored: {name} ({seconds} s, loudest {peak} dBFS).</source>
+        <translation>录音已保存：{name}（{seconds} 秒，最大电平 {peak} dBFS）。</translation>
+    </message>
+    <message>
+        <source>It was cut short: {reason}; what was recorded is kept.</source>
+        <translation>录音提前结束：{reason}；已录制的内容已保留。</translation>
+    </message>
+    <message>
+        <source>The recording was not stored: {reason} It is kept aside; press Store again when the cause is fixed.</source>
+        <translation>录音未能保存：{reason} 录音已暂存；排除原因后请点“重新保存”。</translation>
+    </message>
+    <message>
+        <source>Choose an incident first.</source>
+        <translation>请先选择事件。</translation>
+    </message>
+    <message>
+        <source>Resu&amp;me</source>
+        <translation>继续(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>● Recording</source>
+        <translation>● 正在录音</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Not recording</source>
+        <translation>未在录音</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>麦克风(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Rec&amp;ord</source>
+        <translation>开始录音(&amp;O)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Also make an MP&amp;3 access copy</source>
+        <translation>同时生成 MP3 利用副本(&amp;3)</translation>
+    </message>
+    <message>
+        <source>Store a&amp;gain</source>
+        <translation>重新保存(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Oral history (DA/T 59)</source>
+        <translation>口述史料（DA/T 59）</translation>
+    </message>
+    <message>
+        <source>Recorded in this session:</source>
+        <translation>本次录音：</translation>
+    </message>
+</context>
+<context>
+    <name>PhysicalForm</name>
+    <message>
+        <source>Photos of the object</source>
+        <translation>实物照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.tif *.tiff *.heic *.heif *.png *.dng *.cr2 *.nef *.arw)</source>
+        <translation>照片 (*.jpg *.jpeg *.tif *.tiff *.heic *.heif *.png *.dng *.cr2 *.nef *.arw)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>camera photo {n}</source>
+        <translation>相机照片 {n}</translation>
+    </message>
+    <message>
+        <source>Choose an incident first; nothing was stored.</source>
+        <translation>请先选择事件；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Give the object a title (题名) first.</source>
+        <translation>请先填写实物的题名。</translation>
+    </message>
+    <message>
+        <source>Storing the object and its photos…</source>
+        <translation>正在保存实物及其照片…</translation>
+    </message>
+    <message>
+        <source>Object stored: {title}, {count} photos linked.</source>
+        <translation>实物已保存：{title}，关联照片 {count} 张。</translation>
+    </message>
+    <message>
+        <source>These photos were not stored: {reasons}</source>
+        <translation>以下照片未能保存：{reasons}</translation>
+    </message>
+    <message>
+        <source>The object was not stored: {reason}</source>
+        <translation>实物未能保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Tit&amp;le: *</source>
+        <translation>题名(&amp;L)： *</translation>
+    </message>
+    <message>
+        <source>Descri&amp;ption:</source>
+        <translation>描述(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Di&amp;mensions:</source>
+        <translation>尺寸(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Cond&amp;ition:</source>
+        <translation>保存状况(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Stora&amp;ge location:</source>
+        <translation>存放位置(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Label num&amp;ber:</source>
+        <translation>标签编号(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>e.g. the rescue team's flag</source>
+        <translation>例如：救援队队旗</translation>
+    </message>
+    <message>
+        <source>e.g. 120 × 80 cm</source>
+        <translation>例如：120 × 80 厘米</translation>
+    </message>
+    <message>
+        <source>e.g. torn at one corner, dry</source>
+        <translation>例如：一角撕裂，干燥</translation>
+    </message>
+    <message>
+        <source>e.g. store room 2, shelf B-3</source>
+        <translation>例如：2号库房，B-3架</translation>
+    </message>
+    <message>
+        <source>number on the label or QR code</source>
+        <translation>标签或二维码上的编号</translation>
+    </message>
+    <message>
+        <source>&amp;Add photo files…</source>
+        <translation>添加照片文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Take with &amp;camera</source>
+        <translation>用相机拍摄(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>移除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Where the object comes from</source>
+        <translation>实物来源</translation>
+    </message>
+    <message>
+        <source>Store this ob&amp;ject</source>
+        <translation>保存此实物(&amp;J)</translation>
     </message>
 </context>
 </TS>

@@ -8,14 +8,20 @@ the import; photos taken for a physical object come from the camera. The heavy p
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from app.store.records import IncidentRecord
 from app.ui.capture.drop_filter import FileDropFilter
 from app.ui.capture.import_panel import ImportPanel
 from app.ui.services import UiServices
+
+if TYPE_CHECKING:  # loaded when their tab is first opened
+    from app.ui.capture.camera_panel import CameraPanel
+    from app.ui.capture.microphone_panel import MicrophonePanel
+    from app.ui.capture.physical_form import PhysicalForm
 
 
 class CapturePage(QWidget):
@@ -29,9 +35,9 @@ class CapturePage(QWidget):
         self.tabs.setObjectName("capture_tabs")
         self.import_panel = ImportPanel(services, self.tabs)
         self.tabs.addTab(self.import_panel, "")
-        self._camera: QWidget | None = None
-        self._microphone: QWidget | None = None
-        self._physical: QWidget | None = None
+        self._camera: CameraPanel | None = None
+        self._microphone: MicrophonePanel | None = None
+        self._physical: PhysicalForm | None = None
         self.tabs.addTab(QWidget(), "")  # camera, built on first use
         self.tabs.addTab(QWidget(), "")  # microphone
         self.tabs.addTab(QWidget(), "")  # physical object
@@ -40,11 +46,12 @@ class CapturePage(QWidget):
         layout.addWidget(self.incident_label)
         layout.addWidget(self.tabs, 1)
         self.drop_filter: FileDropFilter | None = None
+        self.close_refused: QMessageBox | None = None
         self._watch_window()
         services.selection.changed.connect(self._incident_changed)
         self.retranslate()
 
-    # -- panels ---------------------------------------------------------------------------------
+    # -- panels --------------------------------------------------------------------------------
     IMPORT, CAMERA, MICROPHONE, PHYSICAL = range(4)
 
     def _tab_opened(self, index: int) -> None:
@@ -67,7 +74,7 @@ class CapturePage(QWidget):
         self.tabs.blockSignals(False)
         self.retranslate()
 
-    def camera_panel(self) -> QWidget:
+    def camera_panel(self) -> CameraPanel:
         if self._camera is None:
             from app.ui.capture.camera_panel import CameraPanel
 
@@ -75,7 +82,7 @@ class CapturePage(QWidget):
             self._replace_tab(self.CAMERA, self._camera)
         return self._camera
 
-    def microphone_panel(self) -> QWidget:
+    def microphone_panel(self) -> MicrophonePanel:
         if self._microphone is None:
             from app.ui.capture.microphone_panel import MicrophonePanel
 
@@ -83,14 +90,13 @@ class CapturePage(QWidget):
             self._replace_tab(self.MICROPHONE, self._microphone)
         return self._microphone
 
-    def physical_form(self) -> QWidget:
+    def physical_form(self) -> PhysicalForm:
         if self._physical is None:
             from app.ui.capture.physical_form import PhysicalForm
 
-            form = PhysicalForm(self.services, self.tabs)
-            form.take_photos_requested.connect(self._take_object_photos)
-            self._physical = form
-            self._replace_tab(self.PHYSICAL, form)
+            self._physical = PhysicalForm(self.services, self.tabs)
+            self._physical.take_photos_requested.connect(self._take_object_photos)
+            self._replace_tab(self.PHYSICAL, self._physical)
         return self._physical
 
     def show_panel(self, index: int) -> None:
@@ -98,17 +104,13 @@ class CapturePage(QWidget):
         self._tab_opened(index)
 
     def _take_object_photos(self) -> None:
-        from app.ui.capture.camera_panel import CameraPanel
-        from app.ui.capture.physical_form import PhysicalForm
-
         camera = self.camera_panel()
         form = self.physical_form()
-        assert isinstance(camera, CameraPanel) and isinstance(form, PhysicalForm)
         camera.collect_for(form.object_title(), form.add_camera_photo,
                            lambda: self.show_panel(self.PHYSICAL))
         self.show_panel(self.CAMERA)
 
-    # -- drops on the window ------------------------------------------------------------------
+    # -- drops on the window -------------------------------------------------------------------
     def _watch_window(self) -> None:
         window = self.window()
         if window is self:
@@ -117,7 +119,30 @@ class CapturePage(QWidget):
             return
         if self.drop_filter is not None:
             self.drop_filter.remove()
-        self.drop_filter = FileDropFilter(window, self.files_dropped)
+        self.drop_filter = FileDropFilter(window, self.files_dropped, self._close_requested)
+
+    def busy_panel(self) -> QWidget | None:
+        """A panel whose recording or storing would be lost if the window closed now."""
+        if self._camera is not None and self._camera.busy():
+            return self._camera
+        if self._microphone is not None and self._microphone.busy():
+            return self._microphone
+        return None
+
+    def _close_requested(self) -> bool:
+        """The window is asked to close: refuse while a recording is running or storing."""
+        panel = self.busy_panel()
+        if panel is None:
+            return True
+        self._bring_forward()
+        self.tabs.setCurrentWidget(panel)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Recording in progress"),
+                          self.tr("A recording is running or still being stored. Stop it and "
+                                  "wait until it is stored, then close; nothing is lost."),
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+        self.close_refused = box
+        return False
 
     def files_dropped(self, paths: list[Path]) -> None:
         """What a drop anywhere on the window does: bring the import forward and start it."""
@@ -136,7 +161,7 @@ class CapturePage(QWidget):
         self._watch_window()
         super().showEvent(event)  # type: ignore[arg-type]
 
-    # -- look ------------------------------------------------------------------------------------
+    # -- look ----------------------------------------------------------------------------------
     def _incident_changed(self, incident: IncidentRecord | None) -> None:
         self.incident = incident
         self.retranslate()
@@ -152,10 +177,10 @@ class CapturePage(QWidget):
                 name=self.incident.name))
             self.incident_label.setStyleSheet("font-weight: bold;")
         self.incident_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.tabs.setTabText(self.IMPORT, self.tr("&Import"))
-        self.tabs.setTabText(self.CAMERA, self.tr("C&amera"))
-        self.tabs.setTabText(self.MICROPHONE, self.tr("&Microphone"))
-        self.tabs.setTabText(self.PHYSICAL, self.tr("&Physical object"))
+        self.tabs.setTabText(self.IMPORT, self.tr("Import"))
+        self.tabs.setTabText(self.CAMERA, self.tr("Camera"))
+        self.tabs.setTabText(self.MICROPHONE, self.tr("Microphone"))
+        self.tabs.setTabText(self.PHYSICAL, self.tr("Physical object"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,6 +1,7 @@
-"""Drops of files and folders anywhere on the main window go to the import.
+"""What the capture page watches on the main window: drops of files and folders anywhere
+on it go to the import, and a close is held back while a recording would be lost.
 
-Installed on the window by the capture page, so the window itself needs no import code.
+Installed on the window by the capture page, so the window itself needs no capture code.
 Only local files are taken (a web link dragged from a browser is not a file on a card).
 """
 
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
 
@@ -21,12 +22,15 @@ def local_paths(mime: QMimeData | None) -> list[Path]:
 
 
 class FileDropFilter(QObject):
-    """Accepts drags that carry local files and hands the dropped paths to ``on_drop``."""
+    """Accepts drags that carry local files and hands the dropped paths to ``on_drop``;
+    asks ``may_close`` before the window closes (False keeps it open)."""
 
-    def __init__(self, window: QWidget, on_drop: Callable[[list[Path]], None]) -> None:
+    def __init__(self, window: QWidget, on_drop: Callable[[list[Path]], None],
+                 may_close: Callable[[], bool] | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.on_drop = on_drop
+        self.may_close = may_close
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 
@@ -42,6 +46,10 @@ class FileDropFilter(QObject):
             if paths:
                 event.acceptProposedAction()
                 self.on_drop(paths)
+                return True
+        elif kind == QEvent.Type.Close and isinstance(event, QCloseEvent):
+            if self.may_close is not None and not self.may_close():
+                event.ignore()
                 return True
         return False
 

@@ -162,7 +162,7 @@ class ImportPanel(QWidget):
         services.selection.changed.connect(self._incident_changed)
         self.retranslate()
 
-    # -- adding files ----------------------------------------------------------------------
+    # -- adding files --------------------------------------------------------------------------
     def choose_files(self) -> QFileDialog:
         dialog = QFileDialog(self, self.tr("Add files to import"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
@@ -235,7 +235,7 @@ class ImportPanel(QWidget):
     def running(self) -> bool:
         return self.worker is not None
 
-    # -- results (the worker thread calls _deliver) ----------------------------------------------
+    # -- results (the worker thread calls _deliver) --------------------------------------------
     def _deliver(self, outcome: FileOutcome) -> None:
         image: QImage | None = None
         if outcome.status == IMPORTED and outcome.item_id:
@@ -288,7 +288,7 @@ class ImportPanel(QWidget):
         if self.pending:
             self.start_pending(keep_view=True)
 
-    # -- look --------------------------------------------------------------------------------
+    # -- look ----------------------------------------------------------------------------------
     def _hold(self, message: str) -> None:
         self._say(message, error=True)
         self.start_button.setVisible(True)

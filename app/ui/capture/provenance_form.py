@@ -68,7 +68,7 @@ class ProvenanceForm(QWidget):
         self.retranslate()
         self._show_rows()
 
-    # -- values ------------------------------------------------------------------------------
+    # -- values --------------------------------------------------------------------------------
     @property
     def channel(self) -> str:
         return str(self.channel_combo.currentData() or self.channels[0])
@@ -118,7 +118,7 @@ class ProvenanceForm(QWidget):
         """(channel, details) checked by the core; call ``problem()`` first."""
         return build_provenance(self.channel, self.raw_values())
 
-    # -- look --------------------------------------------------------------------------------
+    # -- look ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.channel_label.setText(self.tr("So&urce channel:"))
         current = self.channel
@@ -151,7 +151,7 @@ class ProvenanceForm(QWidget):
             "document_number": self.tr("Document &number:"),
             "narrator": self.tr("&Narrator:"),
             "interviewer": self.tr("Inter&viewer:"),
-            "unit": self.tr("Uni&t:"),
+            "unit": self.tr("Un&it:"),
             "consent": self.tr("Consent &reference:"),
             "donor": self.tr("&Donor:"),
             "contact": self.tr("Con&tact:"),

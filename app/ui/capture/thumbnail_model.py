@@ -46,7 +46,7 @@ class ThumbnailModel(QAbstractListModel):
         self.newest_first = newest_first
         self._rows: list[Thumb] = []
 
-    # -- reading ---------------------------------------------------------------------------
+    # -- reading -------------------------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -87,12 +87,26 @@ class ThumbnailModel(QAbstractListModel):
                 row.icon = QApplication.style().standardIcon(pixmap)
         return row.icon
 
-    # -- changing --------------------------------------------------------------------------
+    # -- changing ------------------------------------------------------------------------------
     def add(self, thumb: Thumb) -> None:
         at = 0 if self.newest_first else len(self._rows)
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, thumb)
         self.endInsertRows()
+
+    def set_image(self, item_id: str, image: QImage | None) -> None:
+        """The picture for a row added without one (it was still being made)."""
+        for row, thumb in enumerate(self._rows):
+            if thumb.item_id == item_id:
+                thumb.image, thumb.icon = image, None
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def remove(self, row: int) -> Thumb:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        thumb = self._rows.pop(row)
+        self.endRemoveRows()
+        return thumb
 
     def clear(self) -> None:
         if self._rows:
