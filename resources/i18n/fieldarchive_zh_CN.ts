@@ -746,6 +746,611 @@ Offline capture, work log, description and transfer of major-incident archives.<
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>The corrected text is empty; nothing was saved.</source>
+        <translation>更正后的内容为空，未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Say why the entry was wrong; a correction needs a reason. Nothing was saved.</source>
+        <translation>请说明原记录错在哪里；更正必须填写理由。未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved; correct the time, or confirm it.</source>
+        <translation>未保存任何内容；请改正时间，或确认该时间。</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Correct entry #{seq}</source>
+        <translation>更正第 #{seq} 条记录</translation>
+    </message>
+    <message>
+        <source>Entry #{seq}, {time}, recorded by {recorder}. The correction is stored as a new version; the original stays in the entry's history.</source>
+        <translation>第 #{seq} 条，{time}，记录人 {recorder}。更正将作为新版本保存，原文保留在该条记录的历史中。</translation>
+    </message>
+    <message>
+        <source>Corrected &amp;text</source>
+        <translation>更正内容(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>更正理由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>T&amp;ime</source>
+        <translation>时间(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>类别(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Phase</source>
+        <translation>事件阶段(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pl&amp;ace</source>
+        <translation>地点(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Parti&amp;cipants</source>
+        <translation>参加人员(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Why the entry was wrong (required)</source>
+        <translation>原记录错在哪里（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>EntryTemplates</name>
+    <message>
+        <source>Arrival on site</source>
+        <translation>到达现场</translation>
+    </message>
+    <message>
+        <source>Arrived on site: </source>
+        <translation>到达现场：</translation>
+    </message>
+    <message>
+        <source>Handover received</source>
+        <translation>接收移交</translation>
+    </message>
+    <message>
+        <source>Received a handover: </source>
+        <translation>接收移交：</translation>
+    </message>
+    <message>
+        <source>Interview done</source>
+        <translation>完成口述采录</translation>
+    </message>
+    <message>
+        <source>Finished an oral-history interview: </source>
+        <translation>完成口述采录：</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Meeting: </source>
+        <translation>会议：</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决策</translation>
+    </message>
+    <message>
+        <source>Decision: </source>
+        <translation>决策：</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Entry history</source>
+        <translation>记录历史</translation>
+    </message>
+    <message>
+        <source>Entry #{number}: {count} version(s)</source>
+        <translation>第 #{number} 条记录：共 {count} 个版本</translation>
+    </message>
+    <message>
+        <source>Original, #{seq}</source>
+        <translation>原文，#{seq}</translation>
+    </message>
+    <message>
+        <source>Correction {n}, #{seq}</source>
+        <translation>第 {n} 次更正，#{seq}</translation>
+    </message>
+    <message>
+        <source>current text</source>
+        <translation>现行内容</translation>
+    </message>
+    <message>
+        <source>{time} by {who}, {unit}</source>
+        <translation>{time}，{who}，{unit}</translation>
+    </message>
+    <message>
+        <source>Occurred</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>事件阶段</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <source>Linked items</source>
+        <translation>关联条目</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>更正理由</translation>
+    </message>
+    <message>
+        <source>{reviewer}, {time}</source>
+        <translation>{reviewer}，{time}</translation>
+    </message>
+</context>
+<context>
+    <name>LogFilterBar</name>
+    <message>
+        <source>All recorders</source>
+        <translation>全部记录人</translation>
+    </message>
+    <message>
+        <source>All phases</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Any review state</source>
+        <translation>全部审核状态</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Only entries that occurred on these days</source>
+        <translation>只显示发生在这些日期内的记录</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
+    <name>LogJobs</name>
+    <message>
+        <source>Reading the work log…</source>
+        <translation>正在读取工作日志…</translation>
+    </message>
+    <message>
+        <source>Writing the XML file…</source>
+        <translation>正在写入 XML 文件…</translation>
+    </message>
+    <message>
+        <source>Laying out the PDF pages…</source>
+        <translation>正在排版 PDF 页面…</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+</context>
+<context>
+    <name>LogTimelineModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>工作内容</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>关联条目</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>事件阶段</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>[corrected]</source>
+        <translation>〔已更正〕</translation>
+    </message>
+    <message>
+        <source>Corrected ({count} versions); the reason: {reason}. Double-click for the history.</source>
+        <translation>已更正（共 {count} 个版本），理由：{reason}。双击查看历史。</translation>
+    </message>
+    <message>
+        <source>Place: {place}</source>
+        <translation>地点：{place}</translation>
+    </message>
+    <message>
+        <source>Participants: {names}</source>
+        <translation>参加人员：{names}</translation>
+    </message>
+    <message>
+        <source>Occurred {occurred}; recorded {recorded}</source>
+        <translation>发生于 {occurred}；记录于 {recorded}</translation>
+    </message>
+    <message>
+        <source>{status} by {reviewer}, {time}</source>
+        <translation>{status}，审核人 {reviewer}，{time}</translation>
+    </message>
+</context>
+<context>
+    <name>QuickEntryDialog</name>
+    <message>
+        <source>No default operator: add one under Settings ▸ Operators.</source>
+        <translation>没有默认操作人员：请在“设置 ▸ 操作人员”中添加。</translation>
+    </message>
+    <message>
+        <source>Recorder: {name}</source>
+        <translation>记录人：{name}</translation>
+    </message>
+    <message>
+        <source>Link the item just captured ({item})</source>
+        <translation>关联刚采集的条目（{item}）</translation>
+    </message>
+    <message>
+        <source>New work-log entry</source>
+        <translation>新建工作日志</translation>
+    </message>
+    <message>
+        <source>New work-log entry — {incident}</source>
+        <translation>新建工作日志 — {incident}</translation>
+    </message>
+    <message>
+        <source>Select an incident first; nothing was saved.</source>
+        <translation>请先选择事件；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Write what was done first; nothing was saved.</source>
+        <translation>请先写明做了什么；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved; correct the time, or confirm it.</source>
+        <translation>未保存任何内容；请改正时间，或确认该时间。</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Start the entry with “{text}” ({category})</source>
+        <translation>以“{text}”开头（{category}）</translation>
+    </message>
+    <message>
+        <source>What was done? e.g. Arrived at block 3; photographing the damaged houses</source>
+        <translation>做了什么？例如：到达三号街区，拍摄受损房屋</translation>
+    </message>
+    <message>
+        <source>Enter saves · Shift+Enter starts a new line · Esc closes (the draft is kept)</source>
+        <translation>Enter 保存 · Shift+Enter 换行 · Esc 关闭（草稿保留）</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>时间(&amp;T)</translation>
+    </message>
+    <message>
+        <source>When it happened; filled in with the time this box was opened</source>
+        <translation>发生时间；默认为打开此窗口的时间</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>类别(&amp;T)</translation>
+    </message>
+    <message>
+        <source>As the previous entry</source>
+        <translation>同上一条</translation>
+    </message>
+    <message>
+        <source>&amp;More: phase, place, participants</source>
+        <translation>更多：阶段、地点、参加人员(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>事件阶段</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <source>Where, e.g. block 3</source>
+        <translation>地点，例如：三号街区</translation>
+    </message>
+    <message>
+        <source>Who took part</source>
+        <translation>参加人员，例如：王五、赵六</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>RenderDialog</name>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>XML file (*.xml)</source>
+        <translation>XML 文件 (*.xml)</translation>
+    </message>
+    <message>
+        <source>Save the work log as</source>
+        <translation>工作日志另存为</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file.</source>
+        <translation>请选择文件保存位置。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Saving the work log</source>
+        <translation>正在保存工作日志</translation>
+    </message>
+    <message>
+        <source>The file was not written: {reason}</source>
+        <translation>文件未写入：{reason}</translation>
+    </message>
+    <message>
+        <source>Save the work log as PDF or XML</source>
+        <translation>将工作日志保存为 PDF 或 XML</translation>
+    </message>
+    <message>
+        <source>The whole log</source>
+        <translation>全部日志</translation>
+    </message>
+    <message>
+        <source>Operational period {period}</source>
+        <translation>作业期 {period}</translation>
+    </message>
+    <message>
+        <source>PDF (to read and print)</source>
+        <translation>PDF（阅读和打印）</translation>
+    </message>
+    <message>
+        <source>XML (the source, verifiable)</source>
+        <translation>XML（原始数据，可校验）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>作业期(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>No operator may review: add one with the reviewer role under Settings ▸ Operators.</source>
+        <translation>没有可以审核的操作人员：请在“设置 ▸ 操作人员”中添加一名审核人。</translation>
+    </message>
+    <message>
+        <source>Enter {name}'s passphrase.</source>
+        <translation>请输入 {name} 的口令。</translation>
+    </message>
+    <message>
+        <source>Returning needs comments saying what to correct; nothing was stored.</source>
+        <translation>退回修改须填写审核意见，说明需要改正什么；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{name} recorded entry {numbers}; an entry must be reviewed by someone else. Nothing was stored.</source>
+        <translation>{name} 是记录 {numbers} 的记录人；记录须由他人审核。未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for {name}; nothing was stored.</source>
+        <translation>{name} 的口令不正确；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was stored: {reason}</source>
+        <translation>未保存任何内容：{reason}</translation>
+    </message>
+    <message>
+        <source>Review work-log entries</source>
+        <translation>审核工作日志</translation>
+    </message>
+    <message>
+        <source>Review {count} entr(ies): {numbers}. The reviewer confirms with their passphrase; nobody reviews their own entries.</source>
+        <translation>审核 {count} 条记录：{numbers}。审核人以口令确认；任何人不得审核自己的记录。</translation>
+    </message>
+    <message>
+        <source>&amp;Reviewer</source>
+        <translation>审核人(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>口令(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Opinion</source>
+        <translation>审核意见(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Optional when approving; required when returning</source>
+        <translation>通过时可不填；退回修改时必填</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn with comments</source>
+        <translation>退回修改(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>TimeCheck</name>
+    <message>
+        <source>The time {time} is in the future (it is now {now}). Record the entry with this time anyway?</source>
+        <translation>时间 {time} 晚于当前时间（现在是 {now}）。仍按此时间记录吗？</translation>
+    </message>
+    <message>
+        <source>The time {time} is before the incident started ({start}). Record the entry with this time anyway?</source>
+        <translation>时间 {time} 早于事件开始时间（{start}）。仍按此时间记录吗？</translation>
+    </message>
+    <message>
+        <source>Check the time</source>
+        <translation>请核对时间</translation>
+    </message>
+</context>
+<context>
+    <name>WorkLogPage</name>
+    <message>
+        <source>The log could not be read: {reason}</source>
+        <translation>无法读取日志：{reason}</translation>
+    </message>
+    <message>
+        <source>No incident selected.</source>
+        <translation>未选择事件。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} entries shown</source>
+        <translation>显示 {shown} / 共 {total} 条</translation>
+    </message>
+    <message>
+        <source>Entry #{seq} saved.</source>
+        <translation>第 #{seq} 条已保存。</translation>
+    </message>
+    <message>
+        <source>Entry #{old} corrected as #{new}.</source>
+        <translation>第 #{old} 条已更正为 #{new}。</translation>
+    </message>
+    <message>
+        <source>{count} entr(ies) approved.</source>
+        <translation>已通过 {count} 条记录。</translation>
+    </message>
+    <message>
+        <source>{count} entr(ies) returned with comments.</source>
+        <translation>已退回修改 {count} 条记录。</translation>
+    </message>
+    <message>
+        <source>Saved {path} ({pages} pages).</source>
+        <translation>已保存 {path}（共 {pages} 页）。</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>&amp;New entry…</source>
+        <translation>新建记录(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Write a work-log entry ({key}), from anywhere in the program</source>
+        <translation>写一条工作日志（{key}），在程序任何位置都可用</translation>
+    </message>
+    <message>
+        <source>&amp;Correct…</source>
+        <translation>更正(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Correct the selected entry; the original stays in its history</source>
+        <translation>更正所选记录；原文保留在历史中</translation>
+    </message>
+    <message>
+        <source>&amp;Review…</source>
+        <translation>审核(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Approve or return the selected entries (reviewer's passphrase)</source>
+        <translation>通过或退回所选记录（需审核人口令）</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>The original and every correction of the selected entry</source>
+        <translation>所选记录的原文及每次更正</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF or XML…</source>
+        <translation>保存为 PDF 或 XML(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>&amp;Work log</source>
+        <translation>工作日志(&amp;W)</translation>
+    </message>
+</context>
+<context>
     <name>CameraPanel</name>
     <message>
         <source>Choose a video file to use as the camera</source>

@@ -1,0 +1,77 @@
+"""The occurred-at field and the question asked about a doubtful time.
+
+Occurred-at is typed by the user (recorded-at never is: the program sets it). A time in the
+future or before the incident started is usually a slip, so the repository refuses it until
+the user confirms; the question here says which of the two it is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtWidgets import QDateTimeEdit, QMessageBox, QWidget
+
+from app.domain.timeutil import now_local
+from app.store.records import IncidentRecord
+from app.ui.labels import format_time
+
+DISPLAY_FORMAT = "yyyy-MM-dd HH:mm"
+translate = QCoreApplication.translate
+
+
+class OccurredAtEdit(QDateTimeEdit):
+    """A date-time field that remembers whether the user changed it.
+
+    Left alone it stands for the exact moment it was filled in (seconds included); changed,
+    it stands for the minute shown.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat(DISPLAY_FORMAT)
+        self.setCalendarPopup(True)
+        self._exact: datetime | None = None
+        self.dateTimeChanged.connect(self._changed)
+
+    def set_time(self, value: datetime) -> None:
+        self._exact = value
+        self.blockSignals(True)
+        self.setDateTime(QDateTime(value.astimezone().replace(tzinfo=None)))
+        self.blockSignals(False)
+
+    def set_now(self) -> None:
+        self.set_time(now_local())
+
+    @property
+    def touched(self) -> bool:
+        return self._exact is None
+
+    def _changed(self) -> None:
+        self._exact = None
+
+    def value(self) -> datetime:
+        """Aware, in this machine's offset."""
+        if self._exact is not None:
+            return self._exact
+        return self.dateTime().toPython().replace(second=0, microsecond=0).astimezone()
+
+
+def doubtful_time_question(occurred: datetime, incident: IncidentRecord | None) -> str:
+    if occurred > now_local() + timedelta(minutes=5) or incident is None:
+        return translate("TimeCheck", "The time {time} is in the future (it is now {now}). "
+                                      "Record the entry with this time anyway?").format(
+            time=format_time(occurred), now=format_time(now_local()))
+    return translate("TimeCheck", "The time {time} is before the incident started ({start}). "
+                                  "Record the entry with this time anyway?").format(
+        time=format_time(occurred), start=format_time(incident.started_at))
+
+
+def confirm_doubtful_time(parent: QWidget | None, occurred: datetime,
+                          incident: IncidentRecord | None) -> bool:
+    answer = QMessageBox.question(
+        parent, translate("TimeCheck", "Check the time"),
+        doubtful_time_question(occurred, incident),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes

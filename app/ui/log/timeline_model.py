@@ -1,0 +1,314 @@
+"""The work-log timeline as a table model that loads one page at a time.
+
+Rows are the current versions of entries (``repos.log.page``), ``PAGE_SIZE`` at a time: the
+view asks ``canFetchMore``/``fetchMore`` as it scrolls, and each page is read in the worker,
+so a log of 100,000 entries opens and scrolls without the GUI thread waiting on a query. Pages
+follow each other by keyset (``after`` the last row shown), so the thousandth page costs
+what the first does. The first page also brings the total count (for "shown of total").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from app.domain import codes
+from app.store.repositories.worklog import WorkLogRepository
+from app.store.worklog_records import LogCursor, LogEntryRecord, LogEntryView, LogFilter
+from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.labels import code_label, format_time
+from app.ui.log.badges import StatusRole
+from app.ui.log.jobs import TimelinePage, load_timeline_page
+from app.ui.log.thumbnails import ThumbnailCache
+from app.ui.worker import Jobs, WorkerSignals
+
+Index = QModelIndex | QPersistentModelIndex
+ViewRole = int(Qt.ItemDataRole.UserRole) + 1  # the row's LogEntryView
+PAGE_SIZE = 200
+
+CONTEXT = "LogTimelineModel"
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("seq", QT_TRANSLATE_NOOP("LogTimelineModel", "No.")),
+    ("time", QT_TRANSLATE_NOOP("LogTimelineModel", "Time")),
+    ("category", QT_TRANSLATE_NOOP("LogTimelineModel", "Category")),
+    ("content", QT_TRANSLATE_NOOP("LogTimelineModel", "Entry")),
+    ("items", QT_TRANSLATE_NOOP("LogTimelineModel", "Items")),
+    ("recorder", QT_TRANSLATE_NOOP("LogTimelineModel", "Recorder")),
+    ("phase", QT_TRANSLATE_NOOP("LogTimelineModel", "Phase")),
+    ("review", QT_TRANSLATE_NOOP("LogTimelineModel", "Review")),
+)
+COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
+translate = QCoreApplication.translate
+
+
+class LogTimelineModel(QAbstractTableModel):
+    page_loaded = Signal()  # a page (possibly empty) has arrived
+    total_changed = Signal(int)
+    load_failed = Signal(str)
+
+    def __init__(self, log: WorkLogRepository, jobs: Jobs,
+                 thumbnails: ThumbnailCache | None = None, parent: QObject | None = None,
+                 page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self.log = log
+        self.jobs = jobs
+        self.thumbnails = thumbnails
+        self.page_size = page_size
+        self.incident_id: str | None = None
+        self.filters = LogFilter()
+        self.newest_first = True
+        self.total: int | None = None
+        self._rows: list[LogEntryView] = []
+        self._rows_by_item: dict[str, list[int]] = {}
+        self._exhausted = True
+        # Where the next page starts: the last row as it was loaded (a row corrected in place
+        # since may sit elsewhere in the order now).
+        self._last_cursor: LogCursor | None = None
+        self._pending: WorkerSignals | None = None
+        if thumbnails is not None:
+            thumbnails.loaded.connect(self._thumbnail_loaded)
+
+    # -- what is shown ---------------------------------------------------------------------
+    def set_query(self, incident_id: str | None, filters: LogFilter | None = None,
+                  newest_first: bool | None = None) -> None:
+        """Show another incident, other filters or another order: back to the first page."""
+        self.incident_id = incident_id
+        if filters is not None:
+            self.filters = filters
+        if newest_first is not None:
+            self.newest_first = newest_first
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self._rows_by_item = {}
+        self._last_cursor = None
+        self._pending = None  # an answer still on its way is for the old query
+        self.total = None
+        self._exhausted = self.incident_id is None
+        self.endResetModel()
+        if self.incident_id is not None:
+            self._request(with_total=True)
+
+    @property
+    def loading(self) -> bool:
+        return self._pending is not None
+
+    def view_at(self, row: int) -> LogEntryView | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, entry_id: str) -> int:
+        return next((r for r, v in enumerate(self._rows) if v.id == entry_id), -1)
+
+    def replace_entry(self, old_id: str, record: LogEntryRecord) -> int:
+        """Show a newer state of a row in place: reviewed, or corrected (a new version)."""
+        row = self.row_of(old_id)
+        if row < 0:
+            return -1
+        view = self._rows[row]
+        if record.id != view.id:  # a correction: one more version of the same entry
+            view = LogEntryView(record, view.original_seq, view.version_count + 1)
+        else:
+            view = dataclasses.replace(view, entry=record)
+        self._rows[row] = view
+        self._index_items(row, view)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return row
+
+    def refresh_entries(self, records: Iterable[LogEntryRecord]) -> None:
+        for record in records:
+            self.replace_entry(record.id, record)
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    # -- paging ----------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and self._pending is None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._request(with_total=False)
+
+    def _request(self, with_total: bool) -> None:
+        assert self.incident_id is not None
+        after = self._last_cursor
+        worker = self.jobs.prepare(load_timeline_page, self.log, self.incident_id,
+                                   self.filters, after, self.page_size, self.newest_first,
+                                   with_total)
+        worker.signals.finished.connect(self._arrived)
+        worker.signals.failed.connect(self._failed)
+        self._pending = worker.signals
+        self.jobs.submit(worker)
+
+    def _arrived(self, page: TimelinePage) -> None:
+        if self.sender() is not self._pending:
+            return  # the answer to a query that was replaced meanwhile
+        # Where the next page starts is settled before the rows go in: a view reacting to the
+        # insertion may ask for the next page at once (it stays refused until we are done).
+        if page.total is not None:
+            self.total = page.total
+        if page.views:
+            self._last_cursor = page.views[-1].cursor
+        shown = len(self._rows) + len(page.views)
+        if len(page.views) < self.page_size or (self.total is not None and shown >= self.total):
+            self._exhausted = True
+        if page.views:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, shown - 1)
+            self._rows.extend(page.views)
+            for row in range(first, shown):
+                self._index_items(row, self._rows[row])
+            self.endInsertRows()
+        self._pending = None
+        if page.total is not None:
+            self.total_changed.emit(page.total)
+        self.page_loaded.emit()
+
+    def _failed(self, message: str) -> None:
+        if self.sender() is not self._pending:
+            return
+        self._pending = None
+        self._exhausted = True  # nothing more until the user reloads
+        self.load_failed.emit(message)
+
+    def _index_items(self, row: int, view: LogEntryView) -> None:
+        for item_id in view.entry.linked_items[:1]:
+            rows = self._rows_by_item.setdefault(item_id, [])
+            if row not in rows:
+                rows.append(row)
+
+    def _thumbnail_loaded(self, item_id: str) -> None:
+        column = COLUMN_KEYS.index("items")
+        for row in self._rows_by_item.get(item_id, []):
+            if row < len(self._rows):
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index)
+
+    # -- the model interface ---------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return translate(CONTEXT, COLUMNS[section][1])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        view = self._rows[index.row()]
+        key = COLUMN_KEYS[index.column()]
+        if role == ViewRole:
+            return view
+        if role == StatusRole:
+            return view.review_status if key == "review" else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(view, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(view, key)
+        if role == Qt.ItemDataRole.DecorationRole and key == "items":
+            return self._picture(view)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("seq", "time"):
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, view: LogEntryView, key: str) -> str:
+        e = view.entry
+        if key == "seq":
+            return f"#{view.original_seq}→#{e.seq}" if view.has_history else f"#{e.seq}"
+        if key == "time":
+            return format_time(e.occurred_at)
+        if key == "category":
+            return code_label(codes.LOG_CATEGORY, e.category)
+        if key == "content":
+            text = " ⏎ ".join(e.content.splitlines())
+            if view.has_history:
+                return translate("LogTimelineModel", "[corrected]") + " " + text
+            return text
+        if key == "items":
+            return self._items_text(e)
+        if key == "recorder":
+            return e.recorder_name
+        if key == "phase":
+            return code_label(codes.PHASE, e.phase) if e.phase else ""
+        if key == "review":
+            return code_label(codes.REVIEW_STATUS, view.review_status)
+        return ""
+
+    def _items_text(self, e: LogEntryRecord) -> str:
+        if not e.linked_items:
+            return ""
+        more = f" +{len(e.linked_items) - 1}" if len(e.linked_items) > 1 else ""
+        info = self.thumbnails.info(e.linked_items[0]) if self.thumbnails else None
+        if info is not None and info.image is None:
+            kind = code_label(codes.ITEM_KIND, info.kind) if info.kind else "?"
+            return kind + more
+        return more.strip() if info is not None else "…" + more
+
+    def _picture(self, view: LogEntryView) -> Any:
+        items = view.entry.linked_items
+        if not items or self.thumbnails is None:
+            return None
+        return self.thumbnails.pixmap(items[0])
+
+    def _tooltip(self, view: LogEntryView, key: str) -> str | None:
+        e = view.entry
+        if key in ("content", "seq"):
+            lines = [e.content]
+            if view.has_history:
+                lines.append(translate(
+                    "LogTimelineModel", "Corrected ({count} versions); the reason: {reason}. "
+                    "Double-click for the history.").format(
+                    count=view.version_count, reason=e.correction_reason))
+            if e.place:
+                lines.append(translate("LogTimelineModel", "Place: {place}").format(place=e.place))
+            if e.participants:
+                lines.append(translate("LogTimelineModel", "Participants: {names}").format(
+                    names=e.participants))
+            return "\n".join(lines)
+        if key == "time":
+            return translate("LogTimelineModel", "Occurred {occurred}; recorded {recorded}"
+                             ).format(occurred=format_time(e.occurred_at),
+                                      recorded=format_time(e.recorded_at))
+        if key == "items" and e.linked_items:
+            names = []
+            for item_id in e.linked_items:
+                info = self.thumbnails.info(item_id) if self.thumbnails else None
+                names.append(f"{code_label(codes.ITEM_KIND, info.kind)}: {info.title}"
+                             if info is not None and info.kind else item_id[:8])
+            return "\n".join(names)
+        if key == "review" and e.latest_review is not None:
+            r = e.latest_review
+            text = translate("LogTimelineModel", "{status} by {reviewer}, {time}").format(
+                status=code_label(codes.REVIEW_STATUS, r.status), reviewer=r.reviewer_name,
+                time=format_time(r.reviewed_at))
+            return text + (f"\n{r.opinion}" if r.opinion else "")
+        if key == "recorder" and e.recorder_position:
+            return f"{e.recorder_name}（{e.recorder_position}），{e.unit}"
+        return None

@@ -1,0 +1,333 @@
+"""The "Work log" page: the incident's entries by time, filtered, with review state, linked
+items' thumbnails and corrections; and the actions on them (new entry, correct, review,
+history, render), which the main window also shows in its "Work log" menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.store.errors import StoreError
+from app.store.records import IncidentRecord
+from app.store.worklog_records import LogEntryRecord, LogEntryView, LogFilter, LogReviewRecord
+from app.ui.log.badges import ReviewBadgeDelegate
+from app.ui.log.correction_dialog import CorrectionDialog
+from app.ui.log.filter_bar import LogFilterBar
+from app.ui.log.history_dialog import HistoryDialog
+from app.ui.log.jobs import Rendered, get_entries
+from app.ui.log.quick_entry import QuickEntryDialog
+from app.ui.log.render_dialog import RenderDialog
+from app.ui.log.review_dialog import ReviewDialog, reviewers
+from app.ui.log.thumbnails import THUMB_SIZE, ThumbnailCache
+from app.ui.log.timeline_model import COLUMN_KEYS, LogTimelineModel
+from app.ui.services import UiServices
+
+NEW_ENTRY_SHORTCUT = QKeySequence("Ctrl+L")
+ROW_HEIGHT = THUMB_SIZE.height() + 6
+COLUMN_WIDTHS = {"seq": 70, "time": 130, "category": 80, "items": 90, "recorder": 90,
+                 "phase": 120, "review": 100}
+
+
+class WorkLogPage(QWidget):
+    def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.incident: IncidentRecord | None = services.selection.current
+        self.quick_entry: QuickEntryDialog | None = None
+        self._select_after_load: str | None = None
+
+        self.thumbnails = ThumbnailCache(services.repos.items, services.jobs, self)
+        self.model = LogTimelineModel(services.repos.log, services.jobs, self.thumbnails, self)
+        self.model.total_changed.connect(self._update_count)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.model.load_failed.connect(self._load_failed)
+
+        self._build_actions()
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.new_entry_action, self.correct_action, self.review_action,
+                                 self.history_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.render_action, self.refresh_action])
+
+        self.filter_bar = LogFilterBar(self)
+        self.filter_bar.changed.connect(self._filters_changed)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("logTimeline")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(True)
+        self.view.setIconSize(THUMB_SIZE)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.verticalHeader().hide()
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no measuring 100,000 rows
+        rows.setDefaultSectionSize(ROW_HEIGHT)
+        header = self.view.horizontalHeader()
+        for key, width in COLUMN_WIDTHS.items():
+            header.resizeSection(COLUMN_KEYS.index(key), width)
+        header.setSectionResizeMode(COLUMN_KEYS.index("content"), QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._header_clicked)
+        self._show_order()
+        self.view.setItemDelegateForColumn(COLUMN_KEYS.index("review"),
+                                           ReviewBadgeDelegate(self.view))
+        self.view.doubleClicked.connect(lambda _index: self.show_history())
+        self.view.selectionModel().selectionChanged.connect(self._update_actions)
+
+        self.count_label = QLabel(self)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("logMessage")
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        status = QHBoxLayout()
+        status.addWidget(self.count_label)
+        status.addStretch(1)
+        status.addWidget(self.message_label)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(status)
+
+        services.selection.changed.connect(self._incident_changed)
+        self.retranslate()
+        self._incident_changed(self.incident)
+
+    # -- actions -----------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.new_entry_action = QAction(self)
+        self.new_entry_action.setObjectName("newLogEntry")
+        self.new_entry_action.setShortcut(NEW_ENTRY_SHORTCUT)
+        # From anywhere in the program, whichever page or window is in front.
+        self.new_entry_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.new_entry_action.triggered.connect(self.open_quick_entry)
+        self.correct_action = QAction(self)
+        self.correct_action.triggered.connect(self.correct_selected)
+        self.review_action = QAction(self)
+        self.review_action.triggered.connect(self.review_selected)
+        self.history_action = QAction(self)
+        self.history_action.triggered.connect(self.show_history)
+        self.render_action = QAction(self)
+        self.render_action.triggered.connect(self.render_log)
+        self.refresh_action = QAction(self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.reload)
+
+    def menu_title(self) -> str:
+        return self.tr("&Work log")
+
+    def menu_actions(self) -> list[QAction]:
+        """What the main window's "Work log" menu shows."""
+        separator = QAction(self)
+        separator.setSeparator(True)
+        return [self.new_entry_action, separator, self.correct_action, self.review_action,
+                self.history_action, self.render_action]
+
+    def selected_views(self) -> list[LogEntryView]:
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return [v for r in rows if (v := self.model.view_at(r)) is not None]
+
+    def current_view(self) -> LogEntryView | None:
+        views = self.selected_views()
+        return views[0] if len(views) == 1 else None
+
+    def _update_actions(self) -> None:
+        count = len(self.selected_views())
+        self.correct_action.setEnabled(count == 1)
+        self.history_action.setEnabled(count == 1)
+        self.review_action.setEnabled(count > 0 and bool(reviewers(self.services)))
+        self.render_action.setEnabled(self.incident is not None)
+
+    # -- the incident and the query -------------------------------------------------------------
+    def _incident_changed(self, incident: IncidentRecord | None) -> None:
+        self.incident = incident
+        self._fill_recorders()
+        self.message_label.clear()
+        self.model.set_query(incident.id if incident else None, self.filter_bar.filters())
+        self._update_count()
+        self._update_actions()
+
+    def _fill_recorders(self) -> None:
+        try:
+            names = [op.name for op in self.services.repos.operators.list()]
+        except StoreError:
+            names = []
+        self.filter_bar.set_recorders(names)
+
+    def _filters_changed(self, filters: LogFilter) -> None:
+        self.model.set_query(self.model.incident_id, filters)
+        self._update_count()
+        self._update_actions()
+
+    def reload(self) -> None:
+        self._fill_recorders()
+        self.model.reload()
+        self._update_count()
+        self._update_actions()
+
+    def _header_clicked(self, section: int) -> None:
+        if COLUMN_KEYS[section] == "time":
+            self.model.set_query(self.model.incident_id, newest_first=not self.model.newest_first)
+            self._update_count()
+        self._show_order()
+
+    def _show_order(self) -> None:
+        order = (Qt.SortOrder.DescendingOrder if self.model.newest_first
+                 else Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSortIndicator(COLUMN_KEYS.index("time"), order)
+
+    def _page_loaded(self) -> None:
+        self._update_count()
+        if self._select_after_load is not None:
+            row = self.model.row_of(self._select_after_load)
+            self._select_after_load = None
+            if row >= 0:
+                self.select_row(row)
+
+    def select_row(self, row: int) -> None:
+        self.view.selectionModel().select(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.scrollTo(self.model.index(row, 0))
+
+    def _load_failed(self, message: str) -> None:
+        self.message_label.setText(self.tr("The log could not be read: {reason}").format(
+            reason=message))
+        self._update_count()
+
+    def _update_count(self, _total: int | None = None) -> None:
+        if self.incident is None:
+            self.count_label.setText(self.tr("No incident selected."))
+        elif self.model.total is None:
+            self.count_label.setText(self.tr("Loading…"))
+        else:
+            self.count_label.setText(self.tr("{shown} of {total} entries shown").format(
+                shown=self.model.rowCount(), total=self.model.total))
+
+    # -- quick entry -----------------------------------------------------------------------
+    def open_quick_entry(self) -> QuickEntryDialog:
+        """Ctrl+L from anywhere: the small entry box, time filled in, ready to type."""
+        if self.quick_entry is None:
+            self.quick_entry = QuickEntryDialog(self.services, self.window())
+            self.quick_entry.saved.connect(self._entry_saved)
+        dialog = self.quick_entry
+        if not dialog.isVisible():
+            dialog.prepare()
+            dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.text_edit.setFocus()
+        return dialog
+
+    def _entry_saved(self, record: LogEntryRecord) -> None:
+        self.message_label.setText(self.tr("Entry #{seq} saved.").format(seq=record.seq))
+        self._select_after_load = record.id
+        self.reload()
+
+    # -- correct, review, history, render ----------------------------------------------------
+    def correct_selected(self) -> CorrectionDialog | None:
+        view = self.current_view()
+        if view is None:
+            return None
+        dialog = CorrectionDialog(self.services, view, self)
+        dialog.corrected.connect(self._corrected)
+        dialog.open()
+        return dialog
+
+    def _corrected(self, old_id: str, record: LogEntryRecord) -> None:
+        row = self.model.replace_entry(old_id, record)
+        self.message_label.setText(self.tr("Entry #{old} corrected as #{new}.").format(
+            old=self.model.view_at(row).original_seq if row >= 0 else "?", new=record.seq))
+        if row >= 0:
+            self.select_row(row)
+
+    def review_selected(self) -> ReviewDialog | None:
+        views = self.selected_views()
+        if not views:
+            return None
+        dialog = ReviewDialog(self.services, views, self)
+        dialog.reviewed.connect(self._reviewed)
+        dialog.open()
+        return dialog
+
+    def _reviewed(self, reviews: tuple[LogReviewRecord, ...]) -> None:
+        if not reviews:
+            return
+        status = reviews[0].status
+        text = (self.tr("{count} entr(ies) approved.") if status == "approved"
+                else self.tr("{count} entr(ies) returned with comments."))
+        self.message_label.setText(text.format(count=len(reviews)))
+        self.services.jobs.start(get_entries, self.services.repos.log,
+                                 [r.entry_id for r in reviews],
+                                 on_finished=self._refresh_rows)
+
+    def _refresh_rows(self, records: list[LogEntryRecord]) -> None:
+        self.model.refresh_entries(records)
+        self._update_actions()
+
+    def show_history(self) -> HistoryDialog | None:
+        view = self.current_view()
+        if view is None:
+            return None
+        dialog = HistoryDialog(self.services.repos.log, view.id, self)
+        dialog.open()
+        return dialog
+
+    def render_log(self) -> RenderDialog | None:
+        if self.incident is None:
+            return None
+        dialog = RenderDialog(self.services, self.incident, self)
+        dialog.rendered.connect(self._rendered)
+        dialog.open()
+        return dialog
+
+    def _rendered(self, result: Rendered) -> None:
+        if result.pages is not None:
+            text = self.tr("Saved {path} ({pages} pages).").format(path=result.path,
+                                                                   pages=result.pages)
+        else:
+            text = self.tr("Saved {path}.").format(path=result.path)
+        self.message_label.setText(text)
+
+    # -- language --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.new_entry_action.setText(self.tr("&New entry…"))
+        self.new_entry_action.setToolTip(self.tr("Write a work-log entry ({key}), from "
+                                                 "anywhere in the program").format(
+            key=NEW_ENTRY_SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)))
+        self.correct_action.setText(self.tr("&Correct…"))
+        self.correct_action.setToolTip(self.tr("Correct the selected entry; the original "
+                                               "stays in its history"))
+        self.review_action.setText(self.tr("&Review…"))
+        self.review_action.setToolTip(self.tr("Approve or return the selected entries "
+                                              "(reviewer's passphrase)"))
+        self.history_action.setText(self.tr("&History…"))
+        self.history_action.setToolTip(self.tr("The original and every correction of the "
+                                               "selected entry"))
+        self.render_action.setText(self.tr("Save as &PDF or XML…"))
+        self.refresh_action.setText(self.tr("Refresh"))
+        self.model.retranslate()
+        self._update_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
