@@ -123,9 +123,10 @@ def menu_titles(win: MainWindow) -> list[str]:
 
 
 def test_switching_to_chinese_from_the_menu(qtbot, window: MainWindow, tmp_path: Path) -> None:
-    assert menu_titles(window) == ["&File", "&Settings", "&Help"]
+    assert menu_titles(window) == ["&File", "&Work log", "&Settings", "&Help"]
     window.language_actions["zh_CN"].trigger()
-    qtbot.waitUntil(lambda: menu_titles(window) == ["文件(&F)", "设置(&S)", "帮助(&H)"])
+    qtbot.waitUntil(lambda: menu_titles(window) == ["文件(&F)", "工作日志(&W)", "设置(&S)",
+                                                    "帮助(&H)"])
     assert window.new_incident_action.text() == "新建事件(&N)…"
     assert window.tabs.tabText(0) == "采集"
     assert window.incidents.model.headerData(0, Qt.Orientation.Horizontal) == "编号"
@@ -136,6 +137,6 @@ def test_switching_to_chinese_from_the_menu(qtbot, window: MainWindow, tmp_path:
     assert stored.value(UiSettings.LANGUAGE) == "zh_CN"
 
     window.language_actions["en"].trigger()
-    qtbot.waitUntil(lambda: menu_titles(window) == ["&File", "&Settings", "&Help"])
+    qtbot.waitUntil(lambda: menu_titles(window) == ["&File", "&Work log", "&Settings", "&Help"])
     assert window.tabs.tabText(0) == "Capture"
 

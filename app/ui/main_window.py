@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -98,6 +99,14 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.new_incident_action, self.open_store_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        # A page may offer its actions in a menu of its own (menu_actions(), menu_title());
+        # the work log's "New entry…" carries an application-wide shortcut.
+        self.page_menus: dict[int, QMenu] = {}
+        for index, spec in enumerate(self.page_specs):
+            page_actions = getattr(self.pages[spec.key], "menu_actions", None)
+            if callable(page_actions):
+                self.page_menus[index] = bar.addMenu("")
+                self.page_menus[index].addActions(page_actions())
         self.settings_menu = bar.addMenu("")
         self.settings_menu.addAction(self.operators_action)
         self.language_menu = self.settings_menu.addMenu("")
@@ -118,6 +127,10 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About FieldArchive"))
         for index, spec in enumerate(self.page_specs):
             self.tabs.setTabText(index, QCoreApplication.translate("Pages", spec.title))
+            if index in self.page_menus:
+                menu_title = getattr(self.pages[spec.key], "menu_title", None)
+                self.page_menus[index].setTitle(menu_title() if callable(menu_title) else
+                                                QCoreApplication.translate("Pages", spec.title))
         self._language_changed(self.services.translations.language)
         self.update_status()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.store.records import IncidentRecord
 from app.ui.capture.capture_page import CapturePage
+from app.ui.log.timeline_page import WorkLogPage
 from app.ui.services import UiServices
 
 PageFactory = Callable[[UiServices, QWidget | None], QWidget]
@@ -78,9 +79,7 @@ def placeholder(sentence: str) -> PageFactory:
 
 PAGES: list[PageSpec] = [
     PageSpec("capture", QT_TRANSLATE_NOOP("Pages", "Capture"), CapturePage),
-    PageSpec("worklog", QT_TRANSLATE_NOOP("Pages", "Work log"), placeholder(QT_TRANSLATE_NOOP(
-        "Pages", "Here you will write work-log entries in seconds, and reviewers will sign "
-        "them off; the log is hash-chained and kept permanently."))),
+    PageSpec("worklog", QT_TRANSLATE_NOOP("Pages", "Work log"), WorkLogPage),
     PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), placeholder(QT_TRANSLATE_NOOP(
         "Pages", "Here you will browse, search, play and describe everything collected for "
         "the incident."))),
