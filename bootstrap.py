@@ -107,8 +107,8 @@ def ensure_venv(extras: str) -> Path:
 
 def build_translations(py: Path) -> None:
     # Compiled .qm files are not committed; build them from resources/i18n/*.ts.
-    subprocess.run([py, "-c", "from app.ui.i18n import compile_all; compile_all()"],
-                   cwd=ROOT, check=False)
+    code = "from app.ui.i18n import compile_all_translations; compile_all_translations()"
+    subprocess.run([py, "-c", code], cwd=ROOT, check=False)
 
 
 def run_app(args: list[str]) -> int:
