@@ -218,7 +218,7 @@ def test_rendering_writes_pdf_and_xml(qtbot, page: WorkLogPage, services: UiServ
         (dialog.pdf_radio if suffix == ".pdf" else dialog.xml_radio).setChecked(True)
         dialog.path_edit.setText(str(tmp_path / f"日志{suffix}"))
         dialog.save()
-        qtbot.waitUntil(lambda d=dialog: d.result is not None, timeout=30_000)
+        qtbot.waitUntil(lambda d=dialog: d.outcome is not None, timeout=30_000)
         out = tmp_path / f"日志{suffix}"
         assert out.is_file() and out.stat().st_size > 1000
         assert str(out) in page.message_label.text()

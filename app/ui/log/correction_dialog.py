@@ -52,9 +52,13 @@ class CorrectionDialog(QDialog):
         self.place_edit = QLineEdit(self.old.place, self)
         self.participants_edit = QLineEdit(self.old.participants, self)
         self.form = QFormLayout()
+        self.labels: list[QLabel] = []
         for widget in (self.text_edit, self.reason_edit, self.time_edit, self.category_combo,
                        self.phase_combo, self.place_edit, self.participants_edit):
-            self.form.addRow(QLabel(self), widget)
+            label = QLabel(self)
+            label.setBuddy(widget)
+            self.labels.append(label)
+            self.form.addRow(label, widget)
         self.error = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -149,12 +153,8 @@ class CorrectionDialog(QDialog):
         labels = (self.tr("Corrected &text"), self.tr("&Reason"), self.tr("T&ime"),
                   self.tr("Ca&tegory"), self.tr("&Phase"), self.tr("Pl&ace"),
                   self.tr("Parti&cipants"))
-        for row, text in enumerate(labels):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            label = item.widget() if item is not None else None
-            if isinstance(label, QLabel):
-                label.setText(text)
-                label.setBuddy(self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+        for label, text in zip(self.labels, labels, strict=True):
+            label.setText(text)
         self.reason_edit.setPlaceholderText(self.tr("Why the entry was wrong (required)"))
         fill_code_combo(self.category_combo, codes.LOG_CATEGORY)
         selected = self.phase_combo.currentData() if self.phase_combo.count() else self.old.phase

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -138,4 +138,4 @@ class LogFilterBar(QWidget):
 
 
 def _local_midnight(day: QDate) -> datetime:
-    return datetime.combine(day.toPython(), time()).astimezone()
+    return datetime.combine(date(day.year(), day.month(), day.day()), time()).astimezone()

@@ -23,7 +23,7 @@ class HistoryDialog(QDialog):
         self.setObjectName("logHistoryDialog")
         self.log = log
         self.entry_id = entry_id
-        self.thread: LogThread | None = None
+        self.history: LogThread | None = None
         self.error: str | None = None
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
@@ -35,17 +35,17 @@ class HistoryDialog(QDialog):
         self.resize(640, 480)
         # A few rows looked up by id: quick enough to read here.
         try:
-            self.thread = log.history(entry_id)
+            self.history = log.history(entry_id)
         except StoreError as err:
             self.error = str(err)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Entry history"))
-        if self.thread is None:
+        if self.history is None:
             self.browser.setPlainText(self.error or "")
             return
-        self.browser.setHtml(self.html(self.thread))
+        self.browser.setHtml(self.html(self.history))
 
     def html(self, thread: LogThread) -> str:
         heading = self.tr("Entry #{number}: {count} version(s)").format(

@@ -104,9 +104,12 @@ class QuickEntryDialog(QDialog):
         self.participants_edit = QLineEdit(self.more)
         self.more_form = QFormLayout(self.more)
         self.more_form.setContentsMargins(16, 0, 0, 0)
-        self.more_form.addRow("", self.phase_combo)
-        self.more_form.addRow("", self.place_edit)
-        self.more_form.addRow("", self.participants_edit)
+        self.more_labels: list[QLabel] = []
+        for widget in (self.phase_combo, self.place_edit, self.participants_edit):
+            label = QLabel(self.more)
+            label.setBuddy(widget)
+            self.more_labels.append(label)
+            self.more_form.addRow(label, widget)
         self.more.setVisible(False)
 
         self.error = error_label(self)
@@ -311,11 +314,9 @@ class QuickEntryDialog(QDialog):
             self.phase_combo.addItem(code_label(codes.PHASE, code), code)
         self.phase_combo.setCurrentIndex(max(0, self.phase_combo.findData(selected_phase)))
         self.more_button.setText(self.tr("&More: phase, place, participants"))
-        for row, text in enumerate((self.tr("Phase"), self.tr("Place"),
-                                    self.tr("Participants"))):
-            label = self.more_form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                label.widget().setText(text)
+        for label, text in zip(self.more_labels, (self.tr("Phase"), self.tr("Place"),
+                                                  self.tr("Participants")), strict=True):
+            label.setText(text)
         self.place_edit.setPlaceholderText(self.tr("Where, e.g. block 3"))
         self.participants_edit.setPlaceholderText(self.tr("Who took part"))
         self.cancel_button.setText(self.tr("Cancel"))

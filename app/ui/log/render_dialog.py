@@ -42,7 +42,7 @@ class RenderDialog(QDialog):
         self.services = services
         self.incident = incident
         self.progress: JobProgressDialog | None = None
-        self.result: Rendered | None = None
+        self.outcome: Rendered | None = None
 
         self.period_combo = QComboBox(self)
         try:
@@ -65,9 +65,12 @@ class RenderDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
         self.form = QFormLayout()
-        self.form.addRow(QLabel(self), self.period_combo)
-        self.form.addRow(QLabel(self), formats)
-        self.form.addRow(QLabel(self), path_row)
+        self.labels = [QLabel(self), QLabel(self), QLabel(self)]
+        self.labels[0].setBuddy(self.period_combo)
+        self.labels[2].setBuddy(self.path_edit)
+        self.form.addRow(self.labels[0], self.period_combo)
+        self.form.addRow(self.labels[1], formats)
+        self.form.addRow(self.labels[2], path_row)
         self.error = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -127,7 +130,7 @@ class RenderDialog(QDialog):
 
     def _done(self, result: Rendered) -> None:
         self.buttons.setEnabled(True)
-        self.result = result
+        self.outcome = result
         self.rendered.emit(result)
         self.accept()
 
@@ -150,14 +153,9 @@ class RenderDialog(QDialog):
         self.pdf_radio.setText(self.tr("PDF (to read and print)"))
         self.xml_radio.setText(self.tr("XML (the source, verifiable)"))
         self.browse_button.setText(self.tr("&Browse…"))
-        for row, text in enumerate((self.tr("&Period"), self.tr("Format"), self.tr("&File"))):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            label = item.widget() if item is not None else None
-            if isinstance(label, QLabel):
-                label.setText(text)
-        first = self.form.itemAt(0, QFormLayout.ItemRole.LabelRole)
-        if first is not None and isinstance(first.widget(), QLabel):
-            first.widget().setBuddy(self.period_combo)
+        for label, text in zip(self.labels, (self.tr("&Period"), self.tr("Format"),
+                                             self.tr("&File")), strict=True):
+            label.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

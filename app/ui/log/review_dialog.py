@@ -65,8 +65,12 @@ class ReviewDialog(QDialog):
         self.opinion_edit.setTabChangesFocus(True)
         self.opinion_edit.setFixedHeight(80)
         self.form = QFormLayout()
+        self.labels: list[QLabel] = []
         for widget in (self.reviewer_combo, self.passphrase_edit, self.opinion_edit):
-            self.form.addRow(QLabel(self), widget)
+            label = QLabel(self)
+            label.setBuddy(widget)
+            self.labels.append(label)
+            self.form.addRow(label, widget)
         self.error = error_label(self)
         self.buttons = QDialogButtonBox(self)
         self.approve_button = QPushButton(self)
@@ -182,12 +186,8 @@ class ReviewDialog(QDialog):
                                    "with their passphrase; nobody reviews their own entries."
                                    ).format(count=count, numbers=numbers))
         labels = (self.tr("&Reviewer"), self.tr("&Passphrase"), self.tr("&Opinion"))
-        for row, text in enumerate(labels):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            label = item.widget() if item is not None else None
-            if isinstance(label, QLabel):
-                label.setText(text)
-                label.setBuddy(self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+        for label, text in zip(self.labels, labels, strict=True):
+            label.setText(text)
         self.opinion_edit.setPlaceholderText(self.tr("Optional when approving; required when "
                                                      "returning"))
         self.approve_button.setText(self.tr("&Approve"))

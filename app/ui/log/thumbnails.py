@@ -65,7 +65,7 @@ class ThumbnailCache(QObject):
         self.jobs = jobs
         self._known: OrderedDict[str, tuple[LinkedItem, QPixmap | None]] = OrderedDict()
         self._waiting: list[str] = []
-        self._running: set[str] = set()
+        self._running: dict[QObject, str] = {}  # a running load's signals -> its item
 
     def info(self, item_id: str) -> LinkedItem | None:
         """The item's kind, title and picture if known; otherwise a load is started."""
@@ -88,7 +88,7 @@ class ThumbnailCache(QObject):
         return bool(self._running or self._waiting)
 
     def _ask(self, item_id: str) -> None:
-        if item_id in self._running:
+        if item_id in self._running.values():
             return
         if item_id in self._waiting:
             self._waiting.remove(item_id)
@@ -99,14 +99,20 @@ class ThumbnailCache(QObject):
     def _start_next(self) -> None:
         while self._waiting and len(self._running) < MAX_RUNNING:
             item_id = self._waiting.pop()
-            self._running.add(item_id)
-            self.jobs.start(load_linked_item, self.items, item_id,
-                            on_finished=self._arrived,
-                            on_failed=lambda _message, i=item_id: self._arrived(
-                                LinkedItem(i, "", "", None)))
+            worker = self.jobs.prepare(load_linked_item, self.items, item_id)
+            # Bound methods: Qt drops the connections if this cache goes first.
+            worker.signals.finished.connect(self._arrived)
+            worker.signals.failed.connect(self._failed)
+            self._running[worker.signals] = item_id
+            self.jobs.submit(worker)
+
+    def _failed(self, _message: str) -> None:
+        item_id = self._running.get(self.sender())
+        if item_id is not None:  # remembered as "no picture", not asked for again and again
+            self._arrived(LinkedItem(item_id, "", "", None))
 
     def _arrived(self, info: LinkedItem) -> None:
-        self._running.discard(info.item_id)
+        self._running = {k: v for k, v in self._running.items() if v != info.item_id}
         # QPixmap only on the GUI thread; the worker made a QImage.
         pixmap = QPixmap.fromImage(info.image) if info.image is not None else None
         self._known[info.item_id] = (info, pixmap)

@@ -37,7 +37,9 @@ class OccurredAtEdit(QDateTimeEdit):
     def set_time(self, value: datetime) -> None:
         self._exact = value
         self.blockSignals(True)
-        self.setDateTime(QDateTime(value.astimezone().replace(tzinfo=None)))
+        local = value.astimezone()
+        self.setDateTime(QDateTime(local.year, local.month, local.day, local.hour,
+                                   local.minute, local.second))
         self.blockSignals(False)
 
     def set_now(self) -> None:
@@ -54,7 +56,10 @@ class OccurredAtEdit(QDateTimeEdit):
         """Aware, in this machine's offset."""
         if self._exact is not None:
             return self._exact
-        return self.dateTime().toPython().replace(second=0, microsecond=0).astimezone()
+        shown = self.dateTime()
+        date, clock = shown.date(), shown.time()
+        return datetime(date.year(), date.month(), date.day(), clock.hour(),
+                        clock.minute()).astimezone()
 
 
 def doubtful_time_question(occurred: datetime, incident: IncidentRecord | None) -> str:

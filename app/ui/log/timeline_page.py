@@ -254,9 +254,10 @@ class WorkLogPage(QWidget):
 
     def _corrected(self, old_id: str, record: LogEntryRecord) -> None:
         row = self.model.replace_entry(old_id, record)
+        view = self.model.view_at(row)
         self.message_label.setText(self.tr("Entry #{old} corrected as #{new}.").format(
-            old=self.model.view_at(row).original_seq if row >= 0 else "?", new=record.seq))
-        if row >= 0:
+            old=view.original_seq if view is not None else "?", new=record.seq))
+        if view is not None:
             self.select_row(row)
 
     def review_selected(self) -> ReviewDialog | None:
