@@ -21,7 +21,7 @@ from app.capture import sniff
 from app.capture.avprobe import probe_av
 from app.capture.camera import MAKE, Frame, save_jpeg
 from app.capture.encoded_stream import EncodedStream
-from app.capture.thumbnails import THUMBNAIL_SIZE, photo_thumbnail, video_poster
+from app.capture.thumbnails import THUMBNAIL_SIZE, encode_jpeg, video_poster
 from app.capture.video import RecordOutcome
 from app.store.repositories import Repositories
 from app.store.repositories.base import os_user
@@ -52,13 +52,14 @@ def _frame_image(image: np.ndarray) -> Image.Image:
 
 
 def _thumbnail(image: np.ndarray) -> bytes:
-    """Thumbnail of a frame: OpenCV shrinks it (fast, GIL released), Pillow finishes it."""
+    """Thumbnail of a frame: OpenCV's area averaging straight to size (a camera frame is
+    upright and has no EXIF), encoded like every other thumbnail."""
     height, width = image.shape[:2]
-    scale = 2 * THUMBNAIL_SIZE / max(width, height)
+    scale = THUMBNAIL_SIZE / max(width, height)
     if scale < 1:
         image = cv2.resize(image, (max(1, round(width * scale)), max(1, round(height * scale))),
                            interpolation=cv2.INTER_AREA)
-    return photo_thumbnail(_frame_image(image))
+    return encode_jpeg(_frame_image(image))
 
 
 def store_still(repos: Repositories, incident: str, frame: Frame, *, artist: str, model: str,
