@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -245,3 +246,26 @@ def test_mp3_access_copy_decodes_to_the_same_length(tmp_path: Path) -> None:
     samples, rate = decode_audio(tmp_path / "tone.mp3")
     assert rate == 48000 and abs(len(samples) / rate - 3.0) < 0.1
     assert abs(dominant_frequency(samples, rate) - 1000) < 5
+
+
+def test_ctrl_c_stops_early_and_keeps_the_recording(
+    store_path: Path, store: Store, incident: IncidentRecord, tmp_path: Path, tone: Path
+) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "capture", "audio", "--store", str(store_path),
+         "--incident", incident.id, "--seconds", "30", "--device", pulse.MIC_NAME, "--json"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        parts = list(store.vault.pending.glob("rec-*.wav.part"))
+        if parts and parts[0].stat().st_size > 48000 * 2:
+            break
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    result = json.loads(out)
+    assert result["stopped_early"] is True and result["truncated"] is False
+    assert 1.0 <= result["seconds"] < 30
+    item = Repositories(store).items.get(result["item"]["id"])
+    assert item.technical["capture"]["stopped_early"] is True

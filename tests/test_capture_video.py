@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -196,3 +200,28 @@ def test_record_loop_reports_a_source_that_ended(tmp_path: Path) -> None:
         recorder.finish()
     assert outcome.truncated and outcome.reason == "the video file s.mp4 ended"
     assert outcome.frames == 10 and outcome.poster is not None
+
+
+def test_ctrl_c_stops_the_video_early_and_keeps_it(
+    store_path: Path, repos: Repositories, incident: IncidentRecord, tmp_path: Path
+) -> None:
+    long_clip = make_video(tmp_path / "long.mp4", seconds=30, width=160, height=120)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "capture", "video", "--store", str(store_path),
+         "--incident", incident.id, "--source", str(long_clip), "--seconds", "25", "--json"],
+        cwd=Path(__file__).resolve().parents[1], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        if list(repos.store.vault.pending.glob("rec-*.mp4.part")):
+            break  # recording has begun
+        time.sleep(0.1)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    result = json.loads(out)
+    assert result["stopped_early"] is True and result["truncated"] is False
+    assert 0.5 < result["seconds"] < 25
+    info = streams(stored_original(repos, result["item"]["id"], tmp_path))
+    assert int(info["video"]["decoded"]) > 10  # type: ignore[call-overload]
