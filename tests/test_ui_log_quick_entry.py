@@ -216,7 +216,7 @@ def test_links_the_item_just_captured(qtbot, window: MainWindow, incident: Incid
     qtbot.waitUntil(lambda: page.model.index(0, 4).data(
         Qt.ItemDataRole.DecorationRole) is not None)
     pixmap = page.model.index(0, 4).data(Qt.ItemDataRole.DecorationRole)
-    assert 0 < pixmap.width() <= 64 and 0 < pixmap.height() <= 48
+    assert 0 < pixmap.width() <= 56 and 0 < pixmap.height() <= 40
 
 
 def test_unticked_link_is_not_stored(qtbot, window: MainWindow, incident: IncidentRecord,

@@ -879,7 +879,7 @@ Offline capture, work log, description and transfer of major-incident archives.<
     </message>
     <message>
         <source>Recorded</source>
-        <translation>记录</translation>
+        <translation>记录于</translation>
     </message>
     <message>
         <source>Category</source>
@@ -908,6 +908,10 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>{reviewer}, {time}</source>
         <translation>{reviewer}，{time}</translation>
+    </message>
+    <message>
+        <source>{reviewer}, {time}: {opinion}</source>
+        <translation>{reviewer}，{time}：{opinion}</translation>
     </message>
 </context>
 <context>

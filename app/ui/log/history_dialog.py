@@ -81,18 +81,19 @@ class HistoryDialog(QDialog):
         if v.is_correction:
             rows.append((self.tr("Reason for the correction"),
                          f"<b>{escape(v.correction_reason)}</b>"))
-        table = "".join(f"<tr><td style='color:gray; padding-right:12px'>{escape(k)}</td>"
+        table = "".join(f"<tr><td width='30%' style='color:gray'>{escape(k)}</td>"
                         f"<td>{val}</td></tr>" for k, val in rows)
         text = escape(v.content).replace("\n", "<br>")
         reviews = []
         for r in v.reviews:
-            by = self.tr("{reviewer}, {time}").format(reviewer=r.reviewer_name,
-                                                      time=format_time(r.reviewed_at))
-            opinion = f": {r.opinion}" if r.opinion else ""
-            reviews.append(f"<p>{_badge(r.status)} {escape(by + opinion)}</p>")
+            when = format_time(r.reviewed_at)
+            by = (self.tr("{reviewer}, {time}: {opinion}").format(
+                reviewer=r.reviewer_name, time=when, opinion=r.opinion) if r.opinion
+                else self.tr("{reviewer}, {time}").format(reviewer=r.reviewer_name, time=when))
+            reviews.append(f"<p>{_badge(r.status)} {escape(by)}</p>")
         if not reviews:
             reviews.append(f"<p>{_badge('unreviewed')}</p>")
-        return (f"<h4>{escape(title)}</h4><table>{table}</table>"
+        return (f"<h4>{escape(title)}</h4><table width='100%'>{table}</table>"
                 f"<p style='background:#f4f4f4; padding:6px'>{text}</p>{''.join(reviews)}<hr>")
 
     def changeEvent(self, event: QEvent) -> None:

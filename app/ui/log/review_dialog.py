@@ -49,7 +49,7 @@ class ReviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("logReviewDialog")
         self.services = services
-        self.views = list(views)
+        self.views = sorted(views, key=lambda v: v.entry.seq)
         self.outcome: ReviewOutcome | None = None
         self._busy = False
 

@@ -18,7 +18,7 @@ from app.store.errors import StoreError
 from app.store.repositories.items import ItemRepository
 from app.ui.worker import Jobs, ProgressCallback
 
-THUMB_SIZE = QSize(64, 48)
+THUMB_SIZE = QSize(56, 40)
 MAX_CACHED = 2000
 MAX_RUNNING = 3
 MAX_WAITING = 64

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import codes
 from app.store.errors import StoreError
 from app.store.records import IncidentRecord
 from app.store.worklog_records import LogEntryRecord, LogEntryView, LogFilter, LogReviewRecord
+from app.ui.labels import code_label
 from app.ui.log.badges import ReviewBadgeDelegate
 from app.ui.log.correction_dialog import CorrectionDialog
 from app.ui.log.filter_bar import LogFilterBar
@@ -34,8 +36,8 @@ from app.ui.services import UiServices
 
 NEW_ENTRY_SHORTCUT = QKeySequence("Ctrl+L")
 ROW_HEIGHT = THUMB_SIZE.height() + 6
-COLUMN_WIDTHS = {"seq": 70, "time": 130, "category": 80, "items": 90, "recorder": 90,
-                 "phase": 120, "review": 100}
+COLUMN_WIDTHS = {"seq": 70, "time": 130, "category": 80, "items": 80, "recorder": 90,
+                 "phase": 120}
 
 
 class WorkLogPage(QWidget):
@@ -326,7 +328,16 @@ class WorkLogPage(QWidget):
         self.render_action.setText(self.tr("Save as &PDF or XML…"))
         self.refresh_action.setText(self.tr("Refresh"))
         self.model.retranslate()
+        self._fit_review_column()
         self._update_count()
+
+    def _fit_review_column(self) -> None:
+        """As wide as the longest badge in this language, measured from the labels alone."""
+        metrics = self.view.fontMetrics()
+        widest = max(metrics.horizontalAdvance(code_label(codes.REVIEW_STATUS, code))
+                     for code in codes.REVIEW_STATUS.values())
+        self.view.horizontalHeader().resizeSection(
+            COLUMN_KEYS.index("review"), widest + 2 * ReviewBadgeDelegate.PAD_X + 24)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
