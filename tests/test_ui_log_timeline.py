@@ -246,3 +246,20 @@ def test_filter_model_query_matches_repository(services: UiServices,
     bar.status_combo.setCurrentIndex(bar.status_combo.findData("returned"))
     assert bar.filters().review_status == "returned"
     assert services.repos.log.count(incident.id, bar.filters()) == 0
+
+
+def test_clicking_the_time_header_turns_the_order(qtbot, page: WorkLogPage,
+                                                  services: UiServices,
+                                                  incident: IncidentRecord) -> None:
+    fill_some(services.repos, incident)
+    page.reload()
+    wait_loaded(qtbot, page.model)
+    assert page.model.view_at(0).entry.content == "第5条"  # newest first
+    page.view.horizontalHeader().sectionClicked.emit(COL["time"])
+    wait_loaded(qtbot, page.model)
+    assert page.model.view_at(0).entry.content == "第1条"
+    assert page.view.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    # Other columns do not sort (a page holds only part of the log): the order stays.
+    page.view.horizontalHeader().sectionClicked.emit(COL["category"])
+    assert page.view.horizontalHeader().sortIndicatorSection() == COL["time"]
+    assert page.model.view_at(0).entry.content == "第1条"

@@ -24,6 +24,7 @@ from app.store.repositories import Repositories
 from app.store.store import Store
 from app.ui.i18n import Translations
 from app.ui.log.review_dialog import ReviewDialog
+from app.ui.log.templates import template
 from app.ui.log.timeline_page import WorkLogPage
 from app.ui.main import application
 from app.ui.main_window import MainWindow
@@ -115,7 +116,7 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 
 def take_screenshots(out_dir: Path, photo: Path | None = SAMPLE_PHOTO) -> list[Path]:
-    app = application()
+    application()
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -129,67 +130,68 @@ def take_screenshots(out_dir: Path, photo: Path | None = SAMPLE_PHOTO) -> list[P
                 jobs = Jobs()
                 services = UiServices.for_store(store, settings, translations, jobs)
                 window = MainWindow(services)
-                window.resize(1280, 800)
-                window.splitter.setSizes([90, 700])
-                page = window.pages["worklog"]
-                assert isinstance(page, WorkLogPage)
-                window.tabs.setCurrentWidget(page)
-                window.show()
-                _settle(lambda p=page: not p.model.loading)
-                # Oldest first: the day's first entries, reviewed, one with a photo.
-                page.model.set_query(page.model.incident_id, newest_first=False)
-                page._show_order()
-                _settle(lambda p=page: not p.model.loading)
-                # Ask for every visible thumbnail, then wait for them.
-                window.grab()
-                _settle(lambda p=page: not p.thumbnails.busy)
-                page.select_row(2)
-                saved.append(_save(window, out_dir / f"log_page_{language}.png"))
-
-                services.last_item.set(_photo_item(services))
-                quick = page.open_quick_entry()
-                quick.apply_template(next(t for t in _templates() if t.key == "arrival"))
-                quick.text_edit.insertPlainText("四号街区，开始拍摄")
-                quick.more_button.setChecked(True)
-                quick.adjustSize()
-                saved.append(_save(quick, out_dir / f"log_quick_entry_{language}.png"))
-                quick.reject()
-
-                selection = QItemSelection()
-                for row in (10, 11, 13):
-                    selection.select(page.model.index(row, 0), page.model.index(row, 7))
-                page.view.selectionModel().select(
-                    selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-                review = page.review_selected()
-                assert isinstance(review, ReviewDialog)
-                review.passphrase_edit.setText("wrong-one")
-                review.submit(returned=False)
-                _settle(lambda r=review: not r.busy)
-                review.adjustSize()
-                saved.append(_save(review, out_dir / f"log_review_{language}.png"))
-                review.reject()
-
-                page.select_row(page.model.row_of(_corrected_id(page)))
-                history = page.show_history()
-                if history is not None:
-                    saved.append(_save(history, out_dir / f"log_history_{language}.png"))
-                    history.reject()
-                window.close()
-                jobs.cancel_all()
-                jobs.wait()
-                window.deleteLater()
-                QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+                try:
+                    saved.extend(_shoot(window, out_dir, language))
+                finally:
+                    window.close()
+                    jobs.cancel_all()
+                    jobs.wait()
+                    # Gone before the demo store is: nothing may query it afterwards.
+                    window.deleteLater()
+                    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         finally:
             translations.set_language("en")
             store.close()
-    del app
     return saved
 
 
-def _templates() -> tuple:  # type: ignore[type-arg]
-    from app.ui.log.templates import TEMPLATES
+def _shoot(window: MainWindow, out_dir: Path, language: str) -> list[Path]:
+    saved: list[Path] = []
+    services = window.services
+    window.resize(1280, 800)
+    window.splitter.setSizes([90, 700])
+    page = window.pages["worklog"]
+    assert isinstance(page, WorkLogPage)
+    window.tabs.setCurrentWidget(page)
+    window.show()
+    _settle(lambda: not page.model.loading)
+    # Oldest first: the day's first entries, reviewed, one with a photo.
+    page.set_newest_first(False)
+    _settle(lambda: not page.model.loading)
+    window.grab()  # asks for every visible thumbnail; then wait for them
+    _settle(lambda: not page.thumbnails.busy)
+    page.select_row(2)
+    saved.append(_save(window, out_dir / f"log_page_{language}.png"))
 
-    return TEMPLATES
+    services.last_item.set(_photo_item(services))
+    quick = page.open_quick_entry()
+    quick.apply_template(template("arrival"))
+    quick.text_edit.insertPlainText("四号街区，开始拍摄")
+    quick.more_button.setChecked(True)
+    quick.adjustSize()
+    saved.append(_save(quick, out_dir / f"log_quick_entry_{language}.png"))
+    quick.reject()
+
+    selection = QItemSelection()
+    for row in (10, 11, 13):
+        selection.select(page.model.index(row, 0), page.model.index(row, 7))
+    page.view.selectionModel().select(selection,
+                                      QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    review = page.review_selected()
+    assert isinstance(review, ReviewDialog)
+    review.passphrase_edit.setText("wrong-one")  # to show how a refusal reads
+    review.submit(returned=False)
+    _settle(lambda: not review.busy)
+    review.adjustSize()
+    saved.append(_save(review, out_dir / f"log_review_{language}.png"))
+    review.reject()
+
+    page.select_row(page.model.row_of(_corrected_id(page)))
+    history = page.show_history()
+    if history is not None:
+        saved.append(_save(history, out_dir / f"log_history_{language}.png"))
+        history.reject()
+    return saved
 
 
 def _photo_item(services: UiServices) -> str:

@@ -185,9 +185,13 @@ class WorkLogPage(QWidget):
 
     def _header_clicked(self, section: int) -> None:
         if COLUMN_KEYS[section] == "time":
-            self.model.set_query(self.model.incident_id, newest_first=not self.model.newest_first)
-            self._update_count()
+            self.set_newest_first(not self.model.newest_first)
+        self._show_order()  # other columns do not sort: a page holds only part of the log
+
+    def set_newest_first(self, newest_first: bool) -> None:
+        self.model.set_query(self.model.incident_id, newest_first=newest_first)
         self._show_order()
+        self._update_count()
 
     def _show_order(self) -> None:
         order = (Qt.SortOrder.DescendingOrder if self.model.newest_first
