@@ -251,7 +251,8 @@ class MicrophoneRecorder(QObject):
         if self.state in ("recording", "paused"):
             if self.state == "recording":
                 self._read()
-            self._stopped_early = self.max_frames is None or self.frames < self.max_frames
+            # Without a set length, stopping is how a take ends, not "early".
+            self._stopped_early = self.max_frames is not None and self.frames < self.max_frames
             self._finish(truncated=False, reason=None)
 
     @property
