@@ -34,6 +34,7 @@ from app.capture.camera import JPEG_QUALITY, Frame  # noqa: E402
 from app.capture.capture_store import store_still  # noqa: E402
 from app.domain.timeutil import now_local  # noqa: E402
 from app.store.repositories import Repositories  # noqa: E402
+from app.store.repositories.items import NewFile  # noqa: E402
 from app.store.store import Store  # noqa: E402
 
 WIDTH, HEIGHT = 1920, 1080
@@ -77,6 +78,7 @@ def main() -> int:
             bare_save(frame_image, plain / "warm.jpg")
             baseline: list[float] = []
             shutter: list[float] = []
+            floor: list[float] = []
             for run in range(args.runs):
                 image = frame_image.copy()
                 image[0, 0, 0] = run  # a different picture each time (no duplicate refusal)
@@ -89,13 +91,26 @@ def main() -> int:
                                   artist="档案员", model="camera 0")
                 shutter.append(time.perf_counter() - start)
                 assert rec.file("thumbnail") is not None
+                # What the store costs per item whatever its size: two tiny files, one item.
+                start = time.perf_counter()
+                repos.items.ingest(incident, "photo", [
+                    NewFile(b"tiny %d" % run, suffix=".jpg"),
+                    NewFile(b"thumb", role="thumbnail", suffix=".jpg", derived_from=0)])
+                floor.append(time.perf_counter() - start)
     base_ms = statistics.median(baseline) * 1000
     shot_ms = statistics.median(shutter) * 1000
+    floor_ms = statistics.median(floor) * 1000
     ratio = shot_ms / base_ms
+    pair = statistics.median(s / b for s, b in zip(shutter, baseline, strict=True))
     print(f"frame {WIDTH} x {HEIGHT}, {args.runs} runs each (medians)")
     print(f"  baseline  JPEG encode + write + fsync       {base_ms:7.1f} ms")
     print(f"  shutter   to committed (file, row, thumb)   {shot_ms:7.1f} ms")
-    print(f"  ratio     {ratio:.2f} (target <= {TARGET})  {'OK' if ratio <= TARGET else 'SLOW'}")
+    print(f"  of which  the store's per-item floor          {floor_ms:7.1f} ms"
+          f"  (ingest of two tiny files: fsyncs, rows, audit)")
+    print(f"  ratio     {ratio:.2f} (target <= {TARGET})  {'OK' if ratio <= TARGET else 'SLOW'}"
+          f"   median of per-run ratios {pair:.2f}")
+    print(f"  CPUs {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}: the shutter "
+          f"overlaps encoding with hashing on a second core, so a busy machine slows it more")
     return 0 if ratio <= TARGET else 1
 
 
