@@ -35,6 +35,7 @@ SINK = "fieldsink"
 MIC_SOURCE = "fieldmic"
 MIC_NAME = "FieldMic"
 START_TIMEOUT = 10.0
+PRIVATE_PREFIX = "fieldarchive-pulse-"
 
 
 def _run(args: list[str], env: dict[str, str] | None = None,
@@ -106,8 +107,10 @@ def ensure() -> str | None:
     problem = _tools_missing()
     if problem or _SERVER is not None:
         return problem
-    server = PrivateServer(Path(tempfile.mkdtemp(prefix="fieldarchive-pulse-")),
+    _reap_orphans()
+    server = PrivateServer(Path(tempfile.mkdtemp(prefix=PRIVATE_PREFIX)),
                            mic_name=MIC_NAME, sink=SINK, source=MIC_SOURCE)
+    (server.folder / "owner").write_text(str(os.getpid()))
     problem = server.start()
     if problem is not None:
         server.stop()
@@ -116,6 +119,23 @@ def ensure() -> str | None:
     atexit.register(server.stop)
     _SERVER = server
     return None
+
+
+def _reap_orphans() -> None:
+    """Stop private daemons whose test process died without its exit handler (killed)."""
+    for folder in Path(tempfile.gettempdir()).glob(PRIVATE_PREFIX + "*"):
+        try:
+            owner = int((folder / "owner").read_text())
+        except (OSError, ValueError):
+            continue  # not ours to judge
+        try:
+            os.kill(owner, 0)
+            continue  # its test run is still going
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        PrivateServer(folder).stop()
 
 
 def ensure_shared() -> str | None:
