@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QWidget
+from shiboken6 import Shiboken
 
 from app.store.records import IncidentRecord
 from app.ui.log.correction_dialog import CorrectionDialog
@@ -53,6 +55,11 @@ def open_review(page: WorkLogPage, rows: list[int]) -> ReviewDialog:
     return dialog
 
 
+def closed(dialog: QWidget) -> bool:
+    """Closed dialogs are deleted (WA_DeleteOnClose)."""
+    return not Shiboken.isValid(dialog) or not dialog.isVisible()
+
+
 def reviews_in_store(services: UiServices, incident: IncidentRecord) -> int:
     return sum(len(v.entry.reviews) for v in services.repos.log.page(incident.id))
 
@@ -74,7 +81,7 @@ def test_approve_with_the_right_passphrase(qtbot, page: WorkLogPage, incident: I
     type_text(qtbot, dialog.passphrase_edit, REVIEWER_PASSPHRASE)
     type_text(qtbot, dialog.opinion_edit, "记录完整")
     qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: closed(dialog))
     views = {v.entry.seq: v.entry for v in services.repos.log.page(incident.id)}
     assert views[3].review_status == "approved" and views[1].review_status == "approved"
     assert views[2].review_status == "unreviewed"
@@ -98,7 +105,7 @@ def test_wrong_passphrase_stores_nothing(qtbot, page: WorkLogPage, incident: Inc
     # Corrected, it goes through.
     dialog.passphrase_edit.setText(REVIEWER_PASSPHRASE)
     qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: closed(dialog))
     assert reviews_in_store(services, incident) == 1
 
 
@@ -111,7 +118,7 @@ def test_return_needs_comments(qtbot, page: WorkLogPage, incident: IncidentRecor
     assert reviews_in_store(services, incident) == 0
     type_text(qtbot, dialog.opinion_edit, "请补充地点")
     qtbot.mouseClick(dialog.return_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: closed(dialog))
     entry = services.repos.log.page(incident.id, newest_first=True)[1].entry
     assert entry.review_status == "returned" and entry.reviews[0].opinion == "请补充地点"
     qtbot.waitUntil(lambda: page.model.index(1, REVIEW).data() == "Returned with comments")
@@ -177,7 +184,7 @@ def test_correction_keeps_the_original_in_history(qtbot, page: WorkLogPage,
     assert len(services.repos.log.history(page.model.view_at(2).id).versions) == 1
     type_text(qtbot, dialog.reason_edit, "街区写错")
     qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: closed(dialog))
 
     current = page.model.view_at(2)
     assert current.entry.content == "第1条：现场记录（四号街区）"

@@ -14,6 +14,7 @@ from app.store.repositories import Repositories
 from app.store.store import Store
 from app.store.worklog_records import LogFilter
 from app.ui.log.badges import StatusRole
+from app.ui.log.history_dialog import HistoryDialog
 from app.ui.log.timeline_model import COLUMN_KEYS, PAGE_SIZE, LogTimelineModel
 from app.ui.log.timeline_page import WorkLogPage
 from app.ui.services import UiServices
@@ -201,9 +202,9 @@ def test_history_is_one_double_click_away(qtbot, page: WorkLogPage,
     page.reload()
     wait_loaded(qtbot, page.model)
     page.select_row(0)
-    page.show_history()
-    dialog = page.findChild(type(page.show_history()), "logHistoryDialog")
-    assert dialog is not None
+    page.view.doubleClicked.emit(page.model.index(0, COL["content"]))
+    dialog = page.findChild(HistoryDialog, "logHistoryDialog")
+    assert dialog is not None and dialog.isVisible()
     text = dialog.browser.toPlainText()
     assert "原文：三号街区" in text and "更正：四号街区" in text and "街区写错" in text
     assert text.index("原文：三号街区") < text.index("更正：四号街区")

@@ -254,6 +254,7 @@ class WorkLogPage(QWidget):
         if view is None:
             return None
         dialog = CorrectionDialog(self.services, view, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one at a time, freed after
         dialog.corrected.connect(self._corrected)
         dialog.open()
         return dialog
@@ -271,6 +272,7 @@ class WorkLogPage(QWidget):
         if not views:
             return None
         dialog = ReviewDialog(self.services, views, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one at a time, freed after
         dialog.reviewed.connect(self._reviewed)
         dialog.open()
         return dialog
@@ -295,6 +297,7 @@ class WorkLogPage(QWidget):
         if view is None:
             return None
         dialog = HistoryDialog(self.services.repos.log, view.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one at a time, freed after
         dialog.open()
         return dialog
 
@@ -302,6 +305,7 @@ class WorkLogPage(QWidget):
         if self.incident is None:
             return None
         dialog = RenderDialog(self.services, self.incident, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one at a time, freed after
         dialog.rendered.connect(self._rendered)
         dialog.open()
         return dialog
