@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -77,8 +77,11 @@ def drop(win: MainWindow, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(QPointF(30, 30), action, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    try:  # PySide6 6.12 takes a QPointF (and deprecates QPoint); 6.11 only a QPoint
+        enter = QDragEnterEvent(QPointF(30, 30), action, mime, buttons, modifiers)
+    except TypeError:
+        enter = QDragEnterEvent(QPoint(30, 30), action, mime, buttons, modifiers)
     QApplication.sendEvent(win, enter)
     assert enter.isAccepted()
     dropped = QDropEvent(QPointF(30, 30), action, mime, Qt.MouseButton.LeftButton,

@@ -3,6 +3,10 @@ through the null sink; see tests/pulse.py): meter, pause/resume, oral-history ba
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +15,7 @@ from PySide6.QtCore import QSettings
 
 from app.store.integrity import check_store
 from app.store.records import IncidentRecord
+from app.store.repositories import Repositories
 from app.store.store import Store
 from app.ui.capture.microphone_panel import MicrophonePanel
 from app.ui.i18n import Translations
@@ -24,6 +29,7 @@ PULSE_PROBLEM = pulse.ensure()  # before Qt first looks for audio devices
 pytestmark = pytest.mark.skipif(PULSE_PROBLEM is not None,
                                 reason=f"PulseAudio cannot run here: {PULSE_PROBLEM}")
 WAIT_MS = 30_000
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -147,3 +153,31 @@ def test_recording_needs_an_incident(qtbot, panel: MicrophonePanel,
     assert not panel.record_button.isEnabled()
     assert panel.record() is None
     assert "incident" in panel.message_label.text()
+
+
+def test_a_microphone_pulled_mid_interview_keeps_and_stores_what_was_recorded(
+        store_path: Path, store: Store, incident: IncidentRecord, tmp_path: Path) -> None:
+    """The panel in its own process, on a private PulseAudio whose only microphone is
+    pulled out one second into the take."""
+    with pulse.PrivateServer(tmp_path / "pulse") as server:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tests.capture_mic_child", str(store_path), incident.id,
+             server.mic_name],
+            cwd=ROOT, env={**os.environ, **server.env, "QT_QPA_PLATFORM": "offscreen"},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert child.stdout is not None
+        first = child.stdout.readline().strip()
+        assert first == "recording", first + child.stderr.read()
+        server.unplug()
+        out, err = child.communicate(timeout=90)
+    assert child.returncode == 0, err
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["stored"] is True and result["state"] == "idle"
+    assert "stopped giving sound" in result["message"]
+    assert "what was recorded is kept" in result["message"]
+    item = Repositories(store).items.get(result["item"])
+    capture = item.technical["capture"]
+    assert capture["truncated"] is True and "GoneMic" in capture["truncation_reason"]
+    assert 1.0 <= float(item.technical["duration"]) < 10
+    assert not list(store.vault.pending.glob("rec-*"))
+    assert check_store(store).ok

@@ -57,6 +57,7 @@ from app.ui.capture.camera_loop import (
     run_camera,
 )
 from app.ui.capture.capture_jobs import SeriesBatch, Stored, store_photo, store_recording
+from app.ui.capture.message_label import Message, MessageLabel
 from app.ui.capture.preview_view import PreviewView
 from app.ui.capture.thumbnail_model import Thumb, ThumbnailModel
 from app.ui.services import UiServices
@@ -225,7 +226,7 @@ class CameraPanel(QWidget):
         series.addRow(self.series_button)
         series.addRow(self.series_label)
 
-        self.recent = ThumbnailModel(self, newest_first=True)
+        self.recent = ThumbnailModel(self, newest_first=True, icon_size=STRIP_ICON)
         self.strip = QListView(self)
         self.strip.setObjectName("recent_strip")
         self.strip.setViewMode(QListView.ViewMode.IconMode)
@@ -239,9 +240,8 @@ class CameraPanel(QWidget):
         self.strip.setModel(self.recent)
         self.recent_label = QLabel(self)
         self.recent_label.setBuddy(self.strip)
-        self.message_label = QLabel(self)
+        self.message_label = MessageLabel(self)
         self.message_label.setObjectName("message_label")
-        self.message_label.setWordWrap(True)
 
         source_row = QHBoxLayout()
         source_row.addWidget(self.source_label)
@@ -323,7 +323,7 @@ class CameraPanel(QWidget):
         worker.signals.done.connect(self._camera_done)
         self.worker = worker
         self.info = None
-        self._say(self.tr("Opening {source}…").format(source=text))
+        self._say(lambda: self.tr("Opening {source}…").format(source=text))
         self.preview.set_placeholder(self.tr("Opening the camera…"))
         self._update_buttons()
         self.camera_jobs.submit(worker)
@@ -342,7 +342,7 @@ class CameraPanel(QWidget):
 
     def _on_opened(self, info: SourceInfo) -> None:
         self.info = info
-        self._say(self.tr("{source} is open: {width}×{height}.").format(
+        self._say(lambda: self.tr("{source} is open: {width}×{height}.").format(
             source=info.description, width=info.width, height=info.height), colour=OK_COLOUR)
         self._update_buttons()
         self.preview.setFocus()
@@ -354,25 +354,28 @@ class CameraPanel(QWidget):
 
     def _camera_ended(self, reason: str) -> None:
         if not reason:
-            self._say(self.tr("Camera closed."))
+            self._say(lambda: self.tr("Camera closed."))
             return
         kind = self.info.kind if self.info is not None else "device"
         if kind == "file":
-            text = self.tr("The video file has ended.")
+            text = lambda: self.tr("The video file has ended.")  # noqa: E731
         elif kind == "stream":
-            text = self.tr("The stream stopped sending pictures (connection lost?).")
+            text = lambda: self.tr(  # noqa: E731
+                "The stream stopped sending pictures (connection lost?).")
         else:
-            text = self.tr("The camera stopped sending pictures (unplugged?).")
-        self._say(text + " " + self.tr("Everything taken is kept."), colour=ERROR_COLOUR)
+            text = lambda: self.tr(  # noqa: E731
+                "The camera stopped sending pictures (unplugged?).")
+        self._say(lambda: text() + " " + self.tr("Everything taken is kept."),
+                  colour=ERROR_COLOUR)
         self.message_label.setToolTip(reason)
 
     def _camera_failed(self, message: str) -> None:
         if self.info is None:
-            self._say(self.tr("The camera could not be opened: {reason}").format(
+            self._say(lambda: self.tr("The camera could not be opened: {reason}").format(
                 reason=message), colour=ERROR_COLOUR)
         else:
-            self._say(self.tr("The camera stopped: {reason} Everything taken is kept.").format(
-                reason=message), colour=ERROR_COLOUR)
+            self._say(lambda: self.tr("The camera stopped: {reason} Everything taken is "
+                                      "kept.").format(reason=message), colour=ERROR_COLOUR)
 
     def _camera_done(self) -> None:
         self.worker = None
@@ -399,10 +402,10 @@ class CameraPanel(QWidget):
 
     def _ready_to_take(self) -> bool:
         if not self.is_open:
-            self._say(self.tr("Open a camera first."), colour=ERROR_COLOUR)
+            self._say(lambda: self.tr("Open a camera first."), colour=ERROR_COLOUR)
             return False
         if self.incident is None:
-            self._say(self.tr("Choose an incident first; nothing was taken."),
+            self._say(lambda: self.tr("Choose an incident first; nothing was taken."),
                       colour=ERROR_COLOUR)
             return False
         return True
@@ -425,7 +428,7 @@ class CameraPanel(QWidget):
         self._remember(stored)
         width = item.technical.get("width")
         height = item.technical.get("height")
-        self._say(self.tr("Photo stored: {name} ({width}×{height}).").format(
+        self._say(lambda: self.tr("Photo stored: {name} ({width}×{height}).").format(
             name=item.title, width=width, height=height), colour=OK_COLOUR)
         self.photo_stored.emit(item.id, stored.thumbnail)
         if self._collect is not None:
@@ -433,7 +436,8 @@ class CameraPanel(QWidget):
 
     def _store_failed(self, message: str) -> None:
         self.storing -= 1
-        self._say(self.tr("Not stored: {reason}").format(reason=message), colour=ERROR_COLOUR)
+        self._say(lambda: self.tr("Not stored: {reason}").format(reason=message),
+                  colour=ERROR_COLOUR)
 
     def _remember(self, stored: Stored) -> None:
         item = stored.item
@@ -502,8 +506,9 @@ class CameraPanel(QWidget):
             try:
                 mic.start()
             except StoreError as err:
-                self._say(self.tr("Recording without sound: {reason}").format(reason=str(err)),
-                          colour=ERROR_COLOUR)
+                reason = str(err)
+                self._say(lambda: self.tr("Recording without sound: {reason}").format(
+                    reason=reason), colour=ERROR_COLOUR)
             else:
                 self.mic, self.tap, audio = mic, tap, AudioSpec()
         self.control.start_recording(RecordRequest(path, audio))
@@ -558,7 +563,7 @@ class CameraPanel(QWidget):
     def _store_video(self, recording: Recording, audio: MicResult | None) -> None:
         assert self.incident is not None
         self.storing += 1
-        self._say(self.tr("Storing the video…"))
+        self._say(lambda: self.tr("Storing the video…"))
         self.services.jobs.start(
             store_recording, self.services.repos, self.incident.id, recording, audio,
             on_finished=self._video_stored,
@@ -568,25 +573,29 @@ class CameraPanel(QWidget):
         self.storing -= 1
         self._remember(stored)
         seconds = stored.item.technical.get("duration") or 0
-        text = self.tr("Video stored: {name} ({seconds} s).").format(
-            name=stored.item.title, seconds=f"{float(seconds):.1f}")
-        if stored.note:
-            text += " " + self.tr("It was cut short: {reason}; what was recorded is kept."
-                                  ).format(reason=stored.note)
+
+        def text() -> str:
+            said = self.tr("Video stored: {name} ({seconds} s).").format(
+                name=stored.item.title, seconds=f"{float(seconds):.1f}")
+            if stored.note:
+                said += " " + self.tr("It was cut short: {reason}; what was recorded is "
+                                      "kept.").format(reason=stored.note)
+            return said
+
         self._say(text, colour=ERROR_COLOUR if stored.note else OK_COLOUR)
 
     def _video_not_stored(self, recording: Recording, audio: MicResult | None,
                           message: str) -> None:
         self.storing -= 1
         self.unstored.append((recording, audio))
-        self._say(self.tr("The video was not stored: {reason} It is kept aside; press "
+        self._say(lambda: self.tr("The video was not stored: {reason} It is kept aside; press "
                           "Store again when the cause is fixed.").format(reason=message),
                   colour=ERROR_COLOUR)
         self._update_buttons()
 
     def retry_storing(self) -> None:
         if self.incident is None:
-            self._say(self.tr("Choose an incident first."), colour=ERROR_COLOUR)
+            self._say(lambda: self.tr("Choose an incident first."), colour=ERROR_COLOUR)
             return
         waiting, self.unstored = self.unstored, []
         for recording, audio in waiting:
@@ -597,7 +606,7 @@ class CameraPanel(QWidget):
     def _on_recording_failed(self, message: str) -> None:
         self._stop_mic()
         self._recording_over()
-        self._say(self.tr("The recording failed: {reason}").format(reason=message),
+        self._say(lambda: self.tr("The recording failed: {reason}").format(reason=message),
                   colour=ERROR_COLOUR)
 
     def _recording_over(self) -> None:
@@ -663,10 +672,8 @@ class CameraPanel(QWidget):
         self.retry_button.setVisible(bool(self.unstored))
         self.retranslate_buttons()
 
-    def _say(self, text: str, colour: str = "") -> None:
-        self.message_label.setText(text)
-        self.message_label.setToolTip("")
-        self.message_label.setStyleSheet(f"color: {colour};" if colour else "")
+    def _say(self, message: Message, colour: str = "") -> None:
+        self.message_label.show_message(message, colour)
 
     def retranslate_buttons(self) -> None:
         self.record_button.setText(self.tr("Stop recording (R)") if self.recording

@@ -35,6 +35,7 @@ from app.ui.capture.import_outcome import (
     FileOutcome,
     ImportSummary,
 )
+from app.ui.capture.message_label import Message, MessageLabel
 from app.ui.capture.provenance_form import ProvenanceForm
 from app.ui.capture.results_model import DetailRole, ImportResultsModel
 from app.ui.capture.thumbnail_model import Thumb, ThumbnailModel, item_thumbnail
@@ -89,14 +90,15 @@ class ImportPanel(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(True)
-        self.status_label = QLabel(self)
+        self.status_label = MessageLabel(self)
+        self.status_label.setWordWrap(False)
         self.status_label.setMinimumWidth(200)
         self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("cancel_button")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
 
-        self.thumbnails = ThumbnailModel(self)
+        self.thumbnails = ThumbnailModel(self, icon_size=THUMB_ICON)
         self.grid = QListView(self)
         self.grid.setObjectName("thumbnail_grid")
         self.grid.setViewMode(QListView.ViewMode.IconMode)
@@ -123,9 +125,8 @@ class ImportPanel(QWidget):
         self.detail_label.setStyleSheet("color: palette(placeholder-text);")
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("summary_label")
-        self.message_label = QLabel(self)
+        self.message_label = MessageLabel(self)
         self.message_label.setObjectName("message_label")
-        self.message_label.setWordWrap(True)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_files_button)
@@ -184,18 +185,19 @@ class ImportPanel(QWidget):
         if self.worker is None:
             self.start_pending()
         else:
-            self._say(self.tr("{count} more waiting; they are imported when this import "
+            self._say(lambda: self.tr("{count} more waiting; they are imported when this import "
                               "ends.").format(count=len(self.pending)))
 
     def start_pending(self, keep_view: bool = False) -> Worker | None:
         if not self.pending or self.worker is not None:
             return None
         if self.incident is None:
-            self._hold(self.tr("Choose or create an incident first; then press Import now."))
+            self._hold(lambda: self.tr("Choose or create an incident first; then press "
+                                       "Import now."))
             return None
         problem = self.provenance.problem()
         if problem is not None:
-            self._hold(problem + " " + self.tr("Then press Import now."))
+            self._hold(lambda: problem + " " + self.tr("Then press Import now."))
             return None
         from app.ui.capture.import_job import run_import  # the media libraries, when needed
 
@@ -217,7 +219,7 @@ class ImportPanel(QWidget):
         worker.signals.done.connect(self._on_done)
         self.worker = worker
         self.progress.setRange(0, 0)
-        self.status_label.setText(self.tr("Looking at the files…"))
+        self.status_label.show_message(lambda: self.tr("Looking at the files…"))
         self.cancel_button.setEnabled(True)
         self._update_summary()
         self.services.jobs.submit(worker)
@@ -228,7 +230,7 @@ class ImportPanel(QWidget):
             self.worker.cancel()
             self.pending.clear()
             self.cancel_button.setEnabled(False)
-            self.status_label.setText(self.tr("Cancelling… the file being copied is "
+            self.status_label.show_message(lambda: self.tr("Cancelling… the file being copied is "
                                               "dropped, finished files are kept."))
 
     @property
@@ -262,24 +264,24 @@ class ImportPanel(QWidget):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
         if text and self.cancel_button.isEnabled():
-            self.status_label.setText(text)
+            self.status_label.show_message(text)
 
     def _on_finished(self, summary: ImportSummary) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         if summary.cancelled:
-            self.status_label.setText(self.tr("Cancelled."))
-            self._say(self.tr("Import cancelled: {count} files were not imported; every "
+            self.status_label.show_message(lambda: self.tr("Cancelled."))
+            self._say(lambda: self.tr("Import cancelled: {count} files were not imported; every "
                               "file that finished is kept.").format(
                 count=summary.count(NOT_STARTED)))
         else:
-            self.status_label.setText(self.tr("Import finished."))
+            self.status_label.show_message(lambda: self.tr("Import finished."))
         self.import_finished.emit(summary)
 
     def _on_failed(self, message: str) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status_label.setText(self.tr("Import stopped."))
+        self.status_label.show_message(lambda: self.tr("Import stopped."))
         self._say(message, error=True)
 
     def _on_done(self) -> None:
@@ -289,13 +291,12 @@ class ImportPanel(QWidget):
             self.start_pending(keep_view=True)
 
     # -- look ----------------------------------------------------------------------------------
-    def _hold(self, message: str) -> None:
+    def _hold(self, message: Message) -> None:
         self._say(message, error=True)
         self.start_button.setVisible(True)
 
-    def _say(self, message: str, error: bool = False) -> None:
-        self.message_label.setText(message)
-        self.message_label.setStyleSheet("color: #be1e1e;" if error and message else "")
+    def _say(self, message: Message, error: bool = False) -> None:
+        self.message_label.show_message(message, "#be1e1e" if error else "")
 
     def _show_detail(self) -> None:
         index = self.results_view.currentIndex()
@@ -319,7 +320,7 @@ class ImportPanel(QWidget):
         self.cancel_button.setText(self.tr("&Cancel"))
         self.results_title.setText(self.tr("Not stored, or stored with a warnin&g:"))
         if not self.running and not self.status_label.text():
-            self.status_label.setText(self.tr("Ready."))
+            self.status_label.show_message(lambda: self.tr("Ready."))  # then it follows
         self.results.retranslate()
         self._update_summary()
 

@@ -26,10 +26,10 @@ class LevelMeter(QWidget):
         self.loudest_dbfs = FLOOR_DBFS - 1  # since the last reset, for the record
         self._hold_since = 0.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(34)
+        self.setMinimumHeight(40)
 
     def sizeHint(self) -> QSize:
-        return QSize(360, 38)
+        return QSize(360, 42)
 
     def set_level(self, peak_dbfs: float, rms_dbfs: float) -> None:
         now = time.monotonic()
@@ -53,7 +53,7 @@ class LevelMeter(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        bar = QRectF(1, 1, self.width() - 2, self.height() - 14)
+        bar = QRectF(1, 1, self.width() - 2, self.height() - 18)
         painter.fillRect(bar, QColor(35, 35, 35))
         width = bar.width()
         for start, end, colour in ((FLOOR_DBFS, AMBER_DBFS, QColor(40, 170, 70)),
@@ -78,7 +78,7 @@ class LevelMeter(QWidget):
         for tick in TICKS:
             x = bar.left() + width * self.fraction(tick)
             painter.drawLine(int(x), int(bar.bottom()) + 1, int(x), int(bar.bottom()) + 3)
-            y = bar.bottom() + 2
+            y = bar.bottom() + 4
             if tick == 0:
                 box, flags = QRectF(x - 40, y, 40, 12), Qt.AlignmentFlag.AlignRight
             elif tick == TICKS[0]:

@@ -35,6 +35,7 @@ from app.store.records import IncidentRecord
 from app.ui.capture.audio_devices import AudioInputCombo
 from app.ui.capture.capture_jobs import Stored, store_interview
 from app.ui.capture.level_meter import LevelMeter
+from app.ui.capture.message_label import Message, MessageLabel
 from app.ui.capture.provenance_form import ProvenanceForm
 from app.ui.capture.thumbnail_model import Thumb, ThumbnailModel
 from app.ui.services import UiServices
@@ -123,9 +124,8 @@ class MicrophonePanel(QWidget):
         self.recent_view.setModel(self.recent)
         self.recent_label = QLabel(self)
         self.recent_label.setBuddy(self.recent_view)
-        self.message_label = QLabel(self)
+        self.message_label = MessageLabel(self)
         self.message_label.setObjectName("message_label")
-        self.message_label.setWordWrap(True)
 
         grid = QGridLayout()
         grid.addWidget(self.device_label, 0, 0)
@@ -166,7 +166,8 @@ class MicrophonePanel(QWidget):
         if self.recorder is not None:
             return None
         if self.incident is None:
-            self._say(self.tr("Choose an incident first; nothing was recorded."), ERROR_COLOUR)
+            self._say(lambda: self.tr("Choose an incident first; nothing was recorded."),
+                      ERROR_COLOUR)
             return None
         problem = self.provenance.problem()
         if problem is not None:
@@ -174,7 +175,7 @@ class MicrophonePanel(QWidget):
             return None
         device = self.device_combo.device()
         if device is None:
-            self._say(self.tr("No microphone is available; connect one and choose it "
+            self._say(lambda: self.tr("No microphone is available; connect one and choose it "
                               "above."), ERROR_COLOUR)
             return None
         channel, details = self.provenance.provenance()
@@ -191,13 +192,14 @@ class MicrophonePanel(QWidget):
             take = Take(wav, now_local(), channel, details, self.mp3_check.isChecked())
             recorder.start()
         except StoreError as err:
-            self._say(self.tr("Recording did not start: {reason}").format(reason=str(err)),
-                      ERROR_COLOUR)
+            reason = str(err)
+            self._say(lambda: self.tr("Recording did not start: {reason}").format(
+                reason=reason), ERROR_COLOUR)
             return None
         self.recorder, self.take = recorder, take
         self.meter.reset()
         self.meter_timer.start()
-        self._say(self.tr("Recording from {device}.").format(device=device.description()),
+        self._say(lambda: self.tr("Recording from {device}.").format(device=device.description()),
                   OK_COLOUR)
         self._update_buttons()
         return recorder
@@ -242,17 +244,17 @@ class MicrophonePanel(QWidget):
             return
         if result.frames == 0:
             remove_quietly(take.wav)
-            self._say(self.tr("Nothing was recorded, so nothing was stored."), ERROR_COLOUR)
+            self._say(lambda: self.tr("Nothing was recorded, so nothing was stored."), ERROR_COLOUR)
             return
         if result.truncated:
-            self._say(self.tr("The microphone stopped giving sound (disconnected?). The "
+            self._say(lambda: self.tr("The microphone stopped giving sound (disconnected?). The "
                               "{seconds} s recorded before that are being stored.").format(
                 seconds=f"{result.seconds:.1f}"), ERROR_COLOUR)
         self._store(take, result)
 
     def _on_failed(self, message: str) -> None:
         self._recording_over()
-        self._say(self.tr("The recording failed: {reason}").format(reason=message),
+        self._say(lambda: self.tr("The recording failed: {reason}").format(reason=message),
                   ERROR_COLOUR)
 
     def _recording_over(self) -> None:
@@ -281,25 +283,30 @@ class MicrophonePanel(QWidget):
                               None, item.title))
         self.services.last_item.set(item.id)
         self.item_stored.emit(item.id)
-        text = self.tr("Recording stored: {name} ({seconds} s, loudest {peak} dBFS).").format(
-            name=item.title, seconds=f"{result.seconds:.1f}", peak=f"{result.peak_dbfs:.0f}")
-        if stored.note:
-            text += " " + self.tr("It was cut short: {reason}; what was recorded is kept."
-                                  ).format(reason=stored.note)
+
+        def text() -> str:
+            said = self.tr("Recording stored: {name} ({seconds} s, loudest {peak} dBFS).").format(
+                name=item.title, seconds=f"{result.seconds:.1f}",
+                peak=f"{result.peak_dbfs:.0f}")
+            if stored.note:
+                said += " " + self.tr("It was cut short: {reason}; what was recorded is "
+                                      "kept.").format(reason=stored.note)
+            return said
+
         self._say(text, ERROR_COLOUR if stored.note else OK_COLOUR)
         self._update_buttons()
 
     def _not_stored(self, take: Take, result: MicResult, message: str) -> None:
         self.storing -= 1
         self.unstored.append((take, result))
-        self._say(self.tr("The recording was not stored: {reason} It is kept aside; press "
+        self._say(lambda: self.tr("The recording was not stored: {reason} It is kept aside; press "
                           "Store again when the cause is fixed.").format(reason=message),
                   ERROR_COLOUR)
         self._update_buttons()
 
     def retry_storing(self) -> None:
         if self.incident is None:
-            self._say(self.tr("Choose an incident first."), ERROR_COLOUR)
+            self._say(lambda: self.tr("Choose an incident first."), ERROR_COLOUR)
             return
         waiting, self.unstored = self.unstored, []
         for take, result in waiting:
@@ -330,9 +337,8 @@ class MicrophonePanel(QWidget):
         self.retry_button.setVisible(bool(self.unstored))
         self._retranslate_state()
 
-    def _say(self, text: str, colour: str = "") -> None:
-        self.message_label.setText(text)
-        self.message_label.setStyleSheet(f"color: {colour};" if colour else "")
+    def _say(self, message: Message, colour: str = "") -> None:
+        self.message_label.show_message(message, colour)
 
     def _retranslate_state(self) -> None:
         state = self.state

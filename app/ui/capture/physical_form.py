@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
+from app.ui.capture.message_label import Message, MessageLabel
 from app.ui.capture.provenance_form import ProvenanceForm
 from app.ui.capture.thumbnail_model import Thumb, ThumbnailModel
 from app.ui.services import UiServices
@@ -113,7 +114,7 @@ class PhysicalForm(QWidget):
             label.setBuddy(field)
             fields.addRow(label, field)
 
-        self.photos = ThumbnailModel(self)
+        self.photos = ThumbnailModel(self, icon_size=QSize(96, 72))
         self.photo_view = QListView(self)
         self.photo_view.setObjectName("photo_list")
         self.photo_view.setViewMode(QListView.ViewMode.IconMode)
@@ -148,9 +149,8 @@ class PhysicalForm(QWidget):
         self.store_button.setObjectName("store_button")
         self.store_button.setMinimumHeight(36)
         self.store_button.clicked.connect(self.store)
-        self.message_label = QLabel(self)
+        self.message_label = MessageLabel(self)
         self.message_label.setObjectName("message_label")
-        self.message_label.setWordWrap(True)
 
         left = QVBoxLayout()
         left.addLayout(fields)
@@ -223,11 +223,12 @@ class PhysicalForm(QWidget):
         if self.storing:
             return
         if self.incident is None:
-            self._say(self.tr("Choose an incident first; nothing was stored."), ERROR_COLOUR)
+            self._say(lambda: self.tr("Choose an incident first; nothing was stored."),
+                      ERROR_COLOUR)
             return
         if not self.object_title():
             self.title_edit.setFocus()
-            self._say(self.tr("Give the object a title (题名) first."), ERROR_COLOUR)
+            self._say(lambda: self.tr("Give the object a title (题名) first."), ERROR_COLOUR)
             return
         problem = self.provenance.problem()
         if problem is not None:
@@ -244,7 +245,7 @@ class PhysicalForm(QWidget):
         }
         self.storing = True
         self._update_buttons()
-        self._say(self.tr("Storing the object and its photos…"))
+        self._say(lambda: self.tr("Storing the object and its photos…"))
         self.services.jobs.start(
             store_object, self.services.repos, self.incident.id, fields,
             list(self.photo_files), list(self.camera_photos), channel, details,
@@ -254,11 +255,15 @@ class PhysicalForm(QWidget):
         self.storing = False
         self.services.last_item.set(result.item_id)
         self.item_stored.emit(result.item_id)
-        text = self.tr("Object stored: {title}, {count} photos linked.").format(
-            title=result.title, count=result.linked)
-        if result.failed:
-            text += " " + self.tr("These photos were not stored: {reasons}").format(
-                reasons=" ".join(result.failed))
+
+        def text() -> str:
+            said = self.tr("Object stored: {title}, {count} photos linked.").format(
+                title=result.title, count=result.linked)
+            if result.failed:
+                said += " " + self.tr("These photos were not stored: {reasons}").format(
+                    reasons=" ".join(result.failed))
+            return said
+
         self._say(text, ERROR_COLOUR if result.failed else OK_COLOUR)
         for edit in (self.title_edit, self.dimensions_edit, self.condition_edit,
                      self.location_edit, self.label_edit):
@@ -271,7 +276,7 @@ class PhysicalForm(QWidget):
 
     def _not_stored(self, message: str) -> None:
         self.storing = False
-        self._say(self.tr("The object was not stored: {reason}").format(reason=message),
+        self._say(lambda: self.tr("The object was not stored: {reason}").format(reason=message),
                   ERROR_COLOUR)
         self._update_buttons()
 
@@ -284,9 +289,8 @@ class PhysicalForm(QWidget):
         self.store_button.setEnabled(not self.storing and self.incident is not None)
         self.remove_button.setEnabled(self.photos.rowCount() > 0)
 
-    def _say(self, text: str, colour: str = "") -> None:
-        self.message_label.setText(text)
-        self.message_label.setStyleSheet(f"color: {colour};" if colour else "")
+    def _say(self, message: Message, colour: str = "") -> None:
+        self.message_label.show_message(message, colour)
 
     def retranslate(self) -> None:
         for label, text in zip(self.labels, (

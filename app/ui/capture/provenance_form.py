@@ -64,6 +64,8 @@ class ProvenanceForm(QWidget):
                 self.labels[key] = label
                 layout.addRow(label, field)
         self.form = layout
+        if "open_status" not in self.labels:
+            self.open_status_combo.setVisible(False)  # this form's channels do not ask for it
         self.channel_combo.currentIndexChanged.connect(self._channel_changed)
         self.retranslate()
         self._show_rows()

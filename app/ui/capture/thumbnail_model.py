@@ -2,7 +2,9 @@
 
 Rows are added as items are stored; each carries a QImage made off the GUI thread. The
 QIcon a view draws is made from it the first time it is asked for (on the GUI thread, where
-pixmaps must be made) and kept. Items without a picture (sound) show an icon of their kind.
+pixmaps must be made) and kept: the picture fitted into the view's icon size and centred, so
+every cell is alike whatever the photo's shape or size. Items without a picture (sound)
+show an icon of their kind.
 """
 
 from __future__ import annotations
@@ -10,8 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.store.repositories import Repositories
@@ -41,9 +50,11 @@ KIND_ICONS = {
 
 
 class ThumbnailModel(QAbstractListModel):
-    def __init__(self, parent: QObject | None = None, newest_first: bool = False) -> None:
+    def __init__(self, parent: QObject | None = None, newest_first: bool = False,
+                 icon_size: QSize | None = None) -> None:
         super().__init__(parent)
         self.newest_first = newest_first
+        self.icon_size = icon_size or QSize(120, 90)
         self._rows: list[Thumb] = []
 
     # -- reading -------------------------------------------------------------------------------
@@ -77,11 +88,10 @@ class ThumbnailModel(QAbstractListModel):
     def thumb(self, row: int) -> Thumb:
         return self._rows[row]
 
-    @staticmethod
-    def _icon(row: Thumb) -> QIcon:
+    def _icon(self, row: Thumb) -> QIcon:
         if row.icon is None:
             if row.image is not None and not row.image.isNull():
-                row.icon = QIcon(QPixmap.fromImage(row.image))
+                row.icon = QIcon(fitted(row.image, self.icon_size))
             else:
                 pixmap = KIND_ICONS.get(row.kind or "", QStyle.StandardPixmap.SP_FileIcon)
                 row.icon = QApplication.style().standardIcon(pixmap)
@@ -113,6 +123,19 @@ class ThumbnailModel(QAbstractListModel):
             self.beginResetModel()
             self._rows.clear()
             self.endResetModel()
+
+
+def fitted(image: QImage, size: QSize) -> QPixmap:
+    """``image`` scaled to fit ``size`` (aspect kept) and centred on a clear pixmap."""
+    scaled = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                          Qt.TransformationMode.SmoothTransformation)
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.drawImage((size.width() - scaled.width()) // 2,
+                      (size.height() - scaled.height()) // 2, scaled)
+    painter.end()
+    return pixmap
 
 
 def jpeg_to_qimage(data: bytes | None) -> QImage | None:
