@@ -1445,36 +1445,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>定时连拍已停止，共 {taken} 张。</translation>
     </message>
     <message>
-        <source>Recording without sound: {reason}</source>
-        <translation>录像不带声音：{reason}</translation>
-    </message>
-    <message>
         <source>Recording {time}</source>
         <translation>正在录像 {time}</translation>
-    </message>
-    <message>
-        <source>Storing the video…</source>
-        <translation>正在保存录像…</translation>
-    </message>
-    <message>
-        <source>Video stored: {name} ({seconds} s).</source>
-        <translation>录像已保存：{name}（{seconds} 秒）。</translation>
-    </message>
-    <message>
-        <source>It was cut short: {reason}; what was recorded is kept.</source>
-        <translation>录制提前结束：{reason}；已录制的内容已保留。</translation>
-    </message>
-    <message>
-        <source>The video was not stored: {reason} It is kept aside; press Store again when the cause is fixed.</source>
-        <translation>录像未能保存：{reason} 录像已暂存；排除原因后请点“重新保存”。</translation>
-    </message>
-    <message>
-        <source>Choose an incident first.</source>
-        <translation>请先选择事件。</translation>
-    </message>
-    <message>
-        <source>The recording failed: {reason}</source>
-        <translation>录制失败：{reason}</translation>
     </message>
     <message>
         <source>Stop recording (R)</source>
@@ -1777,6 +1749,37 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Store this ob&amp;ject</source>
         <translation>保存此实物(&amp;J)</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTakes</name>
+    <message>
+        <source>Recording without sound: {reason}</source>
+        <translation>录像不带声音：{reason}</translation>
+    </message>
+    <message>
+        <source>The recording failed: {reason}</source>
+        <translation>录制失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Choose an incident, then press Store again.</source>
+        <translation>请选择事件，然后点“重新保存”。</translation>
+    </message>
+    <message>
+        <source>Storing the video…</source>
+        <translation>正在保存录像…</translation>
+    </message>
+    <message>
+        <source>Video stored: {name} ({seconds} s).</source>
+        <translation>录像已保存：{name}（{seconds} 秒）。</translation>
+    </message>
+    <message>
+        <source>It was cut short: {reason}; what was recorded is kept.</source>
+        <translation>录制提前结束：{reason}；已录制的内容已保留。</translation>
+    </message>
+    <message>
+        <source>The video was not stored: {reason} It is kept aside; press Store again when the cause is fixed.</source>
+        <translation>录像未能保存：{reason} 录像已暂存；排除原因后请点“重新保存”。</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,6 @@ so in plain words; what was already recorded is finished and stored.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -42,24 +41,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.capture.camera import Frame
-from app.capture.microphone import MicResult, MicrophoneRecorder
-from app.capture.recording_files import temp_recording
-from app.capture.video import AudioSpec, VideoRecorder
-from app.store.errors import StoreError
 from app.store.records import IncidentRecord
 from app.ui.capture.audio_devices import AudioInputCombo
 from app.ui.capture.camera_loop import (
     CameraControl,
     CameraEvents,
-    Recording,
-    RecordRequest,
     SourceInfo,
     run_camera,
 )
-from app.ui.capture.capture_jobs import SeriesBatch, Stored, store_photo, store_recording
+from app.ui.capture.capture_jobs import SeriesBatch, Stored, store_photo
 from app.ui.capture.message_label import Message, MessageLabel
 from app.ui.capture.preview_view import PreviewView
 from app.ui.capture.thumbnail_model import Thumb, ThumbnailModel
+from app.ui.capture.video_takes import VideoTakes
 from app.ui.services import UiServices
 from app.ui.worker import Jobs, Worker
 
@@ -75,34 +69,6 @@ class CameraBridge(QObject):
     frame = Signal(QImage)
     still = Signal(object, str)  # Frame, mode
     series_done = Signal(int, str)
-    recording_started = Signal()
-    recording_finished = Signal(object)  # Recording
-    recording_failed = Signal(str)
-
-
-class AudioTap:
-    """Sound from the microphone (GUI thread) to the video recorder (camera thread). Sound
-    that arrives before the recorder exists is held and handed over when it does; the
-    recorder lines it up with the first picture and drops what came before."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._recorder: VideoRecorder | None = None
-        self._early: list[tuple[bytes, float]] = []
-
-    def __call__(self, pcm: bytes, arrived: float) -> None:
-        with self._lock:
-            if self._recorder is not None:
-                self._recorder.add_audio(pcm, arrived)
-            else:
-                self._early.append((pcm, arrived))
-
-    def attach(self, recorder: VideoRecorder) -> None:
-        with self._lock:
-            for pcm, arrived in self._early:
-                recorder.add_audio(pcm, arrived)
-            self._early.clear()
-            self._recorder = recorder
 
 
 class CameraPanel(QWidget):
@@ -120,23 +86,20 @@ class CameraPanel(QWidget):
         self.worker: Worker | None = None
         self.control: CameraControl | None = None
         self.info: SourceInfo | None = None
-        self.mic: MicrophoneRecorder | None = None
-        self.tap: AudioTap | None = None
-        self.recording = False
+        self.takes = VideoTakes(services, self)
+        self.takes.started.connect(self._on_recording_started)
+        self.takes.over.connect(self._on_recording_over)
+        self.takes.stored.connect(self._remember)
+        self.takes.message.connect(self._on_takes_message)
         self.series: SeriesBatch | None = None
         self.series_taken = 0
         self.storing = 0
-        self.unstored: list[tuple[Recording, MicResult | None]] = []
         self._collect: tuple[str, Callable[[str, object], None], Callable[[], None]] | None = None
         self.bridge = CameraBridge(self)
         self.bridge.opened.connect(self._on_opened)
         self.bridge.frame.connect(self._on_frame)
         self.bridge.still.connect(self._on_still)
         self.bridge.series_done.connect(self._on_series_done)
-        self.bridge.recording_started.connect(self._on_recording_started)
-        self.bridge.recording_finished.connect(self._on_recording_finished)
-        self.bridge.recording_failed.connect(self._on_recording_failed)
-        self.elapsed = QElapsedTimer()
         self.clock = QTimer(self)
         self.clock.setInterval(250)
         self.clock.timeout.connect(self._tick)
@@ -314,9 +277,9 @@ class CameraPanel(QWidget):
         events = CameraEvents(
             opened=self.bridge.opened.emit, frame=self.bridge.frame.emit,
             still=self.bridge.still.emit, series_done=self.bridge.series_done.emit,
-            recording_started=self._recording_started_in_loop,
-            recording_finished=self.bridge.recording_finished.emit,
-            recording_failed=self.bridge.recording_failed.emit)
+            recording_started=self.takes.in_loop_started,
+            recording_finished=self.takes.loop_finished.emit,
+            recording_failed=self.takes.loop_failed.emit)
         worker = self.camera_jobs.prepare(run_camera, text, self.control, events)
         worker.signals.finished.connect(self._camera_ended)
         worker.signals.failed.connect(self._camera_failed)
@@ -381,11 +344,7 @@ class CameraPanel(QWidget):
         self.worker = None
         self.info = None
         self.control = None
-        if self.recording:  # the loop ended before it could report the take
-            self._stop_mic()
-            self.recording = False
-            self.clock.stop()
-            self.preview.set_recording_text("")
+        self.takes.source_gone()
         if self.series is not None:
             self.series = None
         self.preview.clear()
@@ -488,62 +447,35 @@ class CameraPanel(QWidget):
 
     # -- video ---------------------------------------------------------------------------------
     def toggle_recording(self) -> None:
-        if self.recording:
+        if self.takes.recording:
             self.stop_recording()
         else:
             self.start_recording()
 
     def start_recording(self) -> None:
-        if self.recording or not self._ready_to_take():
+        if self.takes.recording or not self._ready_to_take():
             return
         assert self.control is not None
-        path = temp_recording(self.services.store, ".mp4")
-        audio = None
-        device = self.sound_combo.device()
-        if device is not None:
-            tap = AudioTap()
-            mic = MicrophoneRecorder(device, None, on_pcm=tap, parent=self)
-            try:
-                mic.start()
-            except StoreError as err:
-                reason = str(err)
-                self._say(lambda: self.tr("Recording without sound: {reason}").format(
-                    reason=reason), colour=ERROR_COLOUR)
-            else:
-                self.mic, self.tap, audio = mic, tap, AudioSpec()
-        self.control.start_recording(RecordRequest(path, audio))
-        self.recording = True
-        self.record_button.setEnabled(False)  # until the first frame is written
-        self._update_buttons()
-
-    def _recording_started_in_loop(self, recorder: VideoRecorder) -> None:
-        # Called on the camera thread: hand the sound over before the first frame is written.
-        tap = self.tap
-        if tap is not None:
-            tap.attach(recorder)
-        self.bridge.recording_started.emit()
-
-    def _on_recording_started(self) -> None:
-        self.elapsed.start()
-        self.clock.start()
-        self._tick()
+        self.takes.start(self.control, self.sound_combo.device())
         self._update_buttons()
 
     def stop_recording(self) -> None:
-        if not self.recording or self.control is None:
-            return
-        self._stop_mic()
-        self.control.end_recording()
-        self.record_button.setEnabled(False)  # until the take is finished
+        if self.takes.recording:
+            self.takes.stop(self.control)
+            self.record_button.setEnabled(False)  # until the take is finished
 
-    def _stop_mic(self) -> MicResult | None:
-        mic, self.mic, self.tap = self.mic, None, None
-        if mic is None:
-            return None
-        if mic.state in ("recording", "paused"):
-            mic.stop()
-        mic.deleteLater()
-        return mic.result
+    @property
+    def recording(self) -> bool:
+        return self.takes.recording
+
+    @property
+    def elapsed(self) -> QElapsedTimer:
+        return self.takes.elapsed
+
+    def _on_recording_started(self) -> None:
+        self.clock.start()
+        self._tick()
+        self._update_buttons()
 
     def _tick(self) -> None:
         seconds = self.elapsed.elapsed() // 1000 if self.elapsed.isValid() else 0
@@ -551,70 +483,18 @@ class CameraPanel(QWidget):
         self.elapsed_label.setText(self.tr("Recording {time}").format(time=text))
         self.preview.set_recording_text(text)
 
-    def _on_recording_finished(self, recording: Recording) -> None:
-        audio = self._stop_mic()
-        self._recording_over()
-        if self.incident is None:
-            self.unstored.append((recording, audio))
-            self._update_buttons()
-            return
-        self._store_video(recording, audio)
+    def _on_recording_over(self) -> None:
+        self.clock.stop()
+        self.elapsed_label.setText("")
+        self.preview.set_recording_text("")
+        self._update_buttons()
 
-    def _store_video(self, recording: Recording, audio: MicResult | None) -> None:
-        assert self.incident is not None
-        self.storing += 1
-        self._say(lambda: self.tr("Storing the video…"))
-        self.services.jobs.start(
-            store_recording, self.services.repos, self.incident.id, recording, audio,
-            on_finished=self._video_stored,
-            on_failed=lambda message: self._video_not_stored(recording, audio, message))
-
-    def _video_stored(self, stored: Stored) -> None:
-        self.storing -= 1
-        self._remember(stored)
-        seconds = stored.item.technical.get("duration") or 0
-
-        def text() -> str:
-            said = self.tr("Video stored: {name} ({seconds} s).").format(
-                name=stored.item.title, seconds=f"{float(seconds):.1f}")
-            if stored.note:
-                said += " " + self.tr("It was cut short: {reason}; what was recorded is "
-                                      "kept.").format(reason=stored.note)
-            return said
-
-        self._say(text, colour=ERROR_COLOUR if stored.note else OK_COLOUR)
-
-    def _video_not_stored(self, recording: Recording, audio: MicResult | None,
-                          message: str) -> None:
-        self.storing -= 1
-        self.unstored.append((recording, audio))
-        self._say(lambda: self.tr("The video was not stored: {reason} It is kept aside; press "
-                          "Store again when the cause is fixed.").format(reason=message),
-                  colour=ERROR_COLOUR)
+    def _on_takes_message(self, message: Message, colour: str) -> None:
+        self._say(message, colour)
         self._update_buttons()
 
     def retry_storing(self) -> None:
-        if self.incident is None:
-            self._say(lambda: self.tr("Choose an incident first."), colour=ERROR_COLOUR)
-            return
-        waiting, self.unstored = self.unstored, []
-        for recording, audio in waiting:
-            if recording.path.exists():
-                self._store_video(recording, audio)
-        self._update_buttons()
-
-    def _on_recording_failed(self, message: str) -> None:
-        self._stop_mic()
-        self._recording_over()
-        self._say(lambda: self.tr("The recording failed: {reason}").format(reason=message),
-                  colour=ERROR_COLOUR)
-
-    def _recording_over(self) -> None:
-        self.recording = False
-        self.clock.stop()
-        self.elapsed.invalidate()
-        self.elapsed_label.setText("")
-        self.preview.set_recording_text("")
+        self.takes.retry()
         self._update_buttons()
 
     # -- photos for a physical object ----------------------------------------------------------
@@ -634,13 +514,13 @@ class CameraPanel(QWidget):
     # -- state ---------------------------------------------------------------------------------
     def busy(self) -> bool:
         """A take is running or something is still being stored: closing now would lose it."""
-        return self.recording or self.storing > 0
+        return self.takes.busy() or self.storing > 0
 
     def shutdown(self) -> None:
         """Stop everything (the application is closing): the loop ends, the pool drains."""
         if self.worker is not None:
             self.worker.cancel()
-        self._stop_mic()
+        self.takes.shutdown()
         self.pool.waitForDone(10_000)
 
     def _incident_changed(self, incident: IncidentRecord | None) -> None:
@@ -669,7 +549,7 @@ class CameraPanel(QWidget):
         self.series_button.setEnabled(can_take)
         self.every_spin.setEnabled(self.series is None)
         self.count_spin.setEnabled(self.series is None)
-        self.retry_button.setVisible(bool(self.unstored))
+        self.retry_button.setVisible(bool(self.takes.unstored))
         self.retranslate_buttons()
 
     def _say(self, message: Message, colour: str = "") -> None:
