@@ -182,3 +182,35 @@ def test_photos_need_an_incident(qtbot, panel: CameraPanel, clip: Path,
     assert not panel.shutter_button.isEnabled()
     panel.take_photo()
     assert "incident" in panel.message_label.text()
+
+
+def test_video_with_sound_from_the_microphone(
+        qtbot, panel: CameraPanel, clip: Path, services: UiServices, tmp_path: Path) -> None:
+    from tests import pulse
+    from tests.capture_media import decode_audio, dominant_frequency
+
+    problem = pulse.ensure()
+    if problem is not None:
+        pytest.skip(f"PulseAudio cannot run here: {problem}")
+    panel.sound_combo.refresh()
+    assert panel.sound_combo.select(pulse.MIC_NAME)
+    player = pulse.play(pulse.write_tone(tmp_path / "tone.wav", seconds=30))
+    try:
+        open_source(qtbot, panel, clip)
+        panel.start_recording()
+        qtbot.waitUntil(lambda: panel.elapsed.isValid() and panel.elapsed.elapsed() > 2500,
+                        timeout=WAIT_MS)
+        panel.stop_recording()
+        qtbot.waitUntil(lambda: panel.recent.rowCount() == 1 and not panel.busy(),
+                        timeout=WAIT_MS)
+    finally:
+        pulse.stop_playing(player)
+    item = services.repos.items.get(panel.recent.item_ids()[0])
+    assert item.technical["capture"]["audio_device"] == pulse.MIC_NAME
+    f = item.file("original")
+    assert f is not None
+    services.store.vault.copy_out(f.vault_path, tmp_path / "v.mp4")
+    samples, rate = decode_audio(tmp_path / "v.mp4")
+    assert rate == 48000
+    assert abs(len(samples) / rate - float(item.technical["duration"])) < 0.3
+    assert abs(dominant_frequency(samples, rate) - 1000) < 5

@@ -71,6 +71,7 @@ class VideoTakes(QObject):
         self.elapsed = QElapsedTimer()
         self.mic: MicrophoneRecorder | None = None
         self.tap: AudioTap | None = None
+        self.sound: MicResult | None = None  # the take's sound, once its microphone stopped
         self.loop_started.connect(self._started)
         self.loop_finished.connect(self._finished)
         self.loop_failed.connect(self._failed)
@@ -96,6 +97,7 @@ class VideoTakes(QObject):
             else:
                 self.mic, self.tap, audio = mic, tap, AudioSpec()
         control.start_recording(RecordRequest(path, audio))
+        self.sound = None
         self.recording = True
 
     def in_loop_started(self, recorder: VideoRecorder) -> None:
@@ -123,21 +125,24 @@ class VideoTakes(QObject):
         self.started.emit()
 
     def _stop_mic(self) -> MicResult | None:
+        """Stop the take's microphone (if still running); its result, kept until the take
+        is stored."""
         mic, self.mic, self.tap = self.mic, None, None
-        if mic is None:
-            return None
-        if mic.state in ("recording", "paused"):
-            mic.stop()
-        mic.deleteLater()
-        return mic.result
+        if mic is not None:
+            if mic.state in ("recording", "paused"):
+                mic.stop()
+            mic.deleteLater()
+            self.sound = mic.result
+        return self.sound
 
     def _over(self) -> None:
         self.recording = False
+        self.sound = None
         self.elapsed.invalidate()
         self.over.emit()
 
     def _finished(self, recording: Recording) -> None:
-        audio = self._stop_mic()  # the source ended by itself: the sound stops here
+        audio = self._stop_mic()  # stopped already by stop(), or now if the source ended
         self._over()
         self._store(recording, audio)
 
