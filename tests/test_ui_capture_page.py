@@ -8,14 +8,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 from app.capture.physical import linked_photos
 from app.store.integrity import check_store
 from app.store.records import IncidentRecord
 from app.store.store import Store
 from app.ui.capture.capture_page import CapturePage
+from app.ui.capture.provenance_form import ProvenanceForm
 from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
 from app.ui.services import UiServices
@@ -159,3 +167,73 @@ def test_the_page_speaks_chinese(qtbot, window: MainWindow, services: UiServices
     window.set_language("en")
     qtbot.waitUntil(lambda: page.tabs.tabText(0) == "Import")
     assert camera.shutter_button.text() == "Take photo (Space)"
+
+
+def mnemonic(text: str) -> str | None:
+    """The Alt+letter a text gives ("Add fil&es…" gives "e"), or None."""
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else None
+
+
+def visible_mnemonics(root: QWidget) -> list[tuple[str, str]]:
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QAbstractButton | QGroupBox) or (
+                isinstance(widget, QLabel) and widget.buddy() is not None):
+            text = widget.title() if isinstance(widget, QGroupBox) else widget.text()
+            key = mnemonic(text)
+            if key:
+                found.append((key, text))
+    return found
+
+
+def test_every_panel_has_distinct_mnemonics_beside_the_menus(
+        qtbot, window: MainWindow) -> None:
+    """Alt+letter reaches one control: none twice on a panel, none taken from the menus."""
+    menus = {mnemonic(a.text()) for a in window.menuBar().actions()}
+    page = page_of(window)
+    panels = [page.import_panel, page.camera_panel(), page.microphone_panel(),
+              page.physical_form()]
+    for index, panel in enumerate(panels):
+        page.show_panel(index)
+        forms = panel.findChildren(ProvenanceForm)
+        channels = forms[0].channels if forms else ("self",)
+        for channel in channels:
+            if forms:
+                forms[0].set_channel(channel)
+            found = visible_mnemonics(panel)
+            keys = [key for key, _ in found]
+            clashes = sorted({k for k in keys if keys.count(k) > 1})
+            assert not clashes, (type(panel).__name__, channel, found)
+            assert not menus & set(keys), (type(panel).__name__, channel, found)
+            assert len(found) >= 4
+    camera = page.camera_panel()
+    page.show_panel(page.CAMERA)
+    camera.collect_for("救援队队旗", lambda _id, _image: None, lambda: None)
+    keys = [key for key, _ in visible_mnemonics(camera)]
+    assert len(keys) == len(set(keys)) and not menus & set(keys)
+    camera.end_collecting()
+
+
+def test_space_takes_a_photo_from_anywhere_on_the_camera_panel_but_not_in_text(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    page = page_of(window)
+    camera = page.camera_panel()
+    page.show_panel(page.CAMERA)
+    clip = make_video(tmp_path / "cam.mp4", seconds=8.0, width=320, height=240)
+    camera.source_edit.setText(str(clip))
+    camera.open_button.click()
+    qtbot.waitUntil(lambda: camera.is_open, timeout=WAIT_MS)
+    camera.series_button.setFocus()
+    qtbot.keyClick(camera.series_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: camera.recent.rowCount() == 1, timeout=WAIT_MS)
+    assert camera.series is None  # Space is the shutter, even on a focused button
+    camera.close_camera()
+    qtbot.waitUntil(lambda: camera.worker is None, timeout=WAIT_MS)
+    camera.source_edit.setFocus()
+    qtbot.keyClicks(camera.source_edit, "rtsp://cam 1")
+    assert camera.source_edit.text().endswith("rtsp://cam 1")
+    assert camera.recent.rowCount() == 1

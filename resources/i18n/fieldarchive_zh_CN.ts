@@ -717,8 +717,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>采集者(&amp;V)：</translation>
     </message>
     <message>
-        <source>Un&amp;it:</source>
-        <translation>采集单位(&amp;I)：</translation>
+        <source>Uni&amp;t:</source>
+        <translation>采集单位(&amp;T)：</translation>
     </message>
     <message>
         <source>Consent &amp;reference:</source>
@@ -1529,8 +1529,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>本次拍摄：</translation>
     </message>
     <message>
-        <source>&amp;Back to the object</source>
-        <translation>返回实物(&amp;B)</translation>
+        <source>Bac&amp;k to the object</source>
+        <translation>返回实物(&amp;K)</translation>
     </message>
     <message>
         <source>Photos taken now are also added to the physical object “{title}”.</source>
@@ -1600,8 +1600,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>继续(&amp;M)</translation>
     </message>
     <message>
-        <source>&amp;Pause</source>
-        <translation>暂停(&amp;P)</translation>
+        <source>P&amp;ause</source>
+        <translation>暂停(&amp;A)</translation>
     </message>
     <message>
         <source>● Recording</source>
@@ -1624,8 +1624,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>开始录音(&amp;O)</translation>
     </message>
     <message>
-        <source>S&amp;top</source>
-        <translation>停止(&amp;T)</translation>
+        <source>Sto&amp;p</source>
+        <translation>停止(&amp;P)</translation>
     </message>
     <message>
         <source>Also make an MP&amp;3 access copy</source>
@@ -1739,8 +1739,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>用相机拍摄(&amp;C)</translation>
     </message>
     <message>
-        <source>Remo&amp;ve</source>
-        <translation>移除(&amp;V)</translation>
+        <source>R&amp;emove</source>
+        <translation>移除(&amp;E)</translation>
     </message>
     <message>
         <source>Where the object comes from</source>

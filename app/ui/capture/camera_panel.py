@@ -581,7 +581,7 @@ class CameraPanel(QWidget):
         self.count_label.setText(self.tr("Coun&t:"))
         self.count_spin.setSpecialValueText(self.tr("until stopped"))
         self.recent_label.setText(self.tr("Taken in this session:"))
-        self.back_button.setText(self.tr("&Back to the object"))
+        self.back_button.setText(self.tr("Bac&k to the object"))
         if self._collect is not None:
             self.collect_label.setText(self.tr(
                 "Photos taken now are also added to the physical object “{title}”.").format(

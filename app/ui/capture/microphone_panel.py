@@ -343,7 +343,7 @@ class MicrophonePanel(QWidget):
     def _retranslate_state(self) -> None:
         state = self.state
         self.pause_button.setText(self.tr("Resu&me") if state == "paused"
-                                  else self.tr("&Pause"))
+                                  else self.tr("P&ause"))
         self.state_label.setText({
             "recording": self.tr("● Recording"),
             "paused": self.tr("Paused"),
@@ -356,7 +356,7 @@ class MicrophonePanel(QWidget):
     def retranslate(self) -> None:
         self.device_label.setText(self.tr("&Device:"))
         self.record_button.setText(self.tr("Rec&ord"))
-        self.stop_button.setText(self.tr("S&top"))
+        self.stop_button.setText(self.tr("Sto&p"))
         self.mp3_check.setText(self.tr("Also make an MP&3 access copy"))
         self.retry_button.setText(self.tr("Store a&gain"))
         self.interview_box.setTitle(self.tr("Oral history (DA/T 59)"))

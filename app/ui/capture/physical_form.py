@@ -306,7 +306,7 @@ class PhysicalForm(QWidget):
         self.photos_box.setTitle(self.tr("Photos of the object"))
         self.add_button.setText(self.tr("&Add photo files…"))
         self.camera_button.setText(self.tr("Take with &camera"))
-        self.remove_button.setText(self.tr("Remo&ve"))
+        self.remove_button.setText(self.tr("R&emove"))
         self.provenance_box.setTitle(self.tr("Where the object comes from"))
         self.store_button.setText(self.tr("Store this ob&ject"))
 

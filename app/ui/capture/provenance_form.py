@@ -153,7 +153,7 @@ class ProvenanceForm(QWidget):
             "document_number": self.tr("Document &number:"),
             "narrator": self.tr("&Narrator:"),
             "interviewer": self.tr("Inter&viewer:"),
-            "unit": self.tr("Un&it:"),
+            "unit": self.tr("Uni&t:"),
             "consent": self.tr("Consent &reference:"),
             "donor": self.tr("&Donor:"),
             "contact": self.tr("Con&tact:"),
