@@ -214,3 +214,21 @@ def test_video_with_sound_from_the_microphone(
     assert rate == 48000
     assert abs(len(samples) / rate - float(item.technical["duration"])) < 0.3
     assert abs(dominant_frequency(samples, rate) - 1000) < 5
+
+
+def test_interval_until_stopped_ends_when_asked_and_keeps_what_it_took(
+        qtbot, panel: CameraPanel, clip: Path, services: UiServices) -> None:
+    open_source(qtbot, panel, clip)
+    panel.every_spin.setValue(0.3)
+    assert panel.count_spin.value() == 0 and panel.count_spin.text() == "until stopped"
+    panel.series_button.click()
+    assert not panel.every_spin.isEnabled()
+    qtbot.waitUntil(lambda: panel.series_taken >= 3, timeout=WAIT_MS)
+    assert panel.series_label.text().endswith("taken; press Stop series to end")
+    panel.series_button.click()
+    qtbot.waitUntil(lambda: panel.series is None and panel.storing == 0, timeout=WAIT_MS)
+    taken = panel.series_taken
+    assert panel.series_label.text() == f"Series stopped after {taken} photos."
+    assert panel.recent.rowCount() == taken and panel.every_spin.isEnabled()
+    batches = {services.repos.items.get(i).batch_id for i in panel.recent.item_ids()}
+    assert len(batches) == 1

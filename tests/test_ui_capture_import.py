@@ -253,3 +253,20 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, window: MainWindow,
     assert panel.thumbnails.rowCount() == 6
     qtmodeltester.check(panel.thumbnails)
     qtmodeltester.check(panel.results)
+
+
+def test_files_dropped_during_an_import_follow_it_into_the_same_view(
+        qtbot, window: MainWindow, tmp_path: Path, incident: IncidentRecord) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(SAMPLES / "jpg" / "gps", first)
+    shutil.copytree(SAMPLES / "jpg" / "orientation", second)
+    panel = page_of(window).import_panel
+    drop(window, [first])
+    drop(window, [second])
+    assert panel.running and panel.pending == [second]
+    assert "1 more waiting" in panel.message_label.text()
+    qtbot.waitUntil(lambda: not panel.running and not panel.pending, timeout=WAIT_MS)
+    assert panel.thumbnails.rowCount() == 10
+    assert panel.summary_label.text() == "Imported: 10   Duplicates: 0   Failed: 0"
+    items = [window.services.repos.items.get(i) for i in panel.thumbnails.item_ids()]
+    assert len({i.batch_id for i in items}) == 2  # one batch per drop
