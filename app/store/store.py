@@ -2,7 +2,9 @@
 
 ``Store.open`` validates the folder, applies migrations (after a backup), recovers what a
 crash left behind and hands out short sessions to the repositories. Nothing outside
-``app/store`` calls ``reader()`` or ``writer()``.
+``app/store`` calls ``reader()`` or ``writer()``. A writable store holds ``store.lock``
+shared while it is open, and recovers only when no other live program holds it (see
+``store_lock``): another program's files in flight are never taken for a crash's leftovers.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.store import migrate
 from app.store.audit import HEAD_FILE, SESSION_HEAD_KEY, ChainHead, read_head, write_head
-from app.store.engine import make_engine, quote_path, read_only
+from app.store.engine import busy_timeout_ms, make_engine, quote_path, read_only
 from app.store.errors import (
     CorruptStore,
     DiskFull,
@@ -30,6 +32,7 @@ from app.store.errors import (
     StoreLocked,
 )
 from app.store.models import AuditEvent, File
+from app.store.store_lock import LOCK_FILE, StoreLock, remove_lock_file
 from app.store.vault import Vault, translate_os_error
 
 DB_NAME = "archive.sqlite"
@@ -100,6 +103,8 @@ class Store:
         self.backup_made: str | None = None
         # SQLite side files a read-only open created; tidied away again on close.
         self._created_side_files: list[Path] = []
+        # A writable store's hold on store.lock, for as long as it is open.
+        self._lock: StoreLock | None = None
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -118,6 +123,7 @@ class Store:
                     f"Cannot create a store at {root} ({err.strerror}); choose a writable folder."
                 ) from err
         engine: Engine | None = None
+        lock: StoreLock | None = None
         try:
             if not new:
                 # Look before touching: a writable connection would switch a foreign or a
@@ -131,6 +137,7 @@ class Store:
             if not readonly:
                 if engine is not None:
                     engine.dispose()
+                lock = StoreLock.take(root, busy_timeout_ms() / 1000)
                 engine = make_engine(db_path)
             elif engine is None:  # (validation already refuses this: nothing to read)
                 raise NotAStore(f"{root} is not a FieldArchive store (no {DB_NAME}).")
@@ -138,25 +145,39 @@ class Store:
             if readonly:
                 store._created_side_files = side_files
             else:
+                assert lock is not None
+                store._lock = lock
                 store.backup_made = migrate.upgrade(engine, db_path, root / BACKUPS_DIR)
                 store.vault.ensure()
-                store.recovered = store.vault.recover(store._has_file_row)
+                if lock.alone:
+                    # No other live program has the store open: whatever is in the pending
+                    # area was left by one that died.
+                    store.recovered = store.vault.recover(store._has_file_row)
+                    lock.share(busy_timeout_ms() / 1000)
                 store._catch_up_head()
         except (exc.OperationalError, exc.DatabaseError, sqlite3.Error) as err:
             error = _explain_sqlite_error(err, root)
             locked = isinstance(error, StoreLocked)
-            _after_failed_open(engine, db_path, new, side_files, locked=locked)
+            _after_failed_open(engine, lock, db_path, new, side_files, locked=locked)
             raise error from err
-        except OSError as err:  # creating the vault folders
-            _after_failed_open(engine, db_path, new, side_files)
+        except TimeoutError as err:  # another program kept the store to itself too long
+            _after_failed_open(engine, lock, db_path, new, side_files, locked=True)
+            raise StoreLocked(
+                f"The store at {root} is in use by another program; close it and try again."
+            ) from err
+        except OSError as err:  # creating the vault folders or the lock file
+            _after_failed_open(engine, lock, db_path, new, side_files)
             raise translate_os_error(err, root) from err
         except BaseException:
-            _after_failed_open(engine, db_path, new, side_files)
+            _after_failed_open(engine, lock, db_path, new, side_files)
             raise
         return store
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._lock is not None:  # after the engine: its last connection may checkpoint
+            self._lock.close()
+            self._lock = None
         if self._created_side_files:
             _tidy_side_files(self.db_path, self._created_side_files)
             self._created_side_files = []
@@ -286,7 +307,8 @@ def _validate_location(root: Path, db_path: Path, *, create: bool, readonly: boo
             f"an incident there to start a new store."
         )
     if root.is_dir():
-        stray = [p.name for p in root.iterdir() if p.name not in IGNORABLE]
+        # (A lock file alone is what a creation that failed before its database left.)
+        stray = [p.name for p in root.iterdir() if p.name not in IGNORABLE | {LOCK_FILE}]
         if stray:
             raise NotAStore(
                 f"{root} is not a FieldArchive store and is not empty; choose an empty "
@@ -320,13 +342,17 @@ def _tidy_side_files(db_path: Path, created: list[Path]) -> None:
 
 
 def _after_failed_open(
-    engine: Engine | None, db_path: Path, new: bool, side_files: list[Path], locked: bool = False
+    engine: Engine | None, lock: StoreLock | None, db_path: Path, new: bool,
+    side_files: list[Path], locked: bool = False,
 ) -> None:
     """Leave the folder as it was found: no half-made store, no stray SQLite side files."""
     if engine is not None:
         engine.dispose()
+    if lock is not None:
+        lock.close()
     if new:
         _remove_new_db(db_path)
+        remove_lock_file(db_path.parent)
     elif not locked:  # a locked store's side files belong to the program holding it
         _tidy_side_files(db_path, side_files)
         _remove_created_side_files(side_files)
