@@ -264,3 +264,29 @@ def test_clicking_the_time_header_turns_the_order(qtbot, page: WorkLogPage,
     page.view.horizontalHeader().sectionClicked.emit(COL["category"])
     assert page.view.horizontalHeader().sortIndicatorSection() == COL["time"]
     assert page.model.view_at(0).entry.content == "第1条"
+
+
+def test_scrolling_near_the_end_loads_the_next_page(qtbot, tmp_path: Path,
+                                                    large_log: tuple[Store, str]) -> None:
+    from PySide6.QtCore import QSettings
+
+    from app.ui.i18n import Translations
+    from app.ui.settings import UiSettings
+
+    store, incident_id = large_log
+    settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    services = UiServices.for_store(store, settings, Translations(tmp_path / "cache"), Jobs())
+    services.selection.set(services.repos.incidents.get(incident_id))
+    widget = WorkLogPage(services)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 600)
+    widget.show()
+    wait_loaded(qtbot, widget.model)
+    assert widget.model.rowCount() == PAGE_SIZE
+    assert "200 of 100000" in widget.count_label.text()
+    bar = widget.view.verticalScrollBar()
+    bar.setValue(bar.maximum() - widget.view.viewport().height() // 2)  # not yet at the end
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 2 * PAGE_SIZE, timeout=20_000)
+    wait_loaded(qtbot, widget.model)
+    assert widget.model.rowCount() < LARGE  # still only what was scrolled to
+    services.jobs.wait()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from app.store.errors import PermissionDenied
+from app.store.errors import PermissionDenied, StoreError
 from app.store.repositories import Repositories
 from app.store.repositories.worklog import DoubtfulTime, WorkLogRepository
 from app.store.worklog_records import (
@@ -119,22 +119,26 @@ def review_entries(repos: Repositories, entry_ids: Sequence[str], reviewer: str,
 
 @dataclass(frozen=True)
 class TimelinePage:
-    after: LogCursor | None  # where the page starts (None: at the top)
-    views: tuple[LogEntryView, ...]
-    total: int | None  # counted with the first page only
+    request: int  # which request this answers (a newer query makes older answers stale)
+    views: tuple[LogEntryView, ...] = ()
+    total: int | None = None  # counted with the first page only
+    error: str | None = None  # the store could not be read (a known condition)
 
 
 def load_timeline_page(log: WorkLogRepository, incident_id: str, filters: LogFilter,
                        after: LogCursor | None, limit: int, newest_first: bool,
-                       with_total: bool, *, cancel: threading.Event,
+                       with_total: bool, request: int, *, cancel: threading.Event,
                        progress: ProgressCallback) -> TimelinePage:
     """One page after ``after`` (keyset paging: the same cost anywhere in a large log)."""
-    total = log.count(incident_id, filters) if with_total else None
-    if cancel.is_set():
-        raise Cancelled()
-    views = log.page(incident_id, filters, limit=limit, newest_first=newest_first,
-                     after=after)
-    return TimelinePage(after, tuple(views), total)
+    try:
+        total = log.count(incident_id, filters) if with_total else None
+        if cancel.is_set():
+            raise Cancelled()
+        views = log.page(incident_id, filters, limit=limit, newest_first=newest_first,
+                         after=after)
+    except StoreError as err:
+        return TimelinePage(request, error=str(err))
+    return TimelinePage(request, tuple(views), total)
 
 
 @dataclass(frozen=True)

@@ -31,11 +31,16 @@ from app.ui.labels import code_label, format_time
 from app.ui.log.badges import StatusRole
 from app.ui.log.jobs import TimelinePage, load_timeline_page
 from app.ui.log.thumbnails import ThumbnailCache
-from app.ui.worker import Jobs, WorkerSignals
+from app.ui.worker import Jobs
 
 Index = QModelIndex | QPersistentModelIndex
 ViewRole = int(Qt.ItemDataRole.UserRole) + 1  # the row's LogEntryView
 PAGE_SIZE = 200
+SERVED_ROLES = frozenset({
+    int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
+    int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.TextAlignmentRole),
+    ViewRole, StatusRole,
+})
 
 CONTEXT = "LogTimelineModel"
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -75,7 +80,8 @@ class LogTimelineModel(QAbstractTableModel):
         # Where the next page starts: the last row as it was loaded (a row corrected in place
         # since may sit elsewhere in the order now).
         self._last_cursor: LogCursor | None = None
-        self._pending: WorkerSignals | None = None
+        self._requests = 0
+        self._pending: int | None = None  # the request whose answer is awaited
         if thumbnails is not None:
             thumbnails.loaded.connect(self._thumbnail_loaded)
 
@@ -95,7 +101,7 @@ class LogTimelineModel(QAbstractTableModel):
         self._rows = []
         self._rows_by_item = {}
         self._last_cursor = None
-        self._pending = None  # an answer still on its way is for the old query
+        self._pending = None  # an answer still on its way is for the old query: ignored
         self.total = None
         self._exhausted = self.incident_id is None
         self.endResetModel()
@@ -147,18 +153,19 @@ class LogTimelineModel(QAbstractTableModel):
 
     def _request(self, with_total: bool) -> None:
         assert self.incident_id is not None
-        after = self._last_cursor
-        worker = self.jobs.prepare(load_timeline_page, self.log, self.incident_id,
-                                   self.filters, after, self.page_size, self.newest_first,
-                                   with_total)
-        worker.signals.finished.connect(self._arrived)
-        worker.signals.failed.connect(self._failed)
-        self._pending = worker.signals
-        self.jobs.submit(worker)
+        self._requests += 1
+        self._pending = self._requests
+        # Bound methods: Qt drops the connections if the model goes first.
+        self.jobs.start(load_timeline_page, self.log, self.incident_id, self.filters,
+                        self._last_cursor, self.page_size, self.newest_first, with_total,
+                        self._requests, on_finished=self._arrived, on_failed=self._failed)
 
     def _arrived(self, page: TimelinePage) -> None:
-        if self.sender() is not self._pending:
+        if page.request != self._pending:
             return  # the answer to a query that was replaced meanwhile
+        if page.error is not None:
+            self._failed(page.error)
+            return
         # Where the next page starts is settled before the rows go in: a view reacting to the
         # insertion may ask for the next page at once (it stays refused until we are done).
         if page.total is not None:
@@ -181,7 +188,8 @@ class LogTimelineModel(QAbstractTableModel):
         self.page_loaded.emit()
 
     def _failed(self, message: str) -> None:
-        if self.sender() is not self._pending:
+        """The store could not be read (or a bug in the worker): stop paging, say so."""
+        if self._pending is None:
             return
         self._pending = None
         self._exhausted = True  # nothing more until the user reloads
@@ -220,7 +228,10 @@ class LogTimelineModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # Qt asks each visible cell for a dozen roles on every paint: answer the ones not
+        # served here before doing any work.
+        if role not in SERVED_ROLES or not index.isValid() or not (
+                0 <= index.row() < len(self._rows)):
             return None
         view = self._rows[index.row()]
         key = COLUMN_KEYS[index.column()]

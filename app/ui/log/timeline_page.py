@@ -90,6 +90,7 @@ class WorkLogPage(QWidget):
         self.view.setItemDelegateForColumn(COLUMN_KEYS.index("review"),
                                            ReviewBadgeDelegate(self.view))
         self.view.doubleClicked.connect(lambda _index: self.show_history())
+        self.view.verticalScrollBar().valueChanged.connect(self._prefetch)
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
 
         self.count_label = QLabel(self)
@@ -182,6 +183,13 @@ class WorkLogPage(QWidget):
         self.model.reload()
         self._update_count()
         self._update_actions()
+
+    def _prefetch(self, value: int) -> None:
+        """Ask for the next page a screenful before the end, so scrolling need not stop at
+        the bottom to wait for it (the view itself asks only once the end is reached)."""
+        bar = self.view.verticalScrollBar()
+        if bar.maximum() - value < self.view.viewport().height() and self.model.canFetchMore():
+            self.model.fetchMore()
 
     def _header_clicked(self, section: int) -> None:
         if COLUMN_KEYS[section] == "time":
