@@ -130,3 +130,27 @@ def test_about_names_the_version(qtbot, window: MainWindow) -> None:
 def test_selection_is_an_incident_record(window: MainWindow) -> None:
     index = window.incidents.view.model().index(0, 0)
     assert isinstance(index.data(RecordRole), IncidentRecord)
+
+
+
+def test_incident_counts_follow_captures_and_log_entries(
+        qtbot, window: MainWindow, services: UiServices, incident: IncidentRecord) -> None:
+    """A stored item or log entry shows up in the incident list's counts by itself."""
+    from app.store.repositories.items import NewFile
+    from app.ui.models.incident_model import COLUMN_KEYS
+
+    model = window.incidents.model
+    row = model.row_of(incident.id)
+
+    def shown(key: str) -> str:
+        return str(model.index(row, COLUMN_KEYS.index(key)).data())
+
+    assert shown("items") == "0"
+    item = services.repos.items.ingest(
+        incident.id, "document",
+        [NewFile(b"%PDF-1.4 test", "original", "a.pdf", "application/pdf")])
+    services.last_item.set(item.id)
+    qtbot.waitUntil(lambda: shown("items") == "1", timeout=5000)
+    services.repos.log.add(incident.id, "到达现场")
+    services.changes.notify()
+    qtbot.waitUntil(lambda: shown("log") == "1", timeout=5000)

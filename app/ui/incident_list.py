@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from app.store.records import IncidentRecord
+from app.store.repositories.incidents import IncidentRepository
 from app.ui.models.incident_model import COLUMN_KEYS, IncidentTableModel, RecordRole, SortRole
 from app.ui.services import UiServices
 
@@ -34,6 +35,11 @@ class IncidentListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        # Counts change with every capture and log entry: recount at most twice a second,
+        # off the GUI thread (a large log makes the count a real query).
+        self._recount = QTimer(self, singleShot=True, interval=500)
+        self._recount.timeout.connect(self._start_recount)
+        services.changes.changed.connect(self._recount.start)
 
     def reload(self, select_id: str | None = None) -> None:
         """Re-read the incidents (a short query) and keep or set the current one."""
@@ -47,6 +53,13 @@ class IncidentListPanel(QWidget):
             self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
         self._selection_changed()
 
+    def _start_recount(self) -> None:
+        self.services.jobs.start(_list_incidents, self.services.repos.incidents,
+                                 on_finished=self._recounted)
+
+    def _recounted(self, incidents: list[IncidentRecord]) -> None:
+        self.model.update_counts(incidents)
+
     def current(self) -> IncidentRecord | None:
         rows = self.view.selectionModel().selectedRows()
         return rows[0].data(RecordRole) if rows else None
@@ -58,3 +71,7 @@ class IncidentListPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.model.retranslate()
         super().changeEvent(event)
+
+
+def _list_incidents(incidents: IncidentRepository, **_job: object) -> list[IncidentRecord]:
+    return incidents.list()

@@ -45,6 +45,15 @@ class LastCapturedItem(QObject):
         self.changed.emit(item_id)
 
 
+class StoreChanges(QObject):
+    """Something was stored (an item, a log entry): views that show counts refresh."""
+
+    changed = Signal()
+
+    def notify(self) -> None:
+        self.changed.emit()
+
+
 @dataclass
 class UiServices:
     store: Store
@@ -54,6 +63,11 @@ class UiServices:
     jobs: Jobs
     selection: IncidentSelection
     last_item: LastCapturedItem = field(default_factory=LastCapturedItem)
+    changes: StoreChanges = field(default_factory=StoreChanges)
+
+    def __post_init__(self) -> None:
+        # Every captured item is a change to the store.
+        self.last_item.changed.connect(self.changes.notify)
 
     @classmethod
     def for_store(cls, store: Store, settings: UiSettings, translations: Translations,

@@ -255,6 +255,7 @@ class WorkLogPage(QWidget):
         self.message_label.setText(self.tr("Entry #{seq} saved.").format(seq=record.seq))
         self._select_after_load = record.id
         self.reload()
+        self.services.changes.notify()
 
     # -- correct, review, history, render ----------------------------------------------------
     def correct_selected(self) -> CorrectionDialog | None:
@@ -274,6 +275,7 @@ class WorkLogPage(QWidget):
             old=view.original_seq if view is not None else "?", new=record.seq))
         if view is not None:
             self.select_row(row)
+        self.services.changes.notify()
 
     def review_selected(self) -> ReviewDialog | None:
         views = self.selected_views()

@@ -52,6 +52,15 @@ class IncidentTableModel(QAbstractTableModel):
         self._rows = list(incidents)
         self.endResetModel()
 
+    def update_counts(self, incidents: Sequence[IncidentRecord]) -> None:
+        """Take fresh records for the incidents shown (counts, deadline); keep the rows."""
+        fresh = {rec.id: rec for rec in incidents}
+        for row, rec in enumerate(self._rows):
+            new = fresh.get(rec.id)
+            if new is not None and new != rec:
+                self._rows[row] = new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
     def record(self, row: int) -> IncidentRecord | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
