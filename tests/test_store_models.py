@@ -108,7 +108,9 @@ def test_schedule_is_copied_from_the_template_and_versions_are_kept(
     assert revised.version == 2
     assert revised.categories[-1] == RetentionCategoryRecord("mongolian", MONGOLIAN, "", "Y")
     reviewer = repos.operators.add("李审核", "档案局", "reviewer", passphrase="secret-1")
-    approved = repos.schedules.approve(incident.id, reviewer.id, "内档发〔2025〕3号")
+    with pytest.raises(PermissionDenied, match="Wrong passphrase"):
+        repos.schedules.approve(incident.id, "李审核", "wrong-one", "内档发〔2025〕3号")
+    approved = repos.schedules.approve(incident.id, "李审核", "secret-1", "内档发〔2025〕3号")
     assert approved.status == "approved" and approved.approved_by == reviewer.id
     assert repos.schedules.current(incident.id) == approved
     with pytest.raises(InvalidInput, match="Unknown retention"):

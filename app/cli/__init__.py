@@ -8,6 +8,7 @@ Command groups live in their own modules and register themselves in ``COMMAND_MO
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -21,12 +22,13 @@ from app.cli import (
     log_cmd,
     operator_cmd,
     physical_cmd,
+    schedule_cmd,
 )
 from app.cli.common import EXIT_USAGE, Output, UsageError, run_command
 
 # Each module has register(subparsers, common_parent).
-COMMAND_MODULES = [gui_cmd, incident_cmd, operator_cmd, check_cmd, import_cmd, physical_cmd,
-                   capture_cmd, log_cmd]
+COMMAND_MODULES = [gui_cmd, incident_cmd, operator_cmd, schedule_cmd, check_cmd, import_cmd,
+                   physical_cmd, capture_cmd, log_cmd]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,4 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return out.fail(str(err), code="usage", status=EXIT_USAGE)
     if args.command is None:
         return gui_cmd.run_default(args, out)
-    return run_command(args, out)
+    try:
+        return run_command(args, out)
+    except BrokenPipeError:
+        # The reader went away (`fieldarchive log show | head`): stop quietly, as cat does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

@@ -9,10 +9,16 @@ from sqlalchemy.orm import Session
 
 from app.domain import codes
 from app.store import audit
-from app.store.errors import InvalidInput, NotFound
-from app.store.models import Operator, RetentionCategory, RetentionSchedule
+from app.store.errors import InvalidInput, NotFound, PermissionDenied
+from app.store.models import RetentionCategory, RetentionSchedule
+from app.store.passphrase import verify_passphrase
 from app.store.records import RetentionCategoryRecord, ScheduleRecord
-from app.store.repositories.base import Repository, find_incident, resolve_actor
+from app.store.repositories.base import (
+    Repository,
+    find_incident,
+    find_operator,
+    resolve_actor,
+)
 
 
 def _latest(session: Session, incident_id: str) -> RetentionSchedule:
@@ -91,21 +97,30 @@ class ScheduleRepository(Repository):
             s.flush()
             return _record(s, sched)
 
-    def approve(self, incident_ref: str, approver_id: str, approval_ref: str) -> ScheduleRecord:
-        """Mark the latest version approved. The caller has authenticated the approver."""
+    def approve(self, incident_ref: str, approver: str, passphrase: str,
+                 approval_ref: str) -> ScheduleRecord:
+        """Approve the latest version: a reviewer or supervisor, confirmed by passphrase."""
         if not approval_ref.strip():
             raise InvalidInput("An approval needs the reference of the approving document.")
         with self.store.writer() as s:
             inc = find_incident(s, incident_ref)
             sched = _latest(s, inc.id)
-            approver = s.get(Operator, approver_id)
-            if approver is None or approver.role not in ("reviewer", "supervisor"):
-                raise InvalidInput("Only a reviewer or supervisor can approve a schedule.")
+            op = find_operator(s, approver)
+            if op.role not in ("reviewer", "supervisor"):
+                raise PermissionDenied(
+                    f"{op.name} is an operator with the {op.role} role; approving a "
+                    f"schedule needs a reviewer or supervisor.")
+            if not verify_passphrase(passphrase, op.passphrase_hash):
+                raise PermissionDenied(f"Wrong passphrase for {op.name}; nothing was changed.")
+            if sched.status == "approved":
+                raise InvalidInput(
+                    f"Version {sched.version} of the schedule is already approved "
+                    f"({sched.approval_ref}); revise it first to approve a new version.")
             sched.status = "approved"
             sched.approval_ref = approval_ref.strip()
-            sched.approved_by = approver.id
+            sched.approved_by = op.id
             sched.approved_at = datetime.now(UTC)
-            audit.record(s, audit.Actor(approver.name, approver.id), "schedule.approve",
+            audit.record(s, audit.Actor(op.name, op.id), "schedule.approve",
                          incident_id=inc.id, object_type="schedule", object_id=sched.id,
                          detail={"version": sched.version, "approval_ref": sched.approval_ref})
             return _record(s, sched)
