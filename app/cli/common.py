@@ -7,10 +7,12 @@ import getpass
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from app.domain.codes import CodeTable
+from app.domain.timeutil import parse_iso
 from app.store.errors import ReadOnlyLocation, StoreError
 from app.store.store import Store, default_store_path
 
@@ -110,6 +112,14 @@ def code_type(table: CodeTable) -> Callable[[str], str]:
 
     parse.__name__ = table.label_en
     return parse
+
+
+def iso_datetime(value: str) -> datetime:
+    """argparse type for an ISO 8601 date/time (local time when no offset is given)."""
+    try:
+        return parse_iso(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def read_passphrase(prompt: str, confirm: bool = False) -> str:

@@ -12,11 +12,11 @@ from app.cli.common import (
     add_operator_arg,
     add_store_arg,
     code_type,
+    iso_datetime,
     open_store,
     open_store_for_reading,
 )
 from app.domain import codes
-from app.domain.timeutil import parse_iso
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 
@@ -32,7 +32,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                         help="natural|accident|health|security (or 自然灾害 …)")
     create.add_argument("--level", required=True, type=code_type(codes.INCIDENT_LEVEL),
                         help="I|II|III|IV (or 特别重大 …)")
-    create.add_argument("--started", required=True, type=_iso, help="start, ISO 8601")
+    create.add_argument("--started", required=True, type=iso_datetime, help="start, ISO 8601")
     create.add_argument("--fonds", required=True, help="全宗号, e.g. Z109")
     create.add_argument("--fonds-name", default="", help="全宗名称")
     create.add_argument("--number", help="事件编号")
@@ -56,7 +56,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     end = gsub.add_parser("end", help="record the end of the response", parents=[common])
     add_store_arg(end)
     end.add_argument("incident", metavar="ID")
-    end.add_argument("--ended", required=True, type=_iso, help="end of response, ISO 8601")
+    end.add_argument("--ended", required=True, type=iso_datetime, help="end of response, ISO 8601")
     add_operator_arg(end)
     end.set_defaults(handler=_end)
 
@@ -65,13 +65,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
     raise UsageError("incident: give an action: create, list, show or end")
-
-
-def _iso(value: str) -> Any:
-    try:
-        return parse_iso(value)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def incident_dict(rec: IncidentRecord) -> dict[str, Any]:

@@ -14,11 +14,11 @@ from app.cli.common import (
     add_operator_arg,
     add_store_arg,
     code_type,
+    iso_datetime,
     open_store,
     read_passphrase,
 )
 from app.domain import codes
-from app.domain.timeutil import parse_iso
 from app.store.repositories import Repositories
 from app.store.repositories.worklog import DoubtfulTime
 from app.store.worklog_records import LogEntryRecord, LogEntryView, LogFilter, LogReviewRecord
@@ -89,7 +89,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _add_entry_fields(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--occurred-at", type=_iso, metavar="ISO8601",
+    p.add_argument("--occurred-at", type=iso_datetime, metavar="ISO8601",
                    help="when it happened (default: now); without an offset, local time")
     p.add_argument("--phase", type=code_type(codes.PHASE),
                    help="prevention|warning|response|recovery (or 预防与应急准备 …; "
@@ -105,13 +105,6 @@ def _add_entry_fields(p: argparse.ArgumentParser) -> None:
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
     raise UsageError("log: give an action: add, correct, review, show or render")
-
-
-def _iso(value: str) -> Any:
-    try:
-        return parse_iso(value)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _doubtful(err: DoubtfulTime) -> DoubtfulTime:
