@@ -1,7 +1,8 @@
 """A writer killed at any moment leaves no visible vault file without its row, and `check` agrees.
 
 Each scenario runs a real writer process and kills it with SIGKILL (no cleanup code runs),
-then opens the store again as the program would.
+then opens the store again as the program would; each runs with both ways the vault places
+a file (by hard link, as on POSIX, and by note and rename, as on Windows or FAT).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from app.store.models import File, Item
 from app.store.store import Store
 store = Store.open(Path(sys.argv[1]))
 incident_id = sys.argv[2]
+store.vault.linked = sys.argv[3] == "linked"
 
 def rows(placed):
     now = datetime.now(UTC)
@@ -52,10 +54,17 @@ def rows(placed):
 """
 
 
-def start_writer(store_path: Path, incident_id: str, body: str) -> subprocess.Popen[str]:
+@pytest.fixture(params=["linked", "renamed"])
+def placing(request: pytest.FixtureRequest) -> str:
+    """How the writer places files: by hard link, or by intent note and rename."""
+    return str(request.param)
+
+
+def start_writer(store_path: Path, incident_id: str, placing: str,
+                 body: str) -> subprocess.Popen[str]:
     script = PRELUDE + textwrap.dedent(body)
     return subprocess.Popen(
-        [sys.executable, "-c", script, str(store_path), incident_id],
+        [sys.executable, "-c", script, str(store_path), incident_id, placing],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
@@ -87,9 +96,10 @@ def assert_clean_after_reopen(store_path: Path, files: int) -> Store:
     return store
 
 
-def test_killed_while_writing_a_large_stream(store_path: Path, store: Store, incident) -> None:
+def test_killed_while_writing_a_large_stream(store_path: Path, store: Store, incident,
+                                             placing: str) -> None:
     store.close()
-    proc = start_writer(store_path, incident.id, """
+    proc = start_writer(store_path, incident.id, placing, """
         class Slow(io.RawIOBase):
             # 1 MiB at a time, slowly: the writer is still copying when it is killed.
             def readable(self):
@@ -114,10 +124,10 @@ def test_killed_while_writing_a_large_stream(store_path: Path, store: Store, inc
 
 
 def test_killed_after_the_file_is_placed_before_the_row_commits(
-    store_path: Path, store: Store, incident
+    store_path: Path, store: Store, incident, placing: str
 ) -> None:
     store.close()
-    proc = start_writer(store_path, incident.id, """
+    proc = start_writer(store_path, incident.id, placing, """
         placed = store.vault.place_bytes(b"photo bytes" * 1000, ".jpg")
         print(placed.vault_path, flush=True)
         work = rows(placed)
@@ -135,10 +145,10 @@ def test_killed_after_the_file_is_placed_before_the_row_commits(
 
 
 def test_killed_after_the_row_commits_keeps_the_file(
-    store_path: Path, store: Store, incident
+    store_path: Path, store: Store, incident, placing: str
 ) -> None:
     store.close()
-    proc = start_writer(store_path, incident.id, """
+    proc = start_writer(store_path, incident.id, placing, """
         placed = store.vault.place_bytes(b"kept" * 1000, ".jpg")
         for _ in rows(placed):
             pass
@@ -146,7 +156,7 @@ def test_killed_after_the_row_commits_keeps_the_file(
         os.kill(os.getpid(), signal.SIGKILL)
     """)
     vault_path = wait_killed(proc).strip()
-    assert list((store_path / "vault" / PENDING).glob("*.intent"))
+    assert list((store_path / "vault" / PENDING).iterdir())  # its note is still there
     reopened = assert_clean_after_reopen(store_path, files=1)
     assert reopened.recovered == []
     reopened.close()
@@ -154,11 +164,11 @@ def test_killed_after_the_row_commits_keeps_the_file(
 
 
 def test_killed_between_two_items_keeps_the_first(
-    store_path: Path, store: Store, incident
+    store_path: Path, store: Store, incident, placing: str
 ) -> None:
     first = add_item_with_file(store, incident.id, b"first" * 100)
     store.close()
-    proc = start_writer(store_path, incident.id, """
+    proc = start_writer(store_path, incident.id, placing, """
         placed = store.vault.place_bytes(b"second" * 100, ".jpg")
         os.kill(os.getpid(), signal.SIGKILL)
     """)
@@ -166,6 +176,29 @@ def test_killed_between_two_items_keeps_the_first(
     reopened = assert_clean_after_reopen(store_path, files=1)
     reopened.close()
     assert (store_path / "vault" / first.vault_path).read_bytes() == b"first" * 100
+
+
+def test_killed_while_placing_the_third_file_of_an_item(
+    store_path: Path, store: Store, incident, placing: str
+) -> None:
+    store.close()
+    proc = start_writer(store_path, incident.id, placing, """
+        from app.store.repositories import Repositories
+        from app.store.repositories.items import NewFile
+        class Dies(io.RawIOBase):
+            def readable(self):
+                return True
+            def read(self, size=-1):
+                print(len(list(store.vault.iter_files())), flush=True)
+                os.kill(os.getpid(), signal.SIGKILL)
+        Repositories(store).items.ingest(incident_id, "photo", [
+            NewFile(b"the original" * 100, suffix=".jpg"),
+            NewFile(b"its thumbnail" * 10, role="thumbnail", suffix=".jpg", derived_from=0),
+            NewFile(Dies(), role="access", suffix=".jpg", derived_from=0),
+        ])
+    """)
+    assert wait_killed(proc).strip() == "2"  # two of the item's files were in place
+    assert_clean_after_reopen(store_path, files=0).close()
 
 
 def test_vault_files_are_read_only_once_placed(store: Store, incident) -> None:

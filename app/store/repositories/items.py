@@ -22,9 +22,9 @@ from app.domain import codes
 from app.domain.timeutil import offset_minutes
 from app.store import audit
 from app.store.errors import InvalidInput, NotFound, StoreError
-from app.store.models import File, ImportBatch, Item, ItemRelation
+from app.store.models import File, ImportBatch, Item, ItemRelation, new_id
 from app.store.repositories.base import Repository, find_incident, resolve_actor
-from app.store.vault import PlacedFile
+from app.store.vault import PlacedFile, translate_os_error
 
 FILE_ROLES = ("original", "archival", "access", "thumbnail", "poster")
 # Fields a caller may set on a new item (the rest are set by the program).
@@ -205,25 +205,28 @@ class ItemRepository(Repository):
         for f in files:
             if f.role not in FILE_ROLES:
                 raise InvalidInput(f"Unknown file role '{f.role}'.")
-        placed: list[PlacedFile] = []
-        try:
-            for f in files:
-                stream, owned = _open(f.source)
+        # One placement: the files share a vault folder, made durable by one fsync; if
+        # anything fails they are taken back out, once committed their notes are settled.
+        # Bytes already in memory (a thumbnail) go first, while a stream's producer (the
+        # shutter's encoder) is still at work.
+        order = sorted(range(len(files)), key=lambda n: not isinstance(files[n].source, bytes))
+        placed: dict[int, PlacedFile] = {}
+        with self.store.vault.placement() as placement:
+            for n in order:
+                stream, owned = _open(files[n].source)
                 try:
-                    placed.append(self.store.vault.place_stream(stream, f.suffix))
+                    placed[n] = placement.place_stream(stream, files[n].suffix)
                 finally:
                     if owned:
                         stream.close()
+            try:
+                placement.seal()
+            except OSError as err:
+                raise translate_os_error(err, self.store.vault.root) from err
             with self.store.writer() as s:
-                record = self._commit_item(s, incident_ref, kind, files, placed, batch_id,
-                                           date, extra, technical or {}, event_type, operator)
-        except BaseException:
-            for p in placed:
-                self.store.vault.discard(p)
-            raise
-        for p in placed:
-            self.store.vault.settle(p)
-        return record
+                return self._commit_item(s, incident_ref, kind, files,
+                                         [placed[n] for n in range(len(files))], batch_id,
+                                         date, extra, technical or {}, event_type, operator)
 
     def _commit_item(
         self, s: Session, incident_ref: str, kind: str, files: Sequence[NewFile],
@@ -245,25 +248,28 @@ class ItemRepository(Repository):
             if existing is not None:
                 raise DuplicateItem(existing, f.original_name or "This file")
         now = datetime.now(UTC)
+        # Ids are made here, not at flush time, so the rows and the events can refer to
+        # each other and go to the database in one flush (one batch per table). Without
+        # relationships the flush does not order tables by their foreign keys, so they are
+        # checked at commit instead of row by row (for this transaction only).
+        s.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         item = Item(
-            incident_id=inc.id, batch_id=batch_id, kind=kind,
+            id=new_id(), incident_id=inc.id, batch_id=batch_id, kind=kind,
             category=codes.CATEGORY_OF_KIND[kind], source_channel=channel, state="captured",
             date=date, date_offset_min=offset_minutes(date) if date else 0,
             technical=technical, created_at=now, created_by=actor.operator_id,
             updated_at=now, **extra,
         )
         s.add(item)
-        s.flush()
         rows: list[File] = []
         for seq, (f, p) in enumerate(zip(files, placed, strict=True), 1):
             row = File(
-                item_id=item.id, role=f.role, seq=seq, vault_path=p.vault_path,
+                id=new_id(), item_id=item.id, role=f.role, seq=seq, vault_path=p.vault_path,
                 original_name=f.original_name, size=p.size, sha256=p.sha256, sm3=p.sm3,
                 format=f.format, format_version=f.format_version, created_at=now,
                 derived_from=rows[f.derived_from].id if f.derived_from is not None else None,
             )
             s.add(row)
-            s.flush()
             rows.append(row)
         audit.record(
             s, actor, event_type, incident_id=inc.id, item_id=item.id, object_type="item",
@@ -278,6 +284,7 @@ class ItemRepository(Repository):
                 detail={"role": row.role, "name": row.original_name, "size": row.size,
                         "sha256": row.sha256, "sm3": row.sm3, "format": row.format},
             )
+        s.flush()  # fills the columns' defaults that the record shows
         return item_record(item, rows)
 
     @staticmethod
