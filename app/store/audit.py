@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +23,10 @@ from app.store.hashing import GENESIS, chain_hash
 from app.store.models import AuditEvent, new_id
 
 HEAD_FILE = "audit-head.json"
+# session.info keys: the head after this transaction's newest event, and the chain's tail
+# as the database had it when this transaction appended its first event.
 SESSION_HEAD_KEY = "audit_head"
+SESSION_TAIL_KEY = "audit_tail_at_start"
 
 
 @dataclass(frozen=True)
@@ -70,10 +74,8 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's (write) transaction."""
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    tail = chain_tail(session)
+    seq, prev = tail.count + 1, tail.hash
     event = AuditEvent(
         seq=seq,
         id=new_id(),
@@ -96,6 +98,24 @@ def record(
     session.add(event)
     session.info[SESSION_HEAD_KEY] = ChainHead(seq, event.hash)
     return event
+
+
+def chain_tail(session: Session) -> ChainHead:
+    """The newest event: as this transaction left it, else as the database has it.
+
+    The second and later events of a unit of work follow the first without asking the
+    database again (a writing transaction holds SQLite's write lock: no one else appends).
+    """
+    head = session.info.get(SESSION_HEAD_KEY)
+    if isinstance(head, ChainHead):
+        return head
+    # Straight to the connection: no flush of the caller's pending rows (they go in one
+    # batch at commit) and none of the ORM's per-query work.
+    last = session.connection().exec_driver_sql(
+        "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").first()
+    tail = ChainHead(int(last[0]), str(last[1])) if last else ChainHead(0, GENESIS)
+    session.info[SESSION_TAIL_KEY] = tail
+    return tail
 
 
 def read_head(store_root: Path) -> ChainHead | None:
@@ -122,6 +142,63 @@ def write_head(store_root: Path, head: ChainHead) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+class HeadWriter:
+    """Advances the head file after commits, on a thread of its own.
+
+    A commit is durable when ``writer()`` returns; the head file (a create, a write, an
+    fsync and a rename) follows a moment later instead of adding that to every unit of
+    work. Heads that queue up while one is written collapse into the newest. The thread
+    lives only while there is a head to write and is not a daemon, so a program that ends
+    without closing its store still writes the newest head first. One killed before that
+    leaves the file behind the chain, as a crash between a commit and the head write always
+    could: the next open advances it (``Store``). ``flush()`` waits until it is written.
+    """
+
+    def __init__(self, store_root: Path) -> None:
+        self._root = store_root
+        self._cond = threading.Condition()
+        self._queued: ChainHead | None = None
+        self._running = False
+
+    def submit(self, head: ChainHead) -> None:
+        with self._cond:
+            if self._queued is None or head.count > self._queued.count:
+                self._queued = head
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="audit-head").start()
+
+    def _run(self) -> None:
+        try:
+            while True:
+                with self._cond:
+                    head, self._queued = self._queued, None
+                    if head is None:  # decided under the lock: a later submit starts anew
+                        self._running = False
+                        self._cond.notify_all()
+                        return
+                _write_quietly(self._root, head)
+        except BaseException:
+            with self._cond:
+                self._running = False
+                self._cond.notify_all()
+            raise
+
+    def flush(self) -> None:
+        with self._cond:
+            while self._running:
+                self._cond.wait()
+
+    close = flush
+
+
+def _write_quietly(store_root: Path, head: ChainHead) -> None:
+    try:
+        write_head(store_root, head)
+    except OSError:
+        pass  # the change is committed; the head file catches up at the next open
 
 
 def last_event_head(session: Session) -> ChainHead | None:

@@ -21,7 +21,15 @@ from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.store import migrate
-from app.store.audit import HEAD_FILE, SESSION_HEAD_KEY, ChainHead, read_head, write_head
+from app.store.audit import (
+    HEAD_FILE,
+    SESSION_HEAD_KEY,
+    SESSION_TAIL_KEY,
+    ChainHead,
+    HeadWriter,
+    read_head,
+    write_head,
+)
 from app.store.engine import busy_timeout_ms, make_engine, quote_path, read_only
 from app.store.errors import (
     CorruptStore,
@@ -31,6 +39,7 @@ from app.store.errors import (
     StoreError,
     StoreLocked,
 )
+from app.store.hashing import GENESIS
 from app.store.models import AuditEvent, File
 from app.store.store_lock import LOCK_FILE, StoreLock, remove_lock_file
 from app.store.vault import Vault, translate_os_error
@@ -105,6 +114,7 @@ class Store:
         self._created_side_files: list[Path] = []
         # A writable store's hold on store.lock, for as long as it is open.
         self._lock: StoreLock | None = None
+        self._heads = HeadWriter(root)
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -148,6 +158,10 @@ class Store:
                 assert lock is not None
                 store._lock = lock
                 store.backup_made = migrate.upgrade(engine, db_path, root / BACKUPS_DIR)
+                if new:
+                    # A head file from the start: the one after each commit is written a
+                    # moment later (HeadWriter), and a chain without any would look cut.
+                    write_head(root, ChainHead(0, GENESIS))
                 store.vault.ensure()
                 if lock.alone:
                     # No other live program has the store open: whatever is in the pending
@@ -174,6 +188,7 @@ class Store:
         return store
 
     def close(self) -> None:
+        self._heads.close()  # the newest committed head is written before the lock goes
         self.engine.dispose()
         if self._lock is not None:  # after the engine: its last connection may checkpoint
             self._lock.close()
@@ -218,11 +233,11 @@ class Store:
         except (exc.OperationalError, exc.DatabaseError) as err:
             raise _explain_sqlite_error(err, self.root) from err
         if head is not None:
-            try:
-                write_head(self.root, head)
-            except OSError:
-                # The change is committed; the head file catches up at the next open.
-                pass
+            self._heads.submit(head)
+
+    def flush_head(self) -> None:
+        """Wait until the audit head file names the newest committed event."""
+        self._heads.flush()
 
     # -- crash recovery ---------------------------------------------------------------------
     def _has_file_row(self, vault_path: str) -> bool:
@@ -253,8 +268,11 @@ def _holds_recorded_head(session: Session, root: Path) -> bool:
         return True
     if recorded.count < 0:
         return False  # unreadable: keep it as found for `check`
-    at = session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == recorded.count))
-    return at == recorded.hash
+    if recorded == session.info.get(SESSION_TAIL_KEY):
+        return True  # it is the chain's tail as this transaction found it: no need to ask
+    at = session.connection().exec_driver_sql(
+        "SELECT hash FROM audit_event WHERE seq = ?", (recorded.count,)).scalar()
+    return bool(at == recorded.hash)
 
 
 def _readable_engine(engine: Engine, db_path: Path) -> Engine:
@@ -352,6 +370,7 @@ def _after_failed_open(
         lock.close()
     if new:
         _remove_new_db(db_path)
+        (db_path.parent / HEAD_FILE).unlink(missing_ok=True)
         remove_lock_file(db_path.parent)
     elif not locked:  # a locked store's side files belong to the program holding it
         _tidy_side_files(db_path, side_files)
