@@ -264,6 +264,7 @@ class Placement:
                     if progress is not None:
                         progress(digest.size)
                 os.fsync(fd)
+            size, sha256, sm3 = digest.size, digest.sha256, digest.sm3  # before it can appear
             if not final.parent.is_dir():
                 final.parent.mkdir(parents=True, exist_ok=True)
                 self._new_folder = True
@@ -285,8 +286,7 @@ class Placement:
             raise
         finally:
             digest.close()
-        placed = PlacedFile(vault_path, digest.size, digest.sha256, digest.sm3,
-                            part if linked else intent)
+        placed = PlacedFile(vault_path, size, sha256, sm3, part if linked else intent)
         self.placed.append(placed)
         self._unsealed = True
         return placed
