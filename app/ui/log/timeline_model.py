@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -31,6 +30,7 @@ from app.ui.labels import code_label, format_time
 from app.ui.log.badges import StatusRole
 from app.ui.log.jobs import TimelinePage, load_timeline_page
 from app.ui.log.thumbnails import ThumbnailCache
+from app.ui.models.columns import ColumnTableModel
 from app.ui.worker import Jobs
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,7 +57,10 @@ COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 translate = QCoreApplication.translate
 
 
-class LogTimelineModel(QAbstractTableModel):
+class LogTimelineModel(ColumnTableModel):
+    CONTEXT = CONTEXT
+    COLUMNS = COLUMNS
+
     page_loaded = Signal()  # a page (possibly empty) has arrived
     total_changed = Signal(int)
     load_failed = Signal(str)
@@ -137,12 +140,6 @@ class LogTimelineModel(QAbstractTableModel):
         for record in records:
             self.replace_entry(record.id, record)
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
-
     # -- paging ----------------------------------------------------------------------------
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted and self._pending is None
@@ -209,24 +206,6 @@ class LogTimelineModel(QAbstractTableModel):
                 self.dataChanged.emit(index, index)
 
     # -- the model interface ---------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return translate(CONTEXT, COLUMNS[section][1])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Qt asks each visible cell for a dozen roles on every paint: answer the ones not
         # served here before doing any work.

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -18,6 +17,7 @@ from app.domain import codes
 from app.store.records import IncidentRecord
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.labels import code_label, format_date, format_time
+from app.ui.models.columns import ColumnTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,7 +41,10 @@ translate = QCoreApplication.translate
 CONTEXT = "IncidentTableModel"
 
 
-class IncidentTableModel(QAbstractTableModel):
+class IncidentTableModel(ColumnTableModel):
+    CONTEXT = CONTEXT
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[IncidentRecord] = []
@@ -70,32 +73,7 @@ class IncidentTableModel(QAbstractTableModel):
                 return row
         return -1
 
-    def retranslate(self) -> None:
-        """Headers and code labels follow the interface language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1,
-                                                               len(COLUMNS) - 1))
-
     # -- QAbstractTableModel -------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return translate(CONTEXT, COLUMNS[section][1])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
