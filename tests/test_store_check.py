@@ -67,7 +67,8 @@ def test_a_clean_store_checks_ok(filled: Filled, capsys: pytest.CaptureFixture[s
     assert out.startswith("OK: 2 files and 5 audit events verified.")
     main(["check", "--json", "--store", str(filled.path)])
     result = json.loads(capsys.readouterr().out)
-    assert result == {"ok": True, "files_checked": 2, "events_checked": 5, "findings": []}
+    assert result == {"ok": True, "files_checked": 2, "events_checked": 5, "sm3_pending": 0,
+                      "findings": []}
     assert tree_digest(filled.path) == before  # checking changes nothing
 
 

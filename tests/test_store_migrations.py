@@ -115,8 +115,8 @@ NEXT_REVISION = '''"""a later schema (test only)"""
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
-down_revision = "0001"
+revision = "next"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -135,7 +135,8 @@ def install_next_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, scripts,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_later.py").write_text(NEXT_REVISION, "utf-8")
+    (scripts / "versions" / "next_later.py").write_text(
+        NEXT_REVISION.replace("{head}", migrate.head_revision()), "utf-8")
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
 
 
@@ -145,15 +146,16 @@ def test_upgrading_an_older_store_backs_it_up_first(store_path: Path, tmp_path: 
         Repositories(store).incidents.create("旧版本的事件", "natural", "I",
                                               datetime(2025, 1, 1, tzinfo=UTC), "Z109")
     events = audit_count(store_path)
+    shipped = migrate.head_revision()
     install_next_release(tmp_path, monkeypatch)  # the program is updated
     with Store.open(store_path) as store:
         assert store.backup_made is not None
-        assert migrate.current_revision(store.engine) == "0002"
+        assert migrate.current_revision(store.engine) == "next"
         assert [i.name for i in Repositories(store).incidents.list()] == ["旧版本的事件"]
     backups = list((store_path / BACKUPS_DIR).iterdir())
     assert [b.name for b in backups] == [store.backup_made]
-    assert backups[0].name.startswith("archive-0001-")
-    assert revision_of(backups[0]) == "0001"
+    assert backups[0].name.startswith(f"archive-{shipped}-")
+    assert revision_of(backups[0]) == shipped
     conn = sqlite3.connect(backups[0])
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file

@@ -27,6 +27,7 @@ def _check(args: argparse.Namespace, out: Output) -> int:
         "ok": report.ok,
         "files_checked": report.files_checked,
         "events_checked": report.events_checked,
+        "sm3_pending": report.sm3_pending,
         "findings": [f.as_dict() for f in report.findings],
     }
     if not report.ok:
@@ -35,6 +36,10 @@ def _check(args: argparse.Namespace, out: Output) -> int:
     if report.ok:
         out.line(f"OK: {report.files_checked} files and {report.events_checked} audit events "
                  f"verified.")
+        if report.sm3_pending:
+            out.line(f"{report.sm3_pending} file(s) were checked by SHA-256 alone: their SM3 "
+                     f"is added by the digest pass, which runs after an import and when the "
+                     f"desktop program opens the store ('fieldarchive digest --store DIR').")
         return EXIT_OK
     for f in report.findings:
         out.line(f"FAIL {f.message}")

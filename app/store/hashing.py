@@ -56,9 +56,10 @@ class DualDigest:
     PARALLEL_FROM = 256 * 1024 if (os.cpu_count() or 1) >= 4 else None
     QUEUE_CHUNKS = 4
 
-    def __init__(self) -> None:
+    def __init__(self, with_sm3: bool = True) -> None:
+        """``with_sm3=False``: SHA-256 only; ``sm3`` is then "" (the digest pass fills it)."""
         self._sha256 = hashlib.sha256()
-        self._sm3 = new_sm3()
+        self._sm3: _Hash | None = new_sm3() if with_sm3 else None
         self.size = 0
         self._queue: queue.Queue[bytes | None] | None = None
         self._thread: threading.Thread | None = None
@@ -69,6 +70,8 @@ class DualDigest:
     def update(self, data: bytes) -> None:
         self._sha256.update(data)
         self.size += len(data)
+        if self._sm3 is None:
+            return
         start_from = self.PARALLEL_FROM
         if self._queue is None and start_from is not None and self.size >= start_from \
                 and not self._done and not isinstance(self._sm3, _GmsslSM3):
@@ -103,7 +106,7 @@ class DualDigest:
         self.close()
         if self._errors:
             raise self._errors[0]
-        return self._sm3.hexdigest()
+        return self._sm3.hexdigest() if self._sm3 is not None else ""
 
 
 def _feed(chunks: queue.Queue[bytes | None], sm3: _Hash, errors: list[BaseException]) -> None:

@@ -19,6 +19,7 @@ from app.store.models import AuditEvent, File, Item
 from app.store.store import Store
 
 APPEND_ONLY_TABLES = ("audit_event", "log_entry", "log_review")
+FILE_GUARD = "file_digests_fixed"  # migration 0002
 
 Progress = Callable[[int, int, str], None]
 
@@ -39,6 +40,7 @@ class Finding:
 class CheckReport:
     files_checked: int = 0
     events_checked: int = 0
+    sm3_pending: int = 0  # files stored with SHA-256 whose SM3 the digest pass has yet to add
     findings: list[Finding] = field(default_factory=list)
     cancelled: bool = False
 
@@ -106,7 +108,9 @@ def _check_files(
         path = store.vault.absolute(vault_path)
         if progress is not None:
             progress(n, total, vault_path)
-        digest = DualDigest()
+        digest = DualDigest(with_sm3=bool(sm3))  # "": the digest pass has not run yet
+        if not sm3:
+            report.sm3_pending += 1
         try:
             with open(path, "rb") as f:
                 while chunk := f.read(1024 * 1024):
@@ -212,3 +216,7 @@ def _check_guards(store: Store) -> Iterator[Finding]:
             if name not in triggers:
                 yield Finding("guard-removed", table,
                               f"the append-only guard {name} on {table} was removed")
+    if FILE_GUARD not in triggers:
+        yield Finding("guard-removed", "file",
+                      f"the guard {FILE_GUARD} that keeps stored files' digests fixed "
+                      "was removed")

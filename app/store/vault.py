@@ -67,7 +67,7 @@ class PlacedFile:
     vault_path: str  # relative to the vault root, POSIX separators
     size: int
     sha256: str
-    sm3: str
+    sm3: str  # "" until the digest pass computes it (large imported originals)
     intent: Path  # the note in the pending area; Vault.settle() removes it after the commit
 
 
@@ -239,14 +239,18 @@ class Placement:
         source: BinaryIO,
         suffix: str = "",
         progress: Callable[[int], None] | None = None,
+        with_sm3: bool = True,
     ) -> PlacedFile:
+        """Copy, hash and fsync ``source`` and give it its final name (see the class).
+
+        ``with_sm3=False`` leaves SM3 to the digest pass (``sm3`` is "")."""
         vault = self.vault
         vault_path = vault.new_path(suffix, self.folder)
         final = vault.absolute(vault_path)
         part = vault.pending / f"{final.name}{PART}"
         intent = vault.pending / f"{final.name}{INTENT}"
         linked = vault.linked
-        digest = DualDigest()
+        digest = DualDigest(with_sm3)
         try:
             if not self.placed:
                 vault.ensure()

@@ -3,7 +3,9 @@
 ``ingest`` places every file in the vault first (hashing while copying, outside any
 transaction so the write lock is held only for the short commit), then in one unit of work
 checks for a duplicate, writes the item, its files and their audit events. If anything fails
-the placed files are taken back out, so no half-stored item ever remains.
+the placed files are taken back out, so no half-stored item ever remains. An import does the
+same in two steps: ``stage`` (on several threads at once) and ``commit_staged`` (several
+items in one transaction).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from app.store import audit
 from app.store.errors import InvalidInput, NotFound, StoreError
 from app.store.models import File, ImportBatch, Item, ItemRelation, new_id
 from app.store.repositories.base import Repository, find_incident, resolve_actor
-from app.store.vault import PlacedFile, translate_os_error
+from app.store.vault import PlacedFile, Placement, translate_os_error
 
 FILE_ROLES = ("original", "archival", "access", "thumbnail", "poster")
 # Fields a caller may set on a new item (the rest are set by the program).
@@ -57,6 +59,26 @@ class NewFile:
     format_version: str = ""
     suffix: str = ""  # vault file suffix, e.g. ".jpg"
     derived_from: int | None = None  # index of the file in the same list it was made from
+    # Leave SM3 to the digest pass (``app.store.digests``): an import's large originals,
+    # so the import itself costs about what copying with SHA-256 does.
+    sm3_later: bool = False
+
+
+@dataclass(frozen=True)
+class StagedItem:
+    """An item whose files are in the vault (durable, in flight) and whose rows are not."""
+
+    incident_ref: str
+    kind: str
+    files: tuple[NewFile, ...]
+    placed: tuple[PlacedFile, ...]
+    placement: Placement
+    batch_id: str | None
+    date: datetime | None
+    fields: dict[str, Any]
+    technical: dict[str, Any]
+    event_type: str
+    operator: str | None
 
 
 @dataclass(frozen=True)
@@ -196,6 +218,32 @@ class ItemRepository(Repository):
         operator: str | None = None,
     ) -> ItemRecord:
         """Store one item with its files. Raises DuplicateItem if the original is known."""
+        staged = self.stage(incident_ref, kind, files, batch_id=batch_id, date=date,
+                            fields=fields, technical=technical, event_type=event_type,
+                            operator=operator)
+        outcome = self.commit_staged([staged])[0]
+        if isinstance(outcome, DuplicateItem):
+            raise outcome
+        return outcome
+
+    def stage(
+        self,
+        incident_ref: str,
+        kind: str,
+        files: Sequence[NewFile],
+        *,
+        batch_id: str | None = None,
+        date: datetime | None = None,
+        fields: dict[str, Any] | None = None,
+        technical: dict[str, Any] | None = None,
+        event_type: str = "item.import",
+        operator: str | None = None,
+    ) -> StagedItem:
+        """Put an item's files in the vault, durable, with no row yet (no transaction).
+
+        Several threads may stage at once; ``commit_staged`` then writes their rows in one
+        transaction. Until then the files are in flight: a crash takes them back out.
+        """
         if kind not in codes.ITEM_KIND.values():
             raise InvalidInput(f"Unknown item kind '{kind}'.")
         extra = dict(fields or {})
@@ -205,17 +253,18 @@ class ItemRepository(Repository):
         for f in files:
             if f.role not in FILE_ROLES:
                 raise InvalidInput(f"Unknown file role '{f.role}'.")
-        # One placement: the files share a vault folder, made durable by one fsync; if
-        # anything fails they are taken back out, once committed their notes are settled.
+        # One placement: the files share a vault folder, made durable by one fsync.
         # Bytes already in memory (a thumbnail) go first, while a stream's producer (the
         # shutter's encoder) is still at work.
         order = sorted(range(len(files)), key=lambda n: not isinstance(files[n].source, bytes))
         placed: dict[int, PlacedFile] = {}
-        with self.store.vault.placement() as placement:
+        placement = self.store.vault.placement()
+        try:
             for n in order:
                 stream, owned = _open(files[n].source)
                 try:
-                    placed[n] = placement.place_stream(stream, files[n].suffix)
+                    placed[n] = placement.place_stream(stream, files[n].suffix,
+                                                       with_sm3=not files[n].sm3_later)
                 finally:
                     if owned:
                         stream.close()
@@ -223,10 +272,47 @@ class ItemRepository(Repository):
                 placement.seal()
             except OSError as err:
                 raise translate_os_error(err, self.store.vault.root) from err
+        except BaseException:
+            placement.discard()
+            raise
+        return StagedItem(incident_ref, kind, tuple(files),
+                          tuple(placed[n] for n in range(len(files))), placement, batch_id,
+                          date, extra, dict(technical or {}), event_type, operator)
+
+    def commit_staged(self, staged: Sequence[StagedItem]) -> list[ItemRecord | DuplicateItem]:
+        """Write the rows of staged items in one transaction (one commit, one fsync).
+
+        Each gets its record, or the DuplicateItem it turned out to be (its files are taken
+        back out). If the transaction fails, every staged file is taken back out.
+        """
+        outcomes: list[ItemRecord | DuplicateItem] = []
+        try:
             with self.store.writer() as s:
-                return self._commit_item(s, incident_ref, kind, files,
-                                         [placed[n] for n in range(len(files))], batch_id,
-                                         date, extra, technical or {}, event_type, operator)
+                for item in staged:
+                    duplicate = self._duplicate_of(s, item)
+                    outcomes.append(duplicate if duplicate is not None else self._commit_item(
+                        s, item.incident_ref, item.kind, item.files, list(item.placed),
+                        item.batch_id, item.date, item.fields, item.technical,
+                        item.event_type, item.operator))
+        except BaseException:
+            for item in staged:
+                item.placement.discard()
+            raise
+        for item, outcome in zip(staged, outcomes, strict=True):
+            if isinstance(outcome, DuplicateItem):
+                item.placement.discard()
+            else:
+                item.placement.settle()
+        return outcomes
+
+    def _duplicate_of(self, s: Session, item: StagedItem) -> DuplicateItem | None:
+        inc = find_incident(s, item.incident_ref)
+        for f, p in zip(item.files, item.placed, strict=True):
+            if f.role == "original":
+                existing = self._find_original(s, inc.id, p.sha256)
+                if existing is not None:
+                    return DuplicateItem(existing, f.original_name or "This file")
+        return None
 
     def _commit_item(
         self, s: Session, incident_ref: str, kind: str, files: Sequence[NewFile],
@@ -243,10 +329,6 @@ class ItemRepository(Repository):
                 raise NotFound(f"There is no import batch {batch_id} in this incident.")
             channel = batch.source_channel
         originals = [(f, p) for f, p in zip(files, placed, strict=True) if f.role == "original"]
-        for f, p in originals:
-            existing = self._find_original(s, inc.id, p.sha256)
-            if existing is not None:
-                raise DuplicateItem(existing, f.original_name or "This file")
         now = datetime.now(UTC)
         # Ids are made here, not at flush time, so the rows and the events can refer to
         # each other and go to the database in one flush (one batch per table). Without

@@ -1,0 +1,141 @@
+"""The digest pass: SM3 for the files an import stored with SHA-256 alone.
+
+An import computes SHA-256 while it copies a file into the vault: that digest proves the
+stored copy is the source, bit for bit, and is what duplicates are found by. SM3 (GB/T
+32905), which Chinese archives expect beside it, costs about seven times as much here (no
+CPU instructions for it): computed during the import it would make a camera card take
+four times as long to come in. So an import leaves SM3 empty ("") and this pass fills it
+in afterwards: the command line runs it before it exits, the desktop program in the
+background after each import and when it opens a store (for what a crash or a cancel left).
+
+For each file the pass reads the vault copy, computes SHA-256 beside SM3 and writes the SM3
+only if the size and SHA-256 still match what was recorded: a file that changed in the
+meantime is reported, never given the digest of its changed bytes. Each SM3 is written
+with an audit event ``file.digest`` in the same transaction, a few files per transaction;
+the database lets an empty SM3 be filled once and refuses any other change (migration 0002).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, func, select, update
+
+from app.store import audit
+from app.store.hashing import CHUNK, DualDigest
+from app.store.models import File, Item
+from app.store.repositories.base import resolve_actor
+from app.store.store import Store
+
+Progress = Callable[[int, int, str], None]
+
+# Files per transaction, and the longest a finished digest waits for its commit.
+COMMIT_EVERY = 32
+COMMIT_AFTER_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Pending:
+    file_id: str
+    item_id: str
+    incident_id: str
+    vault_path: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class DigestReport:
+    done: int = 0
+    # (vault path, what is wrong): files that changed or vanished since they were stored
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def pending_count(store: Store) -> int:
+    """How many stored files still wait for their SM3."""
+    with store.reader() as s:
+        return int(s.scalar(select(func.count()).select_from(File).where(File.sm3 == "")) or 0)
+
+
+def pending_files(store: Store, item_ids: list[str] | None = None) -> list[Pending]:
+    with store.reader() as s:
+        q = (select(File.id, File.item_id, Item.incident_id, File.vault_path, File.size,
+                    File.sha256)
+             .join(Item, Item.id == File.item_id).where(File.sm3 == "")
+             .order_by(File.created_at, File.id))
+        if item_ids is not None:
+            q = q.where(File.item_id.in_(item_ids))
+        return [Pending(*row) for row in s.execute(q)]
+
+
+def complete_digests(
+    store: Store,
+    *,
+    item_ids: list[str] | None = None,
+    operator: str | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> DigestReport:
+    """Compute and record SM3 for every file still without one (or those of ``item_ids``).
+
+    ``progress(done, total, vault_path)`` counts kibibytes read; ``cancel`` stops between
+    chunks, keeping every SM3 already computed.
+    """
+    report = DigestReport()
+    todo = pending_files(store, item_ids)
+    total = sum(p.size for p in todo) // 1024
+    read = 0
+    ready: list[tuple[Pending, str]] = []
+    since = time.monotonic()
+    try:
+        for pending in todo:
+            digest = DualDigest()
+            try:
+                with store.vault.absolute(pending.vault_path).open("rb") as f:
+                    while chunk := f.read(CHUNK):
+                        if cancel is not None and cancel.is_set():
+                            report.cancelled = True
+                            return report
+                        digest.update(chunk)
+                        read += len(chunk)
+                        if progress is not None:
+                            progress(min(read // 1024, total), total, pending.vault_path)
+            except OSError as err:
+                report.problems.append((pending.vault_path, f"cannot be read ({err.strerror})"))
+                continue
+            if digest.size != pending.size or digest.sha256 != pending.sha256:
+                report.problems.append((pending.vault_path, "has changed since it was stored; "
+                                        "no SM3 was recorded (run 'fieldarchive check')"))
+                continue
+            ready.append((pending, digest.sm3))
+            if len(ready) >= COMMIT_EVERY or time.monotonic() - since >= COMMIT_AFTER_SECONDS:
+                report.done += _record(store, ready, operator)
+                ready, since = [], time.monotonic()
+    finally:
+        if ready:
+            report.done += _record(store, ready, operator)
+    return report
+
+
+def _record(store: Store, ready: list[tuple[Pending, str]], operator: str | None) -> int:
+    """Write these SM3 digests and their audit events in one transaction."""
+    written = 0
+    with store.writer() as s:
+        actor = resolve_actor(s, operator)
+        for pending, sm3 in ready:
+            result = s.execute(update(File).where(File.id == pending.file_id, File.sm3 == "")
+                               .values(sm3=sm3))
+            changed = cast(CursorResult[Any], result).rowcount
+            if not changed:  # another program's pass got there first
+                continue
+            audit.record(s, actor, "file.digest", incident_id=pending.incident_id,
+                         item_id=pending.item_id, object_type="file",
+                         object_id=pending.file_id,
+                         detail={"sha256": pending.sha256, "sm3": sm3, "verified": True})
+            written += 1
+    return written
