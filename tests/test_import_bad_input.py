@@ -225,19 +225,19 @@ def test_cancel_between_files_keeps_what_finished(
     tmp_path: Path, store: Store, repos: Repositories, incident: IncidentRecord
 ) -> None:
     cancel = threading.Event()
-    seen: list[str] = []
 
-    def progress(done: int, total: int, text: str) -> None:
-        seen.append(text)
-        if len({t for t in seen}) > 2:  # the third file has begun: stop after it
+    def on_result(outcome: object) -> None:
+        if isinstance(outcome, importer.Imported):  # the first file is in: stop
             cancel.set()
 
-    files = sorted((SAMPLES / "jpg" / "gps").glob("*.jpg"))
-    report = import_files(repos, incident.id, files, progress=progress, cancel=cancel)
+    files = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.suffix not in (".md", ".rst"))
+    assert len(files) > 2 * importer.LOOK_AHEAD  # more than are ever staged at once
+    report = import_files(repos, incident.id, files, on_result=on_result, cancel=cancel)
 
     assert report.cancelled
-    assert 1 <= len(report.imported) < len(files)
-    assert len(report.imported) + len(report.not_started) == len(files)
+    assert report.imported and report.not_started
+    ended = [*report.imported, *report.duplicates, *report.failed, *report.skipped]
+    assert sorted([*(o.path for o in ended), *report.not_started]) == sorted(files)
     assert repos.items.count(incident.id) == len(report.imported)
     assert_clean(store)
 

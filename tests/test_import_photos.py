@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from app.capture.importer import ImportReport, import_files
+from app.store.digests import complete_digests
 from app.store.hashing import new_sm3
 from app.store.integrity import check_store
 from app.store.records import IncidentRecord
@@ -70,6 +71,11 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Imported]:
         datetime.fromisoformat("2025-07-21T14:30:00+08:00"), "Z109")
     report = import_files(repos, incident.id, [SAMPLES / "jpg", SAMPLES / "tiff",
                                                SAMPLES / "heic"])
+    # The import leaves the originals' SM3 to the digest pass, as the command line runs it.
+    assert all(repos.items.get(i.item_id).file("original").sm3 == ""  # type: ignore[union-attr]
+               for i in report.imported)
+    digests = complete_digests(store)
+    assert digests.done == len(report.imported) and not digests.problems
     items = {i.path.name: repos.items.get(i.item_id) for i in report.imported}
     yield Imported(store, repos, report, items)
     store.close()

@@ -2,14 +2,20 @@
 
 For each file: refuse what is not a regular, non-empty file of a format we take; find out
 cheaply whether it is already in the incident (a file is hashed first only when its size
-matches a stored original); probe it and make its derivatives; then ``ingest`` copies it
-into the vault (hashing SHA-256 and SM3 while copying) and commits its rows.
+matches a stored original); probe it and make its derivatives; copy it into the vault
+(``stage``: SHA-256 while copying, fsynced); then commit its rows (``commit_staged``).
+
+Files are staged on several threads at once (copying waits on the disk, probing and
+hashing on a core; Pillow, PyAV and hashlib let go of the GIL) and committed in order, a
+group at a time: one transaction and one fsync for every file that is ready. SM3 is left
+to the digest pass (``app.store.digests``) that runs after the import.
 
 Runs off the GUI thread: ``progress(done, total, text)`` reports kibibytes taken in (a
-4-GB video would otherwise hold a file counter still for minutes) and ``cancel`` stops
-between files or in the middle of a copy. A cancelled import keeps every file that finished
-and leaves no partial file behind: the vault removes an unfinished copy, and the item's row
-is committed only after all its files are in place.
+4-GB video would otherwise hold a file counter still for minutes), ``on_result`` hears of
+each file as it ends, in order, and ``cancel`` stops between files or in the middle of a
+copy. A cancelled import keeps every file that finished and leaves no partial file behind:
+the vault removes an unfinished copy, and an item's rows are committed only after all its
+files are in place.
 """
 
 from __future__ import annotations
@@ -20,9 +26,10 @@ import os
 import shutil
 import threading
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -38,15 +45,17 @@ from app.store.errors import DiskFull, StoreError
 from app.store.hashing import CHUNK
 from app.store.repositories import Repositories
 from app.store.repositories.base import os_user
-from app.store.repositories.items import BatchRecord, DuplicateItem
+from app.store.repositories.items import BatchRecord, DuplicateItem, ItemRecord, StagedItem
 
 ProgressCallback = Callable[[int, int, str], None]
 log = logging.getLogger(__name__)
 
-# Probing and thumbnails of the next files run on other cores while one file is copied,
-# hashed and committed (Pillow, PyAV and hashlib release the GIL while they work).
-PREPARE_THREADS = max(1, min(4, os.cpu_count() or 1))
-LOOK_AHEAD = 2 * PREPARE_THREADS
+# Files staged at once: more than there are cores, since a copy spends much of its time
+# waiting for the disk (its fsync) while another file is probed and hashed.
+STAGE_THREADS = max(2, min(8, (os.cpu_count() or 1) + 2))
+LOOK_AHEAD = 2 * STAGE_THREADS
+# Most items committed in one transaction (each commit is an fsync of the database).
+GROUP_MAX = 32
 
 # Room kept free on the store's disk beyond each file and its derivatives, so the database
 # and the audit head can still be written when the vault is nearly full.
@@ -79,6 +88,10 @@ class Failed:
 class Skipped:
     path: Path
     reason: str
+
+
+Outcome = Imported | Duplicate | Failed | Skipped
+ResultCallback = Callable[[Outcome], None]
 
 
 @dataclass
@@ -155,15 +168,17 @@ class _Batch:
     note: str
     given_id: str | None = None
     record: BatchRecord | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def id(self) -> str:
         if self.given_id is not None:
             return self.given_id
-        if self.record is None:
-            self.record = self.repos.items.create_batch(
-                self.incident, self.channel, self.provenance, note=self.note,
-                operator=self.operator)
-        return self.record.id
+        with self.lock:  # files are staged on several threads: one batch for them all
+            if self.record is None:
+                self.record = self.repos.items.create_batch(
+                    self.incident, self.channel, self.provenance, note=self.note,
+                    operator=self.operator)
+            return self.record.id
 
     def made_id(self) -> str | None:
         return self.given_id or (self.record.id if self.record is not None else None)
@@ -181,6 +196,7 @@ def import_files(
     note: str = "",
     kinds: frozenset[str] | None = None,
     progress: ProgressCallback | None = None,
+    on_result: ResultCallback | None = None,
     cancel: threading.Event | None = None,
 ) -> ImportReport:
     """Import ``paths`` (files and folders) into ``incident``; see the module docstring.
@@ -192,38 +208,17 @@ def import_files(
     source_channel, prov = build_provenance(source_channel, provenance or {})
     found = collect([Path(p) for p in paths], exclude=repos.store.root)
     report = ImportReport(batch_id=batch_id)
-    report.skipped.extend(Skipped(p, r) for p, r in found.skipped)
-    report.failed.extend(Failed(p, printable(m), "not-found") for p, m in found.missing)
     batch = _Batch(repos, incident, source_channel, prov, operator, note, given_id=batch_id)
     creator = creator_from_provenance(source_channel, prov) or _operator_name(repos, operator)
-    run = _Run(repos, incident, operator, creator, kinds, report, batch, progress, cancel,
-               total_kib=sum(_kib(c.size) for c in found.files),
+    run = _Run(repos, incident, operator, creator, kinds, report, batch, cancel,
+               _Progress(progress, sum(_kib(c.size) for c in found.files)), on_result,
                fields=item_fields_from_provenance(source_channel, prov))
+    for p, reason in found.skipped:
+        run.tell(Skipped(p, reason))
+    for p, message in found.missing:
+        run.tell(Failed(p, printable(message), "not-found"))
     run.sizes = repos.items.original_sizes(incident)
-    with ThreadPoolExecutor(PREPARE_THREADS, thread_name_prefix="import-prepare") as pool:
-        ahead: deque[tuple[int, Candidate, Future[PreparedFile] | None]] = deque()
-        upcoming = iter(enumerate(found.files))
-
-        def look_ahead() -> None:
-            while len(ahead) < LOOK_AHEAD and (nxt := next(upcoming, None)) is not None:
-                n, candidate = nxt
-                # A file the size of a stored original may be a duplicate: no work ahead.
-                job = None if candidate.size in run.sizes else pool.submit(
-                    prepare_file, candidate.path, default_creator=creator)
-                ahead.append((n, candidate, job))
-
-        look_ahead()
-        while ahead:
-            n, candidate, job = ahead.popleft()
-            if cancel is not None and cancel.is_set():
-                report.cancelled = True
-                report.not_started.extend(c.path for c in found.files[n:])
-                for _, _, pending in ahead:
-                    if pending is not None:
-                        pending.cancel()
-                break
-            run.one(candidate, f"{n + 1}/{len(found.files)}", job)
-            look_ahead()
+    run.all(found.files)
     report.batch_id = batch.made_id()
     return report
 
@@ -239,6 +234,32 @@ def _operator_name(repos: Repositories, operator: str | None) -> str:
     return default.name if default is not None else os_user()
 
 
+class _Progress:
+    """Kibibytes taken in, counted from every staging thread."""
+
+    def __init__(self, callback: ProgressCallback | None, total_kib: int) -> None:
+        self.callback = callback
+        self.total = total_kib
+        self.done = 0
+        self.label = ""
+        self.lock = threading.Lock()
+
+    def add(self, kib: int, label: str | None = None) -> None:
+        with self.lock:
+            self.done += kib
+            if label is not None:
+                self.label = label
+            if self.callback is not None:
+                self.callback(min(self.done, self.total), self.total, self.label)
+
+
+@dataclass
+class _Staged:
+    candidate: Candidate
+    prepared: PreparedFile
+    item: StagedItem
+
+
 @dataclass
 class _Run:
     repos: Repositories
@@ -248,109 +269,188 @@ class _Run:
     kinds: frozenset[str] | None
     report: ImportReport
     batch: _Batch
-    progress: ProgressCallback | None
     cancel: threading.Event | None
-    total_kib: int
+    progress: _Progress
+    on_result: ResultCallback | None
     fields: dict[str, Any] = field(default_factory=dict)
-    done_kib: int = 0
     sizes: set[int] = field(default_factory=set)
+    in_flight_bytes: int = 0
+    room_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def _tell(self, text: str) -> None:
-        if self.progress is not None:
-            self.progress(min(self.done_kib, self.total_kib), self.total_kib, text)
+    def tell(self, outcome: Outcome) -> None:
+        """Record a file's outcome and pass it on (always on the importing thread)."""
+        if isinstance(outcome, Imported):
+            self.report.imported.append(outcome)
+        elif isinstance(outcome, Duplicate):
+            self.report.duplicates.append(outcome)
+        elif isinstance(outcome, Failed):
+            self.report.failed.append(outcome)
+        else:
+            self.report.skipped.append(outcome)
+        if self.on_result is not None:
+            self.on_result(outcome)
 
-    def one(self, candidate: Candidate, counter: str,
-            job: Future[PreparedFile] | None = None) -> None:
+    def _cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
+
+    def all(self, files: list[Candidate]) -> None:
+        """Stage files on the pool, a window ahead; commit them in order, in groups."""
+        total = len(files)
+        ahead: deque[tuple[Candidate, Future[_Staged]]] = deque()
+        group: list[_Staged] = []
+        upcoming = iter(enumerate(files))
+        with ThreadPoolExecutor(STAGE_THREADS, thread_name_prefix="import-stage") as pool:
+            while True:
+                while (len(ahead) < LOOK_AHEAD and not self._cancelled()
+                       and (nxt := next(upcoming, None)) is not None):
+                    n, candidate = nxt
+                    label = f"{n + 1}/{total} {display_name(candidate.path.name)[0]}"
+                    ahead.append((candidate, pool.submit(self._stage, candidate, label)))
+                if not ahead:
+                    break
+                candidate, job = ahead[0]
+                if group and (not job.done() or len(group) >= GROUP_MAX):
+                    self._commit(group)  # nothing finished waits on a slower file
+                    group = []
+                ahead.popleft()
+                staged = self._wait(candidate, job)
+                if staged is not None:
+                    group.append(staged)
+            self._commit(group)
+        if self._cancelled():
+            self.report.cancelled = True
+            self.report.not_started.extend(c.path for _, c in upcoming)
+
+    def _wait(self, candidate: Candidate, job: Future[_Staged]) -> _Staged | None:
         path = candidate.path
-        start = self.done_kib
-        label = f"{counter} {display_name(path.name)[0]}"
-        self._tell(label)
         try:
-            self._import(candidate, label, job)
-        except _Cancelled:
+            return job.result()
+        except (_Cancelled, CancelledError):
             self.report.cancelled = True
             self.report.not_started.append(path)
         except DuplicateItem as dup:
-            self.report.duplicates.append(Duplicate(path, dup.existing_item_id))
-        except BadFile as err:
-            self._fail(path, str(err), err.code)
-        except DiskFull as err:
-            self._fail(path, _disk_full(path, err), err.code)
-        except StoreError as err:
-            self._fail(path, f"{path.name}: {err}", err.code)
-        except OSError as err:
-            self._fail(path, f"{path.name} cannot be read ({err.strerror or err}).",
-                       "unreadable")
-        except Exception as err:  # a bug, or a file that breaks a decoder in a new way
-            log.exception("importing %s failed unexpectedly", shown(path))
-            self._fail(path, f"{path.name} could not be imported: unexpected error "
-                             f"({type(err).__name__}: {err}); nothing of it was stored.",
-                       "internal-error")
-        self.done_kib = start + _kib(candidate.size)
-        self._tell(label)
+            self._done(candidate, Duplicate(path, dup.existing_item_id))
+        except Exception as err:
+            self._done(candidate, self._failure(path, err))
+        return None
 
-    def _fail(self, path: Path, message: str, code: str) -> None:
-        # Messages name the file; a name that is not valid UTF-8 must still print.
-        self.report.failed.append(Failed(path, printable(message), code))
+    def _done(self, candidate: Candidate, outcome: Outcome) -> None:
+        self.tell(outcome)
+        self.progress.add(0)
 
-    def _import(self, candidate: Candidate, label: str,
-                job: Future[PreparedFile] | None) -> None:
+    def _failure(self, path: Path, err: Exception) -> Failed:
+        if isinstance(err, BadFile):
+            return Failed(path, printable(str(err)), err.code)
+        if isinstance(err, DiskFull):
+            return Failed(path, printable(_disk_full(path, err)), err.code)
+        if isinstance(err, StoreError):
+            return Failed(path, printable(f"{path.name}: {err}"), err.code)
+        if isinstance(err, OSError):
+            return Failed(path, printable(f"{path.name} cannot be read "
+                                          f"({err.strerror or err})."), "unreadable")
+        # A bug, or a file that breaks a decoder in a new way.
+        log.error("importing %s failed unexpectedly", shown(path), exc_info=err)
+        return Failed(path, printable(f"{path.name} could not be imported: unexpected error "
+                                      f"({type(err).__name__}: {err}); nothing of it was "
+                                      f"stored."), "internal-error")
+
+    def _commit(self, group: list[_Staged]) -> None:
+        if not group:
+            return
+        try:
+            outcomes: list[ItemRecord | DuplicateItem] = self.repos.items.commit_staged(
+                [g.item for g in group])
+        except Exception as err:  # nothing of the group was kept: each file says why
+            for g in group:
+                self._done(g.candidate, self._failure(g.candidate.path, err))
+            return
+        for g, outcome in zip(group, outcomes, strict=True):
+            path = g.candidate.path
+            if isinstance(outcome, DuplicateItem):
+                self._done(g.candidate, Duplicate(path, outcome.existing_item_id))
+                continue
+            original = outcome.file("original")
+            self.sizes.add(g.prepared.probe.size)
+            self._done(g.candidate, Imported(path, outcome.id,
+                                             original.sha256 if original else "",
+                                             outcome.kind, g.prepared.warnings))
+
+    # -- on a staging thread -------------------------------------------------------------
+    def _stage(self, candidate: Candidate, label: str) -> _Staged:
+        """Probe one file and put it in the vault; its kibibytes count as it is read."""
         path = candidate.path
-        size = candidate.size
-        if size in self.sizes:
-            existing = self._known(path)
-            if existing is not None:
-                raise DuplicateItem(existing, path.name)
-        if job is not None:
-            prepared = job.result()
-        else:
+        counted = 0
+
+        def count(kib: int) -> None:
+            nonlocal counted
+            counted += kib
+            self.progress.add(kib, label)
+
+        try:
+            if self._cancelled():
+                raise _Cancelled
+            if candidate.size in self.sizes:
+                existing = self._known(path)
+                if existing is not None:
+                    raise DuplicateItem(existing, path.name)
             prepared = prepare_file(path, default_creator=self.creator)
-        if self.kinds is not None and prepared.kind not in self.kinds:
-            raise WrongKind(f"{path.name} is {prepared.probe.format.name} "
-                            f"({prepared.kind}), not a {' or '.join(sorted(self.kinds))}.")
-        self._check_room(prepared)
-        if self.cancel is not None and self.cancel.is_set():
-            raise _Cancelled
-        record = self._store(prepared, label)
-        original = record.file("original")
-        self.sizes.add(prepared.probe.size)
-        self.report.imported.append(Imported(path, record.id, original.sha256 if original else "",
-                                             record.kind, prepared.warnings))
+            if self.kinds is not None and prepared.kind not in self.kinds:
+                raise WrongKind(f"{path.name} is {prepared.probe.format.name} "
+                                f"({prepared.kind}), not a {' or '.join(sorted(self.kinds))}.")
+            with self._room(prepared):
+                if self._cancelled():
+                    raise _Cancelled
+                item = self._store(prepared, count)
+            return _Staged(candidate, prepared, item)
+        finally:
+            count(_kib(candidate.size) - counted)  # the whole file is behind us
 
     def _known(self, path: Path) -> str | None:
         sha = hashlib.sha256()
         with open(path, "rb") as f:
             while chunk := f.read(CHUNK):
-                if self.cancel is not None and self.cancel.is_set():
+                if self._cancelled():
                     raise _Cancelled
                 sha.update(chunk)
         return self.repos.items.find_original(self.incident, sha.hexdigest())
 
-    def _check_room(self, prepared: PreparedFile) -> None:
+    @contextmanager
+    def _room(self, prepared: PreparedFile) -> Iterator[None]:
+        """Refuse a file the disk has no room for, counting the copies still in flight."""
         need = (prepared.probe.size + sum(len(d.data) for d in prepared.derivatives)
                 + FREE_SPACE_RESERVE)
+        with self.room_lock:
+            try:
+                free = shutil.disk_usage(self.repos.store.vault.root).free
+            except OSError:
+                free = None
+            if free is not None and free - self.in_flight_bytes < need:
+                raise DiskFull(f"Only {max(0, free - self.in_flight_bytes) // 1024} KiB are "
+                               f"free on the disk holding {self.repos.store.root}; "
+                               f"{need // 1024} KiB are needed.")
+            self.in_flight_bytes += need
         try:
-            free = shutil.disk_usage(self.repos.store.vault.root).free
-        except OSError:
-            return
-        if free < need:
-            raise DiskFull(f"Only {free // 1024} KiB are free on the disk holding "
-                           f"{self.repos.store.root}; {need // 1024} KiB are needed.")
+            yield
+        finally:
+            with self.room_lock:
+                self.in_flight_bytes -= need
 
-    def _store(self, prepared: PreparedFile, label: str) -> Any:
-        base = self.done_kib
+    def _store(self, prepared: PreparedFile, count: Callable[[int], None]) -> StagedItem:
         read = 0
 
         def on_bytes(n: int) -> None:
             nonlocal read
+            before = read // 1024
             read += n
-            self.done_kib = base + read // 1024
-            self._tell(label)
+            if read // 1024 > before:
+                count(read // 1024 - before)
 
         with open(prepared.path, "rb") as f:
             reader: Any = _Reader(f, on_bytes, self.cancel)
-            return self.repos.items.ingest(
-                self.incident, prepared.kind, prepared.new_files(reader),
+            files = prepared.new_files(reader)
+            files[0] = replace(files[0], sm3_later=True)  # the digest pass adds it
+            return self.repos.items.stage(
+                self.incident, prepared.kind, files,
                 batch_id=self.batch.id(), date=prepared.date,
                 fields={**prepared.fields, **self.fields},
                 technical=prepared.technical, event_type="item.import",

@@ -27,7 +27,9 @@ from app.cli.common import (
     code_type,
     open_store,
 )
+from app.cli.digest_cmd import digest_lines, digest_result, digest_status, run_digest_pass
 from app.domain import codes
+from app.store.digests import DigestReport
 from app.store.repositories import Repositories
 
 EXIT_INTERRUPTED = 130
@@ -115,13 +117,15 @@ def _import(args: argparse.Namespace, out: Output) -> int:
             repos, args.incident, args.paths, source_channel=channel, provenance=provenance,
             operator=args.operator, note=args.note, progress=progress, cancel=cancel,
         )
-    if progress is not None:
-        sys.stderr.write("\n")
-    return print_report(report, out)
+        if progress is not None:
+            sys.stderr.write("\n")
+        # SM3 of what was just stored (the import leaves it to this pass); not after Ctrl-C.
+        digests = None if cancel.is_set() else run_digest_pass(store, args.operator, cancel)
+    return print_report(report, out, digests)
 
 
-def print_report(report: ImportReport, out: Output) -> int:
-    out.result(report.as_dict())
+def print_report(report: ImportReport, out: Output, digests: DigestReport | None = None) -> int:
+    out.result({**report.as_dict(), **(digest_result(digests) if digests else {})})
     for i in report.imported:
         out.line(f"imported   {shown(i.path)} -> {i.item_id} ({i.kind})")
         for warning in i.warnings:
@@ -137,6 +141,8 @@ def print_report(report: ImportReport, out: Output) -> int:
     out.line(f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
              f"{len(report.skipped)} skipped, {len(report.failed)} failed"
              + (f" (batch {report.batch_id})." if report.batch_id else "."))
+    for line in digest_lines(digests) if digests else []:
+        out.line(line)
     if report.cancelled:
         if not out.json_mode:
             print("fieldarchive: import cancelled; the files listed as imported are kept",
@@ -147,4 +153,4 @@ def print_report(report: ImportReport, out: Output) -> int:
             print(f"fieldarchive: {len(report.failed)} file(s) could not be imported; "
                   f"the reasons are listed above", file=sys.stderr)
         return EXIT_FAILED
-    return EXIT_OK
+    return digest_status(digests, out) if digests else EXIT_OK

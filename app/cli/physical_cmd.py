@@ -19,6 +19,7 @@ from app.cli.common import (
     add_store_arg,
     open_store,
 )
+from app.cli.digest_cmd import run_digest_pass
 from app.cli.import_cmd import (
     EXIT_INTERRUPTED,
     add_source_args,
@@ -72,6 +73,8 @@ def _add(args: argparse.Namespace, out: Output) -> int:
         result = add_physical(Repositories(store), args.incident, obj, args.photos,
                               source_channel=channel, provenance=provenance,
                               operator=args.operator, cancel=cancel)
+        if not cancel.is_set():
+            run_digest_pass(store, args.operator, cancel)  # the photos' SM3
     return _print(result, out)
 
 
@@ -80,6 +83,8 @@ def _attach(args: argparse.Namespace, out: Output) -> int:
     with open_store(args) as store, ctrl_c_cancels(cancel):
         result = attach_photos(Repositories(store), args.item, args.photos,
                                operator=args.operator, cancel=cancel)
+        if not cancel.is_set():
+            run_digest_pass(store, args.operator, cancel)  # the photos' SM3
     return _print(result, out)
 
 

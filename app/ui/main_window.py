@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain import codes
+from app.ui.digest_pass import DigestPass
 from app.ui.incident_dialog import NewIncidentDialog
 from app.ui.incident_list import IncidentListPanel
 from app.ui.labels import code_label
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self.operator_label = QLabel(self)
         self.statusBar().addWidget(self.store_label, 1)
         self.statusBar().addPermanentWidget(self.operator_label)
+        self.digest_pass = DigestPass(services, self)
+        self.statusBar().addPermanentWidget(self.digest_pass)
 
         self._build_actions()
         services.selection.changed.connect(self.current_incident_changed)
