@@ -92,7 +92,7 @@ def test_the_build_compiles_every_ts(tmp_path: Path) -> None:
     assert translator.translate("Pages", "Capture") == "采集"
 
 
-def test_a_missing_translation_leaves_english(tmp_path: Path) -> None:
+def test_a_missing_translation_leaves_english(tmp_path: Path, qapp: object) -> None:
     translations = i18n.Translations(tmp_path / "cache", i18n_dir=tmp_path / "empty")
     assert not translations.set_language("zh_CN")
     assert translations.language == "en"

@@ -32,1329 +32,6 @@
     </message>
 </context>
 <context>
-    <name>Errors</name>
-    <message>
-        <source>This folder is not a FieldArchive store.</source>
-        <translation>该文件夹不是现场建档的档案库。</translation>
-    </message>
-    <message>
-        <source>The store&apos;s database is damaged.</source>
-        <translation>档案库的数据库已损坏。</translation>
-    </message>
-    <message>
-        <source>The store is in use by another program.</source>
-        <translation>档案库正被另一个程序使用。</translation>
-    </message>
-    <message>
-        <source>The store cannot be written here.</source>
-        <translation>此位置的档案库无法写入。</translation>
-    </message>
-    <message>
-        <source>The store was made by a newer FieldArchive.</source>
-        <translation>该档案库由更新版本的现场建档创建。</translation>
-    </message>
-    <message>
-        <source>The disk is full.</source>
-        <translation>磁盘已满。</translation>
-    </message>
-    <message>
-        <source>This needs another role or passphrase.</source>
-        <translation>此操作需要其他角色或口令。</translation>
-    </message>
-    <message>
-        <source>Some input is not valid.</source>
-        <translation>部分输入无效。</translation>
-    </message>
-    <message>
-        <source>Something asked for is not in the store.</source>
-        <translation>档案库中没有所请求的内容。</translation>
-    </message>
-    <message>
-        <source>The action could not be done.</source>
-        <translation>无法完成该操作。</translation>
-    </message>
-    <message>
-        <source>FieldArchive</source>
-        <translation>现场建档</translation>
-    </message>
-    <message>
-        <source>FieldArchive: unexpected error</source>
-        <translation>现场建档：意外错误</translation>
-    </message>
-    <message>
-        <source>Something went wrong inside FieldArchive. Your saved records are safe; the action that failed was not completed.</source>
-        <translation>现场建档程序内部出错。已保存的记录是安全的；出错的操作没有完成。</translation>
-    </message>
-    <message>
-        <source>(no log file)</source>
-        <translation>（没有日志文件）</translation>
-    </message>
-    <message>
-        <source>Error: {error}
-Details were written to the log: {log}</source>
-        <translation>错误：{error}
-详细信息已写入日志：{log}</translation>
-    </message>
-</context>
-<context>
-    <name>FirstRunDialog</name>
-    <message>
-        <source>Welcome to FieldArchive</source>
-        <translation>欢迎使用现场建档</translation>
-    </message>
-    <message>
-        <source>Before you start: say who you are, and which incident you are archiving. Everything you record is signed with your name.</source>
-        <translation>开始之前，请填写您的身份和要建档的事件。您记录的每一项内容都将署上您的姓名。</translation>
-    </message>
-    <message>
-        <source>You (the operator)</source>
-        <translation>您（操作人员）</translation>
-    </message>
-    <message>
-        <source>The incident</source>
-        <translation>事件</translation>
-    </message>
-</context>
-<context>
-    <name>IncidentForm</name>
-    <message>
-        <source>Incident &amp;name:</source>
-        <translation>事件名称(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>&amp;Kind:</source>
-        <translation>事件类型(&amp;K)：</translation>
-    </message>
-    <message>
-        <source>&amp;Level:</source>
-        <translation>事件级别(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>&amp;Start time:</source>
-        <translation>发生时间(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>&amp;Fonds code:</source>
-        <translation>全宗号(&amp;F)：</translation>
-    </message>
-    <message>
-        <source>N&amp;umber:</source>
-        <translation>事件编号(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>Pla&amp;ce:</source>
-        <translation>地点(&amp;C)：</translation>
-    </message>
-    <message>
-        <source>e.g. 2025年某旗7.1级地震</source>
-        <translation>例如：2025年某旗7.1级地震</translation>
-    </message>
-    <message>
-        <source>e.g. Z109</source>
-        <translation>例如：Z109</translation>
-    </message>
-    <message>
-        <source>The fonds (全宗) the incident is filed under; it begins every 档号.</source>
-        <translation>事件归入的全宗；全宗号是每个档号的第一部分。</translation>
-    </message>
-    <message>
-        <source>optional, e.g. EQ2025-01</source>
-        <translation>可选，例如：EQ2025-01</translation>
-    </message>
-    <message>
-        <source>e.g. 内蒙古某旗</source>
-        <translation>例如：内蒙古某旗</translation>
-    </message>
-    <message>
-        <source>— choose —</source>
-        <translation>— 请选择 —</translation>
-    </message>
-    <message>
-        <source>Enter the incident&apos;s name.</source>
-        <translation>请填写事件名称。</translation>
-    </message>
-    <message>
-        <source>Choose the kind of incident.</source>
-        <translation>请选择事件类型。</translation>
-    </message>
-    <message>
-        <source>Choose the incident&apos;s level.</source>
-        <translation>请选择事件级别。</translation>
-    </message>
-    <message>
-        <source>The start time is in the future; check the date.</source>
-        <translation>发生时间晚于当前时间，请检查日期。</translation>
-    </message>
-    <message>
-        <source>Enter the fonds code in letters and digits, e.g. Z109.</source>
-        <translation>请用字母和数字填写全宗号，例如：Z109。</translation>
-    </message>
-</context>
-<context>
-    <name>IncidentTableModel</name>
-    <message>
-        <source>Number</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>级别</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>发生时间</translation>
-    </message>
-    <message>
-        <source>Items</source>
-        <translation>件数</translation>
-    </message>
-    <message>
-        <source>Log entries</source>
-        <translation>日志条数</translation>
-    </message>
-    <message>
-        <source>Filing deadline</source>
-        <translation>归档期限</translation>
-    </message>
-    <message>
-        <source>The response has not ended; filing is due six months after it ends.</source>
-        <translation>应急处置尚未结束；归档须在处置结束后六个月内完成。</translation>
-    </message>
-    <message>
-        <source>Filing is due six months after the response ended on {date}.</source>
-        <translation>应急处置于 {date} 结束，归档须在此后六个月内完成。</translation>
-    </message>
-</context>
-<context>
-    <name>JobProgressDialog</name>
-    <message>
-        <source>Starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>FieldArchive</source>
-        <translation>现场建档</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;New incident…</source>
-        <translation>新建事件(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>&amp;Open store…</source>
-        <translation>打开档案库(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings</source>
-        <translation>设置(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Operators…</source>
-        <translation>操作人员(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About FieldArchive</source>
-        <translation>关于现场建档(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Store: {path}</source>
-        <translation>档案库：{path}</translation>
-    </message>
-    <message>
-        <source>No operator set</source>
-        <translation>未设置操作人员</translation>
-    </message>
-    <message>
-        <source>Operator: {name} ({role}, {unit})</source>
-        <translation>操作人员：{name}（{role}，{unit}）</translation>
-    </message>
-    <message>
-        <source>About FieldArchive</source>
-        <translation>关于现场建档</translation>
-    </message>
-    <message>
-        <source>FieldArchive (现场建档) {version}
-
-Offline capture, work log, description and transfer of major-incident archives.</source>
-        <translation>现场建档 FieldArchive {version}
-
-重特大事件档案的离线采集、工作日志、著录与移交。</translation>
-    </message>
-    <message>
-        <source>Open store</source>
-        <translation>打开档案库</translation>
-    </message>
-</context>
-<context>
-    <name>NewIncidentDialog</name>
-    <message>
-        <source>New incident</source>
-        <translation>新建事件</translation>
-    </message>
-</context>
-<context>
-    <name>OperatorForm</name>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>姓名(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>&amp;Unit:</source>
-        <translation>单位(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>&amp;Position:</source>
-        <translation>职务(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>&amp;Role:</source>
-        <translation>角色(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>Pass&amp;phrase:</source>
-        <translation>口令(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>Repea&amp;t passphrase:</source>
-        <translation>再次输入口令(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>e.g. 张伟</source>
-        <translation>例如：张伟</translation>
-    </message>
-    <message>
-        <source>e.g. 自治区档案馆</source>
-        <translation>例如：自治区档案馆</translation>
-    </message>
-    <message>
-        <source>e.g. archivist on site</source>
-        <translation>例如：现场档案员</translation>
-    </message>
-    <message>
-        <source>at least {n} characters</source>
-        <translation>至少 {n} 个字符</translation>
-    </message>
-    <message>
-        <source>Reviewers and supervisors confirm their sign-offs with a passphrase.</source>
-        <translation>审核人和监督检查人用口令确认其审核签署。</translation>
-    </message>
-    <message>
-        <source>Enter the operator&apos;s name.</source>
-        <translation>请填写操作人员姓名。</translation>
-    </message>
-    <message>
-        <source>Enter the operator&apos;s unit (the organisation they work for).</source>
-        <translation>请填写操作人员所在单位。</translation>
-    </message>
-    <message>
-        <source>A reviewer or supervisor needs a passphrase of at least {n} characters.</source>
-        <translation>审核人或监督检查人需要设置至少 {n} 个字符的口令。</translation>
-    </message>
-    <message>
-        <source>The two passphrases differ.</source>
-        <translation>两次输入的口令不一致。</translation>
-    </message>
-</context>
-<context>
-    <name>OperatorTableModel</name>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>职务</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Default</source>
-        <translation>默认</translation>
-    </message>
-</context>
-<context>
-    <name>OperatorsDialog</name>
-    <message>
-        <source>Operators</source>
-        <translation>操作人员</translation>
-    </message>
-    <message>
-        <source>&amp;Add operator…</source>
-        <translation>添加操作人员(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Make &amp;default</source>
-        <translation>设为默认(&amp;D)</translation>
-    </message>
-</context>
-<context>
-    <name>Pages</name>
-    <message>
-        <source>No incident selected.</source>
-        <translation>未选择事件。</translation>
-    </message>
-    <message>
-        <source>Current incident: {name}</source>
-        <translation>当前事件：{name}</translation>
-    </message>
-    <message>
-        <source>Capture</source>
-        <translation>采集</translation>
-    </message>
-    <message>
-        <source>Work log</source>
-        <translation>工作日志</translation>
-    </message>
-    <message>
-        <source>Here you will write work-log entries in seconds, and reviewers will sign them off; the log is hash-chained and kept permanently.</source>
-        <translation>在这里几秒钟内即可写下工作日志条目，并由审核人审核签署；日志以哈希链相连，永久保存。</translation>
-    </message>
-    <message>
-        <source>Library</source>
-        <translation>档案浏览</translation>
-    </message>
-    <message>
-        <source>Here you will browse, search, play and describe everything collected for the incident.</source>
-        <translation>在这里浏览、检索、播放和著录为该事件收集的全部材料。</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>移交导出</translation>
-    </message>
-    <message>
-        <source>Here you will run the four-property check and write the transfer package for the receiving archive.</source>
-        <translation>在这里进行四性检测，并为接收档案馆生成移交数据包。</translation>
-    </message>
-</context>
-<context>
-    <name>Worker</name>
-    <message>
-        <source>Cancelled; nothing half-done was kept.</source>
-        <translation>已取消；没有保留任何未完成的内容。</translation>
-    </message>
-</context>
-<context>
-    <name>CapturePage</name>
-    <message>
-        <source>No incident selected: choose one above (or File ▸ New incident) before capturing.</source>
-        <translation>未选择事件：采集前请在上方选择一个事件（或“文件 ▸ 新建事件”）。</translation>
-    </message>
-    <message>
-        <source>Capturing into: {name}</source>
-        <translation>采集到：{name}</translation>
-    </message>
-    <message>
-        <source>Recording in progress</source>
-        <translation>正在录制</translation>
-    </message>
-    <message>
-        <source>A recording is running or still being stored. Stop it and wait until it is stored, then close; nothing is lost.</source>
-        <translation>录制仍在进行或正在保存。请先停止录制，等保存完成后再关闭；这样不会丢失任何内容。</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Camera</source>
-        <translation>相机</translation>
-    </message>
-    <message>
-        <source>Microphone</source>
-        <translation>录音</translation>
-    </message>
-    <message>
-        <source>Physical object</source>
-        <translation>实物</translation>
-    </message>
-</context>
-<context>
-    <name>ImportPanel</name>
-    <message>
-        <source>Add files to import</source>
-        <translation>添加要导入的文件</translation>
-    </message>
-    <message>
-        <source>Add a folder to import (a camera card, a phone)</source>
-        <translation>添加要导入的文件夹（相机存储卡、手机）</translation>
-    </message>
-    <message>
-        <source>{count} more waiting; they are imported when this import ends.</source>
-        <translation>另有 {count} 项在等待，本次导入结束后接着导入。</translation>
-    </message>
-    <message>
-        <source>Choose or create an incident first; then press Import now.</source>
-        <translation>请先选择或新建一个事件，然后点“立即导入”。</translation>
-    </message>
-    <message>
-        <source>Then press Import now.</source>
-        <translation>然后点“立即导入”。</translation>
-    </message>
-    <message>
-        <source>Looking at the files…</source>
-        <translation>正在查看文件…</translation>
-    </message>
-    <message>
-        <source>Cancelling… the file being copied is dropped, finished files are kept.</source>
-        <translation>正在取消……正在复制的文件将被放弃，已完成的文件会保留。</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>Import cancelled: {count} files were not imported; every file that finished is kept.</source>
-        <translation>导入已取消：{count} 个文件未导入；已完成的文件全部保留。</translation>
-    </message>
-    <message>
-        <source>Import finished.</source>
-        <translation>导入完成。</translation>
-    </message>
-    <message>
-        <source>Import stopped.</source>
-        <translation>导入已中止。</translation>
-    </message>
-    <message>
-        <source>Imported: {imported}   Duplicates: {duplicates}   Failed: {failed}</source>
-        <translation>已导入：{imported}   重复：{duplicates}   失败：{failed}</translation>
-    </message>
-    <message>
-        <source>Add fil&amp;es…</source>
-        <translation>添加文件(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Add fo&amp;lder…</source>
-        <translation>添加文件夹(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Import no&amp;w</source>
-        <translation>立即导入(&amp;W)</translation>
-    </message>
-    <message>
-        <source>or drop files and folders anywhere on the window</source>
-        <translation>也可以把文件或文件夹拖放到窗口的任意位置</translation>
-    </message>
-    <message>
-        <source>Where the files come from</source>
-        <translation>文件来源</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Not stored, or stored with a warnin&amp;g:</source>
-        <translation>未保存或带警告保存的文件(&amp;G)：</translation>
-    </message>
-    <message>
-        <source>Ready.</source>
-        <translation>就绪。</translation>
-    </message>
-</context>
-<context>
-    <name>ImportResults</name>
-    <message>
-        <source>empty file (0 bytes), nothing to keep</source>
-        <translation>空文件（0 字节），没有可保存的内容</translation>
-    </message>
-    <message>
-        <source>not a format that is taken (photo, sound, video, document)</source>
-        <translation>不是可接收的格式（照片、录音、录像、文书）</translation>
-    </message>
-    <message>
-        <source>damaged or cut short, it cannot be read</source>
-        <translation>文件已损坏或不完整，无法读取</translation>
-    </message>
-    <message>
-        <source>too large to open safely</source>
-        <translation>文件过大，无法安全打开</translation>
-    </message>
-    <message>
-        <source>cannot be read (a faulty card or disk?)</source>
-        <translation>无法读取（存储卡或磁盘故障？）</translation>
-    </message>
-    <message>
-        <source>not a photo</source>
-        <translation>不是照片</translation>
-    </message>
-    <message>
-        <source>not found (moved or removed?)</source>
-        <translation>找不到文件（已移动或删除？）</translation>
-    </message>
-    <message>
-        <source>not stored: the disk is full</source>
-        <translation>未保存：磁盘已满</translation>
-    </message>
-    <message>
-        <source>no permission to read it</source>
-        <translation>没有读取权限</translation>
-    </message>
-    <message>
-        <source>unexpected error; nothing of it was stored</source>
-        <translation>意外错误；该文件的任何部分都没有保存</translation>
-    </message>
-    <message>
-        <source>already in this incident, not stored again</source>
-        <translation>本事件中已有此文件，不再重复保存</translation>
-    </message>
-    <message>
-        <source>not imported: the import was cancelled</source>
-        <translation>未导入：导入已取消</translation>
-    </message>
-    <message>
-        <source>imported, with a warning</source>
-        <translation>已导入，但有警告</translation>
-    </message>
-    <message>
-        <source>could not be imported</source>
-        <translation>无法导入</translation>
-    </message>
-    <message>
-        <source>left out: the archive store itself</source>
-        <translation>已跳过：档案库本身</translation>
-    </message>
-    <message>
-        <source>left out: a system folder</source>
-        <translation>已跳过：系统文件夹</translation>
-    </message>
-    <message>
-        <source>left out: a hidden file or folder</source>
-        <translation>已跳过：隐藏的文件或文件夹</translation>
-    </message>
-    <message>
-        <source>left out: a link to a folder (give the folder itself)</source>
-        <translation>已跳过：指向文件夹的链接（请直接选择该文件夹）</translation>
-    </message>
-    <message>
-        <source>left out: an operating-system file, not part of the material</source>
-        <translation>已跳过：操作系统文件，不属于材料</translation>
-    </message>
-</context>
-<context>
-    <name>ProvenanceForm</name>
-    <message>
-        <source>{channel}: please fill in “{field}”.</source>
-        <translation>{channel}：请填写“{field}”。</translation>
-    </message>
-    <message>
-        <source>Write the handover date as year-month-day, e.g. 2025-07-23.</source>
-        <translation>移交日期请按“年-月-日”填写，例如 2025-07-23。</translation>
-    </message>
-    <message>
-        <source>So&amp;urce channel:</source>
-        <translation>来源渠道(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>(not set)</source>
-        <translation>（未设置）</translation>
-    </message>
-    <message>
-        <source>e.g. 2025-07-23</source>
-        <translation>例如 2025-07-23</translation>
-    </message>
-    <message>
-        <source>number of the signed consent form</source>
-        <translation>签署的授权书编号</translation>
-    </message>
-    <message>
-        <source>Media &amp;organisation:</source>
-        <translation>移交单位(&amp;O)：</translation>
-    </message>
-    <message>
-        <source>Handover &amp;date:</source>
-        <translation>移交日期(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>Document &amp;number:</source>
-        <translation>移交文号(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>&amp;Narrator:</source>
-        <translation>口述者(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>Inter&amp;viewer:</source>
-        <translation>采集者(&amp;V)：</translation>
-    </message>
-    <message>
-        <source>Uni&amp;t:</source>
-        <translation>采集单位(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>Consent &amp;reference:</source>
-        <translation>授权书编号(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>&amp;Donor:</source>
-        <translation>捐赠者(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>Con&amp;tact:</source>
-        <translation>联系方式(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>Autho&amp;risation:</source>
-        <translation>授权说明(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>Cop&amp;yright note:</source>
-        <translation>版权信息(&amp;Y)：</translation>
-    </message>
-    <message>
-        <source>Ope&amp;n status:</source>
-        <translation>开放状态(&amp;N)：</translation>
-    </message>
-</context>
-<context>
-    <name>CorrectionDialog</name>
-    <message>
-        <source>The corrected text is empty; nothing was saved.</source>
-        <translation>更正后的内容为空，未保存任何内容。</translation>
-    </message>
-    <message>
-        <source>Say why the entry was wrong; a correction needs a reason. Nothing was saved.</source>
-        <translation>请说明原记录错在哪里；更正必须填写理由。未保存任何内容。</translation>
-    </message>
-    <message>
-        <source>Nothing was saved; correct the time, or confirm it.</source>
-        <translation>未保存任何内容；请改正时间，或确认该时间。</translation>
-    </message>
-    <message>
-        <source>Not saved: {reason}</source>
-        <translation>未保存：{reason}</translation>
-    </message>
-    <message>
-        <source>Correct entry #{seq}</source>
-        <translation>更正第 #{seq} 条记录</translation>
-    </message>
-    <message>
-        <source>Entry #{seq}, {time}, recorded by {recorder}. The correction is stored as a new version; the original stays in the entry's history.</source>
-        <translation>第 #{seq} 条，{time}，记录人 {recorder}。更正将作为新版本保存，原文保留在该条记录的历史中。</translation>
-    </message>
-    <message>
-        <source>Corrected &amp;text</source>
-        <translation>更正内容(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Reason</source>
-        <translation>更正理由(&amp;R)</translation>
-    </message>
-    <message>
-        <source>T&amp;ime</source>
-        <translation>时间(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Ca&amp;tegory</source>
-        <translation>类别(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Phase</source>
-        <translation>事件阶段(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Pl&amp;ace</source>
-        <translation>地点(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Parti&amp;cipants</source>
-        <translation>参加人员(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Why the entry was wrong (required)</source>
-        <translation>原记录错在哪里（必填）</translation>
-    </message>
-</context>
-<context>
-    <name>EntryTemplates</name>
-    <message>
-        <source>Arrival on site</source>
-        <translation>到达现场</translation>
-    </message>
-    <message>
-        <source>Arrived on site: </source>
-        <translation>到达现场：</translation>
-    </message>
-    <message>
-        <source>Handover received</source>
-        <translation>接收移交</translation>
-    </message>
-    <message>
-        <source>Received a handover: </source>
-        <translation>接收移交：</translation>
-    </message>
-    <message>
-        <source>Interview done</source>
-        <translation>完成口述采录</translation>
-    </message>
-    <message>
-        <source>Finished an oral-history interview: </source>
-        <translation>完成口述采录：</translation>
-    </message>
-    <message>
-        <source>Meeting</source>
-        <translation>会议</translation>
-    </message>
-    <message>
-        <source>Meeting: </source>
-        <translation>会议：</translation>
-    </message>
-    <message>
-        <source>Decision</source>
-        <translation>决策</translation>
-    </message>
-    <message>
-        <source>Decision: </source>
-        <translation>决策：</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryDialog</name>
-    <message>
-        <source>Entry history</source>
-        <translation>记录历史</translation>
-    </message>
-    <message>
-        <source>Entry #{number}: {count} version(s)</source>
-        <translation>第 #{number} 条记录：共 {count} 个版本</translation>
-    </message>
-    <message>
-        <source>Original, #{seq}</source>
-        <translation>原文，#{seq}</translation>
-    </message>
-    <message>
-        <source>Correction {n}, #{seq}</source>
-        <translation>第 {n} 次更正，#{seq}</translation>
-    </message>
-    <message>
-        <source>current text</source>
-        <translation>现行内容</translation>
-    </message>
-    <message>
-        <source>{time} by {who}, {unit}</source>
-        <translation>{time}，{who}，{unit}</translation>
-    </message>
-    <message>
-        <source>Occurred</source>
-        <translation>发生时间</translation>
-    </message>
-    <message>
-        <source>Recorded</source>
-        <translation>记录于</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Phase</source>
-        <translation>事件阶段</translation>
-    </message>
-    <message>
-        <source>Place</source>
-        <translation>地点</translation>
-    </message>
-    <message>
-        <source>Participants</source>
-        <translation>参加人员</translation>
-    </message>
-    <message>
-        <source>Linked items</source>
-        <translation>关联条目</translation>
-    </message>
-    <message>
-        <source>Reason for the correction</source>
-        <translation>更正理由</translation>
-    </message>
-    <message>
-        <source>{reviewer}, {time}</source>
-        <translation>{reviewer}，{time}</translation>
-    </message>
-    <message>
-        <source>{reviewer}, {time}: {opinion}</source>
-        <translation>{reviewer}，{time}：{opinion}</translation>
-    </message>
-</context>
-<context>
-    <name>LogFilterBar</name>
-    <message>
-        <source>All recorders</source>
-        <translation>全部记录人</translation>
-    </message>
-    <message>
-        <source>All phases</source>
-        <translation>全部阶段</translation>
-    </message>
-    <message>
-        <source>All categories</source>
-        <translation>全部类别</translation>
-    </message>
-    <message>
-        <source>Any review state</source>
-        <translation>全部审核状态</translation>
-    </message>
-    <message>
-        <source>&amp;Dates</source>
-        <translation>日期(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Only entries that occurred on these days</source>
-        <translation>只显示发生在这些日期内的记录</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>清除筛选</translation>
-    </message>
-</context>
-<context>
-    <name>LogJobs</name>
-    <message>
-        <source>Reading the work log…</source>
-        <translation>正在读取工作日志…</translation>
-    </message>
-    <message>
-        <source>Writing the XML file…</source>
-        <translation>正在写入 XML 文件…</translation>
-    </message>
-    <message>
-        <source>Laying out the PDF pages…</source>
-        <translation>正在排版 PDF 页面…</translation>
-    </message>
-    <message>
-        <source>Done.</source>
-        <translation>完成。</translation>
-    </message>
-</context>
-<context>
-    <name>LogTimelineModel</name>
-    <message>
-        <source>No.</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Entry</source>
-        <translation>工作内容</translation>
-    </message>
-    <message>
-        <source>Items</source>
-        <translation>关联条目</translation>
-    </message>
-    <message>
-        <source>Recorder</source>
-        <translation>记录人</translation>
-    </message>
-    <message>
-        <source>Phase</source>
-        <translation>事件阶段</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>审核</translation>
-    </message>
-    <message>
-        <source>[corrected]</source>
-        <translation>〔已更正〕</translation>
-    </message>
-    <message>
-        <source>Corrected ({count} versions); the reason: {reason}. Double-click for the history.</source>
-        <translation>已更正（共 {count} 个版本），理由：{reason}。双击查看历史。</translation>
-    </message>
-    <message>
-        <source>Place: {place}</source>
-        <translation>地点：{place}</translation>
-    </message>
-    <message>
-        <source>Participants: {names}</source>
-        <translation>参加人员：{names}</translation>
-    </message>
-    <message>
-        <source>Occurred {occurred}; recorded {recorded}</source>
-        <translation>发生于 {occurred}；记录于 {recorded}</translation>
-    </message>
-    <message>
-        <source>{status} by {reviewer}, {time}</source>
-        <translation>{status}，审核人 {reviewer}，{time}</translation>
-    </message>
-</context>
-<context>
-    <name>QuickEntryDialog</name>
-    <message>
-        <source>No default operator: add one under Settings ▸ Operators.</source>
-        <translation>没有默认操作人员：请在“设置 ▸ 操作人员”中添加。</translation>
-    </message>
-    <message>
-        <source>Recorder: {name}</source>
-        <translation>记录人：{name}</translation>
-    </message>
-    <message>
-        <source>Link the item just captured ({item})</source>
-        <translation>关联刚采集的条目（{item}）</translation>
-    </message>
-    <message>
-        <source>New work-log entry</source>
-        <translation>新建工作日志</translation>
-    </message>
-    <message>
-        <source>New work-log entry — {incident}</source>
-        <translation>新建工作日志 — {incident}</translation>
-    </message>
-    <message>
-        <source>Select an incident first; nothing was saved.</source>
-        <translation>请先选择事件；未保存任何内容。</translation>
-    </message>
-    <message>
-        <source>Write what was done first; nothing was saved.</source>
-        <translation>请先写明做了什么；未保存任何内容。</translation>
-    </message>
-    <message>
-        <source>Nothing was saved; correct the time, or confirm it.</source>
-        <translation>未保存任何内容；请改正时间，或确认该时间。</translation>
-    </message>
-    <message>
-        <source>Not saved: {reason}</source>
-        <translation>未保存：{reason}</translation>
-    </message>
-    <message>
-        <source>Start the entry with “{text}” ({category})</source>
-        <translation>以“{text}”开头（{category}）</translation>
-    </message>
-    <message>
-        <source>What was done? e.g. Arrived at block 3; photographing the damaged houses</source>
-        <translation>做了什么？例如：到达三号街区，拍摄受损房屋</translation>
-    </message>
-    <message>
-        <source>Enter saves · Shift+Enter starts a new line · Esc closes (the draft is kept)</source>
-        <translation>Enter 保存 · Shift+Enter 换行 · Esc 关闭（草稿保留）</translation>
-    </message>
-    <message>
-        <source>&amp;Time</source>
-        <translation>时间(&amp;T)</translation>
-    </message>
-    <message>
-        <source>When it happened; filled in with the time this box was opened</source>
-        <translation>发生时间；默认为打开此窗口的时间</translation>
-    </message>
-    <message>
-        <source>Now</source>
-        <translation>现在</translation>
-    </message>
-    <message>
-        <source>Ca&amp;tegory</source>
-        <translation>类别(&amp;T)</translation>
-    </message>
-    <message>
-        <source>As the previous entry</source>
-        <translation>同上一条</translation>
-    </message>
-    <message>
-        <source>&amp;More: phase, place, participants</source>
-        <translation>更多：阶段、地点、参加人员(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Phase</source>
-        <translation>事件阶段</translation>
-    </message>
-    <message>
-        <source>Place</source>
-        <translation>地点</translation>
-    </message>
-    <message>
-        <source>Participants</source>
-        <translation>参加人员</translation>
-    </message>
-    <message>
-        <source>Where, e.g. block 3</source>
-        <translation>地点，例如：三号街区</translation>
-    </message>
-    <message>
-        <source>Who took part</source>
-        <translation>参加人员，例如：王五、赵六</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-</context>
-<context>
-    <name>RenderDialog</name>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>XML file (*.xml)</source>
-        <translation>XML 文件 (*.xml)</translation>
-    </message>
-    <message>
-        <source>Save the work log as</source>
-        <translation>工作日志另存为</translation>
-    </message>
-    <message>
-        <source>Choose where to save the file.</source>
-        <translation>请选择文件保存位置。</translation>
-    </message>
-    <message>
-        <source>The folder {folder} does not exist.</source>
-        <translation>文件夹 {folder} 不存在。</translation>
-    </message>
-    <message>
-        <source>Saving the work log</source>
-        <translation>正在保存工作日志</translation>
-    </message>
-    <message>
-        <source>The file was not written: {reason}</source>
-        <translation>文件未写入：{reason}</translation>
-    </message>
-    <message>
-        <source>Save the work log as PDF or XML</source>
-        <translation>将工作日志保存为 PDF 或 XML</translation>
-    </message>
-    <message>
-        <source>The whole log</source>
-        <translation>全部日志</translation>
-    </message>
-    <message>
-        <source>Operational period {period}</source>
-        <translation>作业期 {period}</translation>
-    </message>
-    <message>
-        <source>PDF (to read and print)</source>
-        <translation>PDF（阅读和打印）</translation>
-    </message>
-    <message>
-        <source>XML (the source, verifiable)</source>
-        <translation>XML（原始数据，可校验）</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>浏览(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>&amp;Period</source>
-        <translation>作业期(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Format</source>
-        <translation>格式</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewDialog</name>
-    <message>
-        <source>No operator may review: add one with the reviewer role under Settings ▸ Operators.</source>
-        <translation>没有可以审核的操作人员：请在“设置 ▸ 操作人员”中添加一名审核人。</translation>
-    </message>
-    <message>
-        <source>Enter {name}'s passphrase.</source>
-        <translation>请输入 {name} 的口令。</translation>
-    </message>
-    <message>
-        <source>Returning needs comments saying what to correct; nothing was stored.</source>
-        <translation>退回修改须填写审核意见，说明需要改正什么；未保存任何内容。</translation>
-    </message>
-    <message>
-        <source>{name} recorded entry {numbers}; an entry must be reviewed by someone else. Nothing was stored.</source>
-        <translation>{name} 是记录 {numbers} 的记录人；记录须由他人审核。未保存任何内容。</translation>
-    </message>
-    <message>
-        <source>Wrong passphrase for {name}; nothing was stored.</source>
-        <translation>{name} 的口令不正确；未保存任何内容。</translation>
-    </message>
-    <message>
-        <source>Nothing was stored: {reason}</source>
-        <translation>未保存任何内容：{reason}</translation>
-    </message>
-    <message>
-        <source>Review work-log entries</source>
-        <translation>审核工作日志</translation>
-    </message>
-    <message>
-        <source>Review {count} entr(ies): {numbers}. The reviewer confirms with their passphrase; nobody reviews their own entries.</source>
-        <translation>审核 {count} 条记录：{numbers}。审核人以口令确认；任何人不得审核自己的记录。</translation>
-    </message>
-    <message>
-        <source>&amp;Reviewer</source>
-        <translation>审核人(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Passphrase</source>
-        <translation>口令(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Opinion</source>
-        <translation>审核意见(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Optional when approving; required when returning</source>
-        <translation>通过时可不填；退回修改时必填</translation>
-    </message>
-    <message>
-        <source>&amp;Approve</source>
-        <translation>通过(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Re&amp;turn with comments</source>
-        <translation>退回修改(&amp;T)</translation>
-    </message>
-</context>
-<context>
-    <name>TimeCheck</name>
-    <message>
-        <source>The time {time} is in the future (it is now {now}). Record the entry with this time anyway?</source>
-        <translation>时间 {time} 晚于当前时间（现在是 {now}）。仍按此时间记录吗？</translation>
-    </message>
-    <message>
-        <source>The time {time} is before the incident started ({start}). Record the entry with this time anyway?</source>
-        <translation>时间 {time} 早于事件开始时间（{start}）。仍按此时间记录吗？</translation>
-    </message>
-    <message>
-        <source>Check the time</source>
-        <translation>请核对时间</translation>
-    </message>
-</context>
-<context>
-    <name>WorkLogPage</name>
-    <message>
-        <source>The log could not be read: {reason}</source>
-        <translation>无法读取日志：{reason}</translation>
-    </message>
-    <message>
-        <source>No incident selected.</source>
-        <translation>未选择事件。</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>{shown} of {total} entries shown</source>
-        <translation>显示 {shown} / 共 {total} 条</translation>
-    </message>
-    <message>
-        <source>Entry #{seq} saved.</source>
-        <translation>第 #{seq} 条已保存。</translation>
-    </message>
-    <message>
-        <source>Entry #{old} corrected as #{new}.</source>
-        <translation>第 #{old} 条已更正为 #{new}。</translation>
-    </message>
-    <message>
-        <source>{count} entr(ies) approved.</source>
-        <translation>已通过 {count} 条记录。</translation>
-    </message>
-    <message>
-        <source>{count} entr(ies) returned with comments.</source>
-        <translation>已退回修改 {count} 条记录。</translation>
-    </message>
-    <message>
-        <source>Saved {path} ({pages} pages).</source>
-        <translation>已保存 {path}（共 {pages} 页）。</translation>
-    </message>
-    <message>
-        <source>Saved {path}.</source>
-        <translation>已保存 {path}。</translation>
-    </message>
-    <message>
-        <source>&amp;New entry…</source>
-        <translation>新建记录(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>Write a work-log entry ({key}), from anywhere in the program</source>
-        <translation>写一条工作日志（{key}），在程序任何位置都可用</translation>
-    </message>
-    <message>
-        <source>&amp;Correct…</source>
-        <translation>更正(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>Correct the selected entry; the original stays in its history</source>
-        <translation>更正所选记录；原文保留在历史中</translation>
-    </message>
-    <message>
-        <source>&amp;Review…</source>
-        <translation>审核(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Approve or return the selected entries (reviewer's passphrase)</source>
-        <translation>通过或退回所选记录（需审核人口令）</translation>
-    </message>
-    <message>
-        <source>&amp;History…</source>
-        <translation>历史(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>The original and every correction of the selected entry</source>
-        <translation>所选记录的原文及每次更正</translation>
-    </message>
-    <message>
-        <source>Save as &amp;PDF or XML…</source>
-        <translation>保存为 PDF 或 XML(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>&amp;Work log</source>
-        <translation>工作日志(&amp;W)</translation>
-    </message>
-</context>
-<context>
     <name>CameraPanel</name>
     <message>
         <source>Choose a video file to use as the camera</source>
@@ -1546,6 +223,780 @@ Offline capture, work log, description and transfer of major-incident archives.<
     </message>
 </context>
 <context>
+    <name>CapturePage</name>
+    <message>
+        <source>No incident selected: choose one above (or File ▸ New incident) before capturing.</source>
+        <translation>未选择事件：采集前请在上方选择一个事件（或“文件 ▸ 新建事件”）。</translation>
+    </message>
+    <message>
+        <source>Capturing into: {name}</source>
+        <translation>采集到：{name}</translation>
+    </message>
+    <message>
+        <source>Recording in progress</source>
+        <translation>正在录制</translation>
+    </message>
+    <message>
+        <source>A recording is running or still being stored. Stop it and wait until it is stored, then close; nothing is lost.</source>
+        <translation>录制仍在进行或正在保存。请先停止录制，等保存完成后再关闭；这样不会丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <source>Physical object</source>
+        <translation>实物</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>The corrected text is empty; nothing was saved.</source>
+        <translation>更正后的内容为空，未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Say why the entry was wrong; a correction needs a reason. Nothing was saved.</source>
+        <translation>请说明原记录错在哪里；更正必须填写理由。未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved; correct the time, or confirm it.</source>
+        <translation>未保存任何内容；请改正时间，或确认该时间。</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Correct entry #{seq}</source>
+        <translation>更正第 #{seq} 条记录</translation>
+    </message>
+    <message>
+        <source>Entry #{seq}, {time}, recorded by {recorder}. The correction is stored as a new version; the original stays in the entry&apos;s history.</source>
+        <translation>第 #{seq} 条，{time}，记录人 {recorder}。更正将作为新版本保存，原文保留在该条记录的历史中。</translation>
+    </message>
+    <message>
+        <source>Corrected &amp;text</source>
+        <translation>更正内容(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>更正理由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>T&amp;ime</source>
+        <translation>时间(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>类别(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Phase</source>
+        <translation>事件阶段(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pl&amp;ace</source>
+        <translation>地点(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Parti&amp;cipants</source>
+        <translation>参加人员(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Why the entry was wrong (required)</source>
+        <translation>原记录错在哪里（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>DigestPass</name>
+    <message>
+        <source>SM3 digests: {percent}%</source>
+        <translation>SM3 摘要：{percent}%</translation>
+    </message>
+    <message>
+        <source>SM3: {count} stored file(s) failed their check; run Check</source>
+        <translation>SM3：{count} 个已存文件未通过校验，请运行“检查”</translation>
+    </message>
+</context>
+<context>
+    <name>EntryTemplates</name>
+    <message>
+        <source>Arrival on site</source>
+        <translation>到达现场</translation>
+    </message>
+    <message>
+        <source>Arrived on site: </source>
+        <translation>到达现场：</translation>
+    </message>
+    <message>
+        <source>Handover received</source>
+        <translation>接收移交</translation>
+    </message>
+    <message>
+        <source>Received a handover: </source>
+        <translation>接收移交：</translation>
+    </message>
+    <message>
+        <source>Interview done</source>
+        <translation>完成口述采录</translation>
+    </message>
+    <message>
+        <source>Finished an oral-history interview: </source>
+        <translation>完成口述采录：</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Meeting: </source>
+        <translation>会议：</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决策</translation>
+    </message>
+    <message>
+        <source>Decision: </source>
+        <translation>决策：</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>This folder is not a FieldArchive store.</source>
+        <translation>该文件夹不是现场建档的档案库。</translation>
+    </message>
+    <message>
+        <source>The store&apos;s database is damaged.</source>
+        <translation>档案库的数据库已损坏。</translation>
+    </message>
+    <message>
+        <source>The store is in use by another program.</source>
+        <translation>档案库正被另一个程序使用。</translation>
+    </message>
+    <message>
+        <source>The store cannot be written here.</source>
+        <translation>此位置的档案库无法写入。</translation>
+    </message>
+    <message>
+        <source>The store was made by a newer FieldArchive.</source>
+        <translation>该档案库由更新版本的现场建档创建。</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <source>This needs another role or passphrase.</source>
+        <translation>此操作需要其他角色或口令。</translation>
+    </message>
+    <message>
+        <source>Some input is not valid.</source>
+        <translation>部分输入无效。</translation>
+    </message>
+    <message>
+        <source>Something asked for is not in the store.</source>
+        <translation>档案库中没有所请求的内容。</translation>
+    </message>
+    <message>
+        <source>The action could not be done.</source>
+        <translation>无法完成该操作。</translation>
+    </message>
+    <message>
+        <source>FieldArchive</source>
+        <translation>现场建档</translation>
+    </message>
+    <message>
+        <source>FieldArchive: unexpected error</source>
+        <translation>现场建档：意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside FieldArchive. Your saved records are safe; the action that failed was not completed.</source>
+        <translation>现场建档程序内部出错。已保存的记录是安全的；出错的操作没有完成。</translation>
+    </message>
+    <message>
+        <source>(no log file)</source>
+        <translation>（没有日志文件）</translation>
+    </message>
+    <message>
+        <source>Error: {error}
+Details were written to the log: {log}</source>
+        <translation>错误：{error}
+详细信息已写入日志：{log}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to FieldArchive</source>
+        <translation>欢迎使用现场建档</translation>
+    </message>
+    <message>
+        <source>Before you start: say who you are, and which incident you are archiving. Everything you record is signed with your name.</source>
+        <translation>开始之前，请填写您的身份和要建档的事件。您记录的每一项内容都将署上您的姓名。</translation>
+    </message>
+    <message>
+        <source>You (the operator)</source>
+        <translation>您（操作人员）</translation>
+    </message>
+    <message>
+        <source>The incident</source>
+        <translation>事件</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Entry history</source>
+        <translation>记录历史</translation>
+    </message>
+    <message>
+        <source>Entry #{number}: {count} version(s)</source>
+        <translation>第 #{number} 条记录：共 {count} 个版本</translation>
+    </message>
+    <message>
+        <source>Original, #{seq}</source>
+        <translation>原文，#{seq}</translation>
+    </message>
+    <message>
+        <source>Correction {n}, #{seq}</source>
+        <translation>第 {n} 次更正，#{seq}</translation>
+    </message>
+    <message>
+        <source>current text</source>
+        <translation>现行内容</translation>
+    </message>
+    <message>
+        <source>{time} by {who}, {unit}</source>
+        <translation>{time}，{who}，{unit}</translation>
+    </message>
+    <message>
+        <source>Occurred</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>记录于</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>事件阶段</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <source>Linked items</source>
+        <translation>关联条目</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>更正理由</translation>
+    </message>
+    <message>
+        <source>{reviewer}, {time}</source>
+        <translation>{reviewer}，{time}</translation>
+    </message>
+    <message>
+        <source>{reviewer}, {time}: {opinion}</source>
+        <translation>{reviewer}，{time}：{opinion}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <source>Add files to import</source>
+        <translation>添加要导入的文件</translation>
+    </message>
+    <message>
+        <source>Add a folder to import (a camera card, a phone)</source>
+        <translation>添加要导入的文件夹（相机存储卡、手机）</translation>
+    </message>
+    <message>
+        <source>{count} more waiting; they are imported when this import ends.</source>
+        <translation>另有 {count} 项在等待，本次导入结束后接着导入。</translation>
+    </message>
+    <message>
+        <source>Choose or create an incident first; then press Import now.</source>
+        <translation>请先选择或新建一个事件，然后点“立即导入”。</translation>
+    </message>
+    <message>
+        <source>Then press Import now.</source>
+        <translation>然后点“立即导入”。</translation>
+    </message>
+    <message>
+        <source>Looking at the files…</source>
+        <translation>正在查看文件…</translation>
+    </message>
+    <message>
+        <source>Cancelling… the file being copied is dropped, finished files are kept.</source>
+        <translation>正在取消……正在复制的文件将被放弃，已完成的文件会保留。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Import cancelled: {count} files were not imported; every file that finished is kept.</source>
+        <translation>导入已取消：{count} 个文件未导入；已完成的文件全部保留。</translation>
+    </message>
+    <message>
+        <source>Import finished.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <source>Import stopped.</source>
+        <translation>导入已中止。</translation>
+    </message>
+    <message>
+        <source>Imported: {imported}   Duplicates: {duplicates}   Failed: {failed}</source>
+        <translation>已导入：{imported}   重复：{duplicates}   失败：{failed}</translation>
+    </message>
+    <message>
+        <source>Add fil&amp;es…</source>
+        <translation>添加文件(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Add fo&amp;lder…</source>
+        <translation>添加文件夹(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Import no&amp;w</source>
+        <translation>立即导入(&amp;W)</translation>
+    </message>
+    <message>
+        <source>or drop files and folders anywhere on the window</source>
+        <translation>也可以把文件或文件夹拖放到窗口的任意位置</translation>
+    </message>
+    <message>
+        <source>Where the files come from</source>
+        <translation>文件来源</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Not stored, or stored with a warnin&amp;g:</source>
+        <translation>未保存或带警告保存的文件(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResults</name>
+    <message>
+        <source>empty file (0 bytes), nothing to keep</source>
+        <translation>空文件（0 字节），没有可保存的内容</translation>
+    </message>
+    <message>
+        <source>not a format that is taken (photo, sound, video, document)</source>
+        <translation>不是可接收的格式（照片、录音、录像、文书）</translation>
+    </message>
+    <message>
+        <source>damaged or cut short, it cannot be read</source>
+        <translation>文件已损坏或不完整，无法读取</translation>
+    </message>
+    <message>
+        <source>too large to open safely</source>
+        <translation>文件过大，无法安全打开</translation>
+    </message>
+    <message>
+        <source>cannot be read (a faulty card or disk?)</source>
+        <translation>无法读取（存储卡或磁盘故障？）</translation>
+    </message>
+    <message>
+        <source>not a photo</source>
+        <translation>不是照片</translation>
+    </message>
+    <message>
+        <source>not found (moved or removed?)</source>
+        <translation>找不到文件（已移动或删除？）</translation>
+    </message>
+    <message>
+        <source>not stored: the disk is full</source>
+        <translation>未保存：磁盘已满</translation>
+    </message>
+    <message>
+        <source>no permission to read it</source>
+        <translation>没有读取权限</translation>
+    </message>
+    <message>
+        <source>unexpected error; nothing of it was stored</source>
+        <translation>意外错误；该文件的任何部分都没有保存</translation>
+    </message>
+    <message>
+        <source>already in this incident, not stored again</source>
+        <translation>本事件中已有此文件，不再重复保存</translation>
+    </message>
+    <message>
+        <source>not imported: the import was cancelled</source>
+        <translation>未导入：导入已取消</translation>
+    </message>
+    <message>
+        <source>imported, with a warning</source>
+        <translation>已导入，但有警告</translation>
+    </message>
+    <message>
+        <source>could not be imported</source>
+        <translation>无法导入</translation>
+    </message>
+    <message>
+        <source>left out: the archive store itself</source>
+        <translation>已跳过：档案库本身</translation>
+    </message>
+    <message>
+        <source>left out: a system folder</source>
+        <translation>已跳过：系统文件夹</translation>
+    </message>
+    <message>
+        <source>left out: a hidden file or folder</source>
+        <translation>已跳过：隐藏的文件或文件夹</translation>
+    </message>
+    <message>
+        <source>left out: a link to a folder (give the folder itself)</source>
+        <translation>已跳过：指向文件夹的链接（请直接选择该文件夹）</translation>
+    </message>
+    <message>
+        <source>left out: an operating-system file, not part of the material</source>
+        <translation>已跳过：操作系统文件，不属于材料</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentForm</name>
+    <message>
+        <source>Incident &amp;name:</source>
+        <translation>事件名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>事件类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>事件级别(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Start time:</source>
+        <translation>发生时间(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Fonds code:</source>
+        <translation>全宗号(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>N&amp;umber:</source>
+        <translation>事件编号(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pla&amp;ce:</source>
+        <translation>地点(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>e.g. 2025年某旗7.1级地震</source>
+        <translation>例如：2025年某旗7.1级地震</translation>
+    </message>
+    <message>
+        <source>e.g. Z109</source>
+        <translation>例如：Z109</translation>
+    </message>
+    <message>
+        <source>The fonds (全宗) the incident is filed under; it begins every 档号.</source>
+        <translation>事件归入的全宗；全宗号是每个档号的第一部分。</translation>
+    </message>
+    <message>
+        <source>optional, e.g. EQ2025-01</source>
+        <translation>可选，例如：EQ2025-01</translation>
+    </message>
+    <message>
+        <source>e.g. 内蒙古某旗</source>
+        <translation>例如：内蒙古某旗</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <source>Enter the incident&apos;s name.</source>
+        <translation>请填写事件名称。</translation>
+    </message>
+    <message>
+        <source>Choose the kind of incident.</source>
+        <translation>请选择事件类型。</translation>
+    </message>
+    <message>
+        <source>Choose the incident&apos;s level.</source>
+        <translation>请选择事件级别。</translation>
+    </message>
+    <message>
+        <source>The start time is in the future; check the date.</source>
+        <translation>发生时间晚于当前时间，请检查日期。</translation>
+    </message>
+    <message>
+        <source>Enter the fonds code in letters and digits, e.g. Z109.</source>
+        <translation>请用字母和数字填写全宗号，例如：Z109。</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Log entries</source>
+        <translation>日志条数</translation>
+    </message>
+    <message>
+        <source>Filing deadline</source>
+        <translation>归档期限</translation>
+    </message>
+    <message>
+        <source>The response has not ended; filing is due six months after it ends.</source>
+        <translation>应急处置尚未结束；归档须在处置结束后六个月内完成。</translation>
+    </message>
+    <message>
+        <source>Filing is due six months after the response ended on {date}.</source>
+        <translation>应急处置于 {date} 结束，归档须在此后六个月内完成。</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgressDialog</name>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>LogFilterBar</name>
+    <message>
+        <source>All recorders</source>
+        <translation>全部记录人</translation>
+    </message>
+    <message>
+        <source>All phases</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Any review state</source>
+        <translation>全部审核状态</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Only entries that occurred on these days</source>
+        <translation>只显示发生在这些日期内的记录</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
+    <name>LogJobs</name>
+    <message>
+        <source>Reading the work log…</source>
+        <translation>正在读取工作日志…</translation>
+    </message>
+    <message>
+        <source>Writing the XML file…</source>
+        <translation>正在写入 XML 文件…</translation>
+    </message>
+    <message>
+        <source>Laying out the PDF pages…</source>
+        <translation>正在排版 PDF 页面…</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+</context>
+<context>
+    <name>LogTimelineModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>工作内容</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>关联条目</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>事件阶段</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>[corrected]</source>
+        <translation>〔已更正〕</translation>
+    </message>
+    <message>
+        <source>Corrected ({count} versions); the reason: {reason}. Double-click for the history.</source>
+        <translation>已更正（共 {count} 个版本），理由：{reason}。双击查看历史。</translation>
+    </message>
+    <message>
+        <source>Place: {place}</source>
+        <translation>地点：{place}</translation>
+    </message>
+    <message>
+        <source>Participants: {names}</source>
+        <translation>参加人员：{names}</translation>
+    </message>
+    <message>
+        <source>Occurred {occurred}; recorded {recorded}</source>
+        <translation>发生于 {occurred}；记录于 {recorded}</translation>
+    </message>
+    <message>
+        <source>{status} by {reviewer}, {time}</source>
+        <translation>{status}，审核人 {reviewer}，{time}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FieldArchive</source>
+        <translation>现场建档</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New incident…</source>
+        <translation>新建事件(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open store…</source>
+        <translation>打开档案库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Operators…</source>
+        <translation>操作人员(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About FieldArchive</source>
+        <translation>关于现场建档(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Store: {path}</source>
+        <translation>档案库：{path}</translation>
+    </message>
+    <message>
+        <source>No operator set</source>
+        <translation>未设置操作人员</translation>
+    </message>
+    <message>
+        <source>Operator: {name} ({role}, {unit})</source>
+        <translation>操作人员：{name}（{role}，{unit}）</translation>
+    </message>
+    <message>
+        <source>About FieldArchive</source>
+        <translation>关于现场建档</translation>
+    </message>
+    <message>
+        <source>FieldArchive (现场建档) {version}
+
+Offline capture, work log, description and transfer of major-incident archives.</source>
+        <translation>现场建档 FieldArchive {version}
+
+重特大事件档案的离线采集、工作日志、著录与移交。</translation>
+    </message>
+    <message>
+        <source>Open store</source>
+        <translation>打开档案库</translation>
+    </message>
+</context>
+<context>
     <name>MicrophonePanel</name>
     <message>
         <source>Choose an incident first; nothing was recorded.</source>
@@ -1645,6 +1096,149 @@ Offline capture, work log, description and transfer of major-incident archives.<
     </message>
 </context>
 <context>
+    <name>NewIncidentDialog</name>
+    <message>
+        <source>New incident</source>
+        <translation>新建事件</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorForm</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Position:</source>
+        <translation>职务(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Repea&amp;t passphrase:</source>
+        <translation>再次输入口令(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>e.g. 张伟</source>
+        <translation>例如：张伟</translation>
+    </message>
+    <message>
+        <source>e.g. 自治区档案馆</source>
+        <translation>例如：自治区档案馆</translation>
+    </message>
+    <message>
+        <source>e.g. archivist on site</source>
+        <translation>例如：现场档案员</translation>
+    </message>
+    <message>
+        <source>at least {n} characters</source>
+        <translation>至少 {n} 个字符</translation>
+    </message>
+    <message>
+        <source>Reviewers and supervisors confirm their sign-offs with a passphrase.</source>
+        <translation>审核人和监督检查人用口令确认其审核签署。</translation>
+    </message>
+    <message>
+        <source>Enter the operator&apos;s name.</source>
+        <translation>请填写操作人员姓名。</translation>
+    </message>
+    <message>
+        <source>Enter the operator&apos;s unit (the organisation they work for).</source>
+        <translation>请填写操作人员所在单位。</translation>
+    </message>
+    <message>
+        <source>A reviewer or supervisor needs a passphrase of at least {n} characters.</source>
+        <translation>审核人或监督检查人需要设置至少 {n} 个字符的口令。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <source>Operators</source>
+        <translation>操作人员</translation>
+    </message>
+    <message>
+        <source>&amp;Add operator…</source>
+        <translation>添加操作人员(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Make &amp;default</source>
+        <translation>设为默认(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>No incident selected.</source>
+        <translation>未选择事件。</translation>
+    </message>
+    <message>
+        <source>Current incident: {name}</source>
+        <translation>当前事件：{name}</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>采集</translation>
+    </message>
+    <message>
+        <source>Work log</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>档案浏览</translation>
+    </message>
+    <message>
+        <source>Here you will browse, search, play and describe everything collected for the incident.</source>
+        <translation>在这里浏览、检索、播放和著录为该事件收集的全部材料。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>移交导出</translation>
+    </message>
+    <message>
+        <source>Here you will run the four-property check and write the transfer package for the receiving archive.</source>
+        <translation>在这里进行四性检测，并为接收档案馆生成移交数据包。</translation>
+    </message>
+</context>
+<context>
     <name>PhysicalForm</name>
     <message>
         <source>Photos of the object</source>
@@ -1711,7 +1305,7 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>标签编号(&amp;B)：</translation>
     </message>
     <message>
-        <source>e.g. the rescue team's flag</source>
+        <source>e.g. the rescue team&apos;s flag</source>
         <translation>例如：救援队队旗</translation>
     </message>
     <message>
@@ -1752,6 +1346,325 @@ Offline capture, work log, description and transfer of major-incident archives.<
     </message>
 </context>
 <context>
+    <name>ProvenanceForm</name>
+    <message>
+        <source>{channel}: please fill in “{field}”.</source>
+        <translation>{channel}：请填写“{field}”。</translation>
+    </message>
+    <message>
+        <source>Write the handover date as year-month-day, e.g. 2025-07-23.</source>
+        <translation>移交日期请按“年-月-日”填写，例如 2025-07-23。</translation>
+    </message>
+    <message>
+        <source>So&amp;urce channel:</source>
+        <translation>来源渠道(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>e.g. 2025-07-23</source>
+        <translation>例如 2025-07-23</translation>
+    </message>
+    <message>
+        <source>number of the signed consent form</source>
+        <translation>签署的授权书编号</translation>
+    </message>
+    <message>
+        <source>Media &amp;organisation:</source>
+        <translation>移交单位(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Handover &amp;date:</source>
+        <translation>移交日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Document &amp;number:</source>
+        <translation>移交文号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Narrator:</source>
+        <translation>口述者(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Inter&amp;viewer:</source>
+        <translation>采集者(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Uni&amp;t:</source>
+        <translation>采集单位(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Consent &amp;reference:</source>
+        <translation>授权书编号(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Donor:</source>
+        <translation>捐赠者(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Con&amp;tact:</source>
+        <translation>联系方式(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Autho&amp;risation:</source>
+        <translation>授权说明(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Cop&amp;yright note:</source>
+        <translation>版权信息(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Ope&amp;n status:</source>
+        <translation>开放状态(&amp;N)：</translation>
+    </message>
+</context>
+<context>
+    <name>QuickEntryDialog</name>
+    <message>
+        <source>No default operator: add one under Settings ▸ Operators.</source>
+        <translation>没有默认操作人员：请在“设置 ▸ 操作人员”中添加。</translation>
+    </message>
+    <message>
+        <source>Recorder: {name}</source>
+        <translation>记录人：{name}</translation>
+    </message>
+    <message>
+        <source>Link the item just captured ({item})</source>
+        <translation>关联刚采集的条目（{item}）</translation>
+    </message>
+    <message>
+        <source>New work-log entry</source>
+        <translation>新建工作日志</translation>
+    </message>
+    <message>
+        <source>New work-log entry — {incident}</source>
+        <translation>新建工作日志 — {incident}</translation>
+    </message>
+    <message>
+        <source>Select an incident first; nothing was saved.</source>
+        <translation>请先选择事件；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Write what was done first; nothing was saved.</source>
+        <translation>请先写明做了什么；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved; correct the time, or confirm it.</source>
+        <translation>未保存任何内容；请改正时间，或确认该时间。</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Start the entry with “{text}” ({category})</source>
+        <translation>以“{text}”开头（{category}）</translation>
+    </message>
+    <message>
+        <source>What was done? e.g. Arrived at block 3; photographing the damaged houses</source>
+        <translation>做了什么？例如：到达三号街区，拍摄受损房屋</translation>
+    </message>
+    <message>
+        <source>Enter saves · Shift+Enter starts a new line · Esc closes (the draft is kept)</source>
+        <translation>Enter 保存 · Shift+Enter 换行 · Esc 关闭（草稿保留）</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>时间(&amp;T)</translation>
+    </message>
+    <message>
+        <source>When it happened; filled in with the time this box was opened</source>
+        <translation>发生时间；默认为打开此窗口的时间</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>类别(&amp;T)</translation>
+    </message>
+    <message>
+        <source>As the previous entry</source>
+        <translation>同上一条</translation>
+    </message>
+    <message>
+        <source>&amp;More: phase, place, participants</source>
+        <translation>更多：阶段、地点、参加人员(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>事件阶段</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <source>Where, e.g. block 3</source>
+        <translation>地点，例如：三号街区</translation>
+    </message>
+    <message>
+        <source>Who took part</source>
+        <translation>参加人员，例如：王五、赵六</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>RenderDialog</name>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>XML file (*.xml)</source>
+        <translation>XML 文件 (*.xml)</translation>
+    </message>
+    <message>
+        <source>Save the work log as</source>
+        <translation>工作日志另存为</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file.</source>
+        <translation>请选择文件保存位置。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Saving the work log</source>
+        <translation>正在保存工作日志</translation>
+    </message>
+    <message>
+        <source>The file was not written: {reason}</source>
+        <translation>文件未写入：{reason}</translation>
+    </message>
+    <message>
+        <source>Save the work log as PDF or XML</source>
+        <translation>将工作日志保存为 PDF 或 XML</translation>
+    </message>
+    <message>
+        <source>The whole log</source>
+        <translation>全部日志</translation>
+    </message>
+    <message>
+        <source>Operational period {period}</source>
+        <translation>作业期 {period}</translation>
+    </message>
+    <message>
+        <source>PDF (to read and print)</source>
+        <translation>PDF（阅读和打印）</translation>
+    </message>
+    <message>
+        <source>XML (the source, verifiable)</source>
+        <translation>XML（原始数据，可校验）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>作业期(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>No operator may review: add one with the reviewer role under Settings ▸ Operators.</source>
+        <translation>没有可以审核的操作人员：请在“设置 ▸ 操作人员”中添加一名审核人。</translation>
+    </message>
+    <message>
+        <source>Enter {name}&apos;s passphrase.</source>
+        <translation>请输入 {name} 的口令。</translation>
+    </message>
+    <message>
+        <source>Returning needs comments saying what to correct; nothing was stored.</source>
+        <translation>退回修改须填写审核意见，说明需要改正什么；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{name} recorded entry {numbers}; an entry must be reviewed by someone else. Nothing was stored.</source>
+        <translation>{name} 是记录 {numbers} 的记录人；记录须由他人审核。未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for {name}; nothing was stored.</source>
+        <translation>{name} 的口令不正确；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was stored: {reason}</source>
+        <translation>未保存任何内容：{reason}</translation>
+    </message>
+    <message>
+        <source>Review work-log entries</source>
+        <translation>审核工作日志</translation>
+    </message>
+    <message>
+        <source>Review {count} entr(ies): {numbers}. The reviewer confirms with their passphrase; nobody reviews their own entries.</source>
+        <translation>审核 {count} 条记录：{numbers}。审核人以口令确认；任何人不得审核自己的记录。</translation>
+    </message>
+    <message>
+        <source>&amp;Reviewer</source>
+        <translation>审核人(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>口令(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Opinion</source>
+        <translation>审核意见(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Optional when approving; required when returning</source>
+        <translation>通过时可不填；退回修改时必填</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn with comments</source>
+        <translation>退回修改(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>TimeCheck</name>
+    <message>
+        <source>The time {time} is in the future (it is now {now}). Record the entry with this time anyway?</source>
+        <translation>时间 {time} 晚于当前时间（现在是 {now}）。仍按此时间记录吗？</translation>
+    </message>
+    <message>
+        <source>The time {time} is before the incident started ({start}). Record the entry with this time anyway?</source>
+        <translation>时间 {time} 早于事件开始时间（{start}）。仍按此时间记录吗？</translation>
+    </message>
+    <message>
+        <source>Check the time</source>
+        <translation>请核对时间</translation>
+    </message>
+</context>
+<context>
     <name>VideoTakes</name>
     <message>
         <source>Recording without sound: {reason}</source>
@@ -1780,6 +1693,100 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>The video was not stored: {reason} It is kept aside; press Store again when the cause is fixed.</source>
         <translation>录像未能保存：{reason} 录像已暂存；排除原因后请点“重新保存”。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkLogPage</name>
+    <message>
+        <source>The log could not be read: {reason}</source>
+        <translation>无法读取日志：{reason}</translation>
+    </message>
+    <message>
+        <source>No incident selected.</source>
+        <translation>未选择事件。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} entries shown</source>
+        <translation>显示 {shown} / 共 {total} 条</translation>
+    </message>
+    <message>
+        <source>Entry #{seq} saved.</source>
+        <translation>第 #{seq} 条已保存。</translation>
+    </message>
+    <message>
+        <source>Entry #{old} corrected as #{new}.</source>
+        <translation>第 #{old} 条已更正为 #{new}。</translation>
+    </message>
+    <message>
+        <source>{count} entr(ies) approved.</source>
+        <translation>已通过 {count} 条记录。</translation>
+    </message>
+    <message>
+        <source>{count} entr(ies) returned with comments.</source>
+        <translation>已退回修改 {count} 条记录。</translation>
+    </message>
+    <message>
+        <source>Saved {path} ({pages} pages).</source>
+        <translation>已保存 {path}（共 {pages} 页）。</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>&amp;New entry…</source>
+        <translation>新建记录(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Write a work-log entry ({key}), from anywhere in the program</source>
+        <translation>写一条工作日志（{key}），在程序任何位置都可用</translation>
+    </message>
+    <message>
+        <source>&amp;Correct…</source>
+        <translation>更正(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Correct the selected entry; the original stays in its history</source>
+        <translation>更正所选记录；原文保留在历史中</translation>
+    </message>
+    <message>
+        <source>&amp;Review…</source>
+        <translation>审核(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Approve or return the selected entries (reviewer&apos;s passphrase)</source>
+        <translation>通过或退回所选记录（需审核人口令）</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>The original and every correction of the selected entry</source>
+        <translation>所选记录的原文及每次更正</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF or XML…</source>
+        <translation>保存为 PDF 或 XML(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>&amp;Work log</source>
+        <translation>工作日志(&amp;W)</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <source>Cancelled; nothing half-done was kept.</source>
+        <translation>已取消；没有保留任何未完成的内容。</translation>
     </message>
 </context>
 </TS>
