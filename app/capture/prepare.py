@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from app.capture.errors import DamagedFile
 from app.capture.heic import heic_to_jpeg
 from app.capture.probe import ProbeResult, probe_file
-from app.capture.thumbnails import photo_thumbnail, video_poster
+from app.capture.thumbnails import embedded_thumbnail, photo_thumbnail, video_poster
 from app.store.repositories.items import NewFile
 
 JPEG_MIME = "image/jpeg"
@@ -69,8 +69,8 @@ def prepare_file(path: Path, *, default_creator: str = "",
     result = probe_file(path)
     name, name_info = display_name(original_name if original_name is not None else path.name)
     warnings = list(result.warnings)
-    derivatives = _derivatives(path, result, warnings)
     technical = {**result.technical, **name_info}
+    derivatives = _derivatives(path, result, warnings, technical)
     date, date_source = _date(path, result)
     technical["date_source"] = date_source
     if warnings:
@@ -100,20 +100,30 @@ def display_name(name: str) -> tuple[str, dict[str, Any]]:
     return name, info
 
 
-def _derivatives(path: Path, result: ProbeResult, warnings: list[str]) -> list[Derivative]:
+def _derivatives(path: Path, result: ProbeResult, warnings: list[str],
+                 technical: dict[str, Any]) -> list[Derivative]:
+    """The derivatives of the file; ``technical`` notes where a photo's thumbnail came from."""
     fmt = result.format
     if fmt.kind == "photo":
         if fmt.mime in ("image/heic", "image/heif"):
             archival = heic_to_jpeg(path)
+            technical["thumbnail_source"] = "decoded"
             return [Derivative("archival", archival),
                     Derivative("thumbnail", photo_thumbnail(archival), made_from="archival")]
+        # A camera JPEG's own preview spares decoding 12 megapixels; else decode as ever.
+        embedded = embedded_thumbnail(path) if fmt.mime == JPEG_MIME else None
+        if embedded is not None:
+            technical["thumbnail_source"] = "embedded"
+            return [Derivative("thumbnail", embedded)]
         try:
-            return [Derivative("thumbnail", photo_thumbnail(path))]
+            thumbnail = photo_thumbnail(path)
         except DamagedFile:
             if fmt.decodable:
                 raise
             warnings.append("no thumbnail: this RAW picture is not decoded here")
             return []
+        technical["thumbnail_source"] = "decoded"
+        return [Derivative("thumbnail", thumbnail)]
     if fmt.kind == "video":
         poster, thumbnail = video_poster(path)
         return [Derivative("poster", poster),

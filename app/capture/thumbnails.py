@@ -4,11 +4,17 @@ Photos: JPEG is decoded at reduced size (Pillow's ``draft``: the decoder scales 
 or 1/8 while decoding), which makes a thumbnail of a 12-megapixel photo several times faster
 than decoding it whole. EXIF Orientation is applied, so the thumbnail is upright even when
 the original is stored sideways, as cameras do.
+
+Camera JPEGs: ``embedded_thumbnail`` uses the preview the camera already wrote into EXIF
+(IFD1, 160 x 120 on DCF cameras), as Lightroom's "embedded previews" do, so the
+12-megapixel picture is not decoded at all; the import screen shows 120 x 90 icons.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import struct
 import warnings
 from fractions import Fraction
 from pathlib import Path
@@ -18,11 +24,21 @@ import av
 from PIL import Image, ImageOps
 
 from app.capture.errors import DamagedFile, ImageTooLarge
-from app.capture.images import check_pixel_count, open_image
+from app.capture.images import MAX_PIXELS, check_pixel_count, open_image
 
 THUMBNAIL_SIZE = 320  # long side, pixels
 POSTER_SIZE = 1280
 JPEG_QUALITY = 85
+EMBEDDED_MIN_SIZE = 120  # long side: smaller previews would be blown up on the import screen
+ASPECT_TOLERANCE = 0.03  # preview and picture shapes differing more than this: bars to crop
+TAIL_BYTES = 4096  # how much of the end is read to see that the JPEG is whole
+
+# EXIF Orientation -> the transpose that turns the stored picture upright (as exif_transpose).
+UPRIGHT_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90,
+}
 
 
 def photo_thumbnail(source: Path | bytes | Image.Image, long_side: int = THUMBNAIL_SIZE) -> bytes:
@@ -47,6 +63,101 @@ def photo_thumbnail(source: Path | bytes | Image.Image, long_side: int = THUMBNA
     except (OSError, ValueError, SyntaxError, EOFError) as err:
         raise DamagedFile(f"{name}: its picture data is damaged or cut short ({err}).") \
             from None
+
+
+def embedded_thumbnail(source: Path | bytes, long_side: int = THUMBNAIL_SIZE,
+                       min_long_side: int = EMBEDDED_MIN_SIZE) -> bytes | None:
+    """The camera's own preview of a JPEG (EXIF IFD1), upright and cut to the picture's shape.
+
+    Only the headers and the last few KiB are read; the picture itself is never decoded.
+    None when the preview is missing, broken or smaller than ``min_long_side``, when the
+    picture is small enough to decode outright, or when the file does not end like a whole
+    JPEG: the caller then decodes it, which also reports a damaged file as it always has.
+    """
+    if not _ends_with_eoi(source):
+        return None
+    try:
+        with open_image(source) as im:  # headers only, up to the start of the picture data
+            width, height = im.size
+            if im.format != "JPEG" or width * height > MAX_PIXELS \
+                    or max(width, height) <= long_side:
+                return None
+            tiff = im.info.get("exif", b"").removeprefix(b"Exif\x00\x00")
+            xmp = "xmp" in im.info
+        # Read by hand: Pillow's EXIF reader warns on broken EXIF (read_exif reports that),
+        # and silencing warnings is not safe on the import's worker threads.
+        order = {b"II": "<", b"MM": ">"}[tiff[:2]]
+        ifd0_tags, ifd1 = _ifd_tags(tiff, struct.unpack_from(order + "L", tiff, 4)[0], order)
+        if not ifd1 or (0x0112 not in ifd0_tags and xmp):  # XMP may say the orientation
+            return None
+        ifd1_tags, _ = _ifd_tags(tiff, ifd1, order)
+        # Offset and length of the preview JPEG, counted from the TIFF header.
+        start, length = ifd1_tags.get(0x0201, 0), ifd1_tags.get(0x0202, 0)
+        if not (start > 0 and length > 0 and start + length <= len(tiff)):
+            return None
+        with open_image(tiff[start:start + length]) as preview:
+            if preview.format != "JPEG" or max(preview.size) > max(width, height):
+                return None
+            preview.draft("RGB", (long_side, long_side))
+            preview.load()
+            shaped = _crop_to_shape(preview, width, height)
+            if max(shaped.size) < min_long_side:
+                return None
+            # Stored unturned like the picture: turn it as the picture's Orientation says.
+            turn = UPRIGHT_TRANSPOSE.get(ifd0_tags.get(0x0112, 1))
+            return encode_jpeg(_fit(shaped.transpose(turn) if turn else shaped, long_side))
+    except Exception:  # any trouble with the preview: decoding the picture decides
+        return None
+
+
+def _ifd_tags(tiff: bytes, offset: int, order: str) -> tuple[dict[int, int], int]:
+    """The single-number (SHORT/LONG) tags of the TIFF IFD at ``offset``, and the next IFD's."""
+    (count,) = struct.unpack_from(order + "H", tiff, offset)
+    tags: dict[int, int] = {}
+    for entry in range(offset + 2, offset + 2 + 12 * count, 12):
+        tag, kind, n, value = struct.unpack_from(order + "HHL4s", tiff, entry)
+        if n == 1 and kind in (3, 4):  # SHORT, LONG
+            tags[tag] = struct.unpack_from(order + ("H" if kind == 3 else "L"), value)[0]
+    (next_ifd,) = struct.unpack_from(order + "L", tiff, offset + 2 + 12 * count)
+    return tags, next_ifd
+
+
+def _ends_with_eoi(source: Path | bytes) -> bool:
+    """Whether the JPEG ends with its End Of Image marker FF D9 (00/FF padding after it is OK).
+
+    A file cut short (copy interrupted, card pulled) does not. FF D9 cannot occur inside the
+    compressed data, where an FF is always followed by 00 or a restart marker, and the
+    preview's own FF D9 lies in the headers, which must be whole for the preview to be read.
+    """
+    if isinstance(source, bytes):
+        tail = source[-TAIL_BYTES:]
+    else:
+        try:
+            with open(source, "rb") as f:
+                f.seek(max(0, f.seek(0, os.SEEK_END) - TAIL_BYTES))
+                tail = f.read()
+        except OSError:
+            return False
+    return tail.rstrip(b"\x00\xff").endswith(b"\xff\xd9")
+
+
+def _crop_to_shape(image: Image.Image, width: int, height: int) -> Image.Image:
+    """The centre of ``image`` in the shape width:height.
+
+    Cameras write a 160 x 120 preview whatever the picture's shape, with black bars
+    above and below a 16:9 picture (or at the sides of a narrower one).
+    """
+    w, h = image.size
+    target = width / height
+    if abs((w / h) / target - 1) <= ASPECT_TOLERANCE:
+        return image
+    if w / h < target:  # the picture is wider: keep the middle rows
+        rows = max(1, round(w / target))
+        top = (h - rows) // 2
+        return image.crop((0, top, w, top + rows))
+    columns = max(1, round(h * target))
+    left = (w - columns) // 2
+    return image.crop((left, 0, left + columns, h))
 
 
 def upright(image: Image.Image) -> Image.Image:
