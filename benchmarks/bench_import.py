@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import os
 import shutil
+import struct
 import sys
 import tempfile
 import time
@@ -43,13 +45,24 @@ from app.store.repositories import Repositories  # noqa: E402
 from app.store.store import Store  # noqa: E402
 
 WIDTH, HEIGHT = 4000, 3000
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 ORIENTATIONS = (1, 6, 3, 8)
 
 
 def generate(folder: Path, count: int) -> list[Path]:
-    """``count`` distinct camera-like JPEGs in ``folder`` (kept for the next run)."""
+    """``count`` distinct camera-like JPEGs in ``folder`` (kept for the next run).
+
+    Like a DCF camera's, each carries a 160 x 120 thumbnail in EXIF IFD1, made from the
+    same pixels and stored unrotated like the picture. Photos made by another
+    GENERATOR_VERSION are deleted and made again.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    version = folder / "VERSION"
+    if not version.exists() or version.read_text().strip() != str(GENERATOR_VERSION):
+        for old in [*folder.glob("DSC_*.JPG"), *folder.glob("DSC_*.part")]:
+            old.unlink()
+        # Each photo is renamed into place whole, so the version can be written first.
+        version.write_text(str(GENERATOR_VERSION))
     paths = [folder / f"DSC_{n:05d}.JPG" for n in range(count)]
     missing = [p for p in paths if not p.exists()]
     if not missing:
@@ -78,14 +91,38 @@ def generate(folder: Path, count: int) -> list[Path]:
         exif.get_ifd(0x8769).update({0x9003: when, 0x9011: "+08:00"})
         exif.get_ifd(0x8825).update({1: "N", 2: (40.0, 49.0, 1.5 + n % 50), 3: "E",
                                      4: (111.0, 39.0, 12.0), 6: 1063.0})
+        thumbnail = io.BytesIO()
+        image.reduce(WIDTH // 160).save(thumbnail, "JPEG", quality=90)  # 160 x 120
         tmp = path.with_suffix(".part")
-        image.save(tmp, "JPEG", quality=92, exif=exif.tobytes())
+        image.save(tmp, "JPEG", quality=92,
+                   exif=with_ifd1_thumbnail(exif.tobytes(), thumbnail.getvalue()))
         os.replace(tmp, path)
 
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         list(pool.map(one, missing))
-    (folder / "VERSION").write_text(str(GENERATOR_VERSION))
     return paths
+
+
+def with_ifd1_thumbnail(exif: bytes, thumbnail: bytes) -> bytes:
+    """Pillow's EXIF bytes (it writes no IFD1) with an IFD1 JPEG thumbnail appended.
+
+    IFD0's next-IFD pointer (after its entries) is pointed at a new IFD1 holding
+    Compression = 6 (JPEG), JPEGInterchangeFormat (offset from the TIFF header) and
+    JPEGInterchangeFormatLength; the thumbnail's bytes follow it.
+    """
+    tiff = bytearray(exif.removeprefix(b"Exif\x00\x00"))
+    order = "<" if tiff[:2] == b"II" else ">"
+    (ifd0,) = struct.unpack_from(order + "L", tiff, 4)
+    (entries,) = struct.unpack_from(order + "H", tiff, ifd0)
+    tiff += b"\x00" * (len(tiff) % 2)  # IFDs start on a word boundary
+    ifd1 = len(tiff)
+    struct.pack_into(order + "L", tiff, ifd0 + 2 + 12 * entries, ifd1)
+    tiff += struct.pack(order + "H", 3)
+    tiff += struct.pack(order + "HHLHH", 0x0103, 3, 1, 6, 0)
+    tiff += struct.pack(order + "HHLL", 0x0201, 4, 1, ifd1 + 2 + 3 * 12 + 4)
+    tiff += struct.pack(order + "HHLL", 0x0202, 4, 1, len(thumbnail))
+    tiff += struct.pack(order + "L", 0) + thumbnail
+    return b"Exif\x00\x00" + bytes(tiff)
 
 
 def drop_caches() -> bool:
