@@ -117,6 +117,30 @@ def test_each_bad_file_gets_its_own_reason_and_the_batch_goes_on(
     assert_clean(store)
 
 
+def test_each_files_warnings_stay_its_own_while_files_are_probed_side_by_side(
+    tmp_path: Path, repos: Repositories, incident: IncidentRecord,
+    recwarn: pytest.WarningsRecorder
+) -> None:
+    card = tmp_path / "card"
+    card.mkdir()
+    photo = GOOD.read_bytes()
+    for n in range(24):  # distinct good files (bytes after the picture's end)...
+        (card / f"good_{n:02d}.jpg").write_bytes(photo + n.to_bytes(4, "big"))
+    for n in range(0, 24, 6):  # ...and some whose EXIF is damaged, among them
+        make_broken_exif(card / f"good_{n:02d}.jpg")
+        (card / f"good_{n:02d}.jpg").rename(card / f"broken_{n:02d}.jpg")
+        with open(card / f"broken_{n:02d}.jpg", "ab") as f:
+            f.write(n.to_bytes(4, "big"))
+
+    report = import_files(repos, incident.id, [card])
+
+    assert len(report.imported) == 24 and not report.failed
+    warned = sorted(i.path.name for i in report.imported if i.warnings)
+    assert warned == ["broken_00.jpg", "broken_06.jpg", "broken_12.jpg", "broken_18.jpg"]
+    # None slipped past the per-file catch (a thread inside another's catch would let go).
+    assert [str(w.message) for w in recwarn if "EXIF" in str(w.message)] == []
+
+
 def test_names_are_kept_as_given_and_recorded_in_nfc(
     tmp_path: Path, repos: Repositories, incident: IncidentRecord
 ) -> None:
@@ -230,8 +254,12 @@ def test_cancel_between_files_keeps_what_finished(
         if isinstance(outcome, importer.Imported):  # the first file is in: stop
             cancel.set()
 
-    files = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.suffix not in (".md", ".rst"))
-    assert len(files) > 2 * importer.LOOK_AHEAD  # more than are ever staged at once
+    # More files than are ever staged at once: distinct copies of one photo.
+    photo = (SAMPLES / "jpg" / "gps" / "DSCN0010.jpg").read_bytes()
+    files = []
+    for n in range(3 * importer.LOOK_AHEAD):
+        files.append(tmp_path / f"DSC_{n:04d}.JPG")
+        files[-1].write_bytes(photo + n.to_bytes(4, "big"))  # after the picture's end
     report = import_files(repos, incident.id, files, on_result=on_result, cancel=cancel)
 
     assert report.cancelled

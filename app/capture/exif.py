@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from PIL import ExifTags, Image, TiffImagePlugin
 
 from app.capture.images import OPEN_WARNINGS
+from app.capture.warning_capture import caught_warnings
 
 IFD_EXIF = 0x8769
 IFD_GPS = 0x8825
@@ -51,9 +51,8 @@ class ExifInfo:
 def read_exif(image: Image.Image) -> ExifInfo:
     """Everything we use from the image's EXIF; problems are collected, never raised."""
     info = ExifInfo()
-    with warnings.catch_warnings(record=True) as caught:
+    with caught_warnings() as caught:
         # Pillow reports damaged EXIF as a UserWarning and carries on with what it got.
-        warnings.simplefilter("always")
         _read(image, info)
     notes = [str(w.message).strip() for w in caught if issubclass(w.category, UserWarning)]
     notes += image.info.get(OPEN_WARNINGS, [])

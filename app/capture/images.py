@@ -10,7 +10,6 @@ inside ``open``), replacing its default of 89 megapixels, which would refuse rea
 from __future__ import annotations
 
 import io
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +18,7 @@ import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
 from app.capture.errors import DamagedFile, ImageTooLarge
+from app.capture.warning_capture import caught_warnings
 
 MAX_PIXELS = 250_000_000
 OPEN_WARNINGS = "fieldarchive.open_warnings"  # key in Image.info: what Pillow warned about
@@ -43,8 +43,7 @@ def open_image(source: Path | bytes) -> Iterator[Image.Image]:
     name = source.name if isinstance(source, Path) else "the image"
     fp = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with caught_warnings() as caught:
             image = Image.open(fp)
         # Between the limit and twice it Pillow only warns (check_pixel_count decides);
         # damaged EXIF read while opening is kept for read_exif to report.

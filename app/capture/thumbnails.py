@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import os
 import struct
-import warnings
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from PIL import Image, ImageOps
 
 from app.capture.errors import DamagedFile, ImageTooLarge
 from app.capture.images import MAX_PIXELS, check_pixel_count, open_image
+from app.capture.warning_capture import ignored_warnings
 
 THUMBNAIL_SIZE = 320  # long side, pixels
 POSTER_SIZE = 1280
@@ -163,8 +163,7 @@ def _crop_to_shape(image: Image.Image, width: int, height: int) -> Image.Image:
 def upright(image: Image.Image) -> Image.Image:
     """The image turned and mirrored as its EXIF Orientation says (a copy if it changes)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # damaged EXIF: read_exif reports it
+        with ignored_warnings(UserWarning):  # damaged EXIF: read_exif reports it
             turned = ImageOps.exif_transpose(image)
     except Exception:  # broken EXIF: show it as stored rather than not at all
         return image

@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 from app.domain import codes
 from app.domain.timeutil import offset_minutes
 from app.store import audit
+from app.store.audit import Actor
 from app.store.errors import InvalidInput, NotFound, StoreError
-from app.store.models import File, ImportBatch, Item, ItemRelation, new_id
+from app.store.models import File, ImportBatch, Incident, Item, ItemRelation, new_id
 from app.store.repositories.base import Repository, find_incident, resolve_actor
 from app.store.vault import PlacedFile, Placement, translate_os_error
 
@@ -285,15 +286,9 @@ class ItemRepository(Repository):
         Each gets its record, or the DuplicateItem it turned out to be (its files are taken
         back out). If the transaction fails, every staged file is taken back out.
         """
-        outcomes: list[ItemRecord | DuplicateItem] = []
         try:
-            with self.store.writer() as s:
-                for item in staged:
-                    duplicate = self._duplicate_of(s, item)
-                    outcomes.append(duplicate if duplicate is not None else self._commit_item(
-                        s, item.incident_ref, item.kind, item.files, list(item.placed),
-                        item.batch_id, item.date, item.fields, item.technical,
-                        item.event_type, item.operator))
+            with self.store.writer() as s, s.no_autoflush:
+                outcomes = self._commit_group(s, staged)
         except BaseException:
             for item in staged:
                 item.placement.discard()
@@ -305,42 +300,81 @@ class ItemRepository(Repository):
                 item.placement.settle()
         return outcomes
 
-    def _duplicate_of(self, s: Session, item: StagedItem) -> DuplicateItem | None:
-        inc = find_incident(s, item.incident_ref)
-        for f, p in zip(item.files, item.placed, strict=True):
-            if f.role == "original":
-                existing = self._find_original(s, inc.id, p.sha256)
-                if existing is not None:
-                    return DuplicateItem(existing, f.original_name or "This file")
-        return None
-
-    def _commit_item(
-        self, s: Session, incident_ref: str, kind: str, files: Sequence[NewFile],
-        placed: list[PlacedFile], batch_id: str | None, date: datetime | None,
-        extra: dict[str, Any], technical: dict[str, Any], event_type: str,
-        operator: str | None,
-    ) -> ItemRecord:
-        actor = resolve_actor(s, operator)
-        inc = find_incident(s, incident_ref)
-        channel = "self"
-        if batch_id is not None:
-            batch = s.get(ImportBatch, batch_id)
-            if batch is None or batch.incident_id != inc.id:
-                raise NotFound(f"There is no import batch {batch_id} in this incident.")
-            channel = batch.source_channel
-        originals = [(f, p) for f, p in zip(files, placed, strict=True) if f.role == "original"]
-        now = datetime.now(UTC)
+    def _commit_group(self, s: Session,
+                      staged: Sequence[StagedItem]) -> list[ItemRecord | DuplicateItem]:
+        """The rows of every item, one flush for all: a group is looked up once (incident,
+        operator, batch, known originals), not once per item."""
         # Ids are made here, not at flush time, so the rows and the events can refer to
         # each other and go to the database in one flush (one batch per table). Without
         # relationships the flush does not order tables by their foreign keys, so they are
         # checked at commit instead of row by row (for this transaction only).
         s.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        incidents: dict[str, Incident] = {}
+        actors: dict[str | None, Actor] = {}
+        channels: dict[tuple[str, str | None], str] = {}
+        for item in staged:
+            if item.incident_ref not in incidents:
+                incidents[item.incident_ref] = find_incident(s, item.incident_ref)
+            if item.operator not in actors:
+                actors[item.operator] = resolve_actor(s, item.operator)
+            inc = incidents[item.incident_ref]
+            if (inc.id, item.batch_id) not in channels:
+                channels[inc.id, item.batch_id] = self._channel(s, inc.id, item.batch_id)
+        known = self._known_originals(s, staged, incidents)
+        made: list[tuple[Item, list[File]] | DuplicateItem] = []
+        for item in staged:
+            inc = incidents[item.incident_ref]
+            originals = [(f, p) for f, p in zip(item.files, item.placed, strict=True)
+                         if f.role == "original"]
+            duplicate = next(((f, known[inc.id, p.sha256]) for f, p in originals
+                              if (inc.id, p.sha256) in known), None)
+            if duplicate is not None:
+                made.append(DuplicateItem(duplicate[1], duplicate[0].original_name
+                                          or "This file"))
+                continue
+            added = self._add_item(s, inc, actors[item.operator],
+                                   channels[inc.id, item.batch_id], item)
+            made.append(added)
+            for _, p in originals:  # a second copy in the same group is a duplicate
+                known[inc.id, p.sha256] = added[0].id
+        s.flush()  # fills the columns' defaults that the records show
+        return [m if isinstance(m, DuplicateItem) else item_record(*m) for m in made]
+
+    @staticmethod
+    def _channel(s: Session, incident_id: str, batch_id: str | None) -> str:
+        if batch_id is None:
+            return "self"
+        batch = s.get(ImportBatch, batch_id)
+        if batch is None or batch.incident_id != incident_id:
+            raise NotFound(f"There is no import batch {batch_id} in this incident.")
+        return batch.source_channel
+
+    @staticmethod
+    def _known_originals(s: Session, staged: Sequence[StagedItem],
+                         incidents: dict[str, Incident]) -> dict[tuple[str, str], str]:
+        """(incident id, SHA-256) -> item id, for the group's originals already stored."""
+        wanted = {p.sha256 for item in staged
+                  for f, p in zip(item.files, item.placed, strict=True) if f.role == "original"}
+        if not wanted:
+            return {}
+        rows = s.execute(
+            select(Item.incident_id, File.sha256, File.item_id)
+            .join(Item, Item.id == File.item_id)
+            .where(File.sha256.in_(sorted(wanted)), File.role == "original",
+                   Item.incident_id.in_({i.id for i in incidents.values()}))
+        )
+        return {(incident_id, sha): item_id for incident_id, sha, item_id in rows}
+
+    def _add_item(self, s: Session, inc: Incident, actor: Actor, channel: str,
+                  staged: StagedItem) -> tuple[Item, list[File]]:
+        files, placed, date = staged.files, staged.placed, staged.date
+        now = datetime.now(UTC)
         item = Item(
-            id=new_id(), incident_id=inc.id, batch_id=batch_id, kind=kind,
-            category=codes.CATEGORY_OF_KIND[kind], source_channel=channel, state="captured",
-            date=date, date_offset_min=offset_minutes(date) if date else 0,
-            technical=technical, created_at=now, created_by=actor.operator_id,
-            updated_at=now, **extra,
+            id=new_id(), incident_id=inc.id, batch_id=staged.batch_id, kind=staged.kind,
+            category=codes.CATEGORY_OF_KIND[staged.kind], source_channel=channel,
+            state="captured", date=date, date_offset_min=offset_minutes(date) if date else 0,
+            technical=staged.technical, created_at=now, created_by=actor.operator_id,
+            updated_at=now, **staged.fields,
         )
         s.add(item)
         rows: list[File] = []
@@ -354,20 +388,21 @@ class ItemRepository(Repository):
             s.add(row)
             rows.append(row)
         audit.record(
-            s, actor, event_type, incident_id=inc.id, item_id=item.id, object_type="item",
-            object_id=item.id,
-            detail={"kind": kind, "source_channel": channel, "batch_id": batch_id,
-                    "originals": [p.sha256 for _, p in originals]},
+            s, actor, staged.event_type, incident_id=inc.id, item_id=item.id,
+            object_type="item", object_id=item.id,
+            detail={"kind": staged.kind, "source_channel": channel,
+                    "batch_id": staged.batch_id,
+                    "originals": [p.sha256 for f, p in zip(files, placed, strict=True)
+                                  if f.role == "original"]},
         )
         for row in rows:
             audit.record(
                 s, actor, "file.ingest", incident_id=inc.id, item_id=item.id,
                 object_type="file", object_id=row.id,
                 detail={"role": row.role, "name": row.original_name, "size": row.size,
-                        "sha256": row.sha256, "sm3": row.sm3, "format": row.format},
+                        "sha256": row.sha256, "sm3": row.sm3 or None, "format": row.format},
             )
-        s.flush()  # fills the columns' defaults that the record shows
-        return item_record(item, rows)
+        return item, rows
 
     @staticmethod
     def _find_original(s: Session, incident_id: str, sha256: str) -> str | None:
