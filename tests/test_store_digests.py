@@ -137,3 +137,27 @@ def test_check_says_which_files_still_wait_and_digest_adds_them(
     assert out.strip() == "SM3 recorded for 3 file(s)."
     code, out, _err = cli(capsys, "check", "--store", str(store_path), "--json")
     assert json.loads(out)["sm3_pending"] == 0
+
+
+def test_a_cancelled_pass_keeps_what_it_recorded_and_the_next_one_finishes(
+    store: Store, repos: Repositories, incident: IncidentRecord
+) -> None:
+    import threading
+
+    import_files(repos, incident.id, PHOTOS)
+    cancel = threading.Event()
+    paths_seen: set[str] = set()
+
+    def progress(done: int, total: int, vault_path: str) -> None:
+        paths_seen.add(vault_path)
+        if len(paths_seen) > 1:  # a second file has begun
+            cancel.set()
+
+    first = complete_digests(store, progress=progress, cancel=cancel)
+
+    assert first.cancelled
+    assert pending_count(store) == len(PHOTOS) - first.done > 0
+    second = complete_digests(store)
+    assert second.done == len(PHOTOS) - first.done and not second.cancelled
+    assert pending_count(store) == 0
+    assert check_store(store).ok

@@ -17,9 +17,11 @@ the database lets an empty SM3 be filled once and refuses any other change (migr
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -36,6 +38,7 @@ Progress = Callable[[int, int, str], None]
 # Files per transaction, and the longest a finished digest waits for its commit.
 COMMIT_EVERY = 32
 COMMIT_AFTER_SECONDS = 1.0
+HASH_THREADS = max(1, min(4, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -83,43 +86,79 @@ def complete_digests(
 ) -> DigestReport:
     """Compute and record SM3 for every file still without one (or those of ``item_ids``).
 
-    ``progress(done, total, vault_path)`` counts kibibytes read; ``cancel`` stops between
-    chunks, keeping every SM3 already computed.
+    Files are hashed on a thread per core (hashlib lets go of the GIL); the digests are
+    recorded here, in order. ``progress(done, total, vault_path)`` counts kibibytes read;
+    ``cancel`` stops between chunks, keeping every SM3 already computed.
     """
     report = DigestReport()
     todo = pending_files(store, item_ids)
-    total = sum(p.size for p in todo) // 1024
-    read = 0
+    meter = _Meter(progress, sum(p.size for p in todo) // 1024)
+    halt = threading.Event()  # the queued files are dropped when this pass ends early
+
+    def stopped() -> bool:
+        return halt.is_set() or (cancel is not None and cancel.is_set())
+
     ready: list[tuple[Pending, str]] = []
     since = time.monotonic()
-    try:
-        for pending in todo:
-            digest = DualDigest()
-            try:
-                with store.vault.absolute(pending.vault_path).open("rb") as f:
-                    while chunk := f.read(CHUNK):
-                        if cancel is not None and cancel.is_set():
-                            report.cancelled = True
-                            return report
-                        digest.update(chunk)
-                        read += len(chunk)
-                        if progress is not None:
-                            progress(min(read // 1024, total), total, pending.vault_path)
-            except OSError as err:
-                report.problems.append((pending.vault_path, f"cannot be read ({err.strerror})"))
-                continue
-            if digest.size != pending.size or digest.sha256 != pending.sha256:
-                report.problems.append((pending.vault_path, "has changed since it was stored; "
-                                        "no SM3 was recorded (run 'fieldarchive check')"))
-                continue
-            ready.append((pending, digest.sm3))
-            if len(ready) >= COMMIT_EVERY or time.monotonic() - since >= COMMIT_AFTER_SECONDS:
+    with ThreadPoolExecutor(HASH_THREADS, thread_name_prefix="sm3") as pool:
+        outcomes = pool.map(lambda p: _hash(store, p, stopped, meter), todo)
+        try:
+            for pending, outcome in zip(todo, outcomes, strict=True):
+                if outcome is None:
+                    report.cancelled = True
+                    break
+                if isinstance(outcome, _Problem):
+                    report.problems.append((pending.vault_path, outcome.text))
+                    continue
+                ready.append((pending, outcome))
+                if (len(ready) >= COMMIT_EVERY
+                        or time.monotonic() - since >= COMMIT_AFTER_SECONDS):
+                    report.done += _record(store, ready, operator)
+                    ready, since = [], time.monotonic()
+        finally:
+            halt.set()
+            if ready:
                 report.done += _record(store, ready, operator)
-                ready, since = [], time.monotonic()
-    finally:
-        if ready:
-            report.done += _record(store, ready, operator)
     return report
+
+
+@dataclass(frozen=True)
+class _Problem:
+    text: str
+
+
+class _Meter:
+    """Kibibytes read, counted from every hashing thread."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.read = progress, total, 0
+        self.lock = threading.Lock()
+
+    def add(self, n: int, vault_path: str) -> None:
+        if self.progress is None:
+            return
+        with self.lock:
+            self.read += n
+            self.progress(min(self.read // 1024, self.total), self.total, vault_path)
+
+
+def _hash(store: Store, pending: Pending, stopped: Callable[[], bool],
+          meter: _Meter) -> str | _Problem | None:
+    """The file's SM3 if its size and SHA-256 still match; None when cancelled."""
+    digest = DualDigest()
+    try:
+        with store.vault.absolute(pending.vault_path).open("rb") as f:
+            while chunk := f.read(CHUNK):
+                if stopped():
+                    return None
+                digest.update(chunk)
+                meter.add(len(chunk), pending.vault_path)
+    except OSError as err:
+        return _Problem(f"cannot be read ({err.strerror})")
+    if digest.size != pending.size or digest.sha256 != pending.sha256:
+        return _Problem("has changed since it was stored; no SM3 was recorded "
+                        "(run 'fieldarchive check')")
+    return digest.sm3
 
 
 def _record(store: Store, ready: list[tuple[Pending, str]], operator: str | None) -> int:
