@@ -7,8 +7,9 @@ matches a stored original); probe it and make its derivatives; copy it into the 
 
 Files are staged on several threads at once (copying waits on the disk, probing and
 hashing on a core; Pillow, PyAV and hashlib let go of the GIL) and committed in order, a
-group at a time: one transaction and one fsync for every file that is ready. SM3 is left
-to the digest pass (``app.store.digests``) that runs after the import.
+group at a time (the first file at once, then at most every half second): one transaction
+and one fsync for all files that are ready. SM3 is left to the digest pass
+(``app.store.digests``) that runs after the import.
 
 Runs off the GUI thread: ``progress(done, total, text)`` reports kibibytes taken in (a
 4-GB video would otherwise hold a file counter still for minutes), ``on_result`` hears of
@@ -59,8 +60,8 @@ STAGE_THREADS = max(2, min(8, (os.cpu_count() or 1) + 2))
 LOOK_AHEAD = 4 * STAGE_THREADS
 # Staged items are committed together, at most this many and at least this often. A commit
 # is an fsync of the database, and on a journalling file system it also waits for the
-# vault copies in flight: measured here at 40 ms while files are being copied, so one
-# commit per file would cost more than the copies themselves.
+# vault copies in flight: measured here at 40 ms while photos were being copied, so a
+# commit per file took most of an import's time.
 GROUP_MAX = 64
 COMMIT_EVERY_SECONDS = 0.5
 
