@@ -17,9 +17,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from app.store.integrity import check_store
-from app.store.models import File
+from app.store.models import File, Item
 from app.store.store import Store
 from app.store.vault import PENDING
 from tests.test_store_support import REPO, add_item_with_file, run_cli
@@ -219,3 +220,55 @@ def test_a_failed_commit_takes_the_file_back_out(store: Store, incident) -> None
     assert visible_vault_files(store.root) == []
     assert list(store.vault.pending.iterdir()) == []
 
+
+
+def test_an_import_killed_mid_batch_leaves_whole_items_only(
+    store_path: Path, store: Store, incident, tmp_path: Path
+) -> None:
+    """A real `fieldarchive import`, several files in flight on its threads when killed."""
+    import sqlite3
+    import time
+
+    import numpy as np
+    from PIL import Image
+
+    noise = np.random.default_rng(7).integers(0, 255, (1200, 1600, 3), dtype=np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(noise).save(buf, "JPEG", quality=95)  # about 1.5 MB
+    card = tmp_path / "card"
+    card.mkdir()
+    for n in range(80):  # distinct files: a few bytes after the picture's end
+        (card / f"DSC_{n:04d}.JPG").write_bytes(buf.getvalue() + n.to_bytes(4, "big"))
+    store.close()
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "import", "--store", str(store_path), "--incident",
+         incident.id, str(card)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    database = f"file:{store_path / 'archive.sqlite'}?mode=ro"
+    deadline = time.monotonic() + 60
+    committed = 0
+    while committed < 3 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+        try:
+            with sqlite3.connect(database, uri=True) as conn:
+                committed = conn.execute("SELECT count(*) FROM item").fetchone()[0]
+        except sqlite3.OperationalError:
+            continue  # the writer holds a lock for a moment
+    assert proc.poll() is None, "the import ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    wait_killed(proc)
+
+    reopened = Store.open(store_path)  # recovery runs here
+    try:
+        with reopened.reader() as s:
+            items = s.scalar(select(func.count()).select_from(Item))
+            rows = s.query(File).count()
+        assert 3 <= items < 80
+        assert rows == 2 * items  # each item whole: its original and its thumbnail
+        assert len(visible_vault_files(store_path)) == rows
+        assert list((store_path / "vault" / PENDING).iterdir()) == []
+        report = check_store(reopened)
+        assert report.ok, [f.message for f in report.findings]
+    finally:
+        reopened.close()
