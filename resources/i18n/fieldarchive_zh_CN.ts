@@ -548,7 +548,7 @@ Details were written to the log: {log}</source>
         <translation>正在查看文件…</translation>
     </message>
     <message>
-        <source>Cancelling… the file being copied is dropped, finished files are kept.</source>
+        <source>Cancelling… files still being copied are dropped, finished files are kept.</source>
         <translation>正在取消……正在复制的文件将被放弃，已完成的文件会保留。</translation>
     </message>
     <message>

@@ -230,8 +230,8 @@ class ImportPanel(QWidget):
             self.worker.cancel()
             self.pending.clear()
             self.cancel_button.setEnabled(False)
-            self.status_label.show_message(lambda: self.tr("Cancelling… the file being copied is "
-                                              "dropped, finished files are kept."))
+            self.status_label.show_message(lambda: self.tr("Cancelling… files still being copied "
+                                              "are dropped, finished files are kept."))
 
     @property
     def running(self) -> bool:
