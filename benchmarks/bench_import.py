@@ -147,26 +147,21 @@ def warm(paths: list[Path]) -> None:
                 pass
 
 
-def baseline(paths: list[Path], out: Path) -> None:
+def baseline(paths: list[Path], out: Path, fsync: bool = False) -> None:
     for p in paths:
         sha = hashlib.sha256()
         with open(p, "rb") as src, open(out / p.name, "wb") as dst:
             while chunk := src.read(CHUNK):
                 dst.write(chunk)
                 sha.update(chunk)
+            if fsync:
+                dst.flush()
+                os.fsync(dst.fileno())
         sha.hexdigest()
 
 
 def durable_copy(paths: list[Path], out: Path) -> None:
-    for p in paths:
-        sha = hashlib.sha256()
-        with open(p, "rb") as src, open(out / p.name, "wb") as dst:
-            while chunk := src.read(CHUNK):
-                dst.write(chunk)
-                sha.update(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
-        sha.hexdigest()
+    baseline(paths, out, fsync=True)
 
 
 def prepare_only(paths: list[Path], out: Path) -> None:

@@ -308,6 +308,11 @@ class _Run:
         group: list[_Staged] = []
         upcoming = iter(enumerate(files))
         last_commit = time.monotonic() - COMMIT_EVERY_SECONDS  # the first file shows at once
+
+        def due() -> bool:
+            return (len(group) >= GROUP_MAX
+                    or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS)
+
         with ThreadPoolExecutor(STAGE_THREADS, thread_name_prefix="import-stage") as pool:
             while True:
                 while (len(ahead) < LOOK_AHEAD and not self._cancelled()
@@ -320,13 +325,10 @@ class _Run:
                 candidate, job = ahead.popleft()
                 # Finished files wait for company at most COMMIT_EVERY_SECONDS, also while
                 # a long video is still being copied.
-                while group and not job.done() and len(group) < GROUP_MAX:
-                    left = COMMIT_EVERY_SECONDS - (time.monotonic() - last_commit)
-                    if left <= 0:
-                        break
-                    futures_wait([job], timeout=left)
-                if group and (len(group) >= GROUP_MAX
-                              or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS):
+                while group and not job.done() and not due():
+                    futures_wait([job], timeout=COMMIT_EVERY_SECONDS
+                                 - (time.monotonic() - last_commit))
+                if group and due():
                     self._commit(group)
                     group, last_commit = [], time.monotonic()
                 staged = self._wait(candidate, job)
@@ -345,14 +347,10 @@ class _Run:
             self.report.cancelled = True
             self.report.not_started.append(path)
         except DuplicateItem as dup:
-            self._done(candidate, Duplicate(path, dup.existing_item_id))
+            self.tell(Duplicate(path, dup.existing_item_id))
         except Exception as err:
-            self._done(candidate, self._failure(path, err))
+            self.tell(self._failure(path, err))
         return None
-
-    def _done(self, candidate: Candidate, outcome: Outcome) -> None:
-        self.tell(outcome)
-        self.progress.add(0)
 
     def _failure(self, path: Path, err: Exception) -> Failed:
         if isinstance(err, BadFile):
@@ -378,18 +376,17 @@ class _Run:
                 [g.item for g in group])
         except Exception as err:  # nothing of the group was kept: each file says why
             for g in group:
-                self._done(g.candidate, self._failure(g.candidate.path, err))
+                self.tell(self._failure(g.candidate.path, err))
             return
         for g, outcome in zip(group, outcomes, strict=True):
             path = g.candidate.path
             if isinstance(outcome, DuplicateItem):
-                self._done(g.candidate, Duplicate(path, outcome.existing_item_id))
+                self.tell(Duplicate(path, outcome.existing_item_id))
                 continue
             original = outcome.file("original")
             self.sizes.add(g.prepared.probe.size)
-            self._done(g.candidate, Imported(path, outcome.id,
-                                             original.sha256 if original else "",
-                                             outcome.kind, g.prepared.warnings))
+            self.tell(Imported(path, outcome.id, original.sha256 if original else "",
+                               outcome.kind, g.prepared.warnings))
 
     # -- on a staging thread -------------------------------------------------------------
     def _stage(self, candidate: Candidate, label: str) -> _Staged:

@@ -43,7 +43,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import BinaryIO
 
 from app.store.errors import DiskFull, ReadOnlyLocation, StoreError
@@ -223,8 +222,7 @@ class Placement:
 
     ``place_stream`` copies, hashes and fsyncs each file and gives it its final name;
     ``seal`` makes the final names durable with one folder fsync and must return before
-    the rows commit. Used as a context manager, a block that fails takes every file back
-    out and one that succeeds settles them (the rows are committed inside the block).
+    the rows commit; then ``settle`` once they are committed, or ``discard`` if they are not.
     """
 
     def __init__(self, vault: Vault) -> None:
@@ -323,16 +321,6 @@ class Placement:
     def settle(self) -> None:
         for placed in self.placed:
             self.vault.settle(placed)
-
-    def __enter__(self) -> Placement:
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        if exc_type is None:
-            self.settle()
-        else:
-            self.discard()
 
 
 def _write_all(out: BinaryIO, data: bytes) -> None:
