@@ -15,6 +15,7 @@ from app.domain.codes import CodeTable
 from app.domain.timeutil import parse_iso
 from app.store.errors import ReadOnlyLocation, StoreError
 from app.store.store import Store, default_store_path
+from app.ui.i18n import message_text
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -61,7 +62,7 @@ def run_command(args: argparse.Namespace, out: Output) -> int:
     try:
         return handler(args, out)
     except StoreError as err:
-        return out.fail(str(err), code=err.code)
+        return out.fail(message_text(err), code=err.code)
     except UsageError as err:
         return out.fail(str(err), code="usage", status=EXIT_USAGE)
     except KeyboardInterrupt:

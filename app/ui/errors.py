@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.store.errors import StoreError
+from app.ui.i18n import message_text
 
 log = logging.getLogger("fieldarchive.ui")
 
@@ -65,7 +66,7 @@ def known_error_summary(err: StoreError) -> str:
 
 
 def known_error_text(err: StoreError) -> str:
-    return f"{known_error_summary(err)}\n\n{err}"
+    return f"{known_error_summary(err)}\n\n{message_text(err)}"
 
 
 def show_known_error(parent: QWidget | None, err: StoreError, title: str | None = None) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
+from app.domain.messages import Translatable, render
 from app.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,50 @@ def normalize(language: str | None) -> str | None:
     if language.lower().startswith("en"):
         return "en"
     return None
+
+
+def message_text(message: object) -> str:
+    """An error or message (``app.domain.messages``) in the interface language.
+
+    Its template is looked up in its context; arguments that are messages themselves are
+    translated the same way; anything else (a name, a path, a number) is kept as given.
+    Without a QApplication (the command line) the translator installed by
+    ``install_command_line_translation`` is used.
+    """
+    if not isinstance(message, Translatable):
+        return str(message)
+    text = _translate(message.context, message.template)
+    return render(text, message.params, message_text)
+
+
+_cli_translator: QTranslator | None = None
+
+
+def _translate(context: str, source: str) -> str:
+    if not source:
+        return source
+    if QCoreApplication.instance() is not None:
+        return QCoreApplication.translate(context, source)
+    if _cli_translator is not None:
+        return _cli_translator.translate(context, source) or source
+    return source
+
+
+def install_command_line_translation(language: str, cache_dir: Path) -> bool:
+    """Let ``message_text`` answer in ``language`` where no QApplication runs (the CLI)."""
+    global _cli_translator, _current
+    wanted = normalize(language) or SOURCE_LANGUAGE
+    _cli_translator = None
+    _current = SOURCE_LANGUAGE
+    if wanted == SOURCE_LANGUAGE:
+        return True
+    qm = qm_file(wanted, cache_dir)
+    translator = QTranslator()
+    if qm is None or not translator.load(str(qm)):
+        return False
+    _cli_translator = translator
+    _current = wanted
+    return True
 
 
 # -- building .qm files ---------------------------------------------------------------------

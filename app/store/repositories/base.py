@@ -7,6 +7,7 @@ import getpass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.audit import Actor
 from app.store.errors import NotFound
 from app.store.models import Incident, Operator, StoreSetting
@@ -30,10 +31,9 @@ def os_user() -> str:
 def find_operator(session: Session, name: str) -> Operator:
     op = session.scalar(select(Operator).where(Operator.name == name.strip()))
     if op is None:
-        raise NotFound(
-            f"There is no operator named '{name}'; add one with "
-            f"'fieldarchive operator add' or check the spelling."
-        )
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "Errors", "There is no operator named '{name}'; add one with "
+            "'fieldarchive operator add' or check the spelling."), name=name)
     return op
 
 
@@ -68,8 +68,7 @@ def find_incident(session: Session, ref: str) -> Incident:
         if len(matches) == 1:
             found = matches[0]
     if found is None:
-        raise NotFound(
-            f"There is no incident '{ref}' in this store; 'fieldarchive incident list' "
-            f"shows the ids."
-        )
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "Errors", "There is no incident '{ref}' in this store; 'fieldarchive incident "
+            "list' shows the ids."), ref=ref)
     return found
