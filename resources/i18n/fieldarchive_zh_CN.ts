@@ -434,6 +434,14 @@ Details were written to the log: {log}</source>
         <translation>错误：{error}
 详细信息已写入日志：{log}</translation>
     </message>
+    <message>
+        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
+        <translation>没有名为“{name}”的操作人员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+    </message>
+    <message>
+        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
+        <translation>本档案库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
