@@ -80,6 +80,14 @@ def test_describe_classify_file_and_list(store_path: Path, imported: list[str],
         "Z109-ZP·2008-D30-YJB-0001"]
     listed = ok_json(capsys, "items", *S, "--incident", "EQ1", "--state", "不归档")["items"]
     assert [i["id"] for i in listed] == [imported[0]]  # type: ignore[union-attr]
+    code, out, _ = cli(capsys, "history", *S, imported[0])
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    assert any(line.endswith("Filed as Z109-ZP·2003-Y-YJB-0001") for line in lines)
+    assert any(line.endswith("Un-filed (was Z109-ZP·2003-Y-YJB-0001): on request")
+               for line in lines)
+    assert any(line.endswith("Marked not to be archived: 试拍") for line in lines)
+    assert "place: '' -> '兴和县'" in lines
 
 
 def test_incident_edit_is_audited_and_unfiles_under_new_codes(

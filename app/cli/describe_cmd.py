@@ -1,4 +1,4 @@
-"""`fieldarchive describe ITEM...` and `fieldarchive appraise ITEM...`.
+"""`fieldarchive describe ITEM...`, `fieldarchive appraise ITEM...`, `fieldarchive history ITEM`.
 
 ITEM is an item's id, an unambiguous id prefix or its 档号. One command sets the same fields
 on every item named, in one transaction: refused whole (one line, non-zero exit) on a bad
@@ -17,10 +17,12 @@ from app.cli.common import (
     add_operator_arg,
     add_store_arg,
     open_store,
+    open_store_for_reading,
 )
 from app.domain import captions, codes, completeness
 from app.store.repositories import Repositories
 from app.store.repositories.description import DescribedItem
+from app.ui.i18n import message_text
 
 # Option dest -> item field.
 OPTIONS = {
@@ -67,6 +69,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--reason", default="", help="why not (needed with --exclude)")
     add_operator_arg(a)
     a.set_defaults(handler=_appraise)
+
+    h = sub.add_parser("history", parents=[common],
+                       help="an item's history: capture, import, every change, filing")
+    add_store_arg(h)
+    h.add_argument("item", metavar="ITEM", help="id, id prefix or 档号")
+    h.set_defaults(handler=_history)
 
 
 def missing_words(fields: tuple[str, ...]) -> str:
@@ -137,4 +145,20 @@ def _appraise(args: argparse.Namespace, out: Output) -> int:
         word = "不归档 excluded" if a.excluded else "归档 to be archived"
         extra = f"  撤销归档 un-filed (was {a.unfiled_code})" if a.unfiled_code else ""
         out.line(f"{a.item_id[:8]}  {word}{': ' + a.reason if a.reason else ''}{extra}")
+    return EXIT_OK
+
+
+def _history(args: argparse.Namespace, out: Output) -> int:
+    with open_store_for_reading(args) as store:
+        entries = Repositories(store).item_status.history(args.item)
+    out.result({"events": [
+        {"seq": e.seq, "occurred_at": e.occurred_at.isoformat(), "agent": e.agent,
+         "event_type": e.event_type, "summary": message_text(e.summary),
+         "changes": {c.field: {"old": c.old, "new": c.new} for c in e.changes}}
+        for e in entries]})
+    for e in entries:
+        out.line(f"{e.occurred_at.astimezone():%Y-%m-%d %H:%M:%S}  {e.agent}  "
+                 f"{message_text(e.summary)}")
+        for c in e.changes:
+            out.line(f"    {c.field}: {c.old!r} -> {c.new!r}")
     return EXIT_OK
