@@ -20,6 +20,7 @@ from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 from app.store.repositories.items import NewFile
 from app.store.store import DB_NAME, Store
+from tests.test_store_support import one_json_object, run_cli
 
 MONGOLIAN_WORD = "ᠮᠣᠩᠭᠣᠯ"  # mongɣol
 WHEN = datetime.fromisoformat("2025-07-22T09:00:00+08:00")
@@ -196,3 +197,22 @@ def test_nothing_searchable_finds_nothing(repos: Repositories,
     assert repos.search.search("") == ()
     assert repos.search.search("，。！ + ") == ()
     assert search_index.match_expression(parse_query('"" :').terms) is None
+
+
+def test_search_command(store_path: Path, operator: str, repos: Repositories,
+                        incident: IncidentRecord) -> None:
+    item_id = add_item(repos, incident, "IMG_0400.JPG", title="群众转移到安置点")
+    entry = repos.log.add(incident.id, "清点转移人数。", occurred_at=WHEN)
+    repos.store.close()
+    result = run_cli("search", "--store", str(store_path), "--incident", "EQ2025-01", "转移")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "群众转移到安置点" in lines[0] and "[照片]" in lines[0]  # the title hit first
+    assert any(f"日志 #{entry.seq}" in line for line in lines)
+    result = run_cli("search", "--store", str(store_path), "--json", "kind:log", "转移")
+    data = one_json_object(result.stdout)
+    assert data["count"] == 1
+    assert data["hits"] == [{**data["hits"][0], "kind": "log", "id": entry.id}]
+    result = run_cli("search", "--store", str(store_path), "phase:later", "转移")
+    assert result.returncode == 1 and "phase:later" in result.stderr
+    assert "Traceback" not in result.stderr and item_id

@@ -130,7 +130,8 @@ def reindex_items(conn: Connection, ids: Sequence[str]) -> None:
         names: dict[str, list[str]] = {}
         for item_id, name in conn.exec_driver_sql(
                 f"SELECT item_id, original_name FROM file WHERE item_id IN "
-                f"({_marks(len(chunk))}) AND original_name <> '' ORDER BY item_id, seq",
+                f"({_marks(len(chunk))}) AND role = 'original' AND original_name <> '' "
+                "ORDER BY item_id, seq",
                 tuple(chunk)):
             if name not in names.setdefault(item_id, []):
                 names[item_id].append(name)

@@ -114,7 +114,8 @@ class SearchRepository(Repository):
         names: dict[str, list[str]] = {}
         for item_id, name in s.execute(
                 select(File.item_id, File.original_name)
-                .where(File.item_id.in_(ids), File.original_name != "")
+                .where(File.item_id.in_(ids), File.role == "original",
+                       File.original_name != "")
                 .order_by(File.seq)):
             names.setdefault(item_id, []).append(name)
         out = {}
