@@ -447,6 +447,10 @@ Details were written to the log: {log}</source>
         <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
     </message>
     <message>
+        <source>This store was written by an older FieldArchive and is open read-only, so it has no search index yet; open it once where it can be written (or copy it to a writable disk) to build the index.</source>
+        <translation>此库由旧版 FieldArchive 写入，且以只读方式打开，尚无检索索引；请在可写入的位置打开一次（或复制到可写磁盘）以建立索引。</translation>
+    </message>
+    <message>
         <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
         <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
     </message>

@@ -20,12 +20,16 @@ from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.search_query import ParsedQuery, parse_query
 from app.domain.search_text import needles, snippet
 from app.store import search_index
-from app.store.errors import InvalidInput
+from app.store.errors import InvalidInput, StoreError
 from app.store.models import File, Item, LogEntry
 from app.store.repositories.base import Repository, find_incident
 
 MAX_LIMIT = 1000
 TITLE_WIDTH = 80
+
+
+class SearchUnavailable(StoreError):
+    code = "search-unavailable"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class SearchRepository(Repository):
             return ()
         limit = max(1, min(limit, MAX_LIMIT))
         with self.store.reader() as s:
+            _require_index(s)
             filters = self._filters(s, parsed, incident_ref)
             sql, params = search_index.search_sql(
                 match, search_index.title_expression(parsed.terms),
@@ -148,6 +153,17 @@ class SearchRepository(Repository):
             out[entry_id] = SearchHit("log", entry_id, incident_id, _first_words(content),
                                       text, 0.0, category, _local(occurred, offset), None, seq)
         return out
+
+
+def _require_index(s: Session) -> None:
+    """A store from before the index, opened read-only (a disc), cannot have one built."""
+    found = s.connection().exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE name = ?", (search_index.FTS_TABLE,)).first()
+    if found is None:
+        raise SearchUnavailable(QT_TRANSLATE_NOOP(
+            "Errors", "This store was written by an older FieldArchive and is open "
+            "read-only, so it has no search index yet; open it once where it can be "
+            "written (or copy it to a writable disk) to build the index."))
 
 
 def _scored(hit: SearchHit, score: float) -> SearchHit:
