@@ -435,6 +435,26 @@ Details were written to the log: {log}</source>
 详细信息已写入日志：{log}</translation>
     </message>
     <message>
+        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
+        <translation>没有名为“{name}”的操作员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+    </message>
+    <message>
+        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
+        <translation>本库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
+    </message>
+    <message>
+        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
+        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <source>This store was written by an older FieldArchive and is open read-only, so it has no search index yet; open it once where it can be written (or copy it to a writable disk) to build the index.</source>
+        <translation>此库由旧版 FieldArchive 写入，且以只读方式打开，尚无检索索引；请在可写入的位置打开一次（或复制到可写磁盘）以建立索引。</translation>
+    </message>
+    <message>
+        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
+        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
+    </message>
+    <message>
         <source>A piece number starts at 1, not {piece}.</source>
         <translation>件号从 1 开始，不能是 {piece}。</translation>
     </message>
@@ -481,14 +501,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>Only a filed item can be transferred; this one is {state}.</source>
         <translation>只有已归档的档案才能移交；该档案的状态是 {state}。</translation>
-    </message>
-    <message>
-        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
-        <translation>没有名为“{name}”的操作人员；请用 &apos;fieldarchive operator add&apos; 添加，或检查拼写。</translation>
-    </message>
-    <message>
-        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
-        <translation>本档案库中没有事件“{ref}”；&apos;fieldarchive incident list&apos; 可列出事件编号。</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a {field}; use one of: {choices}. Nothing was changed.</source>
@@ -1095,12 +1107,32 @@ Details were written to the log: {log}</source>
         <translation>归档期限</translation>
     </message>
     <message>
+        <source>1 day overdue</source>
+        <translation>已逾期 1 天</translation>
+    </message>
+    <message>
+        <source>{days} days overdue</source>
+        <translation>已逾期 {days} 天</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>1 day left</source>
+        <translation>还剩 1 天</translation>
+    </message>
+    <message>
+        <source>{days} days left</source>
+        <translation>还剩 {days} 天</translation>
+    </message>
+    <message>
         <source>The response has not ended; filing is due six months after it ends.</source>
         <translation>应急处置尚未结束；归档须在处置结束后六个月内完成。</translation>
     </message>
     <message>
-        <source>Filing is due six months after the response ended on {date}.</source>
-        <translation>应急处置于 {date} 结束，归档须在此后六个月内完成。</translation>
+        <source>Filing is due on {deadline}, six months after the response ended on {date}.</source>
+        <translation>应急处置于 {date} 结束，归档须在六个月内、即 {deadline} 前完成。</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ Each public method is one unit of work and returns frozen records (``app.store.r
 from __future__ import annotations
 
 from app.store.repositories.audit_log import AuditRepository
+from app.store.repositories.dashboard import DashboardRepository
 from app.store.repositories.description import DescriptionRepository
 from app.store.repositories.filing import FilingRepository
 from app.store.repositories.incidents import IncidentRepository
@@ -14,6 +15,7 @@ from app.store.repositories.item_status import ItemStatusRepository
 from app.store.repositories.items import ItemRepository
 from app.store.repositories.operators import OperatorRepository
 from app.store.repositories.schedules import ScheduleRepository
+from app.store.repositories.search import SearchRepository
 from app.store.repositories.worklog import WorkLogRepository
 from app.store.store import Store
 
@@ -30,6 +32,8 @@ class Repositories:
         self.description = DescriptionRepository(store)
         self.filing = FilingRepository(store)
         self.item_status = ItemStatusRepository(store)
+        self.search = SearchRepository(store)
+        self.dashboard = DashboardRepository(store)
 
 
 __all__ = ["Repositories"]
