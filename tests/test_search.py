@@ -178,7 +178,7 @@ def test_a_store_made_before_the_migration_gets_its_rows_indexed(
     engine = make_engine(store_path / DB_NAME)
     try:
         with engine.connect() as conn:
-            command.downgrade(migrate.alembic_config(conn), "0002")
+            command.downgrade(migrate.alembic_config(conn), "0003")  # before the index
             conn.commit()
     finally:
         engine.dispose()
@@ -227,7 +227,7 @@ def test_an_old_store_read_only_says_why_it_cannot_search(store_path: Path,
     engine = make_engine(store_path / DB_NAME)
     try:
         with engine.connect() as conn:
-            command.downgrade(migrate.alembic_config(conn), "0002")
+            command.downgrade(migrate.alembic_config(conn), "0003")  # before the index
             conn.commit()
     finally:
         engine.dispose()
