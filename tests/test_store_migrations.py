@@ -49,6 +49,20 @@ def test_migrations_match_the_models(store: Store) -> None:
     assert diffs == []
 
 
+def test_every_guard_and_index_trigger_survives_the_later_migrations(store: Store) -> None:
+    """A migration that rebuilds a table (batch mode's copy-and-move) drops its triggers
+    without a word: the search index and the digest guard would silently stop working."""
+    from app.store.search_index import TRIGGERS
+
+    wanted = {name for name, _ in TRIGGERS} | {"file_digests_fixed"}
+    conn = sqlite3.connect(store.db_path)
+    try:
+        have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    finally:
+        conn.close()
+    assert wanted <= have, f"lost: {sorted(wanted - have)}"
+
+
 def test_downgrade_to_base_and_upgrade_again(store_path: Path) -> None:
     Store.open(store_path, create=True).close()
     engine = make_engine(store_path / DB_NAME)
