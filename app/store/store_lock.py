@@ -155,3 +155,24 @@ def remove_lock_file(root: Path) -> None:
         os.unlink(root / LOCK_FILE)
     except OSError:
         pass
+
+
+def held_by_others(root: Path) -> bool:
+    """Does another live program have the store open writable right now?
+
+    Looks without creating anything: a missing lock file means no holder. Asks for the lock
+    exclusively and lets go at once; a writer opening in that instant just takes it shared
+    (and skips recovery). Where the file system cannot lock, a holder is assumed.
+    """
+    try:
+        file = open(root / LOCK_FILE, "rb", buffering=0)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    try:
+        return not _try_lock(file, exclusive=True)
+    except LockUnavailable:
+        return True
+    finally:
+        file.close()  # drops the lock, if it was taken

@@ -1,0 +1,150 @@
+"""Reading a store without creating any file in it: live beside a writer, else a snapshot."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import select, text
+
+from app.store import migrate
+from app.store.engine import make_engine
+from app.store.errors import NotAStore, ReadOnlyLocation, StoreTooNew
+from app.store.models import Incident, Item
+from app.store.read_source import ReadOnlyStore
+from app.store.records import IncidentRecord
+from app.store.store import DB_NAME, Store
+from tests.review_support import read_only_mount, review_cache, tree_state
+from tests.test_store_support import add_item_with_file
+
+__all__ = ["review_cache"]
+
+
+def _titles(ro: ReadOnlyStore) -> list[str]:
+    with ro.reader() as s:
+        return sorted(s.scalars(select(Item.title)))
+
+
+def test_a_closed_store_is_read_from_a_snapshot_and_left_untouched(
+        store: Store, incident: IncidentRecord, review_cache: Path) -> None:
+    add_item_with_file(store, incident.id, b"photo bytes", title="村口")
+    store.close()
+    before = tree_state(store.root)
+    with ReadOnlyStore.open(store.root) as ro:
+        assert not ro.live
+        assert ro.snapshot_dir is not None and ro.snapshot_dir.parent == review_cache
+        assert _titles(ro) == ["村口"]
+        with ro.vault.open_file(ro_path(ro)) as f:
+            assert f.read() == b"photo bytes"
+        assert tree_state(store.root) == before  # also while it is open
+        snapshot = ro.snapshot_dir
+    assert tree_state(store.root) == before
+    assert not snapshot.exists()  # the copy goes with the session
+
+
+def ro_path(ro: ReadOnlyStore) -> str:
+    with ro.reader() as s:
+        return str(s.execute(text("SELECT vault_path FROM file")).scalar())
+
+
+def test_committed_rows_still_in_the_wal_are_read(
+        store: Store, incident: IncidentRecord, tmp_path: Path, review_cache: Path) -> None:
+    """A store left with committed rows in its -wal (a program killed, a disk pulled)."""
+    add_item_with_file(store, incident.id, b"x", title="只在日志文件里")
+    left = tmp_path / "left"
+    left.mkdir()
+    for name in (DB_NAME, DB_NAME + "-wal"):
+        shutil.copyfile(store.root / name, left / name)
+    assert (left / (DB_NAME + "-wal")).stat().st_size > 0
+    before = tree_state(left)
+    with ReadOnlyStore.open(left) as ro:
+        assert _titles(ro) == ["只在日志文件里"]
+    assert tree_state(left) == before
+
+
+def test_every_connection_refuses_to_write(store: Store, incident: IncidentRecord,
+                                           review_cache: Path) -> None:
+    store.close()
+    with ReadOnlyStore.open(store.root) as ro:
+        assert ro.connections_query_only()
+        with pytest.raises(ReadOnlyLocation, match="cannot be written"):
+            with ro.reader() as s:
+                s.execute(text("UPDATE incident SET name = 'changed'"))
+    with ReadOnlyStore.open(store.root) as ro, ro.reader() as s:
+        assert s.scalar(select(Incident.name)) == incident.name
+
+
+def test_from_a_read_only_mount(store: Store, incident: IncidentRecord, tmp_path: Path,
+                                review_cache: Path) -> None:
+    add_item_with_file(store, incident.id, b"on a disc", title="光盘上的")
+    # Left with its -wal, as a copy taken while it was open would be.
+    left = tmp_path / "left"
+    shutil.copytree(store.root, left)
+    (left / (DB_NAME + "-shm")).unlink()
+    before = tree_state(left)
+    with read_only_mount(left, tmp_path / "mnt") as mnt:
+        with ReadOnlyStore.open(mnt) as ro:
+            assert _titles(ro) == ["光盘上的"]
+            assert tree_state(mnt) == before
+    assert tree_state(left) == before
+
+
+def test_an_older_store_is_migrated_in_the_copy_only(
+        store: Store, incident: IncidentRecord, review_cache: Path) -> None:
+    store.close()
+    engine = make_engine(store.root / DB_NAME)
+    with engine.connect() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0001")
+        conn.commit()
+    engine.dispose()
+    before = tree_state(store.root)
+    with ReadOnlyStore.open(store.root) as ro:
+        assert ro.migrated_from == "0001"
+        assert ro.revision == migrate.head_revision()
+        with ro.reader() as s:
+            assert s.scalar(select(Incident.name)) == incident.name
+    assert tree_state(store.root) == before
+
+
+def _stamp_revision(root: Path, revision: str, *statements: str) -> None:
+    conn = sqlite3.connect(root / DB_NAME, isolation_level=None)
+    try:
+        conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
+
+
+def test_a_newer_store_is_read_when_its_tables_can_be(
+        store: Store, incident: IncidentRecord, review_cache: Path) -> None:
+    store.close()
+    _stamp_revision(store.root, "9999", "ALTER TABLE incident ADD COLUMN future TEXT")
+    with ReadOnlyStore.open(store.root) as ro:
+        assert ro.newer_schema and ro.revision == "9999"
+        with ro.reader() as s:
+            assert s.scalar(select(Incident.name)) == incident.name
+
+
+def test_a_newer_store_whose_tables_changed_is_refused_with_a_reason(
+        store: Store, incident: IncidentRecord, review_cache: Path) -> None:
+    store.close()
+    _stamp_revision(store.root, "9999", "DROP TRIGGER IF EXISTS item_no_delete",
+                    "ALTER TABLE item RENAME COLUMN title TO heading")
+    before = tree_state(store.root)
+    with pytest.raises(StoreTooNew, match="newer version.*9999.*cannot read"):
+        ReadOnlyStore.open(store.root)
+    assert tree_state(store.root) == before
+    assert list(review_cache.iterdir()) == []  # no snapshot left behind
+
+
+def test_not_a_store(tmp_path: Path, review_cache: Path) -> None:
+    with pytest.raises(NotAStore, match="no archive.sqlite"):
+        ReadOnlyStore.open(tmp_path)
+    with pytest.raises(NotAStore, match="not a folder"):
+        ReadOnlyStore.open(tmp_path / "missing")
+    assert list(tmp_path.iterdir()) == []  # nothing made, not even the cache
