@@ -15,6 +15,7 @@ from app.store.passphrase import hash_passphrase, verify_passphrase
 from app.store.records import OperatorRecord
 from app.store.repositories.base import (
     DEFAULT_OPERATOR_KEY,
+    Queries,
     Repository,
     default_operator,
     find_operator,
@@ -34,7 +35,38 @@ def to_record(op: Operator) -> OperatorRecord:
     )
 
 
-class OperatorRepository(Repository):
+class OperatorQueries(Queries):
+    """Reading operators and checking passphrases."""
+
+    def list(self) -> list[OperatorRecord]:
+        with self.store.reader() as s:
+            return [to_record(o) for o in s.scalars(select(Operator).order_by(Operator.name))]
+
+    def get(self, name: str) -> OperatorRecord:
+        with self.store.reader() as s:
+            return to_record(find_operator(s, name))
+
+    def default(self) -> OperatorRecord | None:
+        with self.store.reader() as s:
+            op = default_operator(s)
+            return to_record(op) if op else None
+
+    def authenticate(self, name: str, passphrase: str, role: str | None = None) -> OperatorRecord:
+        """Confirm an act of authority: the right role and the right passphrase."""
+        with self.store.reader() as s:
+            op = find_operator(s, name)
+            record = to_record(op)
+            stored = op.passphrase_hash
+        if role is not None and record.role not in _roles_allowed(role):
+            raise PermissionDenied(
+                f"{record.name} is an operator with the {record.role} role; this needs a {role}."
+            )
+        if not verify_passphrase(passphrase, stored):
+            raise PermissionDenied(f"Wrong passphrase for {record.name}; nothing was changed.")
+        return record
+
+
+class OperatorRepository(Repository, OperatorQueries):
     def add(
         self,
         name: str,
@@ -90,19 +122,6 @@ class OperatorRepository(Repository):
             )
             return to_record(op)
 
-    def list(self) -> list[OperatorRecord]:
-        with self.store.reader() as s:
-            return [to_record(o) for o in s.scalars(select(Operator).order_by(Operator.name))]
-
-    def get(self, name: str) -> OperatorRecord:
-        with self.store.reader() as s:
-            return to_record(find_operator(s, name))
-
-    def default(self) -> OperatorRecord | None:
-        with self.store.reader() as s:
-            op = default_operator(s)
-            return to_record(op) if op else None
-
     def set_default(self, name: str) -> OperatorRecord:
         with self.store.writer() as s:
             op = find_operator(s, name)
@@ -110,20 +129,6 @@ class OperatorRepository(Repository):
             audit.record(s, audit.Actor(op.name, op.id), "operator.set-default",
                          object_type="operator", object_id=op.id)
             return to_record(op)
-
-    def authenticate(self, name: str, passphrase: str, role: str | None = None) -> OperatorRecord:
-        """Confirm an act of authority: the right role and the right passphrase."""
-        with self.store.reader() as s:
-            op = find_operator(s, name)
-            record = to_record(op)
-            stored = op.passphrase_hash
-        if role is not None and record.role not in _roles_allowed(role):
-            raise PermissionDenied(
-                f"{record.name} is an operator with the {record.role} role; this needs a {role}."
-            )
-        if not verify_passphrase(passphrase, stored):
-            raise PermissionDenied(f"Wrong passphrase for {record.name}; nothing was changed.")
-        return record
 
 
 def _roles_allowed(role: str) -> set[str]:

@@ -14,6 +14,7 @@ from app.store.models import RetentionCategory, RetentionSchedule
 from app.store.passphrase import verify_passphrase
 from app.store.records import RetentionCategoryRecord, ScheduleRecord
 from app.store.repositories.base import (
+    Queries,
     Repository,
     find_incident,
     find_operator,
@@ -55,11 +56,15 @@ def _record(session: Session, sched: RetentionSchedule) -> ScheduleRecord:
     )
 
 
-class ScheduleRepository(Repository):
+class ScheduleQueries(Queries):
+    """Reading retention schedules."""
+
     def current(self, incident_ref: str) -> ScheduleRecord:
         with self.store.reader() as s:
             return _record(s, _latest(s, find_incident(s, incident_ref).id))
 
+
+class ScheduleRepository(Repository, ScheduleQueries):
     def revise(
         self,
         incident_ref: str,
