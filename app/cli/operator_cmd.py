@@ -78,10 +78,9 @@ def _add(args: argparse.Namespace, out: Output) -> int:
 
 
 def _list(args: argparse.Namespace, out: Output) -> int:
-    with open_store_for_reading(args) as store:
-        repos = Repositories(store)
-        ops = repos.operators.list()
-        default = repos.operators.default()
+    with open_store_for_reading(args) as reader:
+        ops = reader.operators.list()
+        default = reader.operators.default()
     default_id = default.id if default else None
     out.result({"operators": [operator_dict(o, default_id) for o in ops]})
     if not ops:
