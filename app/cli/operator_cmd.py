@@ -93,7 +93,11 @@ def _list(args: argparse.Namespace, out: Output) -> int:
 
 def _default(args: argparse.Namespace, out: Output) -> int:
     with open_store(args) as store:
-        rec = Repositories(store).operators.set_default(args.name)
+        operators = Repositories(store).operators
+        passphrase = None
+        if operators.get(args.name).role in codes.ROLES_WITH_PASSPHRASE:
+            passphrase = read_passphrase(f"Passphrase for {args.name}: ")
+        rec = operators.set_default(args.name, passphrase)
     out.result(operator_dict(rec, rec.id))
     out.line(f"{rec.name} is now the default operator.")
     return EXIT_OK

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store import migrate
+from app.store.audit import HEAD_FILE
 from app.store.engine import make_engine
 from app.store.errors import CorruptStore, NotAStore, StoreLocked, StoreTooNew
 from app.store.models import Base
@@ -113,6 +114,10 @@ class ReadOnlyStore:
 
 
 def _validate(root: Path, db_path: Path) -> None:
+    if root.is_file():
+        raise NotAStore(QT_TRANSLATE_NOOP(
+            "Errors", "{path} is a file, not a store folder; give the store's folder."),
+            path=root)
     if not root.is_dir():
         raise NotAStore(QT_TRANSLATE_NOOP(
             "Errors", "{path} is not a folder; give the folder of a FieldArchive store."),
@@ -123,6 +128,10 @@ def _validate(root: Path, db_path: Path) -> None:
             path=root, name=DB_NAME)
     with open(db_path, "rb") as f:
         magic = f.read(16)
+    if not magic and (root / HEAD_FILE).exists():
+        # Empty, with an audit history beside it: the database was lost.
+        raise CorruptStore(QT_TRANSLATE_NOOP(
+            "Errors", "{path} is empty; restore it from a backup."), path=db_path)
     if not magic:
         raise NotAStore(QT_TRANSLATE_NOOP(
             "Errors", "{path} is not a FieldArchive store (its database is empty)."), path=root)

@@ -156,6 +156,22 @@ class MainWindow(QMainWindow):
         else:
             self.operator_label.setText(self.tr("Operator: {name} ({role}, {unit})").format(
                 name=op.name, role=code_label(codes.ROLE, op.role), unit=op.unit))
+        self.apply_role(op.role if op is not None else None)
+
+    def apply_role(self, role: str | None) -> None:
+        """A supervisor inspects: no capture, import or new log entries (the repository
+        refuses a supervisor's entry too). Pages that record offer set_recording_allowed."""
+        allowed = role != "supervisor"
+        for index, spec in enumerate(self.page_specs):
+            page = self.pages[spec.key]
+            set_allowed = getattr(page, "set_recording_allowed", None)
+            if callable(set_allowed):
+                set_allowed(allowed)
+            if spec.key == "capture":
+                self.tabs.setTabEnabled(index, allowed)
+        if not allowed:
+            self.operator_label.setText(self.operator_label.text() + " · " + self.tr(
+                "read-only view"))
 
     # -- actions ----------------------------------------------------------------------------
     def new_incident(self) -> NewIncidentDialog:

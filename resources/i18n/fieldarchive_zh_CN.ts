@@ -434,6 +434,58 @@ Details were written to the log: {log}</source>
         <translation>错误：{error}
 详细信息已写入日志：{log}</translation>
     </message>
+    <message>
+        <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
+        <translation>{path} 是文件，不是存储库文件夹；请给出存储库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder; give the folder of a FieldArchive store.</source>
+        <translation>{path} 不是文件夹；请给出 FieldArchive 存储库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (it has no {name}).</source>
+        <translation>{path} 不是 FieldArchive 存储库（其中没有 {name}）。</translation>
+    </message>
+    <message>
+        <source>{path} is empty; restore it from a backup.</source>
+        <translation>{path} 为空；请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (its database is empty).</source>
+        <translation>{path} 不是 FieldArchive 存储库（其数据库为空）。</translation>
+    </message>
+    <message>
+        <source>{path} is not a SQLite database (damaged or replaced).</source>
+        <translation>{path} 不是 SQLite 数据库（已损坏或被替换）。</translation>
+    </message>
+    <message>
+        <source>The store at {path} kept changing while it was being read; try again in a moment.</source>
+        <translation>读取期间 {path} 处的存储库一直在变化；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The store at {path} was written by a newer version of FieldArchive (schema {revision}) whose tables this version cannot read; review it with the newer version.</source>
+        <translation>{path} 处的存储库由更新版本的 FieldArchive 写入（数据结构 {revision}），本版本无法读取其数据表；请用新版本审阅。</translation>
+    </message>
+    <message>
+        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
+        <translation>没有名为“{name}”的操作员；请用 &apos;fieldarchive operator add&apos; 添加，或检查拼写。</translation>
+    </message>
+    <message>
+        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
+        <translation>此存储库中没有事件“{ref}”；&apos;fieldarchive incident list&apos; 可列出各事件编号。</translation>
+    </message>
+    <message>
+        <source>{name} is a {role}: making them the current operator needs their passphrase, and it was missing or wrong; nothing was changed.</source>
+        <translation>{name} 的角色是 {role}：设为当前操作员需要其口令，口令缺失或错误；未作任何更改。</translation>
+    </message>
+    <message>
+        <source>{name} is a supervisor: supervisors inspect the work log and do not record entries in it; choose an archivist or reviewer as the recorder.</source>
+        <translation>{name} 是监督检查人：监督检查人检查工作日志，不在其中记录条目；请选择档案员或审核人作为记录人。</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is not a file of this store&apos;s vault.</source>
+        <translation>“{path}”不是此存储库文件库中的文件。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
@@ -980,6 +1032,10 @@ Details were written to the log: {log}</source>
         <translation>操作人员：{name}（{role}，{unit}）</translation>
     </message>
     <message>
+        <source>read-only view</source>
+        <translation>只读视图</translation>
+    </message>
+    <message>
         <source>About FieldArchive</source>
         <translation>关于现场建档</translation>
     </message>
@@ -1236,6 +1292,21 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Here you will run the four-property check and write the transfer package for the receiving archive.</source>
         <translation>在这里进行四性检测，并为接收档案馆生成移交数据包。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Confirm with passphrase</source>
+        <translation>以口令确认</translation>
+    </message>
+    <message>
+        <source>{name} acts with authority: enter their passphrase to continue.</source>
+        <translation>{name} 具有审核或监督权限：请输入其口令以继续。</translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation>口令(&amp;P)：</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store import audit
 from app.store.errors import InvalidInput, PermissionDenied
 from app.store.models import Operator, StoreSetting
@@ -122,9 +123,17 @@ class OperatorRepository(Repository, OperatorQueries):
             )
             return to_record(op)
 
-    def set_default(self, name: str) -> OperatorRecord:
+    def set_default(self, name: str, passphrase: str | None = None) -> OperatorRecord:
+        """Make ``name`` the current operator. A reviewer or supervisor confirms with their
+        passphrase: authority never comes from this setting alone."""
         with self.store.writer() as s:
             op = find_operator(s, name)
+            if op.role in codes.ROLES_WITH_PASSPHRASE and not (
+                    passphrase and verify_passphrase(passphrase, op.passphrase_hash)):
+                raise PermissionDenied(QT_TRANSLATE_NOOP(
+                    "Errors", "{name} is a {role}: making them the current operator needs "
+                    "their passphrase, and it was missing or wrong; nothing was changed."),
+                    name=op.name, role=op.role)
             _set_default(s, op.id)
             audit.record(s, audit.Actor(op.name, op.id), "operator.set-default",
                          object_type="operator", object_id=op.id)

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.timeutil import now_local, offset_minutes
 from app.store import audit
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
@@ -115,9 +116,13 @@ def review_tail(session: Session, incident_id: str) -> ChainTail:
 
 
 def _recorder(session: Session, name: str | None) -> Operator:
-    if name:
-        return find_operator(session, name)
-    op = default_operator(session)
+    op = find_operator(session, name) if name else default_operator(session)
+    if op is not None and op.role == "supervisor":
+        # A supervisor inspects the work; the log is the responders' own record.
+        raise PermissionDenied(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is a supervisor: supervisors inspect the work log and do not "
+            "record entries in it; choose an archivist or reviewer as the recorder."),
+            name=op.name)
     if op is None:
         raise NoRecorder(
             "A work-log entry needs a named recorder, and this store has no default operator; "
