@@ -68,12 +68,19 @@ def walk(root: object, name: str = "root") -> Walk:
             continue
         module = type(obj).__module__ or ""
         if module.startswith("app."):
-            methods = {n for n in dir(type(obj)) if callable(getattr(type(obj), n, None))}
-            bad = methods & WRITE_METHODS
+            bad = {n for n in WRITE_METHODS if _defined_in_app(type(obj), n)}
             if bad:
                 found.writers.append(f"{where}: a {type(obj).__name__} with {sorted(bad)}")
         stack.extend(_children(obj, where))
     return found
+
+
+def _defined_in_app(cls: type, name: str) -> bool:
+    """Does one of our own classes (not Qt's: QWidget has create()) define ``name``?"""
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            return (klass.__module__ or "").startswith("app.")
+    return False
 
 
 def _children(obj: object, where: str) -> Iterator[tuple[object, str]]:

@@ -486,6 +486,18 @@ Details were written to the log: {log}</source>
         <source>&apos;{path}&apos; is not a file of this store&apos;s vault.</source>
         <translation>“{path}”不是此存储库文件库中的文件。</translation>
     </message>
+    <message>
+        <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
+        <translation>{path} 是移交数据包；审阅数据包需要数据包格式，本版本尚不能读取。请给出存储库文件夹。</translation>
+    </message>
+    <message>
+        <source>The report cannot be saved inside the store being reviewed ({path}); choose another folder.</source>
+        <translation>审阅报告不能保存在被审阅的存储库（{path}）之内；请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The report needs the inspector&apos;s name.</source>
+        <translation>审阅报告需要填写审阅人姓名。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
@@ -851,6 +863,45 @@ Details were written to the log: {log}</source>
     <message>
         <source>Filing is due six months after the response ended on {date}.</source>
         <translation>应急处置于 {date} 结束，归档须在此后六个月内完成。</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrityPanel</name>
+    <message>
+        <source>Verifying file {done} of {total}…</source>
+        <translation>正在核对第 {done} 个文件，共 {total} 个…</translation>
+    </message>
+    <message>
+        <source>&amp;Run integrity check</source>
+        <translation>运行完整性检查(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>The check could not finish: {reason}</source>
+        <translation>检查未能完成：{reason}</translation>
+    </message>
+    <message>
+        <source>Recomputes the SHA-256 and SM3 of every stored file and verifies the audit chain and the work-log chains. Nothing is written.</source>
+        <translation>重新计算每个已存文件的 SHA-256 和 SM3，并核验审计链和工作日志链。不写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The check was cancelled; run it again for a result.</source>
+        <translation>检查已取消；请重新运行以得到结果。</translation>
+    </message>
+    <message>
+        <source>Passed: {files} files and {events} audit events verified.</source>
+        <translation>通过：已核对 {files} 个文件和 {events} 个审计事件。</translation>
+    </message>
+    <message>
+        <source>{count} problem(s) found ({files} files, {events} audit events verified).</source>
+        <translation>发现 {count} 个问题（已核对 {files} 个文件、{events} 个审计事件）。</translation>
     </message>
 </context>
 <context>
@@ -1662,6 +1713,43 @@ Offline capture, work log, description and transfer of major-incident archives.<
     </message>
 </context>
 <context>
+    <name>ReportPanel</name>
+    <message>
+        <source>Save review report</source>
+        <translation>保存审阅报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector:</source>
+        <translation>审阅人(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>your name and unit</source>
+        <translation>姓名和单位</translation>
+    </message>
+    <message>
+        <source>&amp;Findings:</source>
+        <translation>审阅意见(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>What you inspected and what you found; it goes into the report as written.</source>
+        <translation>审阅了什么、发现了什么；将按原文写入报告。</translation>
+    </message>
+    <message>
+        <source>&amp;Save review report (PDF)…</source>
+        <translation>保存审阅报告（PDF）(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Saved {path}
+SHA-256: {digest}</source>
+        <translation>已保存 {path}
+SHA-256：{digest}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDialog</name>
     <message>
         <source>No operator may review: add one with the reviewer role under Settings ▸ Operators.</source>
@@ -1718,6 +1806,92 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Re&amp;turn with comments</source>
         <translation>退回修改(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewItemsModel</name>
+    <message>
+        <source>Archival code</source>
+        <translation>档号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件数</translation>
+    </message>
+    <message>
+        <source>SHA-256 (original)</source>
+        <translation>SHA-256（原件）</translation>
+    </message>
+    <message>
+        <source>Integrity</source>
+        <translation>完整性</translation>
+    </message>
+    <message>
+        <source>{count} problem(s)</source>
+        <translation>{count} 个问题</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>read beside the program that has it open</source>
+        <translation>与正在使用它的程序并行读取</translation>
+    </message>
+    <message>
+        <source>read from a snapshot copy</source>
+        <translation>从快照副本读取</translation>
+    </message>
+    <message>
+        <source>written by a newer version</source>
+        <translation>由较新版本写入</translation>
+    </message>
+    <message>
+        <source>Read-only review: {path}</source>
+        <translation>只读审阅：{path}</translation>
+    </message>
+    <message>
+        <source>{path} ({how}). Nothing here can change it.</source>
+        <translation>{path}（{how}）。此处任何操作都不会改变它。</translation>
+    </message>
+    <message>
+        <source>&amp;Incident:</source>
+        <translation>事件(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>This store has no incidents.</source>
+        <translation>此存储库中没有事件。</translation>
+    </message>
+    <message>
+        <source>{items} items · {entries} log entries</source>
+        <translation>{items} 件 · {entries} 条工作日志</translation>
+    </message>
+    <message>
+        <source>Work log</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <source>Integrity</source>
+        <translation>完整性</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>审阅报告</translation>
     </message>
 </context>
 <context>
