@@ -54,3 +54,15 @@ def review_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache = tmp_path / "user-cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     return cache / "FieldArchive" / "review"
+
+
+def lasting_paths(root: Path) -> set[str]:
+    """The paths under ``root`` (names only: a live writer changes contents), less the
+    writer's own fleeting temp files (the audit head file it is replacing at that instant)."""
+    out = set()
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = Path(dirpath).relative_to(root)
+        out.update((rel / d).as_posix() + "/" for d in dirnames)
+        out.update((rel / f).as_posix() for f in filenames
+                   if not (f.startswith(".audit-head.json.") and f.endswith(".tmp")))
+    return out

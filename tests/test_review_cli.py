@@ -16,7 +16,7 @@ import pytest
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 from app.store.store import DB_NAME, Store
-from tests.review_support import read_only_mount, tree_state
+from tests.review_support import lasting_paths, read_only_mount, tree_state
 from tests.test_store_support import REPO, add_item_with_file, one_json_object, run_cli
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="bind mounts and the writer are POSIX")
@@ -103,7 +103,7 @@ def test_reading_commands_beside_a_live_writer(worked: Store, tmp_path: Path) ->
         assert writer.stdout is not None and writer.stdin is not None
         assert writer.stdout.readline().strip() == "open"
         assert writer.stdout.readline().strip() == "writing"
-        paths_before = set(tree_state(root))
+        paths_before = lasting_paths(root)
         env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
         counts = []
         for command in reading_commands(root, tmp_path / "log.pdf"):
@@ -117,7 +117,7 @@ def test_reading_commands_beside_a_live_writer(worked: Store, tmp_path: Path) ->
                 assert data["count"] == len(data["entries"])
                 counts.append(data["count"])
         # Nothing added beside the writer's own files; no snapshot was needed.
-        assert set(tree_state(root)) == paths_before
+        assert lasting_paths(root) == paths_before
         assert not (tmp_path / "cache" / "FieldArchive" / "review").exists() or not list(
             (tmp_path / "cache" / "FieldArchive" / "review").iterdir())
         writer.stdin.write("stop\n" * 50)

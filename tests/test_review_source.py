@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +20,8 @@ from app.store.models import Incident, Item
 from app.store.read_source import ReadOnlyStore
 from app.store.records import IncidentRecord
 from app.store.store import DB_NAME, Store
-from tests.review_support import read_only_mount, review_cache, tree_state
-from tests.test_store_support import add_item_with_file
+from tests.review_support import lasting_paths, read_only_mount, review_cache, tree_state
+from tests.test_store_support import REPO, add_item_with_file
 
 __all__ = ["review_cache"]
 
@@ -148,3 +151,54 @@ def test_not_a_store(tmp_path: Path, review_cache: Path) -> None:
     with pytest.raises(NotAStore, match="not a folder"):
         ReadOnlyStore.open(tmp_path / "missing")
     assert list(tmp_path.iterdir()) == []  # nothing made, not even the cache
+
+
+# Another program: holds the store open and commits a log entry whenever told to.
+WRITER = """
+import sys
+from pathlib import Path
+from app.store.repositories import Repositories
+from app.store.store import Store
+
+store = Store.open(Path(sys.argv[1]))
+repos = Repositories(store)
+repos.log.add("EQ2025-01", "第一条。")
+print("ready", flush=True)
+for line in sys.stdin:
+    repos.log.add("EQ2025-01", line.strip())
+    print("committed", flush=True)
+store.close()
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the writer child is POSIX-only here")
+def test_beside_a_live_writer_nothing_is_added_and_the_writer_goes_on(
+        store: Store, incident: IncidentRecord, review_cache: Path) -> None:
+    from app.store.repositories import Repositories
+
+    Repositories(store).operators.add("张伟", "旗档案馆", "archivist")
+    store.close()
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(store.root)], cwd=REPO,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdin is not None and writer.stdout is not None
+        assert writer.stdout.readline().strip() == "ready"
+        paths = lasting_paths(store.root)
+        with ReadOnlyStore.open(store.root) as ro:
+            assert ro.live and ro.snapshot_dir is None  # no copy needed
+            with ro.reader() as s:  # a long reading transaction: one snapshot
+                seen = s.scalar(text("SELECT count(*) FROM log_entry"))
+                for n in range(3):  # the writer commits meanwhile, never blocked
+                    writer.stdin.write(f"第{n + 2}条。\n")
+                    writer.stdin.flush()
+                    assert writer.stdout.readline().strip() == "committed"
+                assert s.scalar(text("SELECT count(*) FROM log_entry")) == seen == 1
+            with ro.reader() as s:  # the next transaction sees the new commits
+                assert s.scalar(text("SELECT count(*) FROM log_entry")) == 4
+            assert lasting_paths(store.root) == paths
+        assert lasting_paths(store.root) == paths
+        assert not review_cache.exists() or not list(review_cache.iterdir())
+    finally:
+        if writer.stdin is not None:
+            writer.stdin.close()
+        writer.wait(timeout=60)
