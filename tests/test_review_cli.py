@@ -47,6 +47,7 @@ def test_reading_commands_from_a_read_only_mount(worked: Store, tmp_path: Path,
                                                  left_with_wal: bool) -> None:
     source = tmp_path / "disc"
     if left_with_wal:  # copied while the program had it open: committed rows in -wal
+        worked.flush_head()  # (no head file half-replaced at the moment of the copy)
         shutil.copytree(worked.root, source)
         (source / (DB_NAME + "-shm")).unlink()
         (source / "store.lock").unlink()

@@ -85,6 +85,7 @@ def test_from_a_read_only_mount(store: Store, incident: IncidentRecord, tmp_path
     add_item_with_file(store, incident.id, b"on a disc", title="光盘上的")
     # Left with its -wal, as a copy taken while it was open would be.
     left = tmp_path / "left"
+    store.flush_head()  # (no head file half-replaced at the moment of the copy)
     shutil.copytree(store.root, left)
     (left / (DB_NAME + "-shm")).unlink()
     before = tree_state(left)

@@ -20,10 +20,11 @@ from app.ui.i18n import Translations
 from app.ui.review.items_model import COLUMN_KEYS
 from app.ui.review.review_window import ReviewWindow
 from app.ui.worker import Jobs
-from tests.review_support import read_only_mount, review_cache, tree_state
+from tests.review_support import lasting_paths, read_only_mount, review_cache, tree_state
 from tests.review_walk import query_only, walk
+from tests.test_ui_operators import window
 
-__all__ = ["review_cache"]
+__all__ = ["review_cache", "window"]
 SAMPLES = Path(__file__).parent / "data" / "camera-samples"
 PASS = "review-2025"
 
@@ -172,3 +173,37 @@ def test_a_flipped_byte_shows_on_its_item(qtbot, worked: Store, review_cache: Pa
     assert window.integrity.findings.count() == 1
     window.close()
     window.reader.close()
+
+
+def test_the_main_window_reviews_its_own_store_beside_itself(qtbot, window,
+                                                             review_cache: Path) -> None:
+    """File ▸ Review: the store the window has open is read live, nothing added to it."""
+    root = window.services.store.root
+    paths = lasting_paths(root)
+    review = window.open_review(root)
+    assert isinstance(review, ReviewWindow) and review.reader.source.live
+    qtbot.waitUntil(lambda: not review.log_model.loading and not review.items_model.loading,
+                    timeout=10000)
+    assert "只读审阅" in review.banner.text()
+    assert lasting_paths(root) == paths
+    assert walk(review).writers == []
+    review.close()  # deleted on close; its reader closes with it
+    qtbot.waitUntil(lambda: window.reviews == [], timeout=5000)
+    assert lasting_paths(root) == paths
+
+
+def test_review_refuses_packages_and_non_stores(tmp_path: Path, capsys) -> None:
+    from app.cli import main
+
+    bag = tmp_path / "Z109-EQ2025-01-001"
+    bag.mkdir()
+    (bag / "bagit.txt").write_text("BagIt-Version: 1.0\n", "utf-8")
+    zipped = tmp_path / "package.zip"
+    zipped.write_bytes(b"PK\x03\x04")
+    for path in (bag, zipped):
+        assert main(["review", str(path)]) == 1
+        assert "is a transfer package; reviewing packages needs the package format" in (
+            capsys.readouterr().err)
+    assert main(["review", str(tmp_path / "nothing")]) == 1
+    assert "not a folder" in capsys.readouterr().err
+    assert list(bag.iterdir()) == [bag / "bagit.txt"]

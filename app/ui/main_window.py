@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain import codes
+from app.store.errors import StoreError
 from app.ui.digest_pass import DigestPass
+from app.ui.errors import show_known_error
 from app.ui.incident_dialog import NewIncidentDialog
 from app.ui.incident_list import IncidentListPanel
 from app.ui.labels import code_label
@@ -44,6 +46,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.page_specs = list(PAGES if pages is None else pages)
+        self.reviews: list[QWidget] = []  # review windows opened from the File menu
 
         self.incidents = IncidentListPanel(services, self)
         self.tabs = QTabWidget(self)
@@ -81,6 +84,8 @@ class MainWindow(QMainWindow):
         self.open_store_action = QAction(self)
         self.open_store_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_store_action.triggered.connect(self.choose_store)
+        self.review_action = QAction(self)
+        self.review_action.triggered.connect(self.choose_review)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -99,7 +104,8 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addActions([self.new_incident_action, self.open_store_action])
+        self.file_menu.addActions([self.new_incident_action, self.open_store_action,
+                                   self.review_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         # A page may offer its actions in a menu of its own (menu_actions(), menu_title());
@@ -122,6 +128,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.new_incident_action.setText(self.tr("&New incident…"))
         self.open_store_action.setText(self.tr("&Open store…"))
+        self.review_action.setText(self.tr("&Review a store (read-only)…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.operators_action.setText(self.tr("&Operators…"))
@@ -201,6 +208,30 @@ class MainWindow(QMainWindow):
             self, self.tr("Open store"), str(self.services.store.root.parent))
         if folder:
             self.open_store_requested.emit(Path(folder))
+
+    def choose_review(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Review a store (read-only)"), str(self.services.store.root))
+        if folder:
+            self.open_review(Path(folder))
+
+    def open_review(self, folder: Path) -> QWidget | None:
+        """A read-only review window on ``folder`` (this store too: it is read beside us)."""
+        from app.store.reading import StoreReader
+        from app.ui.review.review_window import ReviewWindow
+
+        try:
+            reader = StoreReader.open(folder)
+        except StoreError as err:
+            show_known_error(self, err)
+            return None
+        window = ReviewWindow(reader, self.services.jobs, self.services.translations)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(reader.close)
+        self.reviews.append(window)
+        window.destroyed.connect(lambda: self.reviews.remove(window))
+        window.show()
+        return window
 
     def set_language(self, language: str) -> None:
         """Switch now and remember it; every widget retranslates on LanguageChange."""

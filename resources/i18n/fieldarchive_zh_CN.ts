@@ -1047,6 +1047,10 @@ Details were written to the log: {log}</source>
         <translation>打开档案库(&amp;O)…</translation>
     </message>
     <message>
+        <source>&amp;Review a store (read-only)…</source>
+        <translation>只读审阅档案库(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1101,6 +1105,10 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Open store</source>
         <translation>打开档案库</translation>
+    </message>
+    <message>
+        <source>Review a store (read-only)</source>
+        <translation>只读审阅档案库</translation>
     </message>
 </context>
 <context>
