@@ -112,6 +112,15 @@ class StoreReading(Protocol):
     def operators(self) -> OperatorReading: ...
 
 
+class ReviewReading(StoreReading, Protocol):
+    """What review mode needs beyond the shared interface: what is open, and its head."""
+
+    @property
+    def root(self) -> Path: ...
+
+    def head(self) -> StoreHead: ...
+
+
 class StoreReader:
     """``StoreReading`` over a store opened read-only; close it when done."""
 
@@ -155,4 +164,5 @@ if TYPE_CHECKING:  # both implementations satisfy the interface (checked by mypy
     from app.store.repositories import Repositories
 
     def _conforms(reader: StoreReader, repos: Repositories) -> list[StoreReading]:
-        return [reader, repos]
+        review: ReviewReading = reader
+        return [review, repos]
