@@ -111,8 +111,7 @@ def test_a_whole_session_changes_nothing(qtbot, worked: Store, tmp_path: Path,
     assert digest in window.report.result_label.text()
     assert tree_state(worked.root) == before  # while the window is open
     # The report is never written into what is reviewed.
-    assert window.report.save_to(worked.root / "report.pdf") is not None
-    qtbot.waitUntil(lambda: window.report.worker is None, timeout=60000)
+    assert window.report.save_to(worked.root / "report.pdf") is None  # refused at once
     assert "cannot be saved inside the store" in window.report.error.text()
     assert window.report.error.isVisible()
     window.close()
@@ -180,7 +179,9 @@ def test_the_main_window_reviews_its_own_store_beside_itself(qtbot, window,
     """File ▸ Review: the store the window has open is read live, nothing added to it."""
     root = window.services.store.root
     paths = lasting_paths(root)
-    review = window.open_review(root)
+    window.open_review(root)
+    qtbot.waitUntil(lambda: len(window.reviews) == 1, timeout=10000)
+    review = window.reviews[0]
     assert isinstance(review, ReviewWindow) and review.reader.source.live
     qtbot.waitUntil(lambda: not review.log_model.loading and not review.items_model.loading,
                     timeout=10000)

@@ -150,20 +150,26 @@ def render_review_report(report: ReviewReport) -> bytes:
     return bytes(pdf.output())
 
 
-def write_review_report(report: ReviewReport, out: Path) -> str:
-    """Write the PDF atomically outside the reviewed store; returns its SHA-256."""
-    out = Path(out)
-    reviewed = Path(report.facts.root).resolve()
-    if out.resolve().is_relative_to(reviewed):
+def check_report_target(out: Path, reviewed_root: Path, inspector: str) -> None:
+    """Refuse, before any work: a report inside what is reviewed, or without an inspector."""
+    reviewed = Path(reviewed_root).resolve()
+    if Path(out).resolve().is_relative_to(reviewed):
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "Errors", "The report cannot be saved inside the store being reviewed ({path}); "
             "choose another folder."), path=reviewed)
-    if not report.inspector.strip():
+    if not inspector.strip():
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "Errors", "The report needs the inspector's name."))
+
+
+def write_review_report(report: ReviewReport, out: Path) -> str:
+    """Write the PDF atomically outside the reviewed store; returns its SHA-256."""
+    out = Path(out)
+    check_report_target(out, Path(report.facts.root), report.inspector)
     data = render_review_report(report)
     write_atomically(out, data)
     return hashlib.sha256(data).hexdigest()
 
 
-__all__ = ["ReviewReport", "render_review_report", "write_review_report"]
+__all__ = ["ReviewReport", "check_report_target", "render_review_report",
+           "write_review_report"]

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain import codes
-from app.store.errors import StoreError
+from app.store.reading import StoreReader
 from app.ui.digest_pass import DigestPass
-from app.ui.errors import show_known_error
 from app.ui.incident_dialog import NewIncidentDialog
 from app.ui.incident_list import IncidentListPanel
 from app.ui.labels import code_label
@@ -215,23 +214,28 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_review(Path(folder))
 
-    def open_review(self, folder: Path) -> QWidget | None:
-        """A read-only review window on ``folder`` (this store too: it is read beside us)."""
-        from app.store.reading import StoreReader
+    def open_review(self, folder: Path) -> None:
+        """A read-only review window on ``folder`` (this store too: it is read beside us),
+        opened in the worker (a snapshot of a large store takes a moment to copy)."""
+        from app.ui.review.jobs import open_reader
+
+        self.services.jobs.start(open_reader, folder, on_finished=self._review_opened,
+                                 on_failed=self._review_failed)
+
+    def _review_failed(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Review a store (read-only)"),
+                          message, QMessageBox.StandardButton.Ok, self)
+        box.open()
+
+    def _review_opened(self, reader: StoreReader) -> None:
         from app.ui.review.review_window import ReviewWindow
 
-        try:
-            reader = StoreReader.open(folder)
-        except StoreError as err:
-            show_known_error(self, err)
-            return None
         window = ReviewWindow(reader, self.services.jobs, self.services.translations)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(reader.close)
         self.reviews.append(window)
         window.destroyed.connect(lambda: self.reviews.remove(window))
         window.show()
-        return window
 
     def set_language(self, language: str) -> None:
         """Switch now and remember it; every widget retranslates on LanguageChange."""

@@ -16,6 +16,12 @@ from app.store.source import StoreSource
 from app.ui.worker import ProgressCallback
 
 
+def open_reader(path: Path, *, cancel: threading.Event,
+                progress: ProgressCallback) -> StoreReader:
+    """Open read-only off the GUI thread: a snapshot copy of a large store takes a while."""
+    return StoreReader.open(path)
+
+
 @dataclass(frozen=True)
 class ItemsPage:
     request: int

@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export.review_report import check_report_target
+from app.store.errors import StoreError
 from app.store.integrity import CheckReport
 from app.store.reading import StoreReader
 from app.ui.dialog_parts import error_label, show_error
+from app.ui.i18n import message_text
 from app.ui.review.jobs import SavedReport, save_report
 from app.ui.worker import Jobs, Worker
 
@@ -72,6 +75,11 @@ class ReportPanel(QWidget):
             return None
         if out.suffix.lower() != ".pdf":
             out = out.with_name(out.name + ".pdf")
+        try:  # said at once, in the interface language
+            check_report_target(out, self.reader.root, self.inspector_edit.text())
+        except StoreError as err:
+            show_error(self.error, message_text(err))
+            return None
         show_error(self.error, None)
         self.save_button.setEnabled(False)
         self.worker = self.jobs.start(
