@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,7 @@ def test_not_a_store(tmp_path: Path, review_cache: Path) -> None:
 # Another program: holds the store open and commits a log entry whenever told to.
 WRITER = """
 import sys
+import time
 from pathlib import Path
 from app.store.repositories import Repositories
 from app.store.store import Store
@@ -203,3 +205,25 @@ def test_beside_a_live_writer_nothing_is_added_and_the_writer_goes_on(
         if writer.stdin is not None:
             writer.stdin.close()
         writer.wait(timeout=60)
+
+
+def test_a_killed_reviews_snapshot_is_removed_and_a_live_one_kept(
+        store: Store, incident: IncidentRecord, review_cache: Path) -> None:
+    store.close()
+    first = ReadOnlyStore.open(store.root)  # a review still open
+    assert first.snapshot_dir is not None
+    left = review_cache / "snapshot-left-by-a-killed-review"
+    left.mkdir()
+    (left / "archive.sqlite").write_bytes(b"x" * 1000)
+    (left / "in-use.lock").write_bytes(b"")
+    an_hour_ago = time.time() - 3600
+    for folder in (left, first.snapshot_dir):
+        os.utime(folder, (an_hour_ago, an_hour_ago))
+    with ReadOnlyStore.open(store.root) as second:
+        assert not left.exists()  # nobody held it
+        assert first.snapshot_dir.exists()  # held by the open review
+        with first.reader() as s:
+            assert s.scalar(select(Incident.name)) == incident.name
+        assert second.snapshot_dir is not None
+    first.close()
+    assert list(review_cache.iterdir()) == []

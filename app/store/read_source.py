@@ -22,9 +22,11 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from platformdirs import user_cache_path
 from sqlalchemy import Engine, exc, select
@@ -37,10 +39,12 @@ from app.store.engine import make_engine
 from app.store.errors import CorruptStore, NotAStore, StoreLocked, StoreTooNew
 from app.store.models import Base
 from app.store.store import DB_NAME, SQLITE_MAGIC, VAULT_DIR, _explain_sqlite_error
-from app.store.store_lock import held_by_others
+from app.store.store_lock import held_by_others, hold_shared, is_held
 from app.store.vault import VaultFiles
 
 COPY_ATTEMPTS = 5
+IN_USE = "in-use.lock"  # held while a snapshot is read; a snapshot nobody holds is litter
+STALE_AFTER_S = 60.0  # younger snapshots may still be taking their hold
 
 
 def review_cache_path() -> Path:
@@ -63,6 +67,7 @@ class ReadOnlyStore:
         self.revision = revision
         self.newer_schema = newer_schema  # written by a newer version, still readable
         self.migrated_from = migrated_from  # the copy was upgraded from this revision
+        self._hold: BinaryIO | None = None  # the snapshot's in-use lock, while open
 
     @property
     def root(self) -> Path:
@@ -102,6 +107,9 @@ class ReadOnlyStore:
 
     def close(self) -> None:
         self._engine.dispose()
+        if self._hold is not None:
+            self._hold.close()
+            self._hold = None
         if self.snapshot_dir is not None:
             shutil.rmtree(self.snapshot_dir, ignore_errors=True)
             self.snapshot_dir = None
@@ -172,16 +180,33 @@ def _open_live(cls: type[ReadOnlyStore], root: Path, db_path: Path) -> ReadOnlyS
 def _open_snapshot(cls: type[ReadOnlyStore], root: Path, db_path: Path) -> ReadOnlyStore:
     base = review_cache_path()
     base.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(base)
     snapshot_dir = Path(tempfile.mkdtemp(prefix="snapshot-", dir=base))
+    hold = hold_shared(snapshot_dir / IN_USE)
     try:
         copy = _copy_snapshot(db_path, snapshot_dir / DB_NAME)
         revision, newer, migrated_from = _settle_copy(copy, root)
         engine = make_engine(copy, readonly=True)
-        return cls(root, engine, live=False, snapshot_dir=snapshot_dir, revision=revision,
-                   newer_schema=newer, migrated_from=migrated_from)
+        opened = cls(root, engine, live=False, snapshot_dir=snapshot_dir, revision=revision,
+                     newer_schema=newer, migrated_from=migrated_from)
+        opened._hold = hold
+        return opened
     except BaseException:
+        hold.close()
         shutil.rmtree(snapshot_dir, ignore_errors=True)
         raise
+
+
+def _remove_abandoned(base: Path) -> None:
+    """Snapshots a review that was killed left behind (nobody holds them): removed."""
+    now = time.time()
+    for folder in base.glob("snapshot-*"):
+        try:
+            if now - folder.stat().st_mtime < STALE_AFTER_S or is_held(folder / IN_USE):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
