@@ -92,9 +92,25 @@ def test_from_a_read_only_mount(store: Store, incident: IncidentRecord, tmp_path
     before = tree_state(left)
     with read_only_mount(left, tmp_path / "mnt") as mnt:
         with ReadOnlyStore.open(mnt) as ro:
+            assert ro.mode == "snapshot"  # committed rows in the -wal are folded into a copy
             assert _titles(ro) == ["光盘上的"]
             assert tree_state(mnt) == before
     assert tree_state(left) == before
+
+
+def test_read_in_place_from_read_only_media_without_a_wal(
+        store: Store, incident: IncidentRecord, tmp_path: Path, review_cache: Path) -> None:
+    add_item_with_file(store, incident.id, b"on a disc", title="光盘上的")
+    store.close()
+    before = tree_state(store.root)
+    with read_only_mount(store.root, tmp_path / "mnt") as mnt:
+        with ReadOnlyStore.open(mnt) as ro:
+            assert ro.mode == "in-place" and ro.snapshot_dir is None
+            assert _titles(ro) == ["光盘上的"]
+            assert ro.connections_query_only()
+            assert tree_state(mnt) == before
+    assert tree_state(store.root) == before
+    assert not review_cache.exists()  # no copy was needed
 
 
 def test_an_older_store_is_migrated_in_the_copy_only(

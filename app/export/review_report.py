@@ -25,6 +25,11 @@ from app.store.errors import InvalidInput
 from app.store.integrity import CheckReport
 from app.store.review_facts import StoreFacts
 
+READ_MODES = {
+    "live": "与正在使用它的程序并行读取 / beside the program that had it open",
+    "in-place": "在只读介质上原位读取 / in place, on read-only media",
+    "snapshot": "从快照副本读取 / from a snapshot copy",
+}
 MARGIN = 15.0
 GREY = (105, 105, 105)
 RED = (176, 0, 32)
@@ -108,8 +113,7 @@ def render_review_report(report: ReviewReport) -> bytes:
     if facts.newer_schema:
         schema += "（较新版本 / newer version）"
     pdf.field("数据结构版本 / Schema", schema)
-    pdf.field("读取方式 / Read", "与正在使用它的程序并行读取 / beside the program that had it "
-              "open" if facts.live else "从快照副本读取 / from a snapshot copy")
+    pdf.field("读取方式 / Read", READ_MODES.get(facts.mode, facts.mode))
     for d in facts.database:
         pdf.field(f"{d.name} SHA-256", f"{d.sha256}  ({d.size} bytes)")
     pdf.field("审计链头（记录）/ Audit head file", _head(facts.recorded_head))

@@ -2,16 +2,19 @@
 
 SQLite makes this delicate. A ``mode=ro`` connection to a WAL database nobody has open
 creates ``-wal`` and ``-shm`` beside it; an ``immutable`` one creates nothing but ignores
-committed rows still in a ``-wal``. So ``ReadOnlyStore.open`` reads one of two ways:
+committed rows still in a ``-wal``. So ``ReadOnlyStore.open`` reads one of three ways:
 
 - **live**: another program has the store open writable (it holds ``store.lock``, see
   ``store_lock``) and its ``-wal`` and ``-shm`` exist. A ``mode=ro`` reader shares those
   files and adds none; each reading transaction sees one committed snapshot, and a WAL
   reader never blocks the writer.
-- **snapshot**: otherwise (nobody has it open, or it is on read-only media). The database
-  and its ``-wal`` are copied into the user's cache folder and the copy is read. A store
-  from an older schema is migrated in that copy, never in place; one from a newer schema is
-  read if every table this version knows can still be read, else refused with a reason.
+- **in place**: on read-only media (nothing can write there) with no committed rows in a
+  ``-wal``: opened ``immutable``, no side files, no copy.
+- **snapshot**: otherwise (nobody has it open on a writable disk, or a ``-wal`` to fold
+  in). The database and its ``-wal`` are copied into the user's cache folder and the copy
+  is read. A store from an older schema is migrated in that copy, never in place; one from
+  a newer schema is read if every table this version knows can still be read, else refused
+  with a reason.
 
 Every connection of the reading engine has ``query_only=ON``. No migrations, recovery,
 lock file, head file, thumbnails or settings ever go into the reviewed folder.
@@ -19,6 +22,7 @@ lock file, head file, thumbnails or settings ever go into the reviewed folder.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -74,6 +78,11 @@ class ReadOnlyStore:
         return self._root
 
     @property
+    def mode(self) -> str:
+        """How it is read: live (beside a writer), in-place (read-only media), snapshot."""
+        return "live" if self.live else "snapshot" if self.snapshot_dir else "in-place"
+
+    @property
     def vault(self) -> VaultFiles:
         return self._vault
 
@@ -83,11 +92,12 @@ class ReadOnlyStore:
         db_path = root / DB_NAME
         _validate(root, db_path)
         try:
+            opened = None
             if _writer_has_it_open(root, db_path):
-                opened = _open_live(cls, root, db_path)
-                if opened is not None:
-                    return opened
-            return _open_snapshot(cls, root, db_path)
+                opened = _open_in_place(cls, root, db_path, immutable=False)
+            elif _on_read_only_media(root) and not _has_wal_content(db_path):
+                opened = _open_in_place(cls, root, db_path, immutable=True)
+            return opened or _open_snapshot(cls, root, db_path)
         except (exc.OperationalError, exc.DatabaseError, sqlite3.Error) as err:
             raise _explain_sqlite_error(err, root) from err
 
@@ -157,9 +167,33 @@ def _writer_has_it_open(root: Path, db_path: Path) -> bool:
             and _side(db_path, "-shm").exists())
 
 
-def _open_live(cls: type[ReadOnlyStore], root: Path, db_path: Path) -> ReadOnlyStore | None:
-    """Read beside the writer, or None when a snapshot is needed (an older schema)."""
-    engine = make_engine(db_path, readonly=True)
+def _on_read_only_media(root: Path) -> bool:
+    """Is the folder on a file system mounted read-only (a disc, a write-protected card)?"""
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:
+        return False  # (Windows: no cheap way to tell; a snapshot is always right)
+    try:
+        return bool(statvfs(root).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _has_wal_content(db_path: Path) -> bool:
+    try:
+        return _side(db_path, "-wal").stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
+def _open_in_place(cls: type[ReadOnlyStore], root: Path, db_path: Path,
+                   immutable: bool) -> ReadOnlyStore | None:
+    """Read the store's own file, or None when a snapshot is needed (an older schema).
+
+    Beside a live writer: ``mode=ro`` through its -wal/-shm. On read-only media with no
+    committed rows in a -wal, nothing can change the file: ``immutable`` reads it with no
+    side files and no copy, at the same cost for a large store as for a small one.
+    """
+    engine = make_engine(db_path, readonly=True, immutable=immutable)
     try:
         revision, newer = _readable_revision(engine, root)
     except exc.OperationalError as err:
@@ -173,7 +207,7 @@ def _open_live(cls: type[ReadOnlyStore], root: Path, db_path: Path) -> ReadOnlyS
     if not newer and revision != migrate.head_revision():
         engine.dispose()
         return None  # an older schema: migrated in a copy
-    return cls(root, engine, live=True, snapshot_dir=None, revision=revision,
+    return cls(root, engine, live=not immutable, snapshot_dir=None, revision=revision,
                newer_schema=newer, migrated_from=None)
 
 

@@ -41,7 +41,7 @@ class StoreFacts:
     root: str
     revision: str | None
     newer_schema: bool
-    live: bool  # read beside a program that had it open (else from a snapshot copy)
+    mode: str  # live (beside a program that had it open), in-place (read-only media), snapshot
     database: tuple[FileDigest, ...]  # archive.sqlite and its -wal, as read
     recorded_head: ChainHead | None  # audit-head.json
     tail: ChainHead | None  # the newest audit event
@@ -76,5 +76,5 @@ def gather_facts(reader: StoreReader, *, cancel: threading.Event | None = None,
                     if (d := _digest(name, reader)) is not None)
     head = reader.head()
     source = reader.source
-    return StoreFacts(str(reader.root), source.revision, source.newer_schema, source.live,
+    return StoreFacts(str(reader.root), source.revision, source.newer_schema, source.mode,
                       digests, head.recorded, head.tail, tuple(counts))

@@ -1858,6 +1858,10 @@ SHA-256：{digest}</translation>
         <translation>与正在使用它的程序并行读取</translation>
     </message>
     <message>
+        <source>read in place from read-only media</source>
+        <translation>在只读介质上原位读取</translation>
+    </message>
+    <message>
         <source>read from a snapshot copy</source>
         <translation>从快照副本读取</translation>
     </message>

@@ -150,8 +150,9 @@ class ReviewWindow(QMainWindow):
 
     def retranslate(self) -> None:
         source = self.reader.source
-        how = (self.tr("read beside the program that has it open") if source.live
-               else self.tr("read from a snapshot copy"))
+        how = {"live": self.tr("read beside the program that has it open"),
+               "in-place": self.tr("read in place from read-only media")}.get(
+            source.mode, self.tr("read from a snapshot copy"))
         if source.newer_schema:
             how += " · " + self.tr("written by a newer version")
         self.setWindowTitle(self.tr("Read-only review: {path}").format(path=source.root))
