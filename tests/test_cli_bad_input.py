@@ -146,11 +146,24 @@ def test_a_locked_store_from_the_real_program(filled: Path, write_lock) -> None:
     assert "in use by another program" in assert_one_clear_line(result.stderr)
 
 
-def test_a_store_from_a_newer_version(filled: Path, capsys) -> None:
+def test_a_store_from_a_newer_version(filled: Path, capsys, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     sql(filled, "UPDATE alembic_version SET version_num = '0099'")
-    for args in (["incident", "list"], ["check"], CREATE):
+    line = refused(capsys, filled, *CREATE, "--store", str(filled))
+    assert "was written by a newer version of FieldArchive (schema 0099)" in line
+    # Its tables can still be read: reading commands read it, read-only, untouched.
+    before = tree_digest(filled)
+    for args in (["incident", "list"], ["check"]):
+        code, out, err = cli(capsys, *args, "--store", str(filled), "--json")
+        assert code == 0, err
+    assert tree_digest(filled) == before
+    # A newer schema this version cannot read is refused with the reason.
+    sql(filled, "ALTER TABLE item RENAME COLUMN title TO heading")
+    for args in (["incident", "list"], ["check"]):
         line = refused(capsys, filled, *args, "--store", str(filled))
-        assert "was written by a newer version of FieldArchive (schema 0099)" in line
+        assert "newer version of FieldArchive (schema 0099) whose tables this version " \
+            "cannot read" in line
 
 
 def test_an_unknown_incident(filled: Path, capsys) -> None:

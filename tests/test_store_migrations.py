@@ -96,7 +96,13 @@ def test_a_store_from_a_newer_version_is_refused_and_left_untouched(
         Store.open(store_path)
     with pytest.raises(StoreTooNew, match="newer version of FieldArchive"):
         Store.open(store_path, readonly=True)
+    # Reading commands read it read-only (its tables are still readable), changing nothing.
     result = run_cli("incident", "list", "--store", str(store_path))
+    assert result.returncode == 0, result.stderr
+    assert incident.name in result.stdout
+    result = run_cli("incident", "create", "--store", str(store_path), "--name", "x",
+                     "--kind", "natural", "--level", "IV", "--started",
+                     "2025-07-01T08:00+08:00", "--fonds", "Z109")
     assert result.returncode == 1
     assert "newer version of FieldArchive" in result.stderr
     assert "Traceback" not in result.stderr

@@ -6,9 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli.common import EXIT_FAILED, EXIT_OK, Output, add_store_arg, store_path
+from app.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Output,
+    add_store_arg,
+    open_store_for_reading,
+)
 from app.store.integrity import check_store
-from app.store.store import Store
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -20,8 +25,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _check(args: argparse.Namespace, out: Output) -> int:
     # Read-only: checking must never change what it checks.
-    with Store.open(store_path(args), readonly=True) as store:
-        report = check_store(store)
+    with open_store_for_reading(args) as reader:
+        report = check_store(reader.source)
     summary = f"check found {len(report.findings)} problem(s)"
     result: dict[str, Any] = {
         "ok": report.ok,

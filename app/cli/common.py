@@ -13,8 +13,9 @@ from typing import Any
 
 from app.domain.codes import CodeTable
 from app.domain.timeutil import parse_iso
-from app.store.errors import ReadOnlyLocation, StoreError
-from app.store.store import Store, default_store_path
+from app.store.errors import StoreError
+from app.store.reading import StoreReader
+from app.store.store import DB_NAME, Store, default_store_path
 from app.ui.i18n import message_text
 
 EXIT_OK = 0
@@ -93,13 +94,14 @@ def open_store(args: argparse.Namespace, create: bool = False, readonly: bool = 
     return Store.open(path, create=create, readonly=readonly)
 
 
-def open_store_for_reading(args: argparse.Namespace) -> Store:
-    """Open writable when we can (so migrations and crash recovery run); on read-only
-    media (a supervisor's disc, a write-protected card) fall back to a read-only view."""
-    try:
-        return open_store(args)
-    except ReadOnlyLocation:
-        return open_store(args, readonly=True)
+def open_store_for_reading(args: argparse.Namespace) -> StoreReader:
+    """Open read-only, always: no migration, no recovery, no file created in the store
+    (see ``app.store.read_source``), so reading works on read-only media and beside the
+    desktop program writing the same store."""
+    path = store_path(args)
+    if getattr(args, "store", None) is None and not (path / DB_NAME).exists():
+        Store.open(path, create=True).close()  # the user's own default store: made on first use
+    return StoreReader.open(path)
 
 
 def code_type(table: CodeTable) -> Callable[[str], str]:

@@ -143,8 +143,8 @@ def _create(args: argparse.Namespace, out: Output) -> int:
 
 
 def _list(args: argparse.Namespace, out: Output) -> int:
-    with open_store_for_reading(args) as store:
-        incidents = Repositories(store).incidents.list()
+    with open_store_for_reading(args) as reader:
+        incidents = reader.incidents.list()
     out.result({"incidents": [incident_dict(r) for r in incidents]})
     if not incidents:
         out.line("No incidents yet; create one with 'fieldarchive incident create'.")
@@ -156,8 +156,8 @@ def _list(args: argparse.Namespace, out: Output) -> int:
 
 
 def _show(args: argparse.Namespace, out: Output) -> int:
-    with open_store_for_reading(args) as store:
-        rec = Repositories(store).incidents.get(args.incident)
+    with open_store_for_reading(args) as reader:
+        rec = reader.incidents.get(args.incident)
     data = incident_dict(rec)
     out.result(data)
     for key, value in data.items():

@@ -16,6 +16,7 @@ from app.cli.common import (
     code_type,
     iso_datetime,
     open_store,
+    open_store_for_reading,
     read_passphrase,
 )
 from app.domain import codes
@@ -235,9 +236,9 @@ def _review(args: argparse.Namespace, out: Output) -> int:
 
 def _show(args: argparse.Namespace, out: Output) -> int:
     filters = LogFilter(operational_period=args.period, review_status=args.status)
-    with open_store(args, readonly=args.store is not None) as store:
-        repo = Repositories(store).log
-        incident = Repositories(store).incidents.get(args.incident)
+    with open_store_for_reading(args) as reader:
+        repo = reader.log
+        incident = reader.incidents.get(args.incident)
         total = repo.count(incident.id, filters)
         entries: list[dict[str, Any]] = []
         if not out.json_mode:
@@ -264,8 +265,8 @@ def _render(args: argparse.Namespace, out: Output) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in RENDER_FORMATS:
         raise UsageError("log render --out must name a .pdf or .xml file")
-    with open_store(args, readonly=args.store is not None) as store:
-        rendition = Repositories(store).log.entries_for_rendition(args.incident, args.period)
+    with open_store_for_reading(args) as reader:
+        rendition = reader.log.entries_for_rendition(args.incident, args.period)
     if suffix == ".pdf":
         from app.export.log_pdf import write_log_pdf
 

@@ -78,10 +78,9 @@ def _add(args: argparse.Namespace, out: Output) -> int:
 
 
 def _list(args: argparse.Namespace, out: Output) -> int:
-    with open_store_for_reading(args) as store:
-        repos = Repositories(store)
-        ops = repos.operators.list()
-        default = repos.operators.default()
+    with open_store_for_reading(args) as reader:
+        ops = reader.operators.list()
+        default = reader.operators.default()
     default_id = default.id if default else None
     out.result({"operators": [operator_dict(o, default_id) for o in ops]})
     if not ops:
@@ -94,7 +93,11 @@ def _list(args: argparse.Namespace, out: Output) -> int:
 
 def _default(args: argparse.Namespace, out: Output) -> int:
     with open_store(args) as store:
-        rec = Repositories(store).operators.set_default(args.name)
+        operators = Repositories(store).operators
+        passphrase = None
+        if operators.get(args.name).role in codes.ROLES_WITH_PASSPHRASE:
+            passphrase = read_passphrase(f"Passphrase for {args.name}: ")
+        rec = operators.set_default(args.name, passphrase)
     out.result(operator_dict(rec, rec.id))
     out.line(f"{rec.name} is now the default operator.")
     return EXIT_OK

@@ -115,8 +115,8 @@ def _edited(current: ScheduleRecord, changes: list[str],
 
 
 def _show(args: argparse.Namespace, out: Output) -> int:
-    with open_store_for_reading(args) as store:
-        rec = Repositories(store).schedules.current(args.incident)
+    with open_store_for_reading(args) as reader:
+        rec = reader.schedules.current(args.incident)
     _print(out, rec)
     return EXIT_OK
 

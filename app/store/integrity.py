@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 from app.store.audit import event_content, read_head
 from app.store.hashing import GENESIS, DualDigest, chain_hash
 from app.store.models import AuditEvent, File, Item
-from app.store.store import Store
+from app.store.source import StoreSource
 
 APPEND_ONLY_TABLES = ("audit_event", "log_entry", "log_review")
 FILE_GUARD = "file_digests_fixed"  # migration 0002
@@ -54,7 +54,7 @@ class Cancelled(Exception):
 
 
 def check_store(
-    store: Store,
+    store: StoreSource,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> CheckReport:
@@ -70,7 +70,7 @@ def check_store(
     return report
 
 
-def _check_worklog(store: Store) -> Iterator[Finding]:
+def _check_worklog(store: StoreSource) -> Iterator[Finding]:
     # Imported here: the work-log module builds its findings from this one.
     from app.store.worklog_chain import check_worklog
 
@@ -78,7 +78,7 @@ def _check_worklog(store: Store) -> Iterator[Finding]:
 
 
 # Further chain checks (the work log adds its own); each yields findings.
-EXTRA_CHECKS: list[Callable[[Store], Iterator[Finding]]] = [_check_worklog]
+EXTRA_CHECKS: list[Callable[[StoreSource], Iterator[Finding]]] = [_check_worklog]
 
 
 def _item_label(item_id: str, archival_code: str | None) -> str:
@@ -86,7 +86,7 @@ def _item_label(item_id: str, archival_code: str | None) -> str:
 
 
 def _check_files(
-    store: Store,
+    store: StoreSource,
     report: CheckReport,
     progress: Progress | None,
     cancel: threading.Event | None,
@@ -105,14 +105,13 @@ def _check_files(
             raise Cancelled
         known.add(vault_path)
         label = _item_label(item_id, code)
-        path = store.vault.absolute(vault_path)
         if progress is not None:
             progress(n, total, vault_path)
         digest = DualDigest(with_sm3=bool(sm3))  # "": the digest pass has not run yet
         if not sm3:
             report.sm3_pending += 1
         try:
-            with open(path, "rb") as f:
+            with store.vault.open_file(vault_path) as f:
                 while chunk := f.read(1024 * 1024):
                     digest.update(chunk)
         except FileNotFoundError:
@@ -143,7 +142,7 @@ def _check_files(
                       f"vault file {vault_path} belongs to no item (not in the database)")
 
 
-def _committed_since(store: Store, vault_path: str) -> bool:
+def _committed_since(store: StoreSource, vault_path: str) -> bool:
     """Did another program commit this file's row after the rows above were read?"""
     with store.reader() as s:
         return s.scalar(select(File.id).where(File.vault_path == vault_path)) is not None
@@ -159,7 +158,7 @@ def _event_label(event: AuditEvent) -> str:
     return f"audit event #{event.seq} ({', '.join(about)})"
 
 
-def _check_audit_chain(store: Store, report: CheckReport) -> Iterator[Finding]:
+def _check_audit_chain(store: StoreSource, report: CheckReport) -> Iterator[Finding]:
     prev_hash = GENESIS
     expected_seq = 1
     last_seq = 0
@@ -205,7 +204,7 @@ def _check_audit_chain(store: Store, report: CheckReport) -> Iterator[Finding]:
                               f"audit event #{head.count} differs from the recorded chain head")
 
 
-def _check_guards(store: Store) -> Iterator[Finding]:
+def _check_guards(store: StoreSource) -> Iterator[Finding]:
     with store.reader() as s:
         triggers = set(
             s.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'")).scalars()

@@ -95,7 +95,12 @@ def upgrade(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
     if current == head:
         return None
     backup = backup_database(db_path, backups_dir, current) if current is not None else None
+    apply_migrations(engine)
+    return backup.name if backup else None
+
+
+def apply_migrations(engine: Engine) -> None:
+    """Upgrade to head, no questions asked (callers check and back up first)."""
     with engine.connect() as conn:
         command.upgrade(alembic_config(conn), "head")
         conn.commit()
-    return backup.name if backup else None

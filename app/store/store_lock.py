@@ -155,3 +155,40 @@ def remove_lock_file(root: Path) -> None:
         os.unlink(root / LOCK_FILE)
     except OSError:
         pass
+
+
+def held_by_others(root: Path) -> bool:
+    """Does another live program have the store open writable right now?
+
+    Looks without creating anything: a missing lock file means no holder. Asks for the lock
+    exclusively and lets go at once; a writer opening in that instant just takes it shared
+    (and skips recovery). Where the file system cannot lock, a holder is assumed.
+    """
+    return is_held(root / LOCK_FILE)
+
+
+def hold_shared(path: Path) -> BinaryIO:
+    """Create ``path`` and hold it locked (shared) until the returned file is closed: what
+    ``is_held`` asks about (a review's snapshot in the cache folder, while it is read)."""
+    file = open(path, "ab", buffering=0)
+    try:
+        _try_lock(file, exclusive=False)
+    except LockUnavailable:
+        pass  # is_held then assumes a holder: nothing is removed
+    return file
+
+
+def is_held(path: Path) -> bool:
+    """Does a live program hold ``path`` locked? (A missing file: no.)"""
+    try:
+        file = open(path, "rb", buffering=0)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    try:
+        return not _try_lock(file, exclusive=True)
+    except LockUnavailable:
+        return True
+    finally:
+        file.close()  # drops the lock, if it was taken

@@ -45,7 +45,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from app.store.errors import DiskFull, ReadOnlyLocation, StoreError
+from app.domain.messages import QT_TRANSLATE_NOOP
+from app.store.errors import DiskFull, NotFound, ReadOnlyLocation, StoreError
 from app.store.hashing import CHUNK, DualDigest
 
 PENDING = ".pending"
@@ -90,10 +91,50 @@ def translate_os_error(exc: OSError, where: Path) -> StoreError:
     return StoreError(f"Could not write to {where}: {exc.strerror or exc}.")
 
 
-class Vault:
-    def __init__(self, root: Path, linked: bool | None = None) -> None:
+class VaultFiles:
+    """Reading a vault: open a stored file read-only, list files and pending notes.
+
+    Holds no method that places or removes a file, so a reader given only this can
+    never change the vault (review mode is built on it).
+    """
+
+    def __init__(self, root: Path) -> None:
         self.root = root
         self.pending = root / PENDING
+
+    def open_file(self, vault_path: str) -> BinaryIO:
+        """A stored file, opened for reading only; a path leaving the vault is refused."""
+        if not _inside_vault(vault_path):
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "Errors", "'{path}' is not a file of this store's vault."), path=vault_path)
+        return open(self.root.joinpath(*vault_path.split("/")), "rb")
+
+    def pending_intents(self) -> list[tuple[Path, str]]:
+        """Notes in the pending area, each with the vault path it names (placed or not)."""
+        if not self.pending.is_dir():
+            return []
+        out = []
+        for note in sorted(self.pending.iterdir()):
+            vault_path = _named_path(note)
+            if vault_path is not None:
+                out.append((note, vault_path))
+        return out
+
+    def iter_files(self) -> Iterator[str]:
+        """Every file in the vault (relative paths), the pending area excluded."""
+        if not self.root.is_dir():
+            return
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            if Path(dirpath) == self.root and PENDING in dirnames:
+                dirnames.remove(PENDING)
+            rel = Path(dirpath).relative_to(self.root)
+            for name in filenames:
+                yield (rel / name).as_posix()
+
+
+class Vault(VaultFiles):
+    def __init__(self, root: Path, linked: bool | None = None) -> None:
+        super().__init__(root)
         # Place by hard link (see the module notes); turned off for good by a file system
         # that refuses links.
         self.linked = os.name != "nt" if linked is None else linked
@@ -169,17 +210,6 @@ class Vault:
             raise
         self.settle(placed)
 
-    def pending_intents(self) -> list[tuple[Path, str]]:
-        """Notes in the pending area, each with the vault path it names (placed or not)."""
-        if not self.pending.is_dir():
-            return []
-        out = []
-        for note in sorted(self.pending.iterdir()):
-            vault_path = _named_path(note)
-            if vault_path is not None:
-                out.append((note, vault_path))
-        return out
-
     def recover(self, has_row: Callable[[str], bool]) -> list[str]:
         """Undo what a killed writer left: partial files, and placed files without a row.
 
@@ -201,17 +231,6 @@ class Vault:
                     removed.append(vault_path)
             _remove_readonly(note)
         return sorted(removed)
-
-    def iter_files(self) -> Iterator[str]:
-        """Every file in the vault (relative paths), the pending area excluded."""
-        if not self.root.is_dir():
-            return
-        for dirpath, dirnames, filenames in os.walk(self.root):
-            if Path(dirpath) == self.root and PENDING in dirnames:
-                dirnames.remove(PENDING)
-            rel = Path(dirpath).relative_to(self.root)
-            for name in filenames:
-                yield (rel / name).as_posix()
 
     def copy_out(self, vault_path: str, target: Path) -> None:
         shutil.copyfile(self.absolute(vault_path), target)

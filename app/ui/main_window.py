@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain import codes
+from app.store.reading import StoreReader
 from app.ui.digest_pass import DigestPass
 from app.ui.incident_dialog import NewIncidentDialog
 from app.ui.incident_list import IncidentListPanel
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.page_specs = list(PAGES if pages is None else pages)
+        self.reviews: list[QWidget] = []  # review windows opened from the File menu
 
         self.incidents = IncidentListPanel(services, self)
         self.tabs = QTabWidget(self)
@@ -81,6 +83,8 @@ class MainWindow(QMainWindow):
         self.open_store_action = QAction(self)
         self.open_store_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_store_action.triggered.connect(self.choose_store)
+        self.review_action = QAction(self)
+        self.review_action.triggered.connect(self.choose_review)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -99,7 +103,8 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addActions([self.new_incident_action, self.open_store_action])
+        self.file_menu.addActions([self.new_incident_action, self.open_store_action,
+                                   self.review_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         # A page may offer its actions in a menu of its own (menu_actions(), menu_title());
@@ -122,6 +127,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.new_incident_action.setText(self.tr("&New incident…"))
         self.open_store_action.setText(self.tr("&Open store…"))
+        self.review_action.setText(self.tr("&Review a store (read-only)…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.operators_action.setText(self.tr("&Operators…"))
@@ -156,6 +162,22 @@ class MainWindow(QMainWindow):
         else:
             self.operator_label.setText(self.tr("Operator: {name} ({role}, {unit})").format(
                 name=op.name, role=code_label(codes.ROLE, op.role), unit=op.unit))
+        self.apply_role(op.role if op is not None else None)
+
+    def apply_role(self, role: str | None) -> None:
+        """A supervisor inspects: no capture, import or new log entries (the repository
+        refuses a supervisor's entry too). Pages that record offer set_recording_allowed."""
+        allowed = role != "supervisor"
+        for index, spec in enumerate(self.page_specs):
+            page = self.pages[spec.key]
+            set_allowed = getattr(page, "set_recording_allowed", None)
+            if callable(set_allowed):
+                set_allowed(allowed)
+            if spec.key == "capture":
+                self.tabs.setTabEnabled(index, allowed)
+        if not allowed:
+            self.operator_label.setText(self.operator_label.text() + " · " + self.tr(
+                "read-only view"))
 
     # -- actions ----------------------------------------------------------------------------
     def new_incident(self) -> NewIncidentDialog:
@@ -185,6 +207,35 @@ class MainWindow(QMainWindow):
             self, self.tr("Open store"), str(self.services.store.root.parent))
         if folder:
             self.open_store_requested.emit(Path(folder))
+
+    def choose_review(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Review a store (read-only)"), str(self.services.store.root))
+        if folder:
+            self.open_review(Path(folder))
+
+    def open_review(self, folder: Path) -> None:
+        """A read-only review window on ``folder`` (this store too: it is read beside us),
+        opened in the worker (a snapshot of a large store takes a moment to copy)."""
+        from app.ui.review.jobs import open_reader
+
+        self.services.jobs.start(open_reader, folder, on_finished=self._review_opened,
+                                 on_failed=self._review_failed)
+
+    def _review_failed(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Review a store (read-only)"),
+                          message, QMessageBox.StandardButton.Ok, self)
+        box.open()
+
+    def _review_opened(self, reader: StoreReader) -> None:
+        from app.ui.review.review_window import ReviewWindow
+
+        window = ReviewWindow(reader, self.services.jobs, self.services.translations)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(reader.close)
+        self.reviews.append(window)
+        window.destroyed.connect(lambda: self.reviews.remove(window))
+        window.show()
 
     def set_language(self, language: str) -> None:
         """Switch now and remember it; every widget retranslates on LanguageChange."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import codes
 from app.store.errors import StoreError
 from app.store.records import OperatorRecord
 from app.store.repositories import Repositories
@@ -23,6 +24,7 @@ from app.ui.dialog_parts import error_label, ok_cancel, show_error
 from app.ui.errors import show_known_error
 from app.ui.models.operator_model import COLUMN_KEYS, OperatorTableModel
 from app.ui.operator_form import OperatorForm
+from app.ui.passphrase_dialog import PassphraseDialog
 
 
 class AddOperatorDialog(QDialog):
@@ -137,14 +139,27 @@ class OperatorsDialog(QDialog):
         self.reload(dialog.operator.name if dialog.operator else None)
         self.operators_changed.emit()
 
-    def make_default(self) -> None:
+    def make_default(self) -> PassphraseDialog | None:
+        """A reviewer or supervisor becomes current only with their passphrase (asked in
+        a dialog, returned; the repository verifies it)."""
         op = self.selected()
         if op is None:
-            return
+            return None
+        if op.role in codes.ROLES_WITH_PASSPHRASE:
+            dialog = PassphraseDialog(
+                op.name, lambda passphrase: self.repos.operators.set_default(op.name,
+                                                                             passphrase), self)
+            dialog.accepted.connect(lambda: self._made_default(op.name))
+            dialog.open()
+            return dialog
         try:
             self.repos.operators.set_default(op.name)
         except StoreError as err:
             show_known_error(self, err)
-            return
-        self.reload(op.name)
+            return None
+        self._made_default(op.name)
+        return None
+
+    def _made_default(self, name: str) -> None:
+        self.reload(name)
         self.operators_changed.emit()

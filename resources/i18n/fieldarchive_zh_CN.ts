@@ -435,24 +435,68 @@ Details were written to the log: {log}</source>
 详细信息已写入日志：{log}</translation>
     </message>
     <message>
+        <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
+        <translation>{path} 是文件，不是存储库文件夹；请给出存储库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder; give the folder of a FieldArchive store.</source>
+        <translation>{path} 不是文件夹；请给出 FieldArchive 存储库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (it has no {name}).</source>
+        <translation>{path} 不是 FieldArchive 存储库（其中没有 {name}）。</translation>
+    </message>
+    <message>
+        <source>{path} is empty; restore it from a backup.</source>
+        <translation>{path} 为空；请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (its database is empty).</source>
+        <translation>{path} 不是 FieldArchive 存储库（其数据库为空）。</translation>
+    </message>
+    <message>
+        <source>{path} is not a SQLite database (damaged or replaced).</source>
+        <translation>{path} 不是 SQLite 数据库（已损坏或被替换）。</translation>
+    </message>
+    <message>
+        <source>The store at {path} kept changing while it was being read; try again in a moment.</source>
+        <translation>读取期间 {path} 处的存储库一直在变化；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The store at {path} was written by a newer version of FieldArchive (schema {revision}) whose tables this version cannot read; review it with the newer version.</source>
+        <translation>{path} 处的存储库由更新版本的 FieldArchive 写入（数据结构 {revision}），本版本无法读取其数据表；请用新版本审阅。</translation>
+    </message>
+    <message>
         <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
-        <translation>没有名为“{name}”的操作员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+        <translation>没有名为“{name}”的操作员；请用 &apos;fieldarchive operator add&apos; 添加，或检查拼写。</translation>
     </message>
     <message>
         <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
-        <translation>本库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
+        <translation>此存储库中没有事件“{ref}”；&apos;fieldarchive incident list&apos; 可列出各事件编号。</translation>
     </message>
     <message>
-        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
-        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
+        <source>{name} is a {role}: making them the current operator needs their passphrase, and it was missing or wrong; nothing was changed.</source>
+        <translation>{name} 的角色是 {role}：设为当前操作员需要其口令，口令缺失或错误；未作任何更改。</translation>
     </message>
     <message>
-        <source>This store was written by an older FieldArchive and is open read-only, so it has no search index yet; open it once where it can be written (or copy it to a writable disk) to build the index.</source>
-        <translation>此库由旧版 FieldArchive 写入，且以只读方式打开，尚无检索索引；请在可写入的位置打开一次（或复制到可写磁盘）以建立索引。</translation>
+        <source>{name} is a supervisor: supervisors inspect the work log and do not record entries in it; choose an archivist or reviewer as the recorder.</source>
+        <translation>{name} 是监督检查人：监督检查人检查工作日志，不在其中记录条目；请选择档案员或审核人作为记录人。</translation>
     </message>
     <message>
-        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
-        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
+        <source>&apos;{path}&apos; is not a file of this store&apos;s vault.</source>
+        <translation>“{path}”不是此存储库文件库中的文件。</translation>
+    </message>
+    <message>
+        <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
+        <translation>{path} 是移交数据包；审阅数据包需要数据包格式，本版本尚不能读取。请给出存储库文件夹。</translation>
+    </message>
+    <message>
+        <source>The report cannot be saved inside the store being reviewed ({path}); choose another folder.</source>
+        <translation>审阅报告不能保存在被审阅的存储库（{path}）之内；请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The report needs the inspector&apos;s name.</source>
+        <translation>审阅报告需要填写审阅人姓名。</translation>
     </message>
     <message>
         <source>A piece number starts at 1, not {piece}.</source>
@@ -501,6 +545,10 @@ Details were written to the log: {log}</source>
     <message>
         <source>Only a filed item can be transferred; this one is {state}.</source>
         <translation>只有已归档的档案才能移交；该档案的状态是 {state}。</translation>
+    </message>
+    <message>
+        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
+        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a {field}; use one of: {choices}. Nothing was changed.</source>
@@ -605,6 +653,14 @@ Details were written to the log: {log}</source>
     <message>
         <source>{items} already transferred and cannot change; nothing was changed. Add a work-log note about them instead.</source>
         <translation>{items} 已移交，不能修改；未作任何修改。请改为在工作日志中记录说明。</translation>
+    </message>
+    <message>
+        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
+        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <source>This store was written by an older FieldArchive and is open read-only, so it has no search index yet; open it once where it can be written (or copy it to a writable disk) to build the index.</source>
+        <translation>此库由旧版 FieldArchive 写入，且以只读方式打开，尚无检索索引；请在可写入的位置打开一次（或复制到可写磁盘）以建立索引。</translation>
     </message>
 </context>
 <context>
@@ -1136,6 +1192,45 @@ Details were written to the log: {log}</source>
     </message>
 </context>
 <context>
+    <name>IntegrityPanel</name>
+    <message>
+        <source>Verifying file {done} of {total}…</source>
+        <translation>正在核对第 {done} 个文件，共 {total} 个…</translation>
+    </message>
+    <message>
+        <source>&amp;Run integrity check</source>
+        <translation>运行完整性检查(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>The check could not finish: {reason}</source>
+        <translation>检查未能完成：{reason}</translation>
+    </message>
+    <message>
+        <source>Recomputes the SHA-256 and SM3 of every stored file and verifies the audit chain and the work-log chains. Nothing is written.</source>
+        <translation>重新计算每个已存文件的 SHA-256 和 SM3，并核验审计链和工作日志链。不写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The check was cancelled; run it again for a result.</source>
+        <translation>检查已取消；请重新运行以得到结果。</translation>
+    </message>
+    <message>
+        <source>Passed: {files} files and {events} audit events verified.</source>
+        <translation>通过：已核对 {files} 个文件和 {events} 个审计事件。</translation>
+    </message>
+    <message>
+        <source>{count} problem(s) found ({files} files, {events} audit events verified).</source>
+        <translation>发现 {count} 个问题（已核对 {files} 个文件、{events} 个审计事件）。</translation>
+    </message>
+</context>
+<context>
     <name>JobProgressDialog</name>
     <message>
         <source>Starting…</source>
@@ -1278,6 +1373,10 @@ Details were written to the log: {log}</source>
         <translation>打开档案库(&amp;O)…</translation>
     </message>
     <message>
+        <source>&amp;Review a store (read-only)…</source>
+        <translation>只读审阅档案库(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1314,6 +1413,10 @@ Details were written to the log: {log}</source>
         <translation>操作人员：{name}（{role}，{unit}）</translation>
     </message>
     <message>
+        <source>read-only view</source>
+        <translation>只读视图</translation>
+    </message>
+    <message>
         <source>About FieldArchive</source>
         <translation>关于现场建档</translation>
     </message>
@@ -1328,6 +1431,10 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Open store</source>
         <translation>打开档案库</translation>
+    </message>
+    <message>
+        <source>Review a store (read-only)</source>
+        <translation>只读审阅档案库</translation>
     </message>
 </context>
 <context>
@@ -1570,6 +1677,21 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Here you will run the four-property check and write the transfer package for the receiving archive.</source>
         <translation>在这里进行四性检测，并为接收档案馆生成移交数据包。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Confirm with passphrase</source>
+        <translation>以口令确认</translation>
+    </message>
+    <message>
+        <source>{name} acts with authority: enter their passphrase to continue.</source>
+        <translation>{name} 具有审核或监督权限：请输入其口令以继续。</translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation>口令(&amp;P)：</translation>
     </message>
 </context>
 <context>
@@ -1925,6 +2047,43 @@ Offline capture, work log, description and transfer of major-incident archives.<
     </message>
 </context>
 <context>
+    <name>ReportPanel</name>
+    <message>
+        <source>Save review report</source>
+        <translation>保存审阅报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector:</source>
+        <translation>审阅人(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>your name and unit</source>
+        <translation>姓名和单位</translation>
+    </message>
+    <message>
+        <source>&amp;Findings:</source>
+        <translation>审阅意见(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>What you inspected and what you found; it goes into the report as written.</source>
+        <translation>审阅了什么、发现了什么；将按原文写入报告。</translation>
+    </message>
+    <message>
+        <source>&amp;Save review report (PDF)…</source>
+        <translation>保存审阅报告（PDF）(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Saved {path}
+SHA-256: {digest}</source>
+        <translation>已保存 {path}
+SHA-256：{digest}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDialog</name>
     <message>
         <source>No operator may review: add one with the reviewer role under Settings ▸ Operators.</source>
@@ -1981,6 +2140,96 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Re&amp;turn with comments</source>
         <translation>退回修改(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewItemsModel</name>
+    <message>
+        <source>Archival code</source>
+        <translation>档号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件数</translation>
+    </message>
+    <message>
+        <source>SHA-256 (original)</source>
+        <translation>SHA-256（原件）</translation>
+    </message>
+    <message>
+        <source>Integrity</source>
+        <translation>完整性</translation>
+    </message>
+    <message>
+        <source>{count} problem(s)</source>
+        <translation>{count} 个问题</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>read beside the program that has it open</source>
+        <translation>与正在使用它的程序并行读取</translation>
+    </message>
+    <message>
+        <source>read in place from read-only media</source>
+        <translation>在只读介质上原位读取</translation>
+    </message>
+    <message>
+        <source>read from a snapshot copy</source>
+        <translation>从快照副本读取</translation>
+    </message>
+    <message>
+        <source>written by a newer version</source>
+        <translation>由较新版本写入</translation>
+    </message>
+    <message>
+        <source>Read-only review: {path}</source>
+        <translation>只读审阅：{path}</translation>
+    </message>
+    <message>
+        <source>{path} ({how}). Nothing here can change it.</source>
+        <translation>{path}（{how}）。此处任何操作都不会改变它。</translation>
+    </message>
+    <message>
+        <source>&amp;Incident:</source>
+        <translation>事件(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>This store has no incidents.</source>
+        <translation>此存储库中没有事件。</translation>
+    </message>
+    <message>
+        <source>{items} items · {entries} log entries</source>
+        <translation>{items} 件 · {entries} 条工作日志</translation>
+    </message>
+    <message>
+        <source>Work log</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <source>Integrity</source>
+        <translation>完整性</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>审阅报告</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.store.models import AuditEvent
 from app.store.records import AuditRecord
-from app.store.repositories.base import Repository
+from app.store.repositories.base import Queries, Repository
 
 
 def to_record(e: AuditEvent) -> AuditRecord:
@@ -17,7 +17,9 @@ def to_record(e: AuditEvent) -> AuditRecord:
     )
 
 
-class AuditRepository(Repository):
+class AuditQueries(Queries):
+    """Reading the audit events."""
+
     def list(
         self, incident_id: str | None = None, item_id: str | None = None, limit: int = 200
     ) -> list[AuditRecord]:
@@ -29,3 +31,7 @@ class AuditRepository(Repository):
             q = q.where(AuditEvent.item_id == item_id)
         with self.store.reader() as s:
             return [to_record(e) for e in s.scalars(q)]
+
+
+class AuditRepository(Repository, AuditQueries):
+    """The audit log is written inside every other repository's work; nothing here."""

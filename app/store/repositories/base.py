@@ -11,12 +11,27 @@ from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.audit import Actor
 from app.store.errors import NotFound
 from app.store.models import Incident, Operator, StoreSetting
+from app.store.source import StoreSource
 from app.store.store import Store
 
 DEFAULT_OPERATOR_KEY = "default_operator_id"
 
 
-class Repository:
+class Queries:
+    """Reading only: sessions from ``store.reader()``, never a writer.
+
+    Each repository keeps its reading methods in such a class; review mode builds on those
+    alone (``app.store.reading``), so reading code is shared, not copied, and a reader holds
+    no method that writes.
+    """
+
+    def __init__(self, store: StoreSource) -> None:
+        self.store = store
+
+
+class Repository(Queries):
+    store: Store
+
     def __init__(self, store: Store) -> None:
         self.store = store
 

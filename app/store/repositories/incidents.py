@@ -15,7 +15,7 @@ from app.store import audit
 from app.store.errors import InvalidInput
 from app.store.models import Incident, Item, LogEntry, RetentionCategory, RetentionSchedule
 from app.store.records import IncidentRecord
-from app.store.repositories.base import Repository, find_incident, resolve_actor
+from app.store.repositories.base import Queries, Repository, find_incident, resolve_actor
 
 FONDS_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
@@ -65,7 +65,31 @@ def validate_fonds(fonds: str) -> str:
     return fonds
 
 
-class IncidentRepository(Repository):
+class IncidentQueries(Queries):
+    """Reading incidents (shared by the writable repository and review mode)."""
+
+    def list(self) -> list[IncidentRecord]:
+        with self.store.reader() as s:
+            items = dict(
+                s.execute(select(Item.incident_id, func.count()).group_by(Item.incident_id)).all()
+            )
+            logs = dict(
+                s.execute(
+                    select(LogEntry.incident_id, func.count()).group_by(LogEntry.incident_id)
+                ).all()
+            )
+            rows = s.scalars(select(Incident).order_by(Incident.started_at.desc()))
+            return [to_record(i, items.get(i.id, 0), logs.get(i.id, 0)) for i in rows]
+
+    def get(self, ref: str) -> IncidentRecord:
+        with self.store.reader() as s:
+            inc = find_incident(s, ref)
+            n_items = s.scalar(select(func.count()).where(Item.incident_id == inc.id)) or 0
+            n_logs = s.scalar(select(func.count()).where(LogEntry.incident_id == inc.id)) or 0
+            return to_record(inc, n_items, n_logs)
+
+
+class IncidentRepository(Repository, IncidentQueries):
     def create(
         self,
         name: str,
@@ -128,26 +152,6 @@ class IncidentRepository(Repository):
                 detail={"version": schedule.version, "template": TEMPLATE_VERSION},
             )
             return to_record(inc)
-
-    def list(self) -> list[IncidentRecord]:
-        with self.store.reader() as s:
-            items = dict(
-                s.execute(select(Item.incident_id, func.count()).group_by(Item.incident_id)).all()
-            )
-            logs = dict(
-                s.execute(
-                    select(LogEntry.incident_id, func.count()).group_by(LogEntry.incident_id)
-                ).all()
-            )
-            rows = s.scalars(select(Incident).order_by(Incident.started_at.desc()))
-            return [to_record(i, items.get(i.id, 0), logs.get(i.id, 0)) for i in rows]
-
-    def get(self, ref: str) -> IncidentRecord:
-        with self.store.reader() as s:
-            inc = find_incident(s, ref)
-            n_items = s.scalar(select(func.count()).where(Item.incident_id == inc.id)) or 0
-            n_logs = s.scalar(select(func.count()).where(LogEntry.incident_id == inc.id)) or 0
-            return to_record(inc, n_items, n_logs)
 
     def edit(self, ref: str, changes: dict[str, Any],
              operator: str | None = None) -> IncidentRecord:

@@ -26,7 +26,7 @@ from app.store import audit
 from app.store.audit import Actor
 from app.store.errors import InvalidInput, NotFound, StoreError
 from app.store.models import File, ImportBatch, Incident, Item, ItemRelation, new_id
-from app.store.repositories.base import Repository, find_incident, resolve_actor
+from app.store.repositories.base import Queries, Repository, find_incident, resolve_actor
 from app.store.vault import PlacedFile, Placement, translate_os_error
 
 FILE_ROLES = ("original", "archival", "access", "thumbnail", "poster")
@@ -191,7 +191,89 @@ def _open(source: Path | BinaryIO | bytes) -> tuple[BinaryIO, bool]:
     return source, False
 
 
-class ItemRepository(Repository):
+class ItemQueries(Queries):
+    """Reading items and their stored files."""
+
+    @staticmethod
+    def _find_original(s: Session, incident_id: str, sha256: str) -> str | None:
+        return s.scalar(
+            select(File.item_id)
+            .join(Item, Item.id == File.item_id)
+            .where(File.sha256 == sha256, File.role == "original",
+                   Item.incident_id == incident_id)
+            .limit(1)
+        )
+
+    def find_original(self, incident_ref: str, sha256: str) -> str | None:
+        """The item already holding an original with this SHA-256 in the incident, if any."""
+        with self.store.reader() as s:
+            return self._find_original(s, find_incident(s, incident_ref).id, sha256)
+
+    def original_sizes(self, incident_ref: str) -> set[int]:
+        """Sizes of the originals in the incident: an import hashes a file before copying
+        it only when its size matches one of these (a possible duplicate)."""
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            return set(s.scalars(
+                select(File.size).join(Item, Item.id == File.item_id)
+                .where(File.role == "original", Item.incident_id == inc.id).distinct()
+            ))
+
+    def get(self, item_id: str) -> ItemRecord:
+        with self.store.reader() as s:
+            item = s.get(Item, item_id)
+            if item is None:
+                raise NotFound(f"There is no item {item_id} in this store.")
+            files = s.scalars(select(File).where(File.item_id == item_id)).all()
+            return item_record(item, files)
+
+    def list(self, incident_ref: str, offset: int = 0, limit: int = 200,
+             kind: str | None = None) -> list[ItemRecord]:
+        """Items of an incident, newest first, one page at a time."""
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            q = (select(Item).where(Item.incident_id == inc.id)
+                 .order_by(Item.created_at.desc(), Item.id).offset(offset).limit(limit))
+            if kind:
+                q = q.where(Item.kind == kind)
+            items = s.scalars(q).all()
+            by_item: dict[str, list[File]] = {i.id: [] for i in items}
+            if items:
+                for f in s.scalars(select(File).where(File.item_id.in_(list(by_item)))):
+                    by_item[f.item_id].append(f)
+            return [item_record(i, by_item[i.id]) for i in items]
+
+    def count(self, incident_ref: str, kind: str | None = None) -> int:
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            q = select(func.count()).select_from(Item).where(Item.incident_id == inc.id)
+            if kind:
+                q = q.where(Item.kind == kind)
+            return int(s.scalar(q) or 0)
+
+    def related(self, item_id: str, relation: str | None = None) -> tuple[str, ...]:
+        with self.store.reader() as s:
+            q = select(ItemRelation.related_item_id).where(ItemRelation.item_id == item_id)
+            if relation:
+                q = q.where(ItemRelation.relation == relation)
+            return tuple(s.scalars(q))
+
+    def relating(self, related_item_id: str, relation: str) -> tuple[str, ...]:
+        """Items linked *to* this one (the photos of a physical object), oldest link first."""
+        with self.store.reader() as s:
+            return tuple(s.scalars(
+                select(ItemRelation.item_id)
+                .where(ItemRelation.related_item_id == related_item_id,
+                       ItemRelation.relation == relation)
+                .order_by(ItemRelation.id)
+            ))
+
+    def open_file(self, vault_path: str) -> BinaryIO:
+        """Read a stored file (the vault is write-once; this never writes)."""
+        return self.store.vault.open_file(vault_path)
+
+
+class ItemRepository(Repository, ItemQueries):
     def create_batch(
         self,
         incident_ref: str,
@@ -416,63 +498,6 @@ class ItemRepository(Repository):
             )
         return item, rows
 
-    @staticmethod
-    def _find_original(s: Session, incident_id: str, sha256: str) -> str | None:
-        return s.scalar(
-            select(File.item_id)
-            .join(Item, Item.id == File.item_id)
-            .where(File.sha256 == sha256, File.role == "original",
-                   Item.incident_id == incident_id)
-            .limit(1)
-        )
-
-    def find_original(self, incident_ref: str, sha256: str) -> str | None:
-        """The item already holding an original with this SHA-256 in the incident, if any."""
-        with self.store.reader() as s:
-            return self._find_original(s, find_incident(s, incident_ref).id, sha256)
-
-    def original_sizes(self, incident_ref: str) -> set[int]:
-        """Sizes of the originals in the incident: an import hashes a file before copying
-        it only when its size matches one of these (a possible duplicate)."""
-        with self.store.reader() as s:
-            inc = find_incident(s, incident_ref)
-            return set(s.scalars(
-                select(File.size).join(Item, Item.id == File.item_id)
-                .where(File.role == "original", Item.incident_id == inc.id).distinct()
-            ))
-
-    def get(self, item_id: str) -> ItemRecord:
-        with self.store.reader() as s:
-            item = s.get(Item, item_id)
-            if item is None:
-                raise NotFound(f"There is no item {item_id} in this store.")
-            files = s.scalars(select(File).where(File.item_id == item_id)).all()
-            return item_record(item, files)
-
-    def list(self, incident_ref: str, offset: int = 0, limit: int = 200,
-             kind: str | None = None) -> list[ItemRecord]:
-        """Items of an incident, newest first, one page at a time."""
-        with self.store.reader() as s:
-            inc = find_incident(s, incident_ref)
-            q = (select(Item).where(Item.incident_id == inc.id)
-                 .order_by(Item.created_at.desc(), Item.id).offset(offset).limit(limit))
-            if kind:
-                q = q.where(Item.kind == kind)
-            items = s.scalars(q).all()
-            by_item: dict[str, list[File]] = {i.id: [] for i in items}
-            if items:
-                for f in s.scalars(select(File).where(File.item_id.in_(list(by_item)))):
-                    by_item[f.item_id].append(f)
-            return [item_record(i, by_item[i.id]) for i in items]
-
-    def count(self, incident_ref: str, kind: str | None = None) -> int:
-        with self.store.reader() as s:
-            inc = find_incident(s, incident_ref)
-            q = select(func.count()).select_from(Item).where(Item.incident_id == inc.id)
-            if kind:
-                q = q.where(Item.kind == kind)
-            return int(s.scalar(q) or 0)
-
     def relate(self, item_id: str, related_item_id: str, relation: str,
                operator: str | None = None) -> None:
         """Link two items (a photo of a physical object: relation 'photo-of')."""
@@ -488,24 +513,3 @@ class ItemRepository(Repository):
             audit.record(s, actor, "item.relate", incident_id=a.incident_id, item_id=item_id,
                          object_type="item", object_id=related_item_id,
                          detail={"relation": relation})
-
-    def related(self, item_id: str, relation: str | None = None) -> tuple[str, ...]:
-        with self.store.reader() as s:
-            q = select(ItemRelation.related_item_id).where(ItemRelation.item_id == item_id)
-            if relation:
-                q = q.where(ItemRelation.relation == relation)
-            return tuple(s.scalars(q))
-
-    def relating(self, related_item_id: str, relation: str) -> tuple[str, ...]:
-        """Items linked *to* this one (the photos of a physical object), oldest link first."""
-        with self.store.reader() as s:
-            return tuple(s.scalars(
-                select(ItemRelation.item_id)
-                .where(ItemRelation.related_item_id == related_item_id,
-                       ItemRelation.relation == relation)
-                .order_by(ItemRelation.id)
-            ))
-
-    def open_file(self, vault_path: str) -> BinaryIO:
-        """Read a stored file (the vault is write-once; this never writes)."""
-        return open(self.store.vault.absolute(vault_path), "rb")

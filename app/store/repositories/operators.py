@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store import audit
 from app.store.errors import InvalidInput, PermissionDenied
 from app.store.models import Operator, StoreSetting
@@ -15,6 +16,7 @@ from app.store.passphrase import hash_passphrase, verify_passphrase
 from app.store.records import OperatorRecord
 from app.store.repositories.base import (
     DEFAULT_OPERATOR_KEY,
+    Queries,
     Repository,
     default_operator,
     find_operator,
@@ -34,7 +36,38 @@ def to_record(op: Operator) -> OperatorRecord:
     )
 
 
-class OperatorRepository(Repository):
+class OperatorQueries(Queries):
+    """Reading operators and checking passphrases."""
+
+    def list(self) -> list[OperatorRecord]:
+        with self.store.reader() as s:
+            return [to_record(o) for o in s.scalars(select(Operator).order_by(Operator.name))]
+
+    def get(self, name: str) -> OperatorRecord:
+        with self.store.reader() as s:
+            return to_record(find_operator(s, name))
+
+    def default(self) -> OperatorRecord | None:
+        with self.store.reader() as s:
+            op = default_operator(s)
+            return to_record(op) if op else None
+
+    def authenticate(self, name: str, passphrase: str, role: str | None = None) -> OperatorRecord:
+        """Confirm an act of authority: the right role and the right passphrase."""
+        with self.store.reader() as s:
+            op = find_operator(s, name)
+            record = to_record(op)
+            stored = op.passphrase_hash
+        if role is not None and record.role not in _roles_allowed(role):
+            raise PermissionDenied(
+                f"{record.name} is an operator with the {record.role} role; this needs a {role}."
+            )
+        if not verify_passphrase(passphrase, stored):
+            raise PermissionDenied(f"Wrong passphrase for {record.name}; nothing was changed.")
+        return record
+
+
+class OperatorRepository(Repository, OperatorQueries):
     def add(
         self,
         name: str,
@@ -90,40 +123,21 @@ class OperatorRepository(Repository):
             )
             return to_record(op)
 
-    def list(self) -> list[OperatorRecord]:
-        with self.store.reader() as s:
-            return [to_record(o) for o in s.scalars(select(Operator).order_by(Operator.name))]
-
-    def get(self, name: str) -> OperatorRecord:
-        with self.store.reader() as s:
-            return to_record(find_operator(s, name))
-
-    def default(self) -> OperatorRecord | None:
-        with self.store.reader() as s:
-            op = default_operator(s)
-            return to_record(op) if op else None
-
-    def set_default(self, name: str) -> OperatorRecord:
+    def set_default(self, name: str, passphrase: str | None = None) -> OperatorRecord:
+        """Make ``name`` the current operator. A reviewer or supervisor confirms with their
+        passphrase: authority never comes from this setting alone."""
         with self.store.writer() as s:
             op = find_operator(s, name)
+            if op.role in codes.ROLES_WITH_PASSPHRASE and not (
+                    passphrase and verify_passphrase(passphrase, op.passphrase_hash)):
+                raise PermissionDenied(QT_TRANSLATE_NOOP(
+                    "Errors", "{name} is a {role}: making them the current operator needs "
+                    "their passphrase, and it was missing or wrong; nothing was changed."),
+                    name=op.name, role=op.role)
             _set_default(s, op.id)
             audit.record(s, audit.Actor(op.name, op.id), "operator.set-default",
                          object_type="operator", object_id=op.id)
             return to_record(op)
-
-    def authenticate(self, name: str, passphrase: str, role: str | None = None) -> OperatorRecord:
-        """Confirm an act of authority: the right role and the right passphrase."""
-        with self.store.reader() as s:
-            op = find_operator(s, name)
-            record = to_record(op)
-            stored = op.passphrase_hash
-        if role is not None and record.role not in _roles_allowed(role):
-            raise PermissionDenied(
-                f"{record.name} is an operator with the {record.role} role; this needs a {role}."
-            )
-        if not verify_passphrase(passphrase, stored):
-            raise PermissionDenied(f"Wrong passphrase for {record.name}; nothing was changed.")
-        return record
 
 
 def _roles_allowed(role: str) -> set[str]:

@@ -15,6 +15,7 @@ from app.store.models import Operator, RetentionCategory, RetentionSchedule
 from app.store.passphrase import verify_passphrase
 from app.store.records import IncidentRecord, RetentionCategoryRecord, ScheduleRecord
 from app.store.repositories.base import (
+    Queries,
     Repository,
     find_incident,
     find_operator,
@@ -72,11 +73,15 @@ def current_schedule(session: Session, incident_id: str) -> ScheduleRecord:
     return _record(session, _latest(session, incident_id))
 
 
-class ScheduleRepository(Repository):
+class ScheduleQueries(Queries):
+    """Reading retention schedules."""
+
     def current(self, incident_ref: str) -> ScheduleRecord:
         with self.store.reader() as s:
             return _record(s, _latest(s, find_incident(s, incident_ref).id))
 
+
+class ScheduleRepository(Repository, ScheduleQueries):
     def revise(
         self,
         incident_ref: str,

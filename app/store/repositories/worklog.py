@@ -18,12 +18,19 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.timeutil import now_local, offset_minutes
 from app.store import audit
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
 from app.store.hashing import GENESIS
 from app.store.models import Incident, Item, LogEntry, LogReview, Operator, new_id
-from app.store.repositories.base import Repository, default_operator, find_incident, find_operator
+from app.store.repositories.base import (
+    Queries,
+    Repository,
+    default_operator,
+    find_incident,
+    find_operator,
+)
 from app.store.repositories.incidents import local_time
 from app.store.repositories.operators import OperatorRepository
 from app.store.worklog_chain import entry_hash, review_hash
@@ -109,9 +116,13 @@ def review_tail(session: Session, incident_id: str) -> ChainTail:
 
 
 def _recorder(session: Session, name: str | None) -> Operator:
-    if name:
-        return find_operator(session, name)
-    op = default_operator(session)
+    op = find_operator(session, name) if name else default_operator(session)
+    if op is not None and op.role == "supervisor":
+        # A supervisor inspects the work; the log is the responders' own record.
+        raise PermissionDenied(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is a supervisor: supervisors inspect the work log and do not "
+            "record entries in it; choose an archivist or reviewer as the recorder."),
+            name=op.name)
     if op is None:
         raise NoRecorder(
             "A work-log entry needs a named recorder, and this store has no default operator; "
@@ -290,7 +301,135 @@ def new_entry(
 # -- the repository -------------------------------------------------------------------------
 
 
-class WorkLogRepository(Repository):
+class WorkLogQueries(Queries):
+    """Reading the work log: entries with their reviews, versions, pages, renditions."""
+
+    def get(self, entry_ref: str) -> LogEntryRecord:
+        """One stored version, with its reviews."""
+        with self.store.reader() as s:
+            e = find_entry(s, entry_ref)
+            return entry_record(e, _reviews_of(s, [e.id]).get(e.id, []))
+
+    def history(self, entry_ref: str) -> LogThread:
+        """All versions of the entry that ``entry_ref`` is a version of: original first."""
+        with self.store.reader() as s:
+            e = find_entry(s, entry_ref)
+            line = _line_back(s, e)
+            while (succ := _successor_id(s, line[-1].id)) is not None:
+                nxt = s.get(LogEntry, succ)
+                assert nxt is not None
+                line.append(nxt)
+            reviews = _reviews_of(s, [v.id for v in line])
+            return LogThread(tuple(entry_record(v, reviews.get(v.id, [])) for v in line))
+
+    def page(
+        self,
+        incident_ref: str,
+        filters: LogFilter | None = None,
+        offset: int = 0,
+        limit: int = 100,
+        newest_first: bool = False,
+        after: LogCursor | None = None,
+    ) -> list[LogEntryView]:
+        """One page of the timeline: current versions in occurred-at order (then seq).
+
+        ``after`` (the ``cursor`` of the last row shown) pages on from there through the
+        index, at the same cost anywhere in a large log; ``offset`` counts rows from the start
+        (or from ``after``) and gets slower the further it skips.
+        """
+        if limit < 1 or limit > MAX_PAGE:
+            raise InvalidInput(f"A page holds 1 to {MAX_PAGE} entries.")
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            order = ((LogEntry.occurred_at.desc(), LogEntry.seq.desc()) if newest_first
+                     else (LogEntry.occurred_at, LogEntry.seq))
+            q = _timeline_query(select(LogEntry), inc.id, filters or LogFilter())
+            if after is not None:
+                q = q.where(_beyond(after, newest_first))
+            rows = s.scalars(q.order_by(*order).offset(max(offset, 0)).limit(limit)).all()
+            reviews = _reviews_of(s, [e.id for e in rows])
+            views = []
+            for e in rows:
+                line = _line_back(s, e) if e.corrects_id else [e]
+                views.append(LogEntryView(entry_record(e, reviews.get(e.id, [])),
+                                          original_seq=line[0].seq, version_count=len(line)))
+            return views
+
+    def count(self, incident_ref: str, filters: LogFilter | None = None) -> int:
+        """How many timeline rows (current versions) match."""
+        filters = filters or LogFilter()
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            if filters.is_empty:
+                # Every correction supersedes exactly one version: rows = entries - corrections,
+                # both counted from an index.
+                total = s.scalar(select(func.count()).select_from(LogEntry)
+                                 .where(LogEntry.incident_id == inc.id)) or 0
+                # Through the corrects_id index (corrections are few); the concatenation keeps
+                # the planner off the incident index, which would visit every entry.
+                corrections = s.scalar(
+                    select(func.count()).select_from(LogEntry)
+                    .where(LogEntry.corrects_id > "",
+                           LogEntry.incident_id.concat("") == inc.id)
+                ) or 0
+                return int(total - corrections)
+            q = _timeline_query(select(func.count(LogEntry.id)), inc.id, filters)
+            return int(s.scalar(q) or 0)
+
+    def periods(self, incident_ref: str) -> list[str]:
+        """The incident's operational periods, in order of their first entry."""
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            rows = s.execute(
+                select(LogEntry.operational_period, func.min(LogEntry.seq))
+                .where(LogEntry.incident_id == inc.id)
+                .group_by(LogEntry.operational_period).order_by(func.min(LogEntry.seq))
+            ).all()
+            return [r[0] for r in rows]
+
+    def entries_for_rendition(self, incident_ref: str,
+                              period: str | None = None) -> LogRendition:
+        """Everything a PDF/XML rendition shows, for the whole log or one operational period.
+
+        A period's rendition holds the entries whose current version is in that period, with
+        all their versions and reviews.
+        """
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            rows = s.scalars(select(LogEntry).where(LogEntry.incident_id == inc.id)
+                             .order_by(LogEntry.seq)).all()
+            review_rows = s.scalars(select(LogReview).where(LogReview.incident_id == inc.id)
+                                    .order_by(LogReview.seq)).all()
+            by_entry: dict[str, list[LogReview]] = {}
+            for r in review_rows:
+                by_entry.setdefault(r.entry_id, []).append(r)
+            records = {e.id: entry_record(e, by_entry.get(e.id, [])) for e in rows}
+            threads = _threads(list(records.values()))
+            if period is not None:
+                if period not in {t.current.operational_period for t in threads}:
+                    raise NotFound(f"Incident {inc.number or inc.id} has no work-log entries "
+                                   f"in operational period '{period}'.")
+                threads = [t for t in threads if t.current.operational_period == period]
+            kept = sorted((v for t in threads for v in t.versions), key=lambda v: v.seq)
+            reviews = tuple(rv for v in kept for rv in v.reviews)
+            linked = {i for v in kept for i in v.linked_items}
+            codes_of = dict(s.execute(select(Item.id, Item.archival_code)
+                                      .where(Item.id.in_(linked))).all()) if linked else {}
+            review_head = review_rows[-1].review_hash if review_rows else GENESIS
+            return LogRendition(
+                incident=_summary(inc),
+                operational_period=period,
+                threads=tuple(threads),
+                entries=tuple(kept),
+                reviews=tuple(sorted(reviews, key=lambda r: r.seq)),
+                generated_at=now_local(),
+                chain_head=rows[-1].entry_hash if rows else GENESIS,
+                review_chain_head=review_head,
+                item_codes={k: v for k, v in codes_of.items() if v},
+            )
+
+
+class WorkLogRepository(Repository, WorkLogQueries):
     def add(
         self,
         incident_ref: str,
@@ -451,132 +590,6 @@ class WorkLogRepository(Repository):
                 )
                 out.append(review_record(r, e.seq, e.tz_offset_min))
             return out
-
-    # -- reading ------------------------------------------------------------------------
-
-    def get(self, entry_ref: str) -> LogEntryRecord:
-        """One stored version, with its reviews."""
-        with self.store.reader() as s:
-            e = find_entry(s, entry_ref)
-            return entry_record(e, _reviews_of(s, [e.id]).get(e.id, []))
-
-    def history(self, entry_ref: str) -> LogThread:
-        """All versions of the entry that ``entry_ref`` is a version of: original first."""
-        with self.store.reader() as s:
-            e = find_entry(s, entry_ref)
-            line = _line_back(s, e)
-            while (succ := _successor_id(s, line[-1].id)) is not None:
-                nxt = s.get(LogEntry, succ)
-                assert nxt is not None
-                line.append(nxt)
-            reviews = _reviews_of(s, [v.id for v in line])
-            return LogThread(tuple(entry_record(v, reviews.get(v.id, [])) for v in line))
-
-    def page(
-        self,
-        incident_ref: str,
-        filters: LogFilter | None = None,
-        offset: int = 0,
-        limit: int = 100,
-        newest_first: bool = False,
-        after: LogCursor | None = None,
-    ) -> list[LogEntryView]:
-        """One page of the timeline: current versions in occurred-at order (then seq).
-
-        ``after`` (the ``cursor`` of the last row shown) pages on from there through the
-        index, at the same cost anywhere in a large log; ``offset`` counts rows from the start
-        (or from ``after``) and gets slower the further it skips.
-        """
-        if limit < 1 or limit > MAX_PAGE:
-            raise InvalidInput(f"A page holds 1 to {MAX_PAGE} entries.")
-        with self.store.reader() as s:
-            inc = find_incident(s, incident_ref)
-            order = ((LogEntry.occurred_at.desc(), LogEntry.seq.desc()) if newest_first
-                     else (LogEntry.occurred_at, LogEntry.seq))
-            q = _timeline_query(select(LogEntry), inc.id, filters or LogFilter())
-            if after is not None:
-                q = q.where(_beyond(after, newest_first))
-            rows = s.scalars(q.order_by(*order).offset(max(offset, 0)).limit(limit)).all()
-            reviews = _reviews_of(s, [e.id for e in rows])
-            views = []
-            for e in rows:
-                line = _line_back(s, e) if e.corrects_id else [e]
-                views.append(LogEntryView(entry_record(e, reviews.get(e.id, [])),
-                                          original_seq=line[0].seq, version_count=len(line)))
-            return views
-
-    def count(self, incident_ref: str, filters: LogFilter | None = None) -> int:
-        """How many timeline rows (current versions) match."""
-        filters = filters or LogFilter()
-        with self.store.reader() as s:
-            inc = find_incident(s, incident_ref)
-            if filters.is_empty:
-                # Every correction supersedes exactly one version: rows = entries - corrections,
-                # both counted from an index.
-                total = s.scalar(select(func.count()).select_from(LogEntry)
-                                 .where(LogEntry.incident_id == inc.id)) or 0
-                # Through the corrects_id index (corrections are few); the concatenation keeps
-                # the planner off the incident index, which would visit every entry.
-                corrections = s.scalar(
-                    select(func.count()).select_from(LogEntry)
-                    .where(LogEntry.corrects_id > "",
-                           LogEntry.incident_id.concat("") == inc.id)
-                ) or 0
-                return int(total - corrections)
-            q = _timeline_query(select(func.count(LogEntry.id)), inc.id, filters)
-            return int(s.scalar(q) or 0)
-
-    def periods(self, incident_ref: str) -> list[str]:
-        """The incident's operational periods, in order of their first entry."""
-        with self.store.reader() as s:
-            inc = find_incident(s, incident_ref)
-            rows = s.execute(
-                select(LogEntry.operational_period, func.min(LogEntry.seq))
-                .where(LogEntry.incident_id == inc.id)
-                .group_by(LogEntry.operational_period).order_by(func.min(LogEntry.seq))
-            ).all()
-            return [r[0] for r in rows]
-
-    def entries_for_rendition(self, incident_ref: str,
-                              period: str | None = None) -> LogRendition:
-        """Everything a PDF/XML rendition shows, for the whole log or one operational period.
-
-        A period's rendition holds the entries whose current version is in that period, with
-        all their versions and reviews.
-        """
-        with self.store.reader() as s:
-            inc = find_incident(s, incident_ref)
-            rows = s.scalars(select(LogEntry).where(LogEntry.incident_id == inc.id)
-                             .order_by(LogEntry.seq)).all()
-            review_rows = s.scalars(select(LogReview).where(LogReview.incident_id == inc.id)
-                                    .order_by(LogReview.seq)).all()
-            by_entry: dict[str, list[LogReview]] = {}
-            for r in review_rows:
-                by_entry.setdefault(r.entry_id, []).append(r)
-            records = {e.id: entry_record(e, by_entry.get(e.id, [])) for e in rows}
-            threads = _threads(list(records.values()))
-            if period is not None:
-                if period not in {t.current.operational_period for t in threads}:
-                    raise NotFound(f"Incident {inc.number or inc.id} has no work-log entries "
-                                   f"in operational period '{period}'.")
-                threads = [t for t in threads if t.current.operational_period == period]
-            kept = sorted((v for t in threads for v in t.versions), key=lambda v: v.seq)
-            reviews = tuple(rv for v in kept for rv in v.reviews)
-            linked = {i for v in kept for i in v.linked_items}
-            codes_of = dict(s.execute(select(Item.id, Item.archival_code)
-                                      .where(Item.id.in_(linked))).all()) if linked else {}
-            review_head = review_rows[-1].review_hash if review_rows else GENESIS
-            return LogRendition(
-                incident=_summary(inc),
-                operational_period=period,
-                threads=tuple(threads),
-                entries=tuple(kept),
-                reviews=tuple(sorted(reviews, key=lambda r: r.seq)),
-                generated_at=now_local(),
-                chain_head=rows[-1].entry_hash if rows else GENESIS,
-                review_chain_head=review_head,
-                item_codes={k: v for k, v in codes_of.items() if v},
-            )
 
 
 # -- helpers --------------------------------------------------------------------------------

@@ -144,8 +144,14 @@ class CapturePage(QWidget):
         self.close_refused = box
         return False
 
+    def set_recording_allowed(self, allowed: bool) -> None:
+        """Off while a supervisor is the current operator: nothing is captured or imported."""
+        self.setEnabled(allowed)
+
     def files_dropped(self, paths: list[Path]) -> None:
         """What a drop anywhere on the window does: bring the import forward and start it."""
+        if not self.isEnabled():
+            return
         self._bring_forward()
         self.tabs.setCurrentIndex(self.IMPORT)
         self.import_panel.add_paths(paths)

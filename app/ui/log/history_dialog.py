@@ -10,14 +10,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from app.domain import codes
 from app.store.errors import StoreError
-from app.store.repositories.worklog import WorkLogRepository
+from app.store.reading import LogReading
 from app.store.worklog_records import LogEntryRecord, LogThread
 from app.ui.labels import code_label, format_time
 from app.ui.log.badges import badge_html
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, log: WorkLogRepository, entry_id: str,
+    def __init__(self, log: LogReading, entry_id: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("logHistoryDialog")

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from app.store.errors import PermissionDenied, StoreError
+from app.store.reading import LogReading
 from app.store.repositories import Repositories
 from app.store.repositories.worklog import DoubtfulTime, WorkLogRepository
 from app.store.worklog_records import (
@@ -125,7 +126,7 @@ class TimelinePage:
     error: str | None = None  # the store could not be read (a known condition)
 
 
-def load_timeline_page(log: WorkLogRepository, incident_id: str, filters: LogFilter,
+def load_timeline_page(log: LogReading, incident_id: str, filters: LogFilter,
                        after: LogCursor | None, limit: int, newest_first: bool,
                        with_total: bool, request: int, *, cancel: threading.Event,
                        progress: ProgressCallback) -> TimelinePage:
@@ -148,7 +149,7 @@ class Rendered:
     pages: int | None  # PDF only
 
 
-def render_log(log: WorkLogRepository, incident_id: str, period: str | None, out: Path, *,
+def render_log(log: LogReading, incident_id: str, period: str | None, out: Path, *,
                cancel: threading.Event, progress: ProgressCallback) -> Rendered:
     """Write the whole log (or one operational period) as PDF or XML, by ``out``'s suffix;
     the file appears complete or not at all."""
@@ -170,7 +171,7 @@ def render_log(log: WorkLogRepository, incident_id: str, period: str | None, out
     return Rendered(out, len(rendition.threads), pages)
 
 
-def get_entries(log: WorkLogRepository, entry_ids: Sequence[str], *, cancel: threading.Event,
+def get_entries(log: LogReading, entry_ids: Sequence[str], *, cancel: threading.Event,
                 progress: ProgressCallback) -> list[LogEntryRecord]:
     """Entries as stored now (after a review), to show their new state in place."""
     return [log.get(entry_id) for entry_id in entry_ids]

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from app.store.errors import StoreError
-from app.store.repositories.items import ItemRepository
+from app.store.reading import ItemReading
 from app.ui.worker import Jobs, ProgressCallback
 
 THUMB_SIZE = QSize(56, 40)
@@ -34,7 +34,7 @@ class LinkedItem:
     image: QImage | None
 
 
-def load_linked_item(items: ItemRepository, item_id: str, size: QSize = THUMB_SIZE, *,
+def load_linked_item(items: ItemReading, item_id: str, size: QSize = THUMB_SIZE, *,
                      cancel: threading.Event, progress: ProgressCallback) -> LinkedItem:
     try:
         record = items.get(item_id)
@@ -59,7 +59,7 @@ def load_linked_item(items: ItemRepository, item_id: str, size: QSize = THUMB_SI
 class ThumbnailCache(QObject):
     loaded = Signal(str)  # item id
 
-    def __init__(self, items: ItemRepository, jobs: Jobs, parent: QObject | None = None) -> None:
+    def __init__(self, items: ItemReading, jobs: Jobs, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.items = items
         self.jobs = jobs

@@ -1,5 +1,8 @@
 """The work-log timeline as a table model that loads one page at a time.
 
+It reads through ``LogReading`` (the writable repository in the main window, a read-only
+``StoreReader`` in review mode), never anything that writes.
+
 Rows are the current versions of entries (``repos.log.page``), ``PAGE_SIZE`` at a time: the
 view asks ``canFetchMore``/``fetchMore`` as it scrolls, and each page is read in the worker,
 so a log of 100,000 entries opens and scrolls without the GUI thread waiting on a query. Pages
@@ -23,7 +26,7 @@ from PySide6.QtCore import (
 )
 
 from app.domain import codes
-from app.store.repositories.worklog import WorkLogRepository
+from app.store.reading import LogReading
 from app.store.worklog_records import LogCursor, LogEntryRecord, LogEntryView, LogFilter
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.labels import code_label, format_time
@@ -65,7 +68,7 @@ class LogTimelineModel(ColumnTableModel):
     total_changed = Signal(int)
     load_failed = Signal(str)
 
-    def __init__(self, log: WorkLogRepository, jobs: Jobs,
+    def __init__(self, log: LogReading, jobs: Jobs,
                  thumbnails: ThumbnailCache | None = None, parent: QObject | None = None,
                  page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)

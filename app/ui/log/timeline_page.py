@@ -114,6 +114,7 @@ class WorkLogPage(QWidget):
 
     # -- actions -----------------------------------------------------------------------------
     def _build_actions(self) -> None:
+        self.recording_allowed = True
         self.new_entry_action = QAction(self)
         self.new_entry_action.setObjectName("newLogEntry")
         self.new_entry_action.setShortcut(NEW_ENTRY_SHORTCUT)
@@ -131,6 +132,12 @@ class WorkLogPage(QWidget):
         self.refresh_action = QAction(self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.reload)
+
+    def set_recording_allowed(self, allowed: bool) -> None:
+        """Off while a supervisor is the current operator: no new entries, no corrections."""
+        self.recording_allowed = allowed
+        self.new_entry_action.setEnabled(allowed)
+        self._update_actions()
 
     def menu_title(self) -> str:
         return self.tr("&Work log")
@@ -152,7 +159,7 @@ class WorkLogPage(QWidget):
 
     def _update_actions(self) -> None:
         count = len(self.selected_views())
-        self.correct_action.setEnabled(count == 1)
+        self.correct_action.setEnabled(count == 1 and self.recording_allowed)
         self.history_action.setEnabled(count == 1)
         self.review_action.setEnabled(count > 0 and bool(reviewers(self.services)))
         self.render_action.setEnabled(self.incident is not None)

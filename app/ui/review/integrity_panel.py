@@ -1,0 +1,135 @@
+"""The integrity panel: `check` on the reviewed store in the background, with progress.
+
+Every vault file's SHA-256 and SM3 are recomputed, the audit chain and the work-log chains
+verified; each problem is listed, and those about an item are handed to the items table.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.store.integrity import CheckReport
+from app.store.source import StoreSource
+from app.ui.review.jobs import run_check
+from app.ui.worker import Jobs, Worker
+
+
+class IntegrityPanel(QWidget):
+    checked = Signal(object)  # CheckReport
+
+    def __init__(self, source: StoreSource, jobs: Jobs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.jobs = jobs
+        self.report: CheckReport | None = None
+        self.worker: Worker | None = None
+        self.error: str | None = None
+        self.run_button = QPushButton(self)
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.findings = QListWidget(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.progress, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.findings, 1)
+        self.retranslate()
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None
+
+    def run(self) -> None:
+        if self.worker is not None:
+            return
+        self.report = None
+        self.error = None
+        self.findings.clear()
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)  # busy until the first file is counted
+        self.worker = self.jobs.start(run_check, self.source, on_finished=self._finished,
+                                      on_failed=self._failed, on_progress=self._progress)
+        self.retranslate()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def _progress(self, done: int, total: int, _text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(self.tr("Verifying file {done} of {total}…").format(
+            done=done, total=total))
+
+    def _finished(self, report: CheckReport) -> None:
+        self.worker = None
+        self.report = report
+        self.findings.clear()
+        for finding in report.findings:
+            self.findings.addItem("✗ " + finding.message)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self._idle()
+        self.checked.emit(report)
+
+    def _failed(self, message: str) -> None:
+        self.worker = None
+        self.error = message
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self._idle()
+
+    def _idle(self) -> None:
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.run_button.setText(self.tr("&Run integrity check"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        if self.worker is not None:
+            self.status.setText(self.tr("Checking…"))
+        elif self.error is not None:
+            self.status.setText(self.tr("The check could not finish: {reason}").format(
+                reason=self.error))
+        elif self.report is None:
+            self.status.setText(self.tr(
+                "Recomputes the SHA-256 and SM3 of every stored file and verifies the audit "
+                "chain and the work-log chains. Nothing is written."))
+        elif self.report.cancelled:
+            self.status.setText(self.tr("The check was cancelled; run it again for a result."))
+        elif self.report.ok:
+            self.status.setText(self.tr(
+                "Passed: {files} files and {events} audit events verified.").format(
+                files=self.report.files_checked, events=self.report.events_checked))
+        else:
+            self.status.setText(self.tr(
+                "{count} problem(s) found ({files} files, {events} audit events "
+                "verified).").format(count=len(self.report.findings),
+                                     files=self.report.files_checked,
+                                     events=self.report.events_checked))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

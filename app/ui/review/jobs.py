@@ -1,0 +1,56 @@
+"""What the review window runs in the worker: plain functions over the read interface."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.export.review_report import ReviewReport, write_review_report
+from app.store.integrity import CheckReport, check_store
+from app.store.reading import ItemReading, StoreReader
+from app.store.repositories.items import ItemRecord
+from app.store.review_facts import gather_facts
+from app.store.source import StoreSource
+from app.ui.worker import ProgressCallback
+
+
+def open_reader(path: Path, *, cancel: threading.Event,
+                progress: ProgressCallback) -> StoreReader:
+    """Open read-only off the GUI thread: a snapshot copy of a large store takes a while."""
+    return StoreReader.open(path)
+
+
+@dataclass(frozen=True)
+class ItemsPage:
+    request: int
+    rows: tuple[ItemRecord, ...]
+    total: int | None
+
+
+def load_items_page(items: ItemReading, incident_id: str, offset: int, limit: int,
+                    with_total: bool, request: int, *, cancel: threading.Event,
+                    progress: ProgressCallback) -> ItemsPage:
+    total = items.count(incident_id) if with_total else None
+    return ItemsPage(request, tuple(items.list(incident_id, offset=offset, limit=limit)), total)
+
+
+def run_check(source: StoreSource, *, cancel: threading.Event,
+              progress: ProgressCallback) -> CheckReport:
+    """``check`` on the reviewed store: every file's digests, the audit and log chains."""
+    return check_store(source, progress=progress, cancel=cancel)
+
+
+@dataclass(frozen=True)
+class SavedReport:
+    path: Path
+    sha256: str
+
+
+def save_report(reader: StoreReader, check: CheckReport | None, findings: str, inspector: str,
+                out: Path, *, cancel: threading.Event,
+                progress: ProgressCallback) -> SavedReport:
+    facts = gather_facts(reader, cancel=cancel, progress=progress)
+    report = ReviewReport(facts, check, findings, inspector, datetime.now().astimezone())
+    return SavedReport(out, write_review_report(report, out))

@@ -1,0 +1,183 @@
+"""The review window: a supervisor browses a store and can change nothing in it.
+
+Built on the read interface alone (a ``StoreReader``): the banner says so and what is open,
+the work log is shown read-only (corrections in each entry's history, review states in the
+last column), the items table pages through the incident's items, the integrity panel runs
+``check`` in the background, and the report panel saves a PDF outside the store. No
+repository, writable store or vault is reachable from here (a test walks the objects).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.store.integrity import CheckReport
+from app.store.reading import StoreReader
+from app.store.records import IncidentRecord
+from app.ui.i18n import Translations
+from app.ui.log.badges import ReviewBadgeDelegate
+from app.ui.log.history_dialog import HistoryDialog
+from app.ui.log.timeline_model import COLUMN_KEYS as LOG_COLUMNS
+from app.ui.log.timeline_model import LogTimelineModel
+from app.ui.log.timeline_page import COLUMN_WIDTHS
+from app.ui.review.integrity_panel import IntegrityPanel
+from app.ui.review.items_model import COLUMN_KEYS as ITEM_COLUMNS
+from app.ui.review.items_model import ReviewItemsModel
+from app.ui.review.report_panel import ReportPanel
+from app.ui.worker import Jobs
+
+BANNER_STYLE = ("background: #7a4b00; color: white; font-weight: bold; padding: 6px 10px;"
+                "border-radius: 3px;")
+
+
+def _table(parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    return view
+
+
+def _fit(view: QTableView, stretch: int) -> None:
+    """Columns as wide as their contents (a bounded sample of rows), one taking the rest."""
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(200)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+class ReviewWindow(QMainWindow):
+    def __init__(self, reader: StoreReader, jobs: Jobs, translations: Translations,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewWindow")
+        self.reader = reader
+        self.jobs = jobs
+        self.translations = translations
+        self.incidents: list[IncidentRecord] = reader.incidents.list()
+        self.incident: IncidentRecord | None = None
+        self.history: HistoryDialog | None = None
+
+        self.banner = QLabel(self)
+        self.banner.setObjectName("reviewBanner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setWordWrap(True)
+        self.incident_label = QLabel(self)
+        self.incident_combo = QComboBox(self)
+        self.incident_label.setBuddy(self.incident_combo)
+        for inc in self.incidents:
+            self.incident_combo.addItem(f"{inc.number or inc.id[:8]}  {inc.name}", inc.id)
+        self.counts = QLabel(self)
+
+        self.log_model = LogTimelineModel(reader.log, jobs, parent=self)
+        self.log_view = _table(self)
+        self.log_view.setModel(self.log_model)
+        self.log_view.doubleClicked.connect(self.show_history)
+        self.items_model = ReviewItemsModel(reader.items, jobs, self)
+        self.items_view = _table(self)
+        self.items_view.setModel(self.items_model)
+        self.integrity = IntegrityPanel(reader.source, jobs, self)
+        self.integrity.checked.connect(self._checked)
+        self.report = ReportPanel(reader, jobs, self._latest_check, self)
+
+        # The work log as the main window shows it: its column widths and review badges.
+        header = self.log_view.horizontalHeader()
+        for key, width in COLUMN_WIDTHS.items():
+            header.resizeSection(LOG_COLUMNS.index(key), width)
+        header.setSectionResizeMode(LOG_COLUMNS.index("content"), QHeaderView.ResizeMode.Stretch)
+        self.log_view.setItemDelegateForColumn(LOG_COLUMNS.index("review"),
+                                               ReviewBadgeDelegate(self.log_view))
+        _fit(self.items_view, ITEM_COLUMNS.index("title"))
+        self.tabs = QTabWidget(self)
+        for widget in (self.log_view, self.items_view, self.integrity, self.report):
+            self.tabs.addTab(widget, "")
+        top = QHBoxLayout()
+        top.addWidget(self.incident_label)
+        top.addWidget(self.incident_combo, 1)
+        top.addWidget(self.counts)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.resize(1100, 700)
+
+        self.incident_combo.currentIndexChanged.connect(self._incident_chosen)
+        translations.language_changed.connect(lambda _language: self.retranslate())
+        self.retranslate()
+        self._incident_chosen(self.incident_combo.currentIndex())
+
+    def _incident_chosen(self, index: int) -> None:
+        self.incident = self.incidents[index] if 0 <= index < len(self.incidents) else None
+        incident_id = self.incident.id if self.incident else None
+        self.log_model.set_query(incident_id)
+        self.items_model.set_incident(incident_id)
+        self.retranslate()
+
+    def _latest_check(self) -> CheckReport | None:
+        report = self.integrity.report
+        return report if report is not None and not report.cancelled else None
+
+    def _checked(self, report: CheckReport) -> None:
+        by_item: dict[str, list[str]] = {}
+        for finding in report.findings:
+            if finding.item_id:
+                by_item.setdefault(finding.item_id, []).append(finding.message)
+        if not report.cancelled:
+            self.items_model.set_findings(by_item)
+
+    def show_history(self, index: QModelIndex) -> HistoryDialog | None:
+        view = self.log_model.view_at(index.row())
+        if view is None:
+            return None
+        self.history = HistoryDialog(self.reader.log, view.id, self)
+        self.history.open()
+        return self.history
+
+    def retranslate(self) -> None:
+        source = self.reader.source
+        how = {"live": self.tr("read beside the program that has it open"),
+               "in-place": self.tr("read in place from read-only media")}.get(
+            source.mode, self.tr("read from a snapshot copy"))
+        if source.newer_schema:
+            how += " · " + self.tr("written by a newer version")
+        self.setWindowTitle(self.tr("Read-only review: {path}").format(path=source.root))
+        self.banner.setText("只读审阅 · Read-only review — " + self.tr(
+            "{path} ({how}). Nothing here can change it.").format(path=source.root, how=how))
+        self.incident_label.setText(self.tr("&Incident:"))
+        if self.incident is None:
+            self.counts.setText(self.tr("This store has no incidents."))
+        else:
+            self.counts.setText(self.tr("{items} items · {entries} log entries").format(
+                items=self.incident.item_count, entries=self.incident.log_count))
+        for n, title in enumerate((self.tr("Work log"), self.tr("Items"),
+                                   self.tr("Integrity"), self.tr("Report"))):
+            self.tabs.setTabText(n, title)
+        self.log_model.retranslate()
+        self.items_model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: object) -> None:
+        self.integrity.cancel()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+
+__all__ = ["ReviewWindow"]
