@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.store.models import File, Item, Operator, new_id  # noqa: E402
 from app.store.repositories import Repositories  # noqa: E402
-from app.store.repositories.search import SearchRepository  # noqa: E402
+from app.store.repositories.search import SearchQueries  # noqa: E402
 from app.store.repositories.worklog import entry_tail, link_entry, new_entry  # noqa: E402
 from app.store.store import Store  # noqa: E402
 
@@ -121,7 +121,7 @@ def fill(root: Path, items: int, entries: int, seed: int) -> tuple[str, float]:
     return inc.id, time.perf_counter() - t0
 
 
-def search_once(search: SearchRepository, word: str, incident_id: str) -> float:
+def search_once(search: SearchQueries, word: str, incident_id: str) -> float:
     t0 = time.perf_counter()
     search.search(word, incident_id, limit=LIMIT)
     return time.perf_counter() - t0

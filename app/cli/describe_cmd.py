@@ -150,7 +150,7 @@ def _appraise(args: argparse.Namespace, out: Output) -> int:
 
 def _history(args: argparse.Namespace, out: Output) -> int:
     with open_store_for_reading(args) as store:
-        entries = Repositories(store).item_status.history(args.item)
+        entries = store.item_status.history(args.item)
     out.result({"events": [
         {"seq": e.seq, "occurred_at": e.occurred_at.isoformat(), "agent": e.agent,
          "event_type": e.event_type, "summary": message_text(e.summary),

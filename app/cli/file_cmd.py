@@ -109,7 +109,7 @@ def status_dict(s: ItemStatus) -> dict[str, Any]:
 def _items(args: argparse.Namespace, out: Output) -> int:
     state = _state(args.state)
     with open_store_for_reading(args) as store:
-        rows = Repositories(store).item_status.status(args.incident, state=state,
+        rows = store.item_status.status(args.incident, state=state,
                                                       missing_only=args.missing)
     out.result({"items": [status_dict(s) for s in rows]})
     if not rows:

@@ -149,7 +149,7 @@ def _print_pdf(args: argparse.Namespace, out: Output) -> int:
         raise UsageError(f"schedule print: --out must name a file in an existing folder "
                          f"({target})")
     with open_store_for_reading(args) as store:
-        printout = Repositories(store).schedules.printout(args.incident)
+        printout = store.schedules.printout(args.incident)
     try:
         pages = write_schedule_pdf(printout, target)
     except OSError as err:

@@ -7,7 +7,6 @@ from typing import Any
 
 from app.cli.common import EXIT_OK, Output, UsageError, add_store_arg, open_store_for_reading
 from app.domain import codes
-from app.store.repositories import Repositories
 from app.store.repositories.search import MAX_LIMIT, SearchHit
 
 
@@ -50,7 +49,7 @@ def _search(args: argparse.Namespace, out: Output) -> int:
         raise UsageError(f"search: --limit must be between 1 and {MAX_LIMIT}")
     query = " ".join(args.query)
     with open_store_for_reading(args) as store:
-        hits = Repositories(store).search.search(query, args.incident, limit=args.limit)
+        hits = store.search.search(query, args.incident, limit=args.limit)
     out.result({"query": query, "count": len(hits), "hits": [hit_dict(h) for h in hits]})
     for n, hit in enumerate(hits, 1):
         when = hit.when.isoformat(timespec="minutes").replace("T", " ") if hit.when else ""

@@ -21,10 +21,13 @@ from app.store.audit import ChainHead, last_event_head, read_head
 from app.store.read_source import ReadOnlyStore
 from app.store.records import AuditRecord, IncidentRecord, OperatorRecord, ScheduleRecord
 from app.store.repositories.audit_log import AuditQueries
+from app.store.repositories.dashboard import DashboardQueries
 from app.store.repositories.incidents import IncidentQueries
+from app.store.repositories.item_status import ItemStatusQueries
 from app.store.repositories.items import ItemQueries, ItemRecord
 from app.store.repositories.operators import OperatorQueries
 from app.store.repositories.schedules import ScheduleQueries
+from app.store.repositories.search import SearchQueries
 from app.store.repositories.worklog import WorkLogQueries
 from app.store.vault import VaultFiles
 from app.store.worklog_records import (
@@ -132,6 +135,9 @@ class StoreReader:
         self.log = WorkLogQueries(source)
         self.audit = AuditQueries(source)
         self.operators = OperatorQueries(source)
+        self.item_status = ItemStatusQueries(source)
+        self.search = SearchQueries(source)
+        self.dashboard = DashboardQueries(source)
 
     @classmethod
     def open(cls, root: Path) -> StoreReader:

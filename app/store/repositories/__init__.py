@@ -7,15 +7,15 @@ Each public method is one unit of work and returns frozen records (``app.store.r
 from __future__ import annotations
 
 from app.store.repositories.audit_log import AuditRepository
-from app.store.repositories.dashboard import DashboardRepository
+from app.store.repositories.dashboard import DashboardQueries
 from app.store.repositories.description import DescriptionRepository
 from app.store.repositories.filing import FilingRepository
 from app.store.repositories.incidents import IncidentRepository
-from app.store.repositories.item_status import ItemStatusRepository
+from app.store.repositories.item_status import ItemStatusQueries
 from app.store.repositories.items import ItemRepository
 from app.store.repositories.operators import OperatorRepository
 from app.store.repositories.schedules import ScheduleRepository
-from app.store.repositories.search import SearchRepository
+from app.store.repositories.search import SearchQueries
 from app.store.repositories.worklog import WorkLogRepository
 from app.store.store import Store
 
@@ -31,9 +31,9 @@ class Repositories:
         self.items = ItemRepository(store)
         self.description = DescriptionRepository(store)
         self.filing = FilingRepository(store)
-        self.item_status = ItemStatusRepository(store)
-        self.search = SearchRepository(store)
-        self.dashboard = DashboardRepository(store)
+        self.item_status = ItemStatusQueries(store)
+        self.search = SearchQueries(store)
+        self.dashboard = DashboardQueries(store)
 
 
 __all__ = ["Repositories"]

@@ -19,7 +19,7 @@ from app.domain.collection import CATEGORY_SOURCES, CategorySource, MaterialGrou
 from app.domain.deadlines import FilingStatus, filing_status
 from app.store.models import Item, LogEntry, LogReview
 from app.store.records import IncidentRecord, ScheduleRecord
-from app.store.repositories.base import Repository, find_incident
+from app.store.repositories.base import Queries, find_incident
 from app.store.repositories.incidents import to_record
 from app.store.repositories.schedules import current_schedule
 
@@ -66,7 +66,7 @@ def _counted(counter: Counter[str | None]) -> tuple[tuple[str | None, int], ...]
     return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0] or "")))
 
 
-class DashboardRepository(Repository):
+class DashboardQueries(Queries):
     def summary(self, incident_ref: str, now: datetime | None = None) -> IncidentDashboard:
         """The dashboard's figures for ``incident_ref`` at ``now`` (default: the clock)."""
         now = now or datetime.now(UTC)

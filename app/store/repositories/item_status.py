@@ -18,7 +18,7 @@ from sqlalchemy import select
 from app.domain import completeness, item_states
 from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.store.models import AuditEvent, Item
-from app.store.repositories.base import Repository, find_incident
+from app.store.repositories.base import Queries, find_incident
 from app.store.repositories.description import FieldChange
 from app.store.repositories.item_refs import missing_of, provenances, resolve_items
 
@@ -89,7 +89,7 @@ def _summary(event_type: str, detail: dict[str, Any]) -> Message:
     return Message(template, params, HISTORY_CONTEXT)
 
 
-class ItemStatusRepository(Repository):
+class ItemStatusQueries(Queries):
     def status(self, incident_ref: str, state: str | None = None,
                missing_only: bool = False) -> list[ItemStatus]:
         """Every item of the incident (oldest date first) with what it lacks. ``state``

@@ -81,6 +81,17 @@ class ScheduleQueries(Queries):
             return _record(s, _latest(s, find_incident(s, incident_ref).id))
 
 
+    def printout(self, incident_ref: str, now: datetime | None = None) -> SchedulePrintout:
+        """The current version with its incident and approver, for printing."""
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            sched = _latest(s, inc.id)
+            approver = s.get(Operator, sched.approved_by) if sched.approved_by else None
+            return SchedulePrintout(to_record(inc), _record(s, sched),
+                                    approver.name if approver else None,
+                                    now or datetime.now(UTC).astimezone())
+
+
 class ScheduleRepository(Repository, ScheduleQueries):
     def revise(
         self,
@@ -146,13 +157,3 @@ class ScheduleRepository(Repository, ScheduleQueries):
                          incident_id=inc.id, object_type="schedule", object_id=sched.id,
                          detail={"version": sched.version, "approval_ref": sched.approval_ref})
             return _record(s, sched)
-
-    def printout(self, incident_ref: str, now: datetime | None = None) -> SchedulePrintout:
-        """The current version with its incident and approver, for printing."""
-        with self.store.reader() as s:
-            inc = find_incident(s, incident_ref)
-            sched = _latest(s, inc.id)
-            approver = s.get(Operator, sched.approved_by) if sched.approved_by else None
-            return SchedulePrintout(to_record(inc), _record(s, sched),
-                                    approver.name if approver else None,
-                                    now or datetime.now(UTC).astimezone())

@@ -22,7 +22,7 @@ from app.domain.search_text import needles, snippet
 from app.store import search_index
 from app.store.errors import InvalidInput, StoreError
 from app.store.models import File, Item, LogEntry
-from app.store.repositories.base import Repository, find_incident
+from app.store.repositories.base import Queries, find_incident
 
 MAX_LIMIT = 1000
 TITLE_WIDTH = 80
@@ -57,7 +57,7 @@ def _first_words(text: str) -> str:
     return flat if len(flat) <= TITLE_WIDTH else flat[:TITLE_WIDTH - 1] + "…"
 
 
-class SearchRepository(Repository):
+class SearchQueries(Queries):
     def search(self, query: str, incident_ref: str | None = None,
                limit: int = 50) -> tuple[SearchHit, ...]:
         """Items and log entries matching ``query``, best first (at most ``limit``).
