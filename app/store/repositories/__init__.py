@@ -9,6 +9,7 @@ from __future__ import annotations
 from app.store.repositories.audit_log import AuditRepository
 from app.store.repositories.incidents import IncidentRepository
 from app.store.repositories.items import ItemRepository
+from app.store.repositories.library import LibraryRepository
 from app.store.repositories.operators import OperatorRepository
 from app.store.repositories.schedules import ScheduleRepository
 from app.store.repositories.worklog import WorkLogRepository
@@ -24,6 +25,7 @@ class Repositories:
         self.audit = AuditRepository(store)
         self.log = WorkLogRepository(store)
         self.items = ItemRepository(store)
+        self.library = LibraryRepository(store)
 
 
 __all__ = ["Repositories"]

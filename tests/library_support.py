@@ -1,0 +1,47 @@
+"""Stores with items for the library tests: real imported camera files, and many small
+generated photos (each a real JPEG with a real thumbnail, stored through the repository)."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PIL import Image
+
+from app.capture.importer import ImportReport, import_files
+from app.store.repositories import Repositories
+from app.store.repositories.items import NewFile
+
+SAMPLES = Path(__file__).parent / "data" / "camera-samples"
+CAMERA_JPEGS = SAMPLES / "jpg"
+FIRST_PHOTO = datetime.fromisoformat("2025-07-21T15:00:00+08:00")
+
+
+def import_samples(repos: Repositories, incident_id: str,
+                   paths: list[Path] | None = None) -> ImportReport:
+    return import_files(repos, incident_id, paths or [CAMERA_JPEGS])
+
+
+def _jpeg(n: int, size: tuple[int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, ((n * 37) % 256, (n * 11) % 256, (n * 5) % 256)).save(
+        out, "JPEG", quality=70)
+    return out.getvalue()
+
+
+def add_photos(repos: Repositories, incident_id: str, count: int,
+               start: datetime = FIRST_PHOTO,
+               **fields: object) -> list[str]:
+    """``count`` photos a minute apart, each with its own content (no duplicates)."""
+    ids = []
+    thumb = _jpeg(0, (160, 120))
+    for n in range(count):
+        record = repos.items.ingest(
+            incident_id, "photo",
+            [NewFile(_jpeg(n + 1, (32, 24)) + f"{start.isoformat()}#{n}".encode(), "original",
+                     f"IMG_{n:05d}.JPG", "image/jpeg", suffix=".jpg"),
+             NewFile(thumb, "thumbnail", "", "image/jpeg", suffix=".jpg", derived_from=0)],
+            date=start + timedelta(minutes=n), fields=dict(fields))
+        ids.append(record.id)
+    return ids
