@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Float,
     ForeignKey,
     Index,
@@ -136,7 +137,13 @@ class Item(Base):
     """One 件, the filing unit, with its descriptive, control and technical fields."""
 
     __tablename__ = "item"
-    __table_args__ = (Index("ix_item_incident_created", "incident_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_item_incident_created", "incident_id", "created_at"),
+        # One 件号 per group (全宗, 门类, 年度, 保管期限, 机构): the database itself refuses a
+        # duplicate. Unfiled items have NULLs here, which SQLite never counts as equal.
+        Index("uq_item_group_piece", "fonds_code", "category", "year", "retention",
+              "org_code", "piece_number", unique=True),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)  # 电子文件号
     incident_id: Mapped[str] = mapped_column(ForeignKey("incident.id"))
@@ -149,6 +156,11 @@ class Item(Base):
     archival_code: Mapped[str | None] = mapped_column(String(120), unique=True)  # 档号
     piece_number: Mapped[int | None] = mapped_column(Integer)  # 件号
     year: Mapped[int | None] = mapped_column(Integer)  # 年度
+    # The 全宗号 and 机构代码 the 档号 was formed with (NULL while not filed), so the group
+    # of a filed item is in its own row and an incident edit can tell what changes.
+    fonds_code: Mapped[str | None] = mapped_column(String(32))
+    org_code: Mapped[str | None] = mapped_column(String(32))
+    filing_run_id: Mapped[str | None] = mapped_column(String(36), index=True)
     cross_reference: Mapped[str] = mapped_column(String(400), default="")  # 参见号
     # description
     title: Mapped[str] = mapped_column(String(1000), default="")  # 题名
@@ -161,6 +173,9 @@ class Item(Base):
     altitude: Mapped[float | None] = mapped_column(Float)
     people: Mapped[str] = mapped_column(Text, default="")  # 人物
     description: Mapped[str] = mapped_column(Text, default="")  # 文字说明
+    # The photo's six caption elements (app.domain.captions), composing the 文字说明.
+    caption: Mapped[dict[str, str]] = mapped_column(JSONText(), default=dict,
+                                                    server_default="{}")
     keywords: Mapped[str] = mapped_column(Text, default="")
     phase: Mapped[str | None] = mapped_column(String(16))  # codes.PHASE
     # control
@@ -170,6 +185,9 @@ class Item(Base):
     secrecy_period: Mapped[str] = mapped_column(String(32), default="")  # 保密期限
     open_status: Mapped[str] = mapped_column(String(16), default="pending")
     language: Mapped[str] = mapped_column(String(32), default="zh")  # 语种
+    # appraisal (鉴定): 不归档, kept in the store but never filed or exported
+    excluded: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    exclusion_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     # technical (format-specific values and the raw EXIF dump)
     technical: Mapped[dict[str, Any]] = mapped_column(JSONText(), default=dict)
     # physical object (实物) record
@@ -184,6 +202,19 @@ class Item(Base):
     filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     transferred_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revision: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class FilingRun(Base):
+    """One filing (归档) run: the 档号 it assigned are in the items (filing_run_id)."""
+
+    __tablename__ = "filing_run"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incident.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    agent: Mapped[str] = mapped_column(String(200))
+    operator_id: Mapped[str | None] = mapped_column(String(36))
+    item_count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ItemRelation(Base):
