@@ -78,3 +78,17 @@ def test_rows_detail_and_thumbnail_of_an_imported_photo(
     assert detail.revision == 1
     thumb = repos.library.thumbnail(canon.item_id)
     assert thumb is not None and thumb[:2] == b"\xff\xd8"
+
+
+def test_rows_say_what_the_description_lacks(repos: Repositories,
+                                              incident: IncidentRecord) -> None:
+    add_photos(repos, incident.id, 1, title="群众转移", creator="张伟", retention="Y",
+               classification="internal", description="群众转移到安置点。")
+    add_photos(repos, incident.id, 1, start=datetime.fromisoformat("2025-08-01T10:00:00+08:00"),
+               creator="张伟")
+    complete, bare = repos.library.page(incident.id)
+    assert complete.missing == ()
+    assert bare.missing == ("title", "retention", "description")
+    detail = repos.library.detail(bare.id)
+    assert detail.missing == bare.missing and "category" in detail.missing_for_filing
+    assert not detail.excluded and detail.caption == {}

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_, type_coerce
 from sqlalchemy.orm import Session
 
-from app.domain import codes
+from app.domain import codes, completeness
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.errors import InvalidInput, NotFound
 from app.store.models import File, ImportBatch, Item
@@ -45,6 +45,7 @@ class LibraryFilter:
     completeness: str | None = None  # complete | incomplete (for description)
     date_from: datetime | None = None
     date_to: datetime | None = None
+    excluded: bool | None = None  # appraised 不归档: True only those, False only the kept
 
     @property
     def is_empty(self) -> bool:
@@ -86,6 +87,8 @@ class LibraryRow:
     size: int  # bytes of the original
     has_thumbnail: bool
     created_at: datetime
+    excluded: bool
+    missing: tuple[str, ...]  # field codes the description still lacks (completeness)
     cursor: LibraryCursor
 
     @property
@@ -110,6 +113,11 @@ class ItemDetail:
     batch: BatchRecord | None
     revision: int
     updated_at: datetime
+    caption: dict[str, str]  # the photo's six elements (app.domain.captions)
+    excluded: bool
+    exclusion_reason: str
+    missing: tuple[str, ...]  # for description
+    missing_for_filing: tuple[str, ...]
 
 
 def _sort_column(key: str) -> ColumnElement[Any]:
@@ -163,10 +171,14 @@ def _filtered(q: Select[Any], incident_id: str, f: LibraryFilter) -> Select[Any]
         q = q.where(Item.retention_category_key == f.retention_category_key)
     if f.creator:
         q = q.where(Item.creator == f.creator)
-    if f.completeness == "incomplete":  # described is the state nothing required is missing in
-        q = q.where(Item.state == "captured")
+    # "described" is the state in which nothing required for description is missing;
+    # excluded items leave the completeness figures.
+    if f.completeness == "incomplete":
+        q = q.where(Item.state == "captured", Item.excluded.is_(False))
     elif f.completeness == "complete":
-        q = q.where(Item.state != "captured")
+        q = q.where(Item.state != "captured", Item.excluded.is_(False))
+    if f.excluded is not None:
+        q = q.where(Item.excluded.is_(f.excluded))
     when = type_coerce(func.coalesce(Item.date, Item.created_at), UTCDateTime())
     if f.date_from is not None:
         q = q.where(when >= _utc(f.date_from))
@@ -212,8 +224,10 @@ class LibraryRepository(Repository):
                 Item.creator, Item.date, Item.date_offset_min, Item.place, Item.people,
                 Item.phase, Item.retention, Item.retention_category_key,
                 Item.classification, _original_size().label("size"),
-                _has_thumbnail().label("thumbs"), Item.created_at,
-                column.label("sort_value")), inc.id, filters)
+                _has_thumbnail().label("thumbs"), Item.created_at, Item.excluded,
+                Item.description, ImportBatch.provenance,
+                column.label("sort_value")).outerjoin(
+                    ImportBatch, ImportBatch.id == Item.batch_id), inc.id, filters)
             if after is not None:
                 beyond = tuple_(column, Item.id)
                 mark = tuple_(literal(after.value, column.type), literal(after.item_id))
@@ -233,7 +247,8 @@ class LibraryRepository(Repository):
             phase=r.phase, retention=r.retention,
             retention_category_key=r.retention_category_key,
             classification=r.classification, size=int(r.size or 0),
-            has_thumbnail=bool(r.thumbs), created_at=r.created_at,
+            has_thumbnail=bool(r.thumbs), created_at=r.created_at, excluded=bool(r.excluded),
+            missing=completeness.missing(r),
             cursor=LibraryCursor(r.sort_value, r.id))
 
     def count(self, incident_ref: str, filters: LibraryFilter | None = None) -> LibraryCounts:
@@ -266,12 +281,17 @@ class LibraryRepository(Repository):
                     "Errors", "There is no item {item} in this store."), item=item_id)
             files = s.scalars(select(File).where(File.item_id == item_id)).all()
             batch = s.get(ImportBatch, item.batch_id) if item.batch_id else None
+            provenance = dict(batch.provenance or {}) if batch is not None else {}
+            record = item_record(item, files)
+            fields = {**{k: getattr(record, k) for k in record.__dataclass_fields__},
+                      "provenance": provenance}
             return ItemDetail(
-                item_record(item, files),
-                BatchRecord(batch.id, batch.incident_id, batch.source_channel,
-                            dict(batch.provenance or {}), batch.created_at)
-                if batch is not None else None,
-                item.revision, item.updated_at)
+                record,
+                BatchRecord(batch.id, batch.incident_id, batch.source_channel, provenance,
+                            batch.created_at) if batch is not None else None,
+                item.revision, item.updated_at, dict(item.caption or {}), bool(item.excluded),
+                item.exclusion_reason, completeness.missing(fields),
+                completeness.missing(fields, "file"))
 
     def thumbnail(self, item_id: str) -> bytes | None:
         """The stored thumbnail (or a video's poster frame) of an item, if it has one."""
