@@ -121,7 +121,7 @@ class LogTimelineModel(KeysetPagedModel):
                 self.newest_first, with_total, request)
 
     def _rows_of(self, page: Any) -> tuple[LogEntryView, ...]:
-        return page.views  # type: ignore[no-any-return]
+        return page.views
 
     def _cleared(self) -> None:
         self._rows_by_item = {}

@@ -59,7 +59,7 @@ class KeysetPagedModel(ColumnTableModel):
         return row.cursor
 
     def _rows_of(self, page: Any) -> Sequence[Any]:
-        return page.rows  # type: ignore[no-any-return]
+        return page.rows
 
     def _rows_added(self, first: int, last: int) -> None:
         """Rows first..last have just been inserted (to index them, say)."""
