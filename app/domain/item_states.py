@@ -108,5 +108,6 @@ def after_transfer(state: str) -> str:
 
 
 def can_appraise(state: str) -> bool:
-    """Excluding or restoring is refused once an item is filed (un-file it first) or gone."""
-    return state in (CAPTURED, DESCRIBED)
+    """Any item but a transferred one can be excluded or restored; excluding a filed item
+    takes its 档号 away (it is never filed while excluded)."""
+    return state != TRANSFERRED

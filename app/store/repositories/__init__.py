@@ -7,7 +7,10 @@ Each public method is one unit of work and returns frozen records (``app.store.r
 from __future__ import annotations
 
 from app.store.repositories.audit_log import AuditRepository
+from app.store.repositories.description import DescriptionRepository
+from app.store.repositories.filing import FilingRepository
 from app.store.repositories.incidents import IncidentRepository
+from app.store.repositories.item_status import ItemStatusRepository
 from app.store.repositories.items import ItemRepository
 from app.store.repositories.library import LibraryRepository
 from app.store.repositories.operators import OperatorRepository
@@ -26,6 +29,9 @@ class Repositories:
         self.log = WorkLogRepository(store)
         self.items = ItemRepository(store)
         self.library = LibraryRepository(store)
+        self.description = DescriptionRepository(store)
+        self.filing = FilingRepository(store)
+        self.item_status = ItemStatusRepository(store)
 
 
 __all__ = ["Repositories"]

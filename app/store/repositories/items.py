@@ -139,6 +139,14 @@ class ItemRecord:
     label_number: str
     created_at: datetime
     files: tuple[FileRecord, ...] = field(default_factory=tuple)
+    # describing and filing (migration 0003)
+    retention_category_key: str | None = None
+    caption: dict[str, str] = field(default_factory=dict)  # app.domain.captions
+    excluded: bool = False  # 不归档
+    exclusion_reason: str = ""
+    piece_number: int | None = None
+    year: int | None = None
+    revision: int = 1
 
     def file(self, role: str) -> FileRecord | None:
         return next((f for f in self.files if f.role == role), None)
@@ -168,6 +176,10 @@ def item_record(item: Item, files: Sequence[File] = ()) -> ItemRecord:
         storage_location=item.storage_location, label_number=item.label_number,
         created_at=item.created_at,
         files=tuple(file_record(f) for f in sorted(files, key=lambda f: (f.seq, f.role))),
+        retention_category_key=item.retention_category_key,
+        caption=dict(item.caption or {}), excluded=bool(item.excluded),
+        exclusion_reason=item.exclusion_reason, piece_number=item.piece_number,
+        year=item.year, revision=item.revision,
     )
 
 
