@@ -18,6 +18,7 @@ from app.store.engine import make_engine
 from app.store.errors import StoreTooNew
 from app.store.models import Base
 from app.store.repositories import Repositories
+from app.store.search_index import include_name
 from app.store.store import BACKUPS_DIR, DB_NAME, Store
 from tests.test_store_support import audit_count, run_cli, sql, tree_digest
 
@@ -42,7 +43,8 @@ def test_an_empty_store_is_created_at_head(store: Store) -> None:
 def test_migrations_match_the_models(store: Store) -> None:
     """`alembic check`: autogenerate finds nothing between the migrated store and the models."""
     with store.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name})
         diffs = compare_metadata(context, Base.metadata)
     assert diffs == []
 

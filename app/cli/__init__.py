@@ -24,12 +24,13 @@ from app.cli import (
     operator_cmd,
     physical_cmd,
     schedule_cmd,
+    search_cmd,
 )
 from app.cli.common import EXIT_USAGE, Output, UsageError, run_command
 
 # Each module has register(subparsers, common_parent).
 COMMAND_MODULES = [gui_cmd, incident_cmd, operator_cmd, schedule_cmd, check_cmd, import_cmd,
-                   digest_cmd, physical_cmd, capture_cmd, log_cmd]
+                   digest_cmd, physical_cmd, capture_cmd, log_cmd, search_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -322,3 +322,26 @@ class AuditEvent(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSONText(), default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class SearchDoc(Base):
+    """What each row of the FTS5 table ``search_index`` is (same rowid); see search_index."""
+
+    __tablename__ = "search_doc"
+    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # = the FTS5 rowid
+    kind: Mapped[str] = mapped_column(String(8))  # item | log
+    ref_id: Mapped[str] = mapped_column(String(36))  # item.id or log_entry.id
+    incident_id: Mapped[str] = mapped_column(String(36), index=True)
+    phase: Mapped[str | None] = mapped_column(String(16))
+    subkind: Mapped[str] = mapped_column(String(16))  # item kind or log category
+
+
+class SearchPending(Base):
+    """Rows whose searchable text changed, queued by triggers; drained before each commit."""
+
+    __tablename__ = "search_pending"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    ref_id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -20,7 +20,7 @@ from platformdirs import user_data_path
 from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.store import migrate
+from app.store import migrate, search_index
 from app.store.audit import (
     HEAD_FILE,
     SESSION_HEAD_KEY,
@@ -107,6 +107,8 @@ class Store:
         self.readonly = readonly
         self.vault = Vault(root / VAULT_DIR)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # The search index follows every writer's changes in the same transaction.
+        search_index.keep_in_step(self._sessions)
         self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
         self.recovered: list[str] = []
         self.backup_made: str | None = None

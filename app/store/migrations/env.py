@@ -3,6 +3,7 @@
 from alembic import context
 
 from app.store.models import Base
+from app.store.search_index import include_name
 
 config = context.config
 connection = config.attributes["connection"]
@@ -12,6 +13,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies tables
     compare_type=True,
+    include_name=include_name,  # the FTS5 table and its shadow tables are SQLite's own
 )
 
 with context.begin_transaction():

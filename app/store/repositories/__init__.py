@@ -15,6 +15,7 @@ from app.store.repositories.items import ItemRepository
 from app.store.repositories.library import LibraryRepository
 from app.store.repositories.operators import OperatorRepository
 from app.store.repositories.schedules import ScheduleRepository
+from app.store.repositories.search import SearchRepository
 from app.store.repositories.worklog import WorkLogRepository
 from app.store.store import Store
 
@@ -32,6 +33,7 @@ class Repositories:
         self.description = DescriptionRepository(store)
         self.filing = FilingRepository(store)
         self.item_status = ItemStatusRepository(store)
+        self.search = SearchRepository(store)
 
 
 __all__ = ["Repositories"]
