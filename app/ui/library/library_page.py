@@ -35,6 +35,7 @@ from app.ui.library.item_model import (
     RowRole,
 )
 from app.ui.library.jobs import FilterChoices, load_filter_choices
+from app.ui.library.preview_pane import ItemPreview
 from app.ui.library.thumbnails import GRID_SIZE, LibraryThumbnails
 from app.ui.retranslate import Retranslating
 from app.ui.services import UiServices
@@ -98,12 +99,10 @@ class LibraryPage(Retranslating, QWidget):
         self.views = QStackedWidget(self)
         self.views.addWidget(self.grid)
         self.views.addWidget(self.table)
-        self.side = QWidget(self)  # the preview pane goes here
-        self.side_layout = QVBoxLayout(self.side)
-        self.side_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview = ItemPreview(services, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.views)
-        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.status_label = QLabel(self)
@@ -249,7 +248,9 @@ class LibraryPage(Retranslating, QWidget):
         self._update_status()
 
     def _current_changed(self, current: QModelIndex) -> None:
-        self.current_item_changed.emit(current.data(RowRole) if current.isValid() else None)
+        row = current.data(RowRole) if current.isValid() else None
+        self.preview.show_item(row)
+        self.current_item_changed.emit(row)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
