@@ -118,6 +118,8 @@ class ItemDetail:
     exclusion_reason: str
     missing: tuple[str, ...]  # for description
     missing_for_filing: tuple[str, ...]
+    secrecy_period: str = ""  # 保密期限
+    cross_reference: str = ""  # 参见号
 
 
 def _sort_column(key: str) -> ColumnElement[Any]:
@@ -291,7 +293,8 @@ class LibraryRepository(Repository):
                             batch.created_at) if batch is not None else None,
                 item.revision, item.updated_at, dict(item.caption or {}), bool(item.excluded),
                 item.exclusion_reason, completeness.missing(fields),
-                completeness.missing(fields, "file"))
+                completeness.missing(fields, "file"), item.secrecy_period,
+                item.cross_reference)
 
     def thumbnail(self, item_id: str) -> bytes | None:
         """The stored thumbnail (or a video's poster frame) of an item, if it has one."""

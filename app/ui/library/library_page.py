@@ -9,14 +9,19 @@ editor; the page asks for it through ``edit_requested`` handlers it owns.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QListView,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -26,13 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.store.records import IncidentRecord
+from app.store.repositories.filing import FilingResult, UnfileResult
 from app.store.repositories.library import LibraryFilter, LibraryRow, LibrarySort
+from app.ui.library.batch_edit import BatchEditDialog
+from app.ui.library.edit_jobs import Outcome, appraise_items, file_items, unfile_items
 from app.ui.library.filter_bar import LibraryFilterBar
+from app.ui.library.item_editor import ItemEditorDialog
 from app.ui.library.item_model import (
     COLUMN_KEYS,
     SORT_OF_COLUMN,
     LibraryItemModel,
     RowRole,
+    missing_text,
 )
 from app.ui.library.jobs import FilterChoices, load_filter_choices
 from app.ui.library.preview_pane import ItemPreview
@@ -120,12 +130,30 @@ class LibraryPage(Retranslating, QWidget):
         self.edit_button = QToolButton(self)
         self.edit_button.setObjectName("editItems")
         self.edit_button.setDefaultAction(self.edit_action)
+        self.exclude_action = QAction(self)
+        self.exclude_action.triggered.connect(self.exclude_selected)
+        self.restore_action = QAction(self)
+        self.restore_action.triggered.connect(self.restore_selected)
+        self.file_action = QAction(self)
+        self.file_action.triggered.connect(self.file_selected)
+        self.unfile_action = QAction(self)
+        self.unfile_action.triggered.connect(self.unfile_selected)
+        self.selection_actions = (self.edit_action, self.exclude_action, self.restore_action,
+                                  self.file_action, self.unfile_action)
+        self.action_buttons: list[QToolButton] = []
+        for action in self.selection_actions[1:]:
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            self.action_buttons.append(button)
+        self.dialog: QDialog | None = None
 
         bar = QHBoxLayout()
         bar.addWidget(self.grid_button)
         bar.addWidget(self.table_button)
         bar.addSpacing(12)
         bar.addWidget(self.edit_button)
+        for button in self.action_buttons:
+            bar.addWidget(button)
         self.action_bar = bar
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -147,6 +175,7 @@ class LibraryPage(Retranslating, QWidget):
         self.model.load_failed.connect(self._load_failed)
         self.selection.selectionChanged.connect(self._selection_changed)
         self.selection.currentChanged.connect(self._current_changed)
+        self.edit_requested.connect(self.open_editor)
         services.selection.changed.connect(self._incident_changed)
         services.changes.changed.connect(self.reload_soon)
         self._show_sort(self.model.order)
@@ -244,8 +273,20 @@ class LibraryPage(Retranslating, QWidget):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def _selection_changed(self) -> None:
-        self.edit_action.setEnabled(bool(self.selection.selectedIndexes()))
+        self._enable_actions()
         self._update_status()
+
+    def _enable_actions(self) -> None:
+        rows = self.selected_rows()
+        open_rows = [r for r in rows if r.state != "transferred"]
+        self.edit_action.setEnabled(bool(open_rows))
+        self.exclude_action.setEnabled(any(not r.excluded and r.state in ("captured",
+                                                                          "described")
+                                           for r in rows))
+        self.restore_action.setEnabled(any(r.excluded for r in rows))
+        self.file_action.setEnabled(any(not r.excluded and r.state in ("captured", "described")
+                                        for r in rows))
+        self.unfile_action.setEnabled(any(r.state == "filed" for r in rows))
 
     def _current_changed(self, current: QModelIndex) -> None:
         row = current.data(RowRole) if current.isValid() else None
@@ -261,8 +302,94 @@ class LibraryPage(Retranslating, QWidget):
         if ids:
             self.edit_requested.emit(ids)
 
+    # -- describing, appraising, filing ----------------------------------------------------
+    def open_editor(self, item_ids: list[str]) -> QDialog | None:
+        """One item: the editor; several: the batch edit. Both save through libcore."""
+        if not item_ids or self.incident is None:
+            return None
+        dialog: QDialog
+        if len(item_ids) == 1:
+            dialog = ItemEditorDialog(self.services, item_ids[0], self)
+        else:
+            dialog = BatchEditDialog(self.services, self.incident.id, item_ids, self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def exclude_selected(self) -> QInputDialog | None:
+        ids = [r.id for r in self.selected_rows() if not r.excluded]
+        if not ids:
+            return None
+        ask = QInputDialog(self)
+        ask.setObjectName("excludeReason")
+        ask.setWindowTitle(self.tr("Not to be archived"))
+        ask.setLabelText(self.tr(
+            "Why are these {count} items not to be archived (a test shot, a blurred "
+            "duplicate)? They stay in the store and can be restored.").format(count=len(ids)))
+        ask.textValueSelected.connect(lambda reason: self._run(
+            appraise_items, self.services.repos, ids, True, reason))
+        ask.open()
+        self.dialog = ask
+        return ask
+
+    def restore_selected(self) -> None:
+        ids = [r.id for r in self.selected_rows() if r.excluded]
+        if ids:
+            self._run(appraise_items, self.services.repos, ids, False, "")
+
+    def file_selected(self) -> None:
+        ids = [r.id for r in self.selected_rows() if not r.excluded]
+        if ids and self.incident is not None:
+            self._run(file_items, self.services.repos, self.incident.id, ids)
+
+    def unfile_selected(self) -> QMessageBox | None:
+        ids = [r.id for r in self.selected_rows() if r.state == "filed"]
+        if not ids:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Un-file"), self.tr(
+            "Take the archival codes of {count} items away? Their groups are renumbered "
+            "without gaps.").format(count=len(ids)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.accepted.connect(lambda: self._run(unfile_items, self.services.repos, ids))
+        box.open()
+        self.dialog = box
+        return box
+
+    def _run(self, fn: Callable[..., Outcome], *args: object) -> None:
+        self.services.jobs.start(fn, *args, on_finished=self._done,
+                                 on_failed=self._load_failed)
+
+    def _done(self, outcome: Outcome) -> None:
+        if outcome.error is not None:
+            self._load_failed(outcome.error)
+            return
+        self.message_label.setStyleSheet("color: #1e6b34;")
+        self.message_label.setText(self._outcome_text(outcome.result))
+        self.message_label.show()
+        self.services.changes.notify()
+
+    def _outcome_text(self, result: object) -> str:
+        if isinstance(result, FilingResult):
+            text = self.tr("{count} items filed.").format(count=len(result.filed))
+            if result.blocked:
+                blocked = "; ".join(f"{b.title or b.item_id[:8]}: {missing_text(b.lacks)}"
+                                    for b in result.blocked[:5])
+                text += " " + self.tr("{count} cannot be filed yet: {items}").format(
+                    count=len(result.blocked), items=blocked)
+            return text
+        if isinstance(result, UnfileResult):
+            return self.tr("{count} items un-filed; {renumbered} renumbered.").format(
+                count=len(result.unfiled), renumbered=len(result.renumbered))
+        if isinstance(result, tuple) and result and hasattr(result[0], "excluded"):
+            if result[0].excluded:
+                return self.tr("{count} items marked not to be archived.").format(
+                    count=len(result))
+            return self.tr("{count} items restored for archiving.").format(count=len(result))
+        return ""
+
     # -- status ------------------------------------------------------------------------------
     def _load_failed(self, message: str) -> None:
+        self.message_label.setStyleSheet("color: #a61b1b;")
         self.message_label.setText(message)
         self.message_label.show()
 
@@ -290,6 +417,17 @@ class LibraryPage(Retranslating, QWidget):
         self.edit_action.setText(self.tr("Describe…"))
         self.edit_action.setToolTip(self.tr(
             "Describe the selected item, or several at once (F2; double-click opens one)"))
-        self.edit_action.setEnabled(bool(self.selection.selectedIndexes()))
+        self.exclude_action.setText(self.tr("Not to be archived…"))
+        self.exclude_action.setToolTip(self.tr(
+            "Mark the selected items not to be archived (不归档), with a reason"))
+        self.restore_action.setText(self.tr("Restore"))
+        self.restore_action.setToolTip(self.tr("Take the selected items back for archiving"))
+        self.file_action.setText(self.tr("File"))
+        self.file_action.setToolTip(self.tr(
+            "Give the selected complete, classified items their archival codes (归档)"))
+        self.unfile_action.setText(self.tr("Un-file…"))
+        self.unfile_action.setToolTip(self.tr("Take the archival codes of the selected items "
+                                              "away"))
+        self._enable_actions()
         self.model.retranslate()
         self._update_status()
