@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -147,6 +148,14 @@ class IncidentRepository(Repository):
             n_items = s.scalar(select(func.count()).where(Item.incident_id == inc.id)) or 0
             n_logs = s.scalar(select(func.count()).where(LogEntry.incident_id == inc.id)) or 0
             return to_record(inc, n_items, n_logs)
+
+    def edit(self, ref: str, changes: dict[str, Any],
+             operator: str | None = None) -> IncidentRecord:
+        """Change the incident's details, audited with old and new values; a new fonds
+        number or organisation code un-files its filed items (``incident_edit``)."""
+        from app.store.repositories.incident_edit import edit_incident  # it imports us
+
+        return edit_incident(self.store, ref, changes, operator)
 
     def end_response(
         self, ref: str, ended_at: datetime, operator: str | None = None
