@@ -434,6 +434,18 @@ Details were written to the log: {log}</source>
         <translation>错误：{error}
 详细信息已写入日志：{log}</translation>
     </message>
+    <message>
+        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
+        <translation>没有名为“{name}”的操作员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+    </message>
+    <message>
+        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
+        <translation>本库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
+    </message>
+    <message>
+        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
+        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
@@ -793,12 +805,32 @@ Details were written to the log: {log}</source>
         <translation>归档期限</translation>
     </message>
     <message>
+        <source>1 day overdue</source>
+        <translation>已逾期 1 天</translation>
+    </message>
+    <message>
+        <source>{days} days overdue</source>
+        <translation>已逾期 {days} 天</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>1 day left</source>
+        <translation>还剩 1 天</translation>
+    </message>
+    <message>
+        <source>{days} days left</source>
+        <translation>还剩 {days} 天</translation>
+    </message>
+    <message>
         <source>The response has not ended; filing is due six months after it ends.</source>
         <translation>应急处置尚未结束；归档须在处置结束后六个月内完成。</translation>
     </message>
     <message>
-        <source>Filing is due six months after the response ended on {date}.</source>
-        <translation>应急处置于 {date} 结束，归档须在此后六个月内完成。</translation>
+        <source>Filing is due on {deadline}, six months after the response ended on {date}.</source>
+        <translation>应急处置于 {date} 结束，归档须在六个月内、即 {deadline} 前完成。</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ Each public method is one unit of work and returns frozen records (``app.store.r
 from __future__ import annotations
 
 from app.store.repositories.audit_log import AuditRepository
+from app.store.repositories.dashboard import DashboardRepository
 from app.store.repositories.description import DescriptionRepository
 from app.store.repositories.filing import FilingRepository
 from app.store.repositories.incidents import IncidentRepository
@@ -34,6 +35,7 @@ class Repositories:
         self.filing = FilingRepository(store)
         self.item_status = ItemStatusRepository(store)
         self.search = SearchRepository(store)
+        self.dashboard = DashboardRepository(store)
 
 
 __all__ = ["Repositories"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,8 +13,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from app.domain import codes
+from app.domain.deadlines import FilingState, FilingStatus, filing_status
 from app.store.records import IncidentRecord
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.labels import code_label, format_date, format_time
@@ -39,15 +42,24 @@ COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 
 translate = QCoreApplication.translate
 CONTEXT = "IncidentTableModel"
+# Text colours of the deadline cell: a warning from 30 days before, red once past.
+WARNING_COLOUR = QColor(176, 96, 0)
+OVERDUE_COLOUR = QColor(200, 0, 0)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class IncidentTableModel(ColumnTableModel):
     CONTEXT = CONTEXT
     COLUMNS = COLUMNS
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None,
+                 clock: Callable[[], datetime] = _utc_now) -> None:
         super().__init__(parent)
         self._rows: list[IncidentRecord] = []
+        self._clock = clock  # the days left are counted to now (tests give a fixed clock)
 
     # -- content -----------------------------------------------------------------------------
     def set_incidents(self, incidents: Sequence[IncidentRecord]) -> None:
@@ -83,6 +95,11 @@ class IncidentTableModel(ColumnTableModel):
             return self._display(rec, key)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(rec, key)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "deadline":
+            state = self._filing(rec).state
+            if state is FilingState.OVERDUE:
+                return OVERDUE_COLOUR
+            return WARNING_COLOUR if state is FilingState.WARNING else None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("items", "log"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == RecordRole:
@@ -106,8 +123,25 @@ class IncidentTableModel(ColumnTableModel):
             return str(rec.item_count)
         if key == "log":
             return str(rec.log_count)
-        deadline = rec.filing_deadline
-        return format_date(deadline) if deadline else "—"
+        return self._days_left_text(self._filing(rec))
+
+    def _filing(self, rec: IncidentRecord) -> FilingStatus:
+        return filing_status(rec.started_at, rec.response_ended_at, self._clock())
+
+    @staticmethod
+    def _days_left_text(status: FilingStatus) -> str:
+        if status.days_left is None:
+            return "—"  # the response goes on: no deadline yet
+        if status.state is FilingState.OVERDUE:
+            days = max(1, status.days_overdue)  # (past the hour on the deadline's own day)
+            if days == 1:
+                return translate("IncidentTableModel", "1 day overdue")
+            return translate("IncidentTableModel", "{days} days overdue").format(days=days)
+        if status.days_left == 0:
+            return translate("IncidentTableModel", "due today")
+        if status.days_left == 1:
+            return translate("IncidentTableModel", "1 day left")
+        return translate("IncidentTableModel", "{days} days left").format(days=status.days_left)
 
     def _tooltip(self, rec: IncidentRecord, key: str) -> str | None:
         if key == "deadline":
@@ -115,8 +149,10 @@ class IncidentTableModel(ColumnTableModel):
                 return translate("IncidentTableModel", "The response has not ended; filing is "
                                  "due six months after it ends.")
             return translate(
-                "IncidentTableModel", "Filing is due six months after the response ended "
-                "on {date}.").format(date=format_date(rec.response_ended_at))
+                "IncidentTableModel", "Filing is due on {deadline}, six months after the "
+                "response ended on {date}.").format(
+                    deadline=format_date(rec.filing_deadline),
+                    date=format_date(rec.response_ended_at))
         if key == "name" and rec.place:
             return f"{rec.name}\n{rec.place}"
         return None
