@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain import codes
+from app.ui.capture.capture_page import CapturePage
 from app.ui.digest_pass import DigestPass
 from app.ui.incident_dialog import NewIncidentDialog
 from app.ui.incident_list import IncidentListPanel
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{spec.key}")
             self.pages[spec.key] = page
             self.tabs.addTab(page, spec.key)
+        self._connect_pages()
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.incidents)
         self.splitter.addWidget(self.tabs)
@@ -156,6 +158,24 @@ class MainWindow(QMainWindow):
         else:
             self.operator_label.setText(self.tr("Operator: {name} ({role}, {unit})").format(
                 name=op.name, role=code_label(codes.ROLE, op.role), unit=op.unit))
+
+    # -- pages asking for each other ------------------------------------------------------
+    def _connect_pages(self) -> None:
+        """The dashboard's collection gaps open a capture panel; the window does the
+        switching (pages never reach for each other)."""
+        dashboard = self.pages.get("dashboard")
+        if dashboard is not None and hasattr(dashboard, "capture_requested"):
+            dashboard.capture_requested.connect(self.show_capture)
+
+    def show_capture(self, panel: str, channel: str = "self") -> None:
+        capture = self.pages.get("capture")
+        if not isinstance(capture, CapturePage):
+            return
+        self.tabs.setCurrentWidget(capture)
+        index = {"import": capture.IMPORT, "camera": capture.CAMERA,
+                 "microphone": capture.MICROPHONE, "physical": capture.PHYSICAL}.get(panel)
+        if index is not None:
+            capture.show_panel(index)
 
     # -- actions ----------------------------------------------------------------------------
     def new_incident(self) -> NewIncidentDialog:

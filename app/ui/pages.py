@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.store.records import IncidentRecord
 from app.ui.capture.capture_page import CapturePage
+from app.ui.dashboard.dashboard_page import DashboardPage
 from app.ui.library.library_page import LibraryPage
 from app.ui.log.timeline_page import WorkLogPage
 from app.ui.services import UiServices
@@ -79,6 +80,7 @@ def placeholder(sentence: str) -> PageFactory:
 
 
 PAGES: list[PageSpec] = [
+    PageSpec("dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), DashboardPage),
     PageSpec("capture", QT_TRANSLATE_NOOP("Pages", "Capture"), CapturePage),
     PageSpec("worklog", QT_TRANSLATE_NOOP("Pages", "Work log"), WorkLogPage),
     PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), LibraryPage),

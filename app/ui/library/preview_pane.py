@@ -9,6 +9,7 @@ load has a request number: an answer for an item no longer current is dropped.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -26,11 +27,13 @@ from app.domain import codes
 from app.store.repositories.library import LibraryRow
 from app.ui.labels import code_label, format_time
 from app.ui.library.item_model import excluded_label, missing_text
-from app.ui.library.media_player import MediaPlayerWidget
 from app.ui.library.preview_jobs import DecodedPhoto, copy_to_cache, decode_photo, media_path
 from app.ui.library.zoom_view import STEP, ZoomableImageView
 from app.ui.retranslate import Retranslating
 from app.ui.services import UiServices
+
+if TYPE_CHECKING:
+    from app.ui.library.media_player import MediaPlayerWidget
 
 EMPTY, PHOTO, MEDIA, DOCUMENT = range(4)
 
@@ -71,7 +74,11 @@ class ItemPreview(Retranslating, QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.image_view = ZoomableImageView(self)
-        self.player = MediaPlayerWidget(self)
+        # Qt Multimedia loads when the first sound or video is shown, not at start-up.
+        self._player: MediaPlayerWidget | None = None
+        self.media_page = QWidget(self)
+        self.media_layout = QVBoxLayout(self.media_page)
+        self.media_layout.setContentsMargins(0, 0, 0, 0)
         self.document_page = QWidget(self)
         self.document_label = QLabel(self.document_page)
         self.document_label.setWordWrap(True)
@@ -83,7 +90,7 @@ class ItemPreview(Retranslating, QWidget):
         doc_layout.addWidget(self.document_label)
         doc_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignHCenter)
         doc_layout.addStretch(1)
-        for page in (self.empty_label, self.image_view, self.player, self.document_page):
+        for page in (self.empty_label, self.image_view, self.media_page, self.document_page):
             self.stack.addWidget(page)
         self.zoom_in = QToolButton(self)
         self.zoom_out = QToolButton(self)
@@ -115,6 +122,15 @@ class ItemPreview(Retranslating, QWidget):
         self.retranslate()
         self.show_item(None)
 
+    @property
+    def player(self) -> MediaPlayerWidget:
+        if self._player is None:
+            from app.ui.library.media_player import MediaPlayerWidget
+
+            self._player = MediaPlayerWidget(self.media_page)
+            self.media_layout.addWidget(self._player)
+        return self._player
+
     # -- showing an item -----------------------------------------------------------------------
     def show_item(self, row: LibraryRow | None) -> None:
         if row is not None and self.row is not None and row.id == self.row.id:
@@ -123,7 +139,8 @@ class ItemPreview(Retranslating, QWidget):
             return
         self.row = row
         self._request += 1
-        self.player.stop()
+        if self._player is not None:
+            self._player.stop()
         self.image_view.set_image(None)
         self.full_size = (0, 0)
         self.status_label.clear()
