@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from app.cli.common import (
@@ -51,11 +52,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     approve.add_argument("--ref", required=True, help="reference of the approving document")
     approve.set_defaults(handler=_approve)
 
+    printing = gsub.add_parser("print", help="write the current version as a PDF",
+                               parents=[common])
+    add_store_arg(printing)
+    printing.add_argument("--incident", required=True, metavar="ID")
+    printing.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    printing.set_defaults(handler=_print_pdf)
+
     group.set_defaults(handler=_need_action)
 
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
-    raise UsageError("schedule: give an action: show, set or approve")
+    raise UsageError("schedule: give an action: show, set, approve or print")
 
 
 def schedule_dict(rec: ScheduleRecord) -> dict[str, Any]:
@@ -130,4 +138,23 @@ def _approve(args: argparse.Namespace, out: Output) -> int:
         rec = Repositories(store).schedules.approve(args.incident, args.approver, passphrase,
                                                     args.ref)
     _print(out, rec)
+    return EXIT_OK
+
+
+def _print_pdf(args: argparse.Namespace, out: Output) -> int:
+    from app.export.schedule_pdf import write_schedule_pdf  # fpdf2 is big: load when used
+
+    target = Path(args.out)
+    if target.is_dir() or not target.parent.is_dir():
+        raise UsageError(f"schedule print: --out must name a file in an existing folder "
+                         f"({target})")
+    with open_store_for_reading(args) as store:
+        printout = Repositories(store).schedules.printout(args.incident)
+    try:
+        pages = write_schedule_pdf(printout, target)
+    except OSError as err:
+        raise UsageError(f"schedule print: cannot write {target} ({err.strerror})") from None
+    rec = printout.schedule
+    out.result({**schedule_dict(rec), "out": str(target), "pages": pages})
+    out.line(f"{rec.name} v{rec.version} → {target} ({pages} page{'s' if pages != 1 else ''})")
     return EXIT_OK

@@ -5,15 +5,13 @@ one table row per entry in time order (the current text, with every earlier vers
 correction reasons and review opinions beneath it in grey, and the review mark), a summary
 with the chain heads, and a sign-off block. Every page carries "第 n 页 / 共 N 页".
 
-Chinese is set in the Noto Sans CJK SC subset shipped in ``resources/fonts`` (embedded as a
-subset in the PDF); Mongolian script falls back to Noto Sans Mongolian, unshaped (see
-``resources/fonts/README.md``).
+Chinese is set in the Noto Sans CJK SC subset shipped in ``resources/fonts`` (see
+``app.export.pdf_fonts``).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,21 +22,9 @@ from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
 
 from app import __version__
 from app.domain import codes
-from app.resources import resource_path
-from app.store.errors import StoreError
+from app.export.pdf_fonts import CJK_FAMILY, FontMissing, add_fonts, find_cjk_font
+from app.store.atomic import write_atomically
 from app.store.worklog_records import LogRendition, LogReviewRecord, LogThread
-
-CJK_FAMILY = "cjk"
-FALLBACK_FAMILY = "mongolian"
-SHIPPED_CJK = ("fonts", "NotoSansSC-Regular.otf")
-SHIPPED_MONGOLIAN = ("fonts", "NotoSansMongolian-Regular.ttf")
-# Used only when the shipped font is missing (e.g. a trimmed install): path, face in a .ttc.
-SYSTEM_CJK_FONTS: tuple[tuple[str, int], ...] = (
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("C:/Windows/Fonts/msyh.ttc", 0),
-    ("C:/Windows/Fonts/simsun.ttc", 0),
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-)
 
 # Geometry, in mm and points. Two-line rows come out at about 30 to a page.
 MARGIN = 12.0
@@ -50,10 +36,6 @@ GREY = (105, 105, 105)
 BLACK = (0, 0, 0)
 RULE = (150, 150, 150)
 SHADE = (235, 235, 235)
-
-
-class FontMissing(StoreError):
-    code = "font-missing"
 
 
 @dataclass(frozen=True)
@@ -72,24 +54,6 @@ COLUMNS = (
 )
 
 Segment = tuple[str, tuple[int, int, int]]  # a line of text and its colour
-
-
-@dataclass(frozen=True)
-class FontChoice:
-    path: Path
-    collection: int = 0
-
-
-def find_cjk_font() -> FontChoice:
-    shipped = resource_path(*SHIPPED_CJK)
-    if shipped.is_file():
-        return FontChoice(shipped)
-    for path, face in SYSTEM_CJK_FONTS:
-        if Path(path).is_file():
-            return FontChoice(Path(path), face)
-    raise FontMissing(
-        f"No Chinese font to render the work log: {shipped} is missing and no system CJK font "
-        f"was found; reinstall FieldArchive.")
 
 
 def _label(table: codes.CodeTable, code: str | None) -> str:
@@ -111,12 +75,7 @@ class LogPDF(FPDF):
         self.rendition = rendition
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(False)
-        font = find_cjk_font()
-        self.add_font(CJK_FAMILY, "", str(font.path), collection_font_number=font.collection)
-        mongolian = resource_path(*SHIPPED_MONGOLIAN)
-        if mongolian.is_file():
-            self.add_font(FALLBACK_FAMILY, "", str(mongolian))
-            self.set_fallback_fonts([FALLBACK_FAMILY])
+        add_fonts(self)
         self.alias_nb_pages()
         self._running_header = False
 
@@ -455,14 +414,7 @@ def render_log_pdf(rendition: LogRendition) -> LogPDF:
 def write_log_pdf(rendition: LogRendition, out: Path) -> int:
     """Write the PDF rendition atomically; returns its page count."""
     pdf = render_log_pdf(rendition)
-    data = bytes(pdf.output())
-    out = Path(out)
-    tmp = out.with_name(out.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, out)
+    write_atomically(Path(out), bytes(pdf.output()))
     return int(pdf.pages_count)
 
 

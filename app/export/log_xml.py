@@ -6,7 +6,6 @@ Element names are the keys of the canonical content the chains hash, so ``verify
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +16,7 @@ from lxml import etree
 from app import __version__
 from app.domain import codes
 from app.resources import resource_path
+from app.store.atomic import write_atomically
 from app.store.hashing import GENESIS, chain_hash
 from app.store.worklog_chain import Link, Problem, utc_text, walk_chain
 from app.store.worklog_records import LogEntryRecord, LogRendition, LogReviewRecord
@@ -144,14 +144,7 @@ def write_log_xml(rendition: LogRendition, out: Path) -> Path:
     """Write the XML rendition atomically (a half-written file never has the final name)."""
     data = etree.tostring(build_log_xml(rendition), xml_declaration=True, encoding="UTF-8",
                           pretty_print=True)
-    out = Path(out)
-    tmp = out.with_name(out.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, out)
-    return out
+    return write_atomically(Path(out), data)
 
 
 # -- reading it back ------------------------------------------------------------------------

@@ -8,9 +8,7 @@ deleting the newest rows cannot silently rewind the chain.
 from __future__ import annotations
 
 import json
-import os
 import threading
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.store.atomic import write_atomically
 from app.store.hashing import GENESIS, chain_hash
 from app.store.models import AuditEvent, new_id
 
@@ -134,14 +133,9 @@ def write_head(store_root: Path, head: ChainHead) -> None:
     current = read_head(store_root)
     if current is not None and current.count >= head.count:
         return
-    path = store_root / HEAD_FILE
-    # Its own temporary name: two programs finishing commits at once must not share one.
-    tmp = path.with_name(f".{HEAD_FILE}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"count": head.count, "hash": head.hash}, f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    # (Its own temporary name: two programs finishing commits at once never share one.)
+    write_atomically(store_root / HEAD_FILE,
+                     json.dumps({"count": head.count, "hash": head.hash}).encode("utf-8"))
 
 
 class HeadWriter:

@@ -446,6 +446,10 @@ Details were written to the log: {log}</source>
         <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
         <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
     </message>
+    <message>
+        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
+        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -10,15 +11,26 @@ from sqlalchemy.orm import Session
 from app.domain import codes
 from app.store import audit
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
-from app.store.models import RetentionCategory, RetentionSchedule
+from app.store.models import Operator, RetentionCategory, RetentionSchedule
 from app.store.passphrase import verify_passphrase
-from app.store.records import RetentionCategoryRecord, ScheduleRecord
+from app.store.records import IncidentRecord, RetentionCategoryRecord, ScheduleRecord
 from app.store.repositories.base import (
     Repository,
     find_incident,
     find_operator,
     resolve_actor,
 )
+from app.store.repositories.incidents import to_record
+
+
+@dataclass(frozen=True)
+class SchedulePrintout:
+    """What the printed schedule shows (``app.export.schedule_pdf``), read in one snapshot."""
+
+    incident: IncidentRecord
+    schedule: ScheduleRecord
+    approver_name: str | None  # the operator who approved this version (None for a draft)
+    generated_at: datetime
 
 
 def _latest(session: Session, incident_id: str) -> RetentionSchedule:
@@ -124,3 +136,13 @@ class ScheduleRepository(Repository):
                          incident_id=inc.id, object_type="schedule", object_id=sched.id,
                          detail={"version": sched.version, "approval_ref": sched.approval_ref})
             return _record(s, sched)
+
+    def printout(self, incident_ref: str, now: datetime | None = None) -> SchedulePrintout:
+        """The current version with its incident and approver, for printing."""
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            sched = _latest(s, inc.id)
+            approver = s.get(Operator, sched.approved_by) if sched.approved_by else None
+            return SchedulePrintout(to_record(inc), _record(s, sched),
+                                    approver.name if approver else None,
+                                    now or datetime.now(UTC).astimezone())
