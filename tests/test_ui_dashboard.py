@@ -138,3 +138,10 @@ def test_edit_details_and_end_the_response(qtbot, page: DashboardPage, services:
     qtbot.waitUntil(lambda: not page.end_button.isEnabled(), timeout=20_000)
     qtbot.waitUntil(lambda: "days" in page.deadline_label.text()
                     and "ongoing" not in page.deadline_label.text(), timeout=20_000)
+
+
+def test_the_schedule_opens_from_the_dashboard(qtbot, page: DashboardPage) -> None:
+    window = page.open_schedule()
+    assert window is not None and window.isVisible()
+    qtbot.waitUntil(lambda: window.view is not None, timeout=20_000)
+    window.close()

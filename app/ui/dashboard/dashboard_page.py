@@ -36,6 +36,7 @@ from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 from app.store.repositories.dashboard import CategoryFill, IncidentDashboard
 from app.ui.dashboard.incident_dialogs import EndResponseDialog, IncidentEditDialog
+from app.ui.dashboard.schedule_window import ScheduleWindow
 from app.ui.i18n import is_chinese
 from app.ui.labels import code_label, format_date, format_time
 from app.ui.retranslate import Retranslating
@@ -79,7 +80,6 @@ def capture_panel(source: CategorySource | None) -> tuple[str, str]:
 
 class DashboardPage(Retranslating, QWidget):
     capture_requested = Signal(str, str)  # capture panel, source channel
-    schedule_requested = Signal()
     loaded = Signal()
 
     def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
@@ -107,7 +107,7 @@ class DashboardPage(Retranslating, QWidget):
         self.end_button.clicked.connect(self.end_response)
         self.schedule_button = QPushButton(self)
         self.schedule_button.setObjectName("openSchedule")
-        self.schedule_button.clicked.connect(self.schedule_requested)
+        self.schedule_button.clicked.connect(self.open_schedule)
         self.deadline_label = QLabel(self)
         self.deadline_label.setObjectName("deadline")
         self.deadline_label.setWordWrap(True)
@@ -221,6 +221,16 @@ class DashboardPage(Retranslating, QWidget):
         dialog.open()
         self.dialog = dialog
         return dialog
+
+    def open_schedule(self) -> ScheduleWindow | None:
+        """The schedule in a window of its own (it stays open beside the pages)."""
+        if self.incident is None:
+            return None
+        window = ScheduleWindow(self.services, self.incident.id, self)
+        window.changed.connect(lambda _record: self.reload_soon())
+        window.show()
+        self.dialog = window
+        return window
 
     def _gap_clicked(self, key: str) -> None:
         fill = next((c for c in self.figures.categories if c.key == key), None) \
