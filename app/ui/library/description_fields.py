@@ -116,7 +116,7 @@ class DescriptionFields(QObject):
         selected = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(translate(CONTEXT, "— not classified —"), None)
+        combo.addItem(translate("DescriptionFields", "— not classified —"), None)
         for c in self._categories:
             name = c.name_zh if is_chinese() or not c.name_en else c.name_en
             combo.addItem(f"{name} · {code_label(codes.RETENTION, c.retention)}", c.key)
@@ -187,7 +187,7 @@ class DescriptionFields(QObject):
 
     # -- language --------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self._fill_code("phase", codes.PHASE, translate(CONTEXT, "— none yet —"))
+        self._fill_code("phase", codes.PHASE, translate("DescriptionFields", "— none yet —"))
         self._fill_code("classification", codes.CLASSIFICATION, None)
         self._fill_code("open_status", codes.OPEN_STATUS, None)
         language = self.combo("language")
