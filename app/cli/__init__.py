@@ -16,7 +16,9 @@ from app import __version__
 from app.cli import (
     capture_cmd,
     check_cmd,
+    describe_cmd,
     digest_cmd,
+    file_cmd,
     gui_cmd,
     import_cmd,
     incident_cmd,
@@ -30,7 +32,8 @@ from app.cli.common import EXIT_USAGE, Output, UsageError, run_command
 
 # Each module has register(subparsers, common_parent).
 COMMAND_MODULES = [gui_cmd, incident_cmd, operator_cmd, schedule_cmd, check_cmd, import_cmd,
-                   digest_cmd, physical_cmd, capture_cmd, log_cmd, search_cmd]
+                   digest_cmd, physical_cmd, capture_cmd, log_cmd, search_cmd, describe_cmd,
+                   file_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

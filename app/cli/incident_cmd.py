@@ -1,4 +1,4 @@
-"""`fieldarchive incident create|list|show|end`."""
+"""`fieldarchive incident create|list|show|edit|end`."""
 
 from __future__ import annotations
 
@@ -60,11 +60,51 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     add_operator_arg(end)
     end.set_defaults(handler=_end)
 
+    edit = gsub.add_parser("edit", help="change an incident's details (audited)",
+                           parents=[common])
+    add_store_arg(edit)
+    edit.add_argument("incident", metavar="ID")
+    edit.add_argument("--name")
+    edit.add_argument("--kind", help="natural|accident|health|security (or 自然灾害 …)")
+    edit.add_argument("--level", help="I|II|III|IV (or 特别重大 …)")
+    edit.add_argument("--started", help="start, ISO 8601")
+    edit.add_argument("--fonds", help="全宗号 (un-files the incident's filed items)")
+    edit.add_argument("--fonds-name", help="全宗名称")
+    edit.add_argument("--number", help="事件编号")
+    edit.add_argument("--place")
+    edit.add_argument("--lead-unit")
+    edit.add_argument("--unit", dest="units", action="append", metavar="UNIT",
+                      help="participating unit (repeatable; replaces the list)")
+    edit.add_argument("--org-code", help="机构(问题)代码 (un-files the incident's filed items)")
+    add_operator_arg(edit)
+    edit.set_defaults(handler=_edit)
+
     group.set_defaults(handler=_need_action)
 
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
-    raise UsageError("incident: give an action: create, list, show or end")
+    raise UsageError("incident: give an action: create, list, show, edit or end")
+
+
+EDIT_OPTIONS = {"name": "name", "kind": "kind", "level": "level", "started": "started_at",
+                "fonds": "fonds_code", "fonds_name": "fonds_name", "number": "number",
+                "place": "place", "lead_unit": "lead_unit", "units": "participating_units",
+                "org_code": "org_code"}
+
+
+def _edit(args: argparse.Namespace, out: Output) -> int:
+    changes = {field: getattr(args, dest) for dest, field in EDIT_OPTIONS.items()
+               if getattr(args, dest) is not None}
+    if not changes:
+        raise UsageError("incident edit: give at least one field to change, e.g. --name")
+    with open_store(args) as store:
+        rec = Repositories(store).incidents.edit(args.incident, changes,
+                                                 operator=args.operator)
+    data = incident_dict(rec)
+    out.result(data)
+    for key, value in data.items():
+        out.line(f"{key:>18}: {value if value is not None else '-'}")
+    return EXIT_OK
 
 
 def incident_dict(rec: IncidentRecord) -> dict[str, Any]:
@@ -81,7 +121,9 @@ def incident_dict(rec: IncidentRecord) -> dict[str, Any]:
         "filing_deadline": deadline.isoformat() if deadline else None,
         "fonds_code": rec.fonds_code,
         "fonds_name": rec.fonds_name,
+        "org_code": rec.org_code,
         "lead_unit": rec.lead_unit,
+        "participating_units": list(rec.participating_units),
         "items": rec.item_count,
         "log_entries": rec.log_count,
     }

@@ -35,6 +35,15 @@ FIELD_LABELS: dict[str, str] = {
     "archival_code": QT_TRANSLATE_NOOP("Fields", "Archival code"),
 }
 
+# The Chinese names beside the English ones, for the command line (which prints both, as it
+# does for every code table); the desktop app translates FIELD_LABELS through its catalogue.
+FIELD_NAMES_ZH: dict[str, str] = {
+    "title": "题名", "creator": "责任者", "date": "日期", "retention": "保管期限",
+    "classification": "密级", "description": "文字说明", "consent": "授权书编号",
+    "donor": "捐赠者", "authorisation": "授权说明", "category": "归档类目",
+    "archival_code": "档号",
+}
+
 
 def field_label(code: str) -> Message:
     """The name of a field code, translated where it is shown (``message_text``)."""

@@ -731,164 +731,168 @@ Details were written to the log: {log}</source>
 详细信息已写入日志：{log}</translation>
     </message>
     <message>
+        <source>A piece number starts at 1, not {piece}.</source>
+        <translation>件号从 1 开始，不能是 {piece}。</translation>
+    </message>
+    <message>
+        <source>The fonds number &apos;{value}&apos; must be letters and digits only.</source>
+        <translation>全宗号“{value}”只能由字母和数字组成。</translation>
+    </message>
+    <message>
+        <source>The organisation code &apos;{value}&apos; must be letters and digits only.</source>
+        <translation>机构（问题）代码“{value}”只能由字母和数字组成。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a category code.</source>
+        <translation>“{value}”不是门类代码。</translation>
+    </message>
+    <message>
+        <source>The year {value} has not four digits.</source>
+        <translation>年度 {value} 不是四位数。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a retention code.</source>
+        <translation>“{value}”不是保管期限代码。</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not an archival code like Z109-ZP·2025-Y-YJB-0007.</source>
+        <translation>“{text}”不是档号（格式如 Z109-ZP·2025-Y-YJB-0007）。</translation>
+    </message>
+    <message>
+        <source>A transferred item keeps its archival code for ever.</source>
+        <translation>已移交的档案，其档号永不改变。</translation>
+    </message>
+    <message>
+        <source>Removing these items would renumber the transferred item with piece {piece}; transferred codes never change.</source>
+        <translation>移出这些档案会使件号为 {piece} 的已移交档案重新编号；已移交档案的档号不能改变。</translation>
+    </message>
+    <message>
+        <source>A transferred item cannot change; add a work-log note instead.</source>
+        <translation>已移交的档案不能修改；请改为在工作日志中记录说明。</translation>
+    </message>
+    <message>
+        <source>Only a described item can be filed; this one is {state}.</source>
+        <translation>只有已著录的档案才能归档；该档案的状态是 {state}。</translation>
+    </message>
+    <message>
+        <source>Only a filed item can be transferred; this one is {state}.</source>
+        <translation>只有已归档的档案才能移交；该档案的状态是 {state}。</translation>
+    </message>
+    <message>
         <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
-        <translation>没有名为“{name}”的操作员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+        <translation>没有名为“{name}”的操作人员；请用 &apos;fieldarchive operator add&apos; 添加，或检查拼写。</translation>
     </message>
     <message>
         <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
-        <translation>本库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
+        <translation>本档案库中没有事件“{ref}”；&apos;fieldarchive incident list&apos; 可列出事件编号。</translation>
     </message>
     <message>
-        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
-        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
+        <source>&apos;{value}&apos; is not a {field}; use one of: {choices}. Nothing was changed.</source>
+        <translation>“{value}”不是有效的{field}；请使用：{choices}。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date; write ISO 8601, e.g. 2025-07-21T14:30+08:00. Nothing was changed.</source>
+        <translation>“{value}”不是日期；请按 ISO 8601 填写，例如 2025-07-21T14:30+08:00。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>The date {value} lies in the future; check it (and the camera&apos;s clock). Nothing was changed.</source>
+        <translation>日期 {value} 在未来；请检查日期（以及相机时钟）。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>The {name} {value} is out of range (-{limit} to {limit} degrees, WGS-84). Nothing was changed.</source>
+        <translation>{name} {value} 超出范围（WGS-84，-{limit} 至 {limit} 度）。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>Unknown item fields: {fields}.</source>
+        <translation>未知的档案字段：{fields}。</translation>
+    </message>
+    <message>
+        <source>Give at least one field to set.</source>
+        <translation>请至少给出一个要设置的字段。</translation>
+    </message>
+    <message>
+        <source>The {field} cannot be empty.</source>
+        <translation>{field}不能为空。</translation>
+    </message>
+    <message>
+        <source>Give a category of the incident&apos;s retention schedule.</source>
+        <translation>请给出本事件保管期限表中的一个类目。</translation>
+    </message>
+    <message>
+        <source>The caption elements are {elements}; nothing was changed.</source>
+        <translation>文字说明要素为：{elements}；未作任何修改。</translation>
+    </message>
+    <message>
+        <source>Give the latitude and the longitude together. Nothing was changed.</source>
+        <translation>纬度和经度须同时给出。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>&apos;{category}&apos; is not a category of this incident&apos;s retention schedule; use one of: {choices}. Nothing was changed.</source>
+        <translation>“{category}”不是本事件保管期限表中的类目；请使用：{choices}。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>Say why these items are not to be archived (a reason is needed).</source>
+        <translation>请说明这些材料不归档的理由（必须填写）。</translation>
+    </message>
+    <message>
+        <source>The pieces of {group} have a gap or a duplicate; run &apos;fieldarchive check&apos; before filing more.</source>
+        <translation>{group} 的件号有断号或重号；继续归档前请运行 &apos;fieldarchive check&apos;。</translation>
+    </message>
+    <message>
+        <source>{items} not filed; nothing was changed.</source>
+        <translation>{items} 尚未归档；未作任何修改。</translation>
+    </message>
+    <message>
+        <source>Unknown incident fields: {fields}.</source>
+        <translation>未知的事件字段：{fields}。</translation>
+    </message>
+    <message>
+        <source>The organisation code &apos;{value}&apos; must be letters and digits only (it becomes part of every archival code).</source>
+        <translation>机构（问题）代码“{value}”只能由字母和数字组成（它是每个档号的一部分）。</translation>
+    </message>
+    <message>
+        <source>The incident&apos;s start time is in the future; check the date.</source>
+        <translation>事件开始时间在未来；请检查日期。</translation>
+    </message>
+    <message>
+        <source>An incident needs a name.</source>
+        <translation>事件必须有名称。</translation>
+    </message>
+    <message>
+        <source>An incident numbered &apos;{number}&apos; already exists.</source>
+        <translation>编号为“{number}”的事件已存在。</translation>
+    </message>
+    <message>
+        <source>The response cannot end before the incident started.</source>
+        <translation>应急响应结束时间不能早于事件开始时间。</translation>
+    </message>
+    <message>
+        <source>Items of this incident have been transferred under its fonds number and organisation code; these can no longer change.</source>
+        <translation>本事件已有档案按现有全宗号和机构代码移交；这两项不能再修改。</translation>
+    </message>
+    <message>
+        <source>Name at least one item.</source>
+        <translation>请至少指定一件档案。</translation>
+    </message>
+    <message>
+        <source>More than one item starts with {refs}; give more of the id or the archival code. Nothing was changed.</source>
+        <translation>以 {refs} 开头的档案不止一件；请给出更长的编号或档号。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>There is no item {refs} in this incident or store; &apos;fieldarchive items&apos; lists them. Nothing was changed.</source>
+        <translation>本事件或档案库中没有档案 {refs}；&apos;fieldarchive items&apos; 可列出档案。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>Item {item} is marked filed but its archival code is incomplete; run &apos;fieldarchive check&apos;.</source>
+        <translation>档案 {item} 标为已归档，但档号不完整；请运行 &apos;fieldarchive check&apos;。</translation>
+    </message>
+    <message>
+        <source>{items} already transferred and cannot change; nothing was changed. Add a work-log note about them instead.</source>
+        <translation>{items} 已移交，不能修改；未作任何修改。请改为在工作日志中记录说明。</translation>
     </message>
     <message>
         <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
         <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
-    </message>
-    <message>
-        <source>A piece number starts at 1, not {piece}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fonds number &apos;{value}&apos; must be letters and digits only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The organisation code &apos;{value}&apos; must be letters and digits only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is not a category code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The year {value} has not four digits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is not a retention code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&apos;{text}&apos; is not an archival code like Z109-ZP·2025-Y-YJB-0007.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A transferred item keeps its archival code for ever.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Removing these items would renumber the transferred item with piece {piece}; transferred codes never change.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A transferred item cannot change; add a work-log note instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only a described item can be filed; this one is {state}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only a filed item can be transferred; this one is {state}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is not a {field}; use one of: {choices}. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is not a date; write ISO 8601, e.g. 2025-07-21T14:30+08:00. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The date {value} lies in the future; check it (and the camera&apos;s clock). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The {name} {value} is out of range (-{limit} to {limit} degrees, WGS-84). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown item fields: {fields}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give at least one field to set.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The {field} cannot be empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give a category of the incident&apos;s retention schedule.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The caption elements are {elements}; nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give the latitude and the longitude together. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&apos;{category}&apos; is not a category of this incident&apos;s retention schedule; use one of: {choices}. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Say why these items are not to be archived (a reason is needed).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The pieces of {group} have a gap or a duplicate; run &apos;fieldarchive check&apos; before filing more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{items} not filed; nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown incident fields: {fields}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The organisation code &apos;{value}&apos; must be letters and digits only (it becomes part of every archival code).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The incident&apos;s start time is in the future; check the date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An incident needs a name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An incident numbered &apos;{number}&apos; already exists.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The response cannot end before the incident started.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Items of this incident have been transferred under its fonds number and organisation code; these can no longer change.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Name at least one item.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>More than one item starts with {refs}; give more of the id or the archival code. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no item {refs} in this incident or store; &apos;fieldarchive items&apos; lists them. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Items cannot be sorted by &apos;{key}&apos;.</source>
@@ -907,12 +911,8 @@ Details were written to the log: {log}</source>
         <translation>本库中没有材料 {item}。</translation>
     </message>
     <message>
-        <source>Item {item} is marked filed but its archival code is incomplete; run &apos;fieldarchive check&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{items} already transferred and cannot change; nothing was changed. Add a work-log note about them instead.</source>
-        <translation type="unfinished"></translation>
+        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
+        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
     </message>
 </context>
 <context>
@@ -967,7 +967,7 @@ Details were written to the log: {log}</source>
     </message>
     <message>
         <source>Consent reference</source>
-        <translation>授权同意书编号</translation>
+        <translation>授权书编号</translation>
     </message>
     <message>
         <source>Donor</source>
@@ -975,7 +975,7 @@ Details were written to the log: {log}</source>
     </message>
     <message>
         <source>Authorisation</source>
-        <translation>授权</translation>
+        <translation>授权说明</translation>
     </message>
     <message>
         <source>Schedule category</source>
@@ -1009,71 +1009,71 @@ Details were written to the log: {log}</source>
     <name>History</name>
     <message>
         <source>Captured</source>
-        <translation type="unfinished"></translation>
+        <translation>采集</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Physical object recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>登记实物</translation>
     </message>
     <message>
         <source>File stored: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>保存文件：{name}</translation>
     </message>
     <message>
         <source>SM3 digest added</source>
-        <translation type="unfinished"></translation>
+        <translation>补记 SM3 摘要</translation>
     </message>
     <message>
         <source>Linked to another item ({relation})</source>
-        <translation type="unfinished"></translation>
+        <translation>关联到另一件档案（{relation}）</translation>
     </message>
     <message>
         <source>Described: {fields}</source>
-        <translation type="unfinished"></translation>
+        <translation>著录：{fields}</translation>
     </message>
     <message>
         <source>Filed as {archival_code}</source>
-        <translation type="unfinished"></translation>
+        <translation>归档，档号 {archival_code}</translation>
     </message>
     <message>
         <source>Un-filed (was {archival_code}): {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销归档（原档号 {archival_code}）：{reason}</translation>
     </message>
     <message>
         <source>Renumbered from {old} to {new}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>重新编号 {old} → {new}：{reason}</translation>
     </message>
     <message>
         <source>Marked not to be archived: {reason}</source>
-        <translation type="unfinished">已标记为不归档：{reason}</translation>
+        <translation>标为不归档：{reason}</translation>
     </message>
     <message>
         <source>Restored for archiving</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复归档</translation>
     </message>
     <message>
         <source>on request</source>
-        <translation type="unfinished"></translation>
+        <translation>应要求</translation>
     </message>
     <message>
         <source>its year or retention changed</source>
-        <translation type="unfinished"></translation>
+        <translation>年度或保管期限已改变</translation>
     </message>
     <message>
         <source>a required field was emptied</source>
-        <translation type="unfinished"></translation>
+        <translation>必填项被清空</translation>
     </message>
     <message>
         <source>marked not to be archived</source>
-        <translation type="unfinished"></translation>
+        <translation>标为不归档</translation>
     </message>
     <message>
         <source>the fonds or organisation code changed</source>
-        <translation type="unfinished"></translation>
+        <translation>全宗号或机构代码已改变</translation>
     </message>
 </context>
 <context>
