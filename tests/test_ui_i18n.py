@@ -139,5 +139,5 @@ def test_switching_to_chinese_from_the_menu(qtbot, window: MainWindow, tmp_path:
 
     window.language_actions["en"].trigger()
     qtbot.waitUntil(lambda: menu_titles(window) == ["&File", "&Work log", "&Settings", "&Help"])
-    assert window.tabs.tabText(0) == "Capture"
+    assert window.tabs.tabText(0) == "Dashboard"
 
