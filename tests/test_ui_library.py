@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QIcon
 
 from app.store.records import IncidentRecord
 from app.ui.library.item_model import COLUMN_KEYS, LibraryItemModel
@@ -50,7 +50,8 @@ def test_model_pages_and_passes_qtmodeltester(qtbot, qtmodeltester, services: Ui
     model.index(row, 0).data(Qt.ItemDataRole.DecorationRole)
     qtbot.waitUntil(lambda: thumbs.pixmap(canon) is not None, timeout=10_000)
     picture = model.index(row, 0).data(Qt.ItemDataRole.DecorationRole)
-    assert isinstance(picture, QPixmap) and picture.width() == 160
+    assert isinstance(picture, QIcon)
+    assert picture.availableSizes()[0].width() == 160
     assert model.index(row, COL["title"]).data() == "Canon_40D"  # the import's title
     assert "Retention period" in model.index(row, COL["missing"]).data()
     services.jobs.wait()

@@ -47,7 +47,10 @@ def test_the_editor_describes_a_photo_and_shows_what_it_lacks_live(
     assert f.value("date").startswith("2008-05-30T15:56")
     assert dialog.technical.isReadOnly() and "Canon EOS 40D" in dialog.technical.toPlainText()
     assert "Retention period" in dialog.lacks_label.text()
-    # The six elements are prompted from what the item knows.
+    # The six elements are prompted from what the item knows, and taken over on request.
+    assert f.value("caption:time") == ""
+    assert f.widgets["caption:time"].placeholderText().startswith("2008-05-30")
+    dialog.fill_known_caption()
     assert f.value("caption:time").startswith("2008-05-30")
     assert dialog.tabs.isTabVisible(1)
     f.set_value("title", "救援队转移受灾群众")

@@ -1549,8 +1549,8 @@ Details were written to the log: {log}</source>
         <translation>历史</translation>
     </message>
     <message>
-        <source>The six elements of a photo caption. Prompts come from the date, place, people and photographer already known; the caption (文字说明) is composed from them until you write it yourself.</source>
-        <translation>照片文字说明的六要素。提示取自已知的日期、地点、人物和摄影者；在您亲自撰写之前，文字说明由六要素自动合成。</translation>
+        <source>The six elements of a photo caption; the grey prompts are what the item already records. The caption (文字说明) is composed from the elements until you write it yourself.</source>
+        <translation>照片文字说明的六要素；灰色提示是该件已记录的信息。在您亲自撰写文字说明之前，它由六要素自动合成。</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1559,6 +1559,14 @@ Details were written to the log: {log}</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Fill in what is known</source>
+        <translation>填入已知信息</translation>
+    </message>
+    <message>
+        <source>Copy the date, place, people and photographer already recorded into the empty elements</source>
+        <translation>将已记录的日期、地点、人物和摄影者填入空白要素</translation>
     </message>
     <message>
         <source>Loading…</source>

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -182,11 +182,20 @@ class ScheduleWindow(Retranslating, QDialog):
         self.table.insertRow(row)
         for column, text in ((KEY, c.key), (NAME_ZH, c.name_zh), (NAME_EN, c.name_en)):
             self.table.setItem(row, column, QTableWidgetItem(text))
+        # Plain text to read; a choice only while editing (a disabled combo reads badly).
+        item = QTableWidgetItem(code_label(codes.RETENTION, c.retention))
+        item.setData(Qt.ItemDataRole.UserRole, c.retention)
+        self.table.setItem(row, RETENTION, item)
+        if self.editing:
+            self._make_choice(row)
+
+    def _make_choice(self, row: int) -> None:
+        item = self.table.item(row, RETENTION)
+        current = item.data(Qt.ItemDataRole.UserRole) if item is not None else "Y"
         combo = QComboBox(self.table)
         for code in codes.RETENTION.values():
             combo.addItem(code_label(codes.RETENTION, code), code)
-        combo.setCurrentIndex(max(combo.findData(c.retention), 0))
-        combo.setEnabled(self.editing)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
         self.table.setCellWidget(row, RETENTION, combo)
 
     # -- editing -----------------------------------------------------------------------------
@@ -201,9 +210,8 @@ class ScheduleWindow(Retranslating, QDialog):
             QAbstractItemView.EditTrigger.NoEditTriggers
         self.table.setEditTriggers(triggers)
         for row in range(self.table.rowCount()):
-            widget = self.table.cellWidget(row, RETENTION)
-            if widget is not None:
-                widget.setEnabled(self.editing)
+            if self.editing and self.table.cellWidget(row, RETENTION) is None:
+                self._make_choice(row)
         self.edit_button.setEnabled(not self.editing and self.view is not None)
         for button in (self.add_button, self.remove_button, self.save_button,
                        self.cancel_edit_button):
@@ -228,7 +236,9 @@ class ScheduleWindow(Retranslating, QDialog):
         for row in range(self.table.rowCount()):
             texts = [_text(self.table.item(row, c)) for c in (KEY, NAME_ZH, NAME_EN)]
             combo = self.table.cellWidget(row, RETENTION)
-            retention = combo.currentData() if isinstance(combo, QComboBox) else "Y"
+            item = self.table.item(row, RETENTION)
+            retention = (combo.currentData() if isinstance(combo, QComboBox)
+                         else item.data(Qt.ItemDataRole.UserRole) if item is not None else "Y")
             out.append(RetentionCategoryRecord(texts[0], texts[1], texts[2], retention))
         return out
 
@@ -336,4 +346,8 @@ class ScheduleWindow(Retranslating, QDialog):
                 if isinstance(combo, QComboBox):
                     for i in range(combo.count()):
                         combo.setItemText(i, code_label(codes.RETENTION, combo.itemData(i)))
+                item = self.table.item(row, RETENTION)
+                if item is not None:
+                    item.setText(code_label(codes.RETENTION,
+                                            item.data(Qt.ItemDataRole.UserRole)))
         self._apply_editing()

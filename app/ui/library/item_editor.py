@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QTextBrowser,
@@ -89,7 +91,12 @@ class ItemEditorDialog(Retranslating, QDialog):
         caption_form = self.caption_page.layout()
         assert isinstance(caption_form, QFormLayout)
         caption_form.insertRow(0, self.caption_hint)
+        self.fill_button = QPushButton(self.caption_page)
+        self.fill_button.setObjectName("fillKnownCaption")
+        self.fill_button.clicked.connect(self.fill_known_caption)
+        caption_form.addRow(self.fill_button)
         caption_form.addRow(self.caption_preview)
+        self.known_caption: dict[str, str] = {}
         self.control_page, control_labels = _form(self, self.fields, CONTROL_ROWS)
         self.retention_label = QLabel(self.control_page)
         self.retention_value = QLabel(self.control_page)
@@ -160,15 +167,22 @@ class ItemEditorDialog(Retranslating, QDialog):
         return getattr(item, name)
 
     def _prompt_caption(self, detail: ItemDetail) -> None:
-        """Elements not yet given are prompted from what the item knows (date, place,
-        people, creator); they are saved only if the user keeps them."""
+        """Elements not yet given are prompted with what the item knows (date, place,
+        people, creator), as placeholders: "Fill in what is known" takes them over."""
         item = detail.item
-        known = captions.defaults(
+        self.known_caption = captions.defaults(
             time=item.date.strftime("%Y-%m-%d %H:%M") if item.date else "",
             place=item.place, people=item.people, photographer=item.creator)
-        for element, value in known.items():
-            if not detail.caption.get(element):
+        for element, value in self.known_caption.items():
+            edit = self.fields.widgets[f"caption:{element}"]
+            assert isinstance(edit, QLineEdit)
+            edit.setPlaceholderText(value)
+
+    def fill_known_caption(self) -> None:
+        for element, value in self.known_caption.items():
+            if not self.fields.value(f"caption:{element}"):
                 self.fields.set_value(f"caption:{element}", value)
+        self._edited()
 
     @staticmethod
     def _technical_text(detail: ItemDetail) -> str:
@@ -279,6 +293,8 @@ class ItemEditorDialog(Retranslating, QDialog):
         for name, widget in self.labels.items():
             widget.setText(label(name))
         self.fields.retranslate()
+        if self.data is not None:
+            self._prompt_caption(self.data.detail)
         self.retention_label.setText(self.tr("Retention (保管期限)"))
         self.retention_value.setText(self._retention_text())
         for index, text in enumerate((self.tr("Description"), self.tr("Photo caption"),
@@ -286,11 +302,15 @@ class ItemEditorDialog(Retranslating, QDialog):
                                       self.tr("History"))):
             self.tabs.setTabText(index, text)
         self.caption_hint.setText(self.tr(
-            "The six elements of a photo caption. Prompts come from the date, place, people "
-            "and photographer already known; the caption (文字说明) is composed from them "
-            "until you write it yourself."))
+            "The six elements of a photo caption; the grey prompts are what the item already "
+            "records. The caption (文字说明) is composed from the elements until you write "
+            "it yourself."))
         self.save_button.setText(self.tr("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.fill_button.setText(self.tr("Fill in what is known"))
+        self.fill_button.setToolTip(self.tr(
+            "Copy the date, place, people and photographer already recorded into the "
+            "empty elements"))
         if self.data is None:
             self.heading.setText(self.tr("Loading…"))
         else:

@@ -32,6 +32,7 @@ from app.ui.worker import Jobs
 RowRole = int(Qt.ItemDataRole.UserRole) + 1  # the row's LibraryRow
 ItemIdRole = int(Qt.ItemDataRole.UserRole) + 2
 PAGE_SIZE = 200
+MAX_ICONS = 2000
 SERVED_ROLES = frozenset({
     int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
     int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.ForegroundRole),
@@ -59,6 +60,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("missing", QT_TRANSLATE_NOOP("LibraryItemModel", "Still lacks")),
 )
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
+COLUMN_WIDTHS = {"title": 240, "kind": 70, "date": 135, "creator": 90, "phase": 150,
+                 "channel": 110, "state": 90, "code": 200}
 # The order a click on a column's header asks the store for (columns not here do not sort).
 SORT_OF_COLUMN = {"title": "title", "kind": "kind", "date": "date", "state": "state",
                   "code": "code"}
@@ -87,6 +90,7 @@ class LibraryItemModel(KeysetPagedModel):
         self._rows: list[LibraryRow] = []
         self._row_of_id: dict[str, int] = {}
         self._icons: dict[str, QIcon] = {}
+        self._thumb_icons: dict[str, QIcon] = {}  # oldest first, bounded like the cache
         if thumbnails is not None:
             thumbnails.loaded.connect(self._thumbnail_loaded)
 
@@ -199,10 +203,16 @@ class LibraryItemModel(KeysetPagedModel):
         return None
 
     def _picture(self, row: LibraryRow) -> Any:
+        # An icon, not a pixmap: each view draws it at its own icon size (grid or table).
         if row.has_thumbnail and self.thumbnails is not None:
             pixmap = self.thumbnails.pixmap(row.id)
             if pixmap is not None:
-                return pixmap
+                icon = self._thumb_icons.get(row.id)
+                if icon is None:
+                    icon = self._thumb_icons[row.id] = QIcon(pixmap)
+                    while len(self._thumb_icons) > MAX_ICONS:
+                        self._thumb_icons.pop(next(iter(self._thumb_icons)))
+                return icon
         icon = self._icons.get(row.kind)
         if icon is None:
             icon = QApplication.style().standardIcon(

@@ -39,6 +39,7 @@ from app.ui.library.filter_bar import LibraryFilterBar
 from app.ui.library.item_editor import ItemEditorDialog
 from app.ui.library.item_model import (
     COLUMN_KEYS,
+    COLUMN_WIDTHS,
     SORT_OF_COLUMN,
     LibraryItemModel,
     RowRole,
@@ -103,6 +104,8 @@ class LibraryPage(Retranslating, QWidget):
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             view.doubleClicked.connect(self._double_clicked)
             view.activated.connect(self._double_clicked)
+        for key, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
         # One selection for both views: switching keeps what is selected.
         self.selection: QItemSelectionModel = self.table.selectionModel()
         self.grid.setSelectionModel(self.selection)

@@ -41,6 +41,8 @@ class ZoomableImageView(QGraphicsView):
         self.resetTransform()
         if self.has_image():
             self.fitInView(self.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
+            if self.zoom > 1.0:  # a small photo is shown at its own size, not blown up
+                self.resetTransform()
 
     def zoom_by(self, factor: float) -> None:
         new = self.zoom * factor
