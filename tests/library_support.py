@@ -4,14 +4,16 @@ generated photos (each a real JPEG with a real thumbnail, stored through the rep
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PIL import Image
 
 from app.capture.importer import ImportReport, import_files
+from app.store.models import Item, new_id
 from app.store.repositories import Repositories
 from app.store.repositories.items import NewFile
+from app.store.store import Store
 
 SAMPLES = Path(__file__).parent / "data" / "camera-samples"
 CAMERA_JPEGS = SAMPLES / "jpg"
@@ -45,3 +47,25 @@ def add_photos(repos: Repositories, incident_id: str, count: int,
             date=start + timedelta(minutes=n), fields=dict(fields))
         ids.append(record.id)
     return ids
+
+
+def bulk_items(store: Store, incident_id: str, count: int,
+               start: datetime = FIRST_PHOTO) -> None:
+    """``count`` photo rows in one transaction, a minute apart, with varied phases and
+    states (no files, no audit events: for tests and benchmarks that only read)."""
+    phases = ("response", "recovery", None, "warning")
+    states = ("captured", "captured", "described")
+    now = datetime.now(UTC)
+    rows = [{
+        "id": new_id(), "incident_id": incident_id, "kind": "photo", "category": "ZP",
+        "source_channel": "self", "state": states[n % 3], "title": f"现场照片{n:05d}",
+        "creator": "张伟" if n % 2 else "李明", "date": start + timedelta(minutes=n),
+        "date_offset_min": 480, "phase": phases[n % 4], "classification": "internal",
+        "technical": {}, "caption": {}, "created_at": now, "updated_at": now,
+        "place": "", "people": "", "description": "", "keywords": "", "language": "zh",
+        "open_status": "pending", "secrecy_period": "", "cross_reference": "",
+        "dimensions": "", "condition": "", "storage_location": "", "label_number": "",
+        "revision": 1, "excluded": False, "exclusion_reason": "",
+    } for n in range(count)]
+    with store.writer() as s:
+        s.execute(Item.__table__.insert(), rows)

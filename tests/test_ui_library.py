@@ -11,12 +11,16 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QIcon
 
 from app.store.records import IncidentRecord
-from app.ui.library.item_model import COLUMN_KEYS, LibraryItemModel
+from app.store.repositories import Repositories
+from app.store.repositories.library import LibraryFilter, LibrarySort
+from app.store.store import Store
+from app.ui.library.item_model import COLUMN_KEYS, PAGE_SIZE, LibraryItemModel
 from app.ui.library.library_page import LibraryPage
 from app.ui.library.thumbnails import LibraryThumbnails
 from app.ui.services import UiServices
+from app.ui.worker import Jobs
 from tests import ui_log_support
-from tests.library_support import add_photos, import_samples
+from tests.library_support import add_photos, bulk_items, import_samples
 
 services = ui_log_support.services  # a shared fixture
 COL = {key: n for n, key in enumerate(COLUMN_KEYS)}
@@ -116,3 +120,37 @@ def test_a_stored_item_reloads_the_page(qtbot, page: LibraryPage, services: UiSe
     services.changes.notify()
     qtbot.waitUntil(lambda: page.model.rowCount() == before + 2 and not page.model.loading,
                     timeout=10_000)
+
+
+LARGE = 20_000
+
+
+@pytest.fixture(scope="module")
+def large_store(tmp_path_factory: pytest.TempPathFactory):
+    """A store whose incident has 20,000 items (built once for this module)."""
+    store = Store.open(tmp_path_factory.mktemp("large") / "store", create=True)
+    inc = Repositories(store).incidents.create(
+        "大型事件", "natural", "I", datetime.fromisoformat("2025-07-21T14:30:00+08:00"), "Z109")
+    bulk_items(store, inc.id, LARGE)
+    yield store, inc.id
+    store.close()
+
+
+def test_20000_items_load_one_page_at_a_time(qtbot, qapp, large_store) -> None:
+    store, incident_id = large_store
+    jobs = Jobs()
+    model = LibraryItemModel(Repositories(store).library, jobs)
+    model.set_query(incident_id, sort=LibrarySort("date", descending=True))
+    wait_loaded(qtbot, model)
+    assert model.rowCount() == PAGE_SIZE and model.total == LARGE
+    assert model.row_at(0).title == f"现场照片{LARGE - 1:05d}"
+    for _ in range(3):
+        model.fetchMore()
+        wait_loaded(qtbot, model)
+    titles = [model.row_at(r).title for r in range(model.rowCount())]
+    assert titles == [f"现场照片{n:05d}" for n in range(LARGE - 1, LARGE - 1 - 4 * PAGE_SIZE, -1)]
+    model.set_query(incident_id, LibraryFilter(phase="recovery", creator="张伟"))
+    wait_loaded(qtbot, model)
+    assert model.total == LARGE // 4 and model.counts is not None
+    assert all(model.row_at(r).phase == "recovery" for r in range(model.rowCount()))
+    jobs.wait()
