@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    func,
+    literal,
+    select,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from app.domain import codes, completeness
@@ -86,7 +95,6 @@ class LibraryRow:
     classification: str
     size: int  # bytes of the original
     has_thumbnail: bool
-    created_at: datetime
     excluded: bool
     missing: tuple[str, ...]  # field codes the description still lacks (completeness)
     cursor: LibraryCursor
@@ -123,10 +131,12 @@ class ItemDetail:
 
 
 def _sort_column(key: str) -> ColumnElement[Any]:
+    """The sort key as stored text: dates are sortable UTC ISO text, so a cursor is kept
+    and compared as text and no row's sort value is ever parsed."""
     if key == "date":
-        return type_coerce(func.coalesce(Item.date, Item.created_at), UTCDateTime())
+        return type_coerce(func.coalesce(Item.date, Item.created_at), String())
     if key == "created":
-        return Item.created_at  # type: ignore[return-value]
+        return type_coerce(Item.created_at, String())
     if key == "title":
         return Item.title  # type: ignore[return-value]
     if key == "code":
@@ -201,6 +211,13 @@ def _validate(f: LibraryFilter) -> None:
                            value=f.completeness, what="completeness")
 
 
+def _parsed(stored: str | None) -> datetime | None:
+    """A stored UTC time (``UTCDateTime``'s text), parsed by the fast C parser: a page's
+    rows are read in the worker, and every millisecond there is one the GUI waits for the
+    interpreter lock."""
+    return datetime.fromisoformat(stored) if stored else None
+
+
 def _local(value: datetime | None, offset_min: int) -> datetime | None:
     if value is None:
         return None
@@ -223,16 +240,17 @@ class LibraryRepository(Repository):
             q = _filtered(select(
                 Item.id, Item.kind, Item.category, Item.source_channel, Item.state,
                 Item.archival_code, Item.title, _original_name().label("original_name"),
-                Item.creator, Item.date, Item.date_offset_min, Item.place, Item.people,
+                Item.creator, type_coerce(Item.date, String()).label("date"),
+                Item.date_offset_min, Item.place, Item.people,
                 Item.phase, Item.retention, Item.retention_category_key,
                 Item.classification, _original_size().label("size"),
-                _has_thumbnail().label("thumbs"), Item.created_at, Item.excluded,
+                _has_thumbnail().label("thumbs"), Item.excluded,
                 Item.description, ImportBatch.provenance,
                 column.label("sort_value")).outerjoin(
                     ImportBatch, ImportBatch.id == Item.batch_id), inc.id, filters)
             if after is not None:
                 beyond = tuple_(column, Item.id)
-                mark = tuple_(literal(after.value, column.type), literal(after.item_id))
+                mark = tuple_(literal(after.value, String()), literal(after.item_id))
                 q = q.where(beyond < mark if sort.descending else beyond > mark)
             order = ((column.desc(), Item.id.desc()) if sort.descending
                      else (column.asc(), Item.id.asc()))
@@ -245,11 +263,11 @@ class LibraryRepository(Repository):
             id=r.id, kind=r.kind, category=r.category, source_channel=r.source_channel,
             state=r.state, archival_code=r.archival_code, title=r.title,
             original_name=r.original_name or "", creator=r.creator,
-            date=_local(r.date, r.date_offset_min), place=r.place, people=r.people,
+            date=_local(_parsed(r.date), r.date_offset_min), place=r.place, people=r.people,
             phase=r.phase, retention=r.retention,
             retention_category_key=r.retention_category_key,
             classification=r.classification, size=int(r.size or 0),
-            has_thumbnail=bool(r.thumbs), created_at=r.created_at, excluded=bool(r.excluded),
+            has_thumbnail=bool(r.thumbs), excluded=bool(r.excluded),
             missing=completeness.missing(r),
             cursor=LibraryCursor(r.sort_value, r.id))
 
