@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,13 +30,14 @@ from app.ui.incident_list import IncidentListPanel
 from app.ui.labels import code_label
 from app.ui.operators_dialog import OperatorsDialog
 from app.ui.pages import PAGES, PageSpec
+from app.ui.retranslate import Retranslating
 from app.ui.services import UiServices
 from app.ui.settings import UiSettings
 
 LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     current_incident_changed = Signal(object)  # IncidentRecord | None
     open_store_requested = Signal(Path)
 
@@ -138,11 +139,6 @@ class MainWindow(QMainWindow):
                                                 QCoreApplication.translate("Pages", spec.title))
         self._language_changed(self.services.translations.language)
         self.update_status()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _language_changed(self, language: str) -> None:
         action = self.language_actions.get(language)

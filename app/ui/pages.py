@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.store.records import IncidentRecord
@@ -19,6 +19,7 @@ from app.ui.capture.capture_page import CapturePage
 from app.ui.dashboard.dashboard_page import DashboardPage
 from app.ui.library.library_page import LibraryPage
 from app.ui.log.timeline_page import WorkLogPage
+from app.ui.retranslate import Retranslating
 from app.ui.services import UiServices
 
 PageFactory = Callable[[UiServices, QWidget | None], QWidget]
@@ -31,7 +32,7 @@ class PageSpec:
     factory: PageFactory
 
 
-class PlaceholderPage(QWidget):
+class PlaceholderPage(Retranslating, QWidget):
     """Says what the page will do, and shows that it follows the current incident."""
 
     def __init__(self, services: UiServices, sentence: str,
@@ -65,11 +66,6 @@ class PlaceholderPage(QWidget):
         else:
             self.incident_label.setText(QCoreApplication.translate(
                 "Pages", "Current incident: {name}").format(name=self.incident.name))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def placeholder(sentence: str) -> PageFactory:
