@@ -85,6 +85,13 @@ def test_states_follow_completeness_and_transferred_is_frozen() -> None:
         item_states.after_transfer("described")
 
 
+def test_each_state_names_the_completeness_stage_it_needs() -> None:
+    item = Photo(archival_code="Z109-ZP·2025-Y-YJB-0001")
+    for state, stage in item_states.STAGE_OF_STATE.items():
+        assert stage is None or completeness.missing(item, stage) == (), state
+    assert set(item_states.STAGE_OF_STATE) == set(item_states.STATES)
+
+
 def test_what_blocks_filing_and_what_unfiles() -> None:
     assert item_states.filing_blockers("described", False, ()) == ()
     assert item_states.filing_blockers("described", True, ()) == ("excluded",)

@@ -40,6 +40,13 @@ class StateError(ValueError):
         super().__init__(template.format(**params))
 
 
+# The completeness stage (``app.domain.completeness.RULES``) an item must pass to be in a
+# state; a captured item needs nothing.
+STAGE_OF_STATE: dict[str, str | None] = {
+    CAPTURED: None, DESCRIBED: "describe", FILED: "file", TRANSFERRED: "transfer",
+}
+
+
 def is_frozen(state: str) -> bool:
     """A transferred item never changes: no edit, no un-filing, no new 件号."""
     return state == TRANSFERRED
