@@ -19,6 +19,7 @@ from app.store.models import Item
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 from app.store.repositories.items import NewFile
+from app.store.repositories.search import SearchUnavailable
 from app.store.store import DB_NAME, Store
 from tests.test_store_support import one_json_object, run_cli
 
@@ -216,3 +217,20 @@ def test_search_command(store_path: Path, operator: str, repos: Repositories,
     result = run_cli("search", "--store", str(store_path), "phase:later", "转移")
     assert result.returncode == 1 and "phase:later" in result.stderr
     assert "Traceback" not in result.stderr and item_id
+
+
+def test_an_old_store_read_only_says_why_it_cannot_search(store_path: Path,
+                                                          repos: Repositories,
+                                                          incident: IncidentRecord) -> None:
+    add_item(repos, incident, "IMG_0500.JPG", title="群众转移")
+    repos.store.close()
+    engine = make_engine(store_path / DB_NAME)
+    try:
+        with engine.connect() as conn:
+            command.downgrade(migrate.alembic_config(conn), "0002")
+            conn.commit()
+    finally:
+        engine.dispose()
+    with Store.open(store_path, readonly=True) as store:
+        with pytest.raises(SearchUnavailable, match="read-only"):
+            Repositories(store).search.search("转移")

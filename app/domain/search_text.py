@@ -16,12 +16,14 @@ splits back exactly at the spaces:
   selectors and the vowel separator (how a word is typed, not what it says).
 
 A query goes through the same rules (``query_runs``), so what was indexed is what is found.
-Text is NFKC-normalised first: full-width Ｇ６ is G6, compatibility ideographs are unified.
+Runs are NFKC-normalised: full-width Ｇ６ is G6, compatibility ideographs are unified.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -38,60 +40,50 @@ class Run:
     text: str
 
 
-# Ranges of scripts written without spaces between words (Lucene's CJK set).
-CJK_RANGES: tuple[tuple[int, int], ...] = (
-    (0x1100, 0x11FF),  # Hangul Jamo
-    (0x3040, 0x30FF),  # Hiragana, Katakana
-    (0x3130, 0x318F),  # Hangul compatibility Jamo
-    (0x3400, 0x4DBF),  # CJK extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xAC00, 0xD7AF),  # Hangul syllables
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0x20000, 0x3FFFF),  # CJK extensions B and later
-)
-MONGOLIAN_FIRST, MONGOLIAN_LAST = 0x1800, 0x18AF
-MONGOLIAN_PUNCTUATION = range(0x1800, 0x180B)  # birga, commas, full stops: separators
-MONGOLIAN_SILENT = frozenset(range(0x180B, 0x1810))  # FVS1-3, MVS, FVS4: dropped
-
-
-def _is_cjk(code: int) -> bool:
-    return any(lo <= code <= hi for lo, hi in CJK_RANGES)
-
-
-def _class_of(ch: str) -> RunKind | None:
-    code = ord(ch)
-    if MONGOLIAN_FIRST <= code <= MONGOLIAN_LAST:
-        return None if code in MONGOLIAN_PUNCTUATION else RunKind.MONGOLIAN
-    if _is_cjk(code):
-        return RunKind.CJK
-    if unicodedata.category(ch)[0] in "LNM":
-        return RunKind.WORD
-    return None
+# Scripts written without spaces between words (Lucene's CJK set): Hangul Jamo, Hiragana
+# and Katakana, Hangul compatibility Jamo, CJK extension A, unified ideographs, Hangul
+# syllables, compatibility ideographs, extensions B and later.
+CJK_CLASS = ("\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+             "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff")
+MONGOLIAN_BLOCK = "\u1800-\u18af"
+# Mongolian digits and letters; the block's punctuation (U+1800-U+180A) separates words.
+MONGOLIAN_CLASS = "\u1810-\u1819\u1820-\u18af"
+# Free variation selectors and the vowel separator: how a word is typed, not what it says.
+_SILENT = re.compile("[\u180b-\u180f]")
+_RUN = re.compile(
+    f"(?P<cjk>[{CJK_CLASS}]+)"
+    f"|(?P<mongolian>[{MONGOLIAN_CLASS}]+)"
+    # Letters and digits of any other script, with combining marks (not the underscore).
+    f"|(?P<word>(?:[^\\W_{CJK_CLASS}{MONGOLIAN_BLOCK}][\u0300-\u036f]*)+)")
+_KINDS = {"cjk": RunKind.CJK, "mongolian": RunKind.MONGOLIAN, "word": RunKind.WORD}
+_LETTERS_OR_DIGITS = re.compile(r"\d+|[^\W\d_]+")
 
 
 def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+def _matches(text: str) -> Iterator[tuple[str, str]]:
+    """(class, run) for each run of ``text``, casefolded and NFKC-normalised.
+
+    Normalising whole texts is slow, and Chinese text is never normalised (its full-width
+    punctuation is not): so only a run that needs it is normalised, and split again.
+    """
+    folded = text.casefold()
+    if _SILENT.search(folded):
+        folded = _SILENT.sub("", folded)
+    for m in _RUN.finditer(folded):
+        run = m.group()
+        if unicodedata.is_normalized("NFKC", run):
+            yield m.lastgroup or "word", run
+        else:
+            for again in _RUN.finditer(_SILENT.sub("", normalise(run))):
+                yield again.lastgroup or "word", again.group()
+
+
 def runs(text: str) -> list[Run]:
     """The runs of one script class in ``text``, in order; separators dropped."""
-    out: list[Run] = []
-    current: list[str] = []
-    kind: RunKind | None = None
-    for ch in normalise(text):
-        if ord(ch) in MONGOLIAN_SILENT:
-            continue  # inside a Mongolian word: neither a letter nor a break
-        cls = _class_of(ch)
-        if cls is not kind and current:
-            assert kind is not None
-            out.append(Run(kind, "".join(current)))
-            current = []
-        kind = cls
-        if cls is not None:
-            current.append(ch)
-    if current and kind is not None:
-        out.append(Run(kind, "".join(current)))
-    return out
+    return [Run(_KINDS[kind], run) for kind, run in _matches(text)]
 
 
 def bigrams(run: str) -> list[str]:
@@ -102,14 +94,7 @@ def bigrams(run: str) -> list[str]:
 
 def _letter_digit_parts(word: str) -> list[str]:
     """k123 → [k, 123]; a word of letters only (or digits only) has no parts."""
-    parts: list[str] = []
-    current = ""
-    for ch in word:
-        if current and ch.isdigit() != current[-1].isdigit():
-            parts.append(current)
-            current = ""
-        current += ch
-    parts.append(current)
+    parts = _LETTERS_OR_DIGITS.findall(word)
     return parts if len(parts) > 1 else []
 
 
@@ -117,15 +102,17 @@ def index_tokens(text: str) -> str:
     """The token text FTS5 stores for one field: the main stream, then the extra tokens."""
     main: list[str] = []
     extra: list[str] = []
-    for run in runs(text):
-        if run.kind is RunKind.CJK:
-            main.extend(bigrams(run.text))
-            if len(run.text) > 1:
-                extra.extend(run.text)
+    for kind, run in _matches(text):  # (the hot path of indexing: no Run objects)
+        if kind == "cjk":
+            if len(run) > 1:
+                main.extend([run[i:i + 2] for i in range(len(run) - 1)])
+                extra.extend(run)
+            else:
+                main.append(run)
         else:
-            main.append(run.text)
-            if run.kind is RunKind.WORD:
-                extra.extend(_letter_digit_parts(run.text))
+            main.append(run)
+            if kind == "word" and len(run) > 1:
+                extra.extend(_letter_digit_parts(run))
     return " ".join(main + extra)
 
 

@@ -257,20 +257,21 @@ def bm25_call() -> str:
 
 def search_sql(match: str, title: str | None, phrase: str | None,
                filters: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
-    """The ranked query: title hits, then exact-phrase hits, then by bm25 (best first)."""
-    params: list[Any] = [match]
-    bonus = []
+    """The ranked query: title hits, then exact-phrase hits, then by bm25 (best first).
+
+    The bonuses are FTS5 queries of their own (``rowid IN (…)``, each run once); the
+    caller appends the LIMIT's value to the parameters.
+    """
+    bonus_sql: list[str] = []
+    bonus_params: list[Any] = []
     for expr, weight in ((title, 2), (phrase, 1)):
         if expr:
-            bonus.append(f"(d.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} "
-                         f"MATCH ?)) * {weight}")
-            params.insert(len(bonus) - 1, expr)
-    bonus_sql = " + ".join(bonus) if bonus else "0"
-    where = [f"{FTS_TABLE} MATCH ?"]
-    for column, value in filters:
-        where.append(f"d.{column} = ?")
-        params.append(value)
-    sql = (f"SELECT d.kind, d.ref_id, {bm25_call()} AS rank, {bonus_sql} AS bonus "
+            bonus_sql.append(f"(d.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} "
+                             f"MATCH ?)) * {weight}")
+            bonus_params.append(expr)
+    where = [f"{FTS_TABLE} MATCH ?", *(f"d.{column} = ?" for column, _ in filters)]
+    sql = (f"SELECT d.kind, d.ref_id, {bm25_call()} AS rank, "
+           f"{' + '.join(bonus_sql) or '0'} AS bonus "
            f"FROM {FTS_TABLE} JOIN {DOC_TABLE} AS d ON d.rowid = {FTS_TABLE}.rowid "
            f"WHERE {' AND '.join(where)} ORDER BY bonus DESC, rank LIMIT ?")
-    return sql, params
+    return sql, [*bonus_params, match, *(value for _, value in filters)]

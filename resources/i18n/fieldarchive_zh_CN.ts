@@ -731,6 +731,26 @@ Details were written to the log: {log}</source>
 详细信息已写入日志：{log}</translation>
     </message>
     <message>
+        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
+        <translation>没有名为“{name}”的操作员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+    </message>
+    <message>
+        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
+        <translation>本库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
+    </message>
+    <message>
+        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
+        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <source>This store was written by an older FieldArchive and is open read-only, so it has no search index yet; open it once where it can be written (or copy it to a writable disk) to build the index.</source>
+        <translation>此库由旧版 FieldArchive 写入，且以只读方式打开，尚无检索索引；请在可写入的位置打开一次（或复制到可写磁盘）以建立索引。</translation>
+    </message>
+    <message>
+        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
+        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
+    </message>
+    <message>
         <source>A piece number starts at 1, not {piece}.</source>
         <translation>件号从 1 开始，不能是 {piece}。</translation>
     </message>
@@ -777,14 +797,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>Only a filed item can be transferred; this one is {state}.</source>
         <translation>只有已归档的档案才能移交；该档案的状态是 {state}。</translation>
-    </message>
-    <message>
-        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
-        <translation>没有名为“{name}”的操作人员；请用 &apos;fieldarchive operator add&apos; 添加，或检查拼写。</translation>
-    </message>
-    <message>
-        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
-        <translation>本档案库中没有事件“{ref}”；&apos;fieldarchive incident list&apos; 可列出事件编号。</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a {field}; use one of: {choices}. Nothing was changed.</source>
@@ -883,18 +895,6 @@ Details were written to the log: {log}</source>
         <translation>本事件或档案库中没有档案 {refs}；&apos;fieldarchive items&apos; 可列出档案。未作任何修改。</translation>
     </message>
     <message>
-        <source>Item {item} is marked filed but its archival code is incomplete; run &apos;fieldarchive check&apos;.</source>
-        <translation>档案 {item} 标为已归档，但档号不完整；请运行 &apos;fieldarchive check&apos;。</translation>
-    </message>
-    <message>
-        <source>{items} already transferred and cannot change; nothing was changed. Add a work-log note about them instead.</source>
-        <translation>{items} 已移交，不能修改；未作任何修改。请改为在工作日志中记录说明。</translation>
-    </message>
-    <message>
-        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
-        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
-    </message>
-    <message>
         <source>Items cannot be sorted by &apos;{key}&apos;.</source>
         <translation>材料不能按“{key}”排序。</translation>
     </message>
@@ -911,8 +911,12 @@ Details were written to the log: {log}</source>
         <translation>本库中没有材料 {item}。</translation>
     </message>
     <message>
-        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
-        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
+        <source>Item {item} is marked filed but its archival code is incomplete; run &apos;fieldarchive check&apos;.</source>
+        <translation>档案 {item} 标为已归档，但档号不完整；请运行 &apos;fieldarchive check&apos;。</translation>
+    </message>
+    <message>
+        <source>{items} already transferred and cannot change; nothing was changed. Add a work-log note about them instead.</source>
+        <translation>{items} 已移交，不能修改；未作任何修改。请改为在工作日志中记录说明。</translation>
     </message>
 </context>
 <context>
@@ -967,7 +971,7 @@ Details were written to the log: {log}</source>
     </message>
     <message>
         <source>Consent reference</source>
-        <translation>授权书编号</translation>
+        <translation>授权同意书编号</translation>
     </message>
     <message>
         <source>Donor</source>
@@ -975,7 +979,7 @@ Details were written to the log: {log}</source>
     </message>
     <message>
         <source>Authorisation</source>
-        <translation>授权说明</translation>
+        <translation>授权</translation>
     </message>
     <message>
         <source>Schedule category</source>

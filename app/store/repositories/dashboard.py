@@ -21,7 +21,7 @@ from app.store.models import Item, LogEntry, LogReview
 from app.store.records import IncidentRecord, ScheduleRecord
 from app.store.repositories.base import Repository, find_incident
 from app.store.repositories.incidents import to_record
-from app.store.repositories.schedules import _latest, _record
+from app.store.repositories.schedules import current_schedule
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class DashboardRepository(Repository):
             n_log_rows = s.scalar(select(func.count()).select_from(LogEntry)
                                   .where(LogEntry.incident_id == inc.id)) or 0
             incident = to_record(inc, n_items, int(n_log_rows))
-            schedule = _record(s, _latest(s, inc.id))
+            schedule = current_schedule(s, inc.id)
         kinds: Counter[str | None] = Counter()
         channels: Counter[str | None] = Counter()
         for g in groups:

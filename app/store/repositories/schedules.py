@@ -67,6 +67,11 @@ def _record(session: Session, sched: RetentionSchedule) -> ScheduleRecord:
     )
 
 
+def current_schedule(session: Session, incident_id: str) -> ScheduleRecord:
+    """The incident's newest schedule version, in the caller's transaction."""
+    return _record(session, _latest(session, incident_id))
+
+
 class ScheduleRepository(Repository):
     def current(self, incident_ref: str) -> ScheduleRecord:
         with self.store.reader() as s:

@@ -20,12 +20,16 @@ from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.search_query import ParsedQuery, parse_query
 from app.domain.search_text import needles, snippet
 from app.store import search_index
-from app.store.errors import InvalidInput
+from app.store.errors import InvalidInput, StoreError
 from app.store.models import File, Item, LogEntry
 from app.store.repositories.base import Repository, find_incident
 
 MAX_LIMIT = 1000
 TITLE_WIDTH = 80
+
+
+class SearchUnavailable(StoreError):
+    code = "search-unavailable"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class SearchRepository(Repository):
             return ()
         limit = max(1, min(limit, MAX_LIMIT))
         with self.store.reader() as s:
+            _require_index(s)
             filters = self._filters(s, parsed, incident_ref)
             sql, params = search_index.search_sql(
                 match, search_index.title_expression(parsed.terms),
@@ -119,15 +124,18 @@ class SearchRepository(Repository):
                 .order_by(File.seq)):
             names.setdefault(item_id, []).append(name)
         out = {}
-        for item in s.scalars(select(Item).where(Item.id.in_(ids))):
-            files = " ".join(dict.fromkeys(names.get(item.id, ())))
-            title = item.title or (names[item.id][0] if item.id in names else "")
+        # Only the columns shown (a whole row would parse every date and JSON field).
+        for (item_id, incident_id, kind, title, description, people, place, keywords, code,
+             date, offset) in s.execute(select(
+                Item.id, Item.incident_id, Item.kind, Item.title, Item.description,
+                Item.people, Item.place, Item.keywords, Item.archival_code, Item.date,
+                Item.date_offset_min).where(Item.id.in_(ids))):
+            files = " ".join(dict.fromkeys(names.get(item_id, ())))
+            shown = title or (names[item_id][0] if item_id in names else "")
             text = next((t for t in (snippet(f, wanted) for f in (
-                item.description, item.people, item.place, item.keywords, files,
-                item.archival_code or "")) if t), "")
-            out[item.id] = SearchHit(
-                "item", item.id, item.incident_id, _first_words(title), text, 0.0, item.kind,
-                _local(item.date, item.date_offset_min), item.archival_code, None)
+                description, people, place, keywords, files, code or "")) if t), "")
+            out[item_id] = SearchHit("item", item_id, incident_id, _first_words(shown), text,
+                                     0.0, kind, _local(date, offset), code, None)
         return out
 
     @staticmethod
@@ -135,13 +143,27 @@ class SearchRepository(Repository):
         if not ids:
             return {}
         out = {}
-        for e in s.scalars(select(LogEntry).where(LogEntry.id.in_(ids))):
+        for (entry_id, incident_id, category, content, participants, place, occurred, offset,
+             seq) in s.execute(select(
+                LogEntry.id, LogEntry.incident_id, LogEntry.category, LogEntry.content,
+                LogEntry.participants, LogEntry.place, LogEntry.occurred_at,
+                LogEntry.tz_offset_min, LogEntry.seq).where(LogEntry.id.in_(ids))):
             text = next((t for t in (snippet(f, wanted) for f in (
-                e.content, e.participants, e.place)) if t), "")
-            out[e.id] = SearchHit(
-                "log", e.id, e.incident_id, _first_words(e.content), text, 0.0, e.category,
-                _local(e.occurred_at, e.tz_offset_min), None, e.seq)
+                content, participants, place)) if t), "")
+            out[entry_id] = SearchHit("log", entry_id, incident_id, _first_words(content),
+                                      text, 0.0, category, _local(occurred, offset), None, seq)
         return out
+
+
+def _require_index(s: Session) -> None:
+    """A store from before the index, opened read-only (a disc), cannot have one built."""
+    found = s.connection().exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE name = ?", (search_index.FTS_TABLE,)).first()
+    if found is None:
+        raise SearchUnavailable(QT_TRANSLATE_NOOP(
+            "Errors", "This store was written by an older FieldArchive and is open "
+            "read-only, so it has no search index yet; open it once where it can be "
+            "written (or copy it to a writable disk) to build the index."))
 
 
 def _scored(hit: SearchHit, score: float) -> SearchHit:
