@@ -93,6 +93,7 @@ def take_screenshots(out_dir: Path) -> list[Path]:
             window.show()
             page = window.pages["capture"]
             assert isinstance(page, CapturePage)
+            window.tabs.setCurrentWidget(page)  # the dashboard is the first tab
             page.files_dropped([card(work / "card")])
             wait_until(lambda: not page.import_panel.running, 120)
             page.import_panel.results_view.setCurrentIndex(page.import_panel.results.index(0))

@@ -97,7 +97,8 @@ def wait_done(qtbot, panel: ImportPanel) -> None:
 
 def test_dropping_a_card_folder_imports_it_with_thumbnails_and_reasons(
         qtbot, window: MainWindow, card: Path, store: Store, incident: IncidentRecord) -> None:
-    window.tabs.setCurrentIndex(1)  # another page is showing; the drop brings Capture forward
+    # Another page is showing; the drop brings Capture forward.
+    window.tabs.setCurrentWidget(window.pages["worklog"])
     page = page_of(window)
     panel = page.import_panel
     rows_at_progress: list[int] = []
@@ -212,6 +213,7 @@ def test_cancel_mid_copy_keeps_finished_files_and_no_partial_file(
 
 def test_media_handover_needs_the_organisation_before_it_starts(
         qtbot, window: MainWindow, tmp_path: Path, incident: IncidentRecord) -> None:
+    window.tabs.setCurrentWidget(page_of(window))  # the dashboard is the first tab
     panel = page_of(window).import_panel
     form = panel.provenance
     form.set_channel("media")

@@ -62,6 +62,7 @@ def window(qtbot, services: UiServices, incident: IncidentRecord) -> Iterator[Ma
 def page_of(win: MainWindow) -> CapturePage:
     page = win.pages["capture"]
     assert isinstance(page, CapturePage)
+    win.tabs.setCurrentWidget(page)  # the dashboard is the first tab
     return page
 
 

@@ -128,7 +128,8 @@ def test_switching_to_chinese_from_the_menu(qtbot, window: MainWindow, tmp_path:
     qtbot.waitUntil(lambda: menu_titles(window) == ["文件(&F)", "工作日志(&W)", "设置(&S)",
                                                     "帮助(&H)"])
     assert window.new_incident_action.text() == "新建事件(&N)…"
-    assert window.tabs.tabText(0) == "采集"
+    assert window.tabs.tabText(0) == "概览"  # the dashboard comes first
+    assert window.tabs.tabText(1) == "采集"
     assert window.incidents.model.headerData(0, Qt.Orientation.Horizontal) == "编号"
     assert window.incidents.view.model().index(0, 2).data() == "自然灾害"
     assert window.language_actions["zh_CN"].isChecked()
@@ -138,5 +139,5 @@ def test_switching_to_chinese_from_the_menu(qtbot, window: MainWindow, tmp_path:
 
     window.language_actions["en"].trigger()
     qtbot.waitUntil(lambda: menu_titles(window) == ["&File", "&Work log", "&Settings", "&Help"])
-    assert window.tabs.tabText(0) == "Capture"
+    assert window.tabs.tabText(0) == "Dashboard"
 

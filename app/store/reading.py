@@ -25,6 +25,7 @@ from app.store.repositories.dashboard import DashboardQueries
 from app.store.repositories.incidents import IncidentQueries
 from app.store.repositories.item_status import ItemStatusQueries
 from app.store.repositories.items import ItemQueries, ItemRecord
+from app.store.repositories.library import LibraryQueries
 from app.store.repositories.operators import OperatorQueries
 from app.store.repositories.schedules import ScheduleQueries
 from app.store.repositories.search import SearchQueries
@@ -138,6 +139,7 @@ class StoreReader:
         self.item_status = ItemStatusQueries(source)
         self.search = SearchQueries(source)
         self.dashboard = DashboardQueries(source)
+        self.library = LibraryQueries(source)
 
     @classmethod
     def open(cls, root: Path) -> StoreReader:

@@ -104,10 +104,15 @@ class VaultFiles:
 
     def open_file(self, vault_path: str) -> BinaryIO:
         """A stored file, opened for reading only; a path leaving the vault is refused."""
+        return open(self.path_to_read(vault_path), "rb")
+
+    def path_to_read(self, vault_path: str) -> Path:
+        """Where a stored file lies, for a reader that needs a path (a media player, a
+        decoder); the caller only reads it. A path leaving the vault is refused."""
         if not _inside_vault(vault_path):
             raise NotFound(QT_TRANSLATE_NOOP(
                 "Errors", "'{path}' is not a file of this store's vault."), path=vault_path)
-        return open(self.root.joinpath(*vault_path.split("/")), "rb")
+        return self.root.joinpath(*vault_path.split("/"))
 
     def pending_intents(self) -> list[tuple[Path, str]]:
         """Notes in the pending area, each with the vault path it names (placed or not)."""

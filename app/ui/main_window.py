@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,19 +24,21 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.domain import codes
 from app.store.reading import StoreReader
+from app.ui.capture.capture_page import CapturePage
 from app.ui.digest_pass import DigestPass
 from app.ui.incident_dialog import NewIncidentDialog
 from app.ui.incident_list import IncidentListPanel
 from app.ui.labels import code_label
 from app.ui.operators_dialog import OperatorsDialog
 from app.ui.pages import PAGES, PageSpec
+from app.ui.retranslate import Retranslating
 from app.ui.services import UiServices
 from app.ui.settings import UiSettings
 
 LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     current_incident_changed = Signal(object)  # IncidentRecord | None
     open_store_requested = Signal(Path)
 
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{spec.key}")
             self.pages[spec.key] = page
             self.tabs.addTab(page, spec.key)
+        self._connect_pages()
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.incidents)
         self.splitter.addWidget(self.tabs)
@@ -143,11 +146,6 @@ class MainWindow(QMainWindow):
         self._language_changed(self.services.translations.language)
         self.update_status()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _language_changed(self, language: str) -> None:
         action = self.language_actions.get(language)
         if action is not None:
@@ -178,6 +176,24 @@ class MainWindow(QMainWindow):
         if not allowed:
             self.operator_label.setText(self.operator_label.text() + " · " + self.tr(
                 "read-only view"))
+
+    # -- pages asking for each other ------------------------------------------------------
+    def _connect_pages(self) -> None:
+        """The dashboard's collection gaps open a capture panel; the window does the
+        switching (pages never reach for each other)."""
+        dashboard = self.pages.get("dashboard")
+        if dashboard is not None and hasattr(dashboard, "capture_requested"):
+            dashboard.capture_requested.connect(self.show_capture)
+
+    def show_capture(self, panel: str, channel: str = "self") -> None:
+        capture = self.pages.get("capture")
+        if not isinstance(capture, CapturePage):
+            return
+        self.tabs.setCurrentWidget(capture)
+        index = {"import": capture.IMPORT, "camera": capture.CAMERA,
+                 "microphone": capture.MICROPHONE, "physical": capture.PHYSICAL}.get(panel)
+        if index is not None:
+            capture.show_panel(index)
 
     # -- actions ----------------------------------------------------------------------------
     def new_incident(self) -> NewIncidentDialog:

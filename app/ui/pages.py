@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.store.records import IncidentRecord
 from app.ui.capture.capture_page import CapturePage
+from app.ui.dashboard.dashboard_page import DashboardPage
+from app.ui.library.library_page import LibraryPage
 from app.ui.log.timeline_page import WorkLogPage
+from app.ui.retranslate import Retranslating
 from app.ui.services import UiServices
 
 PageFactory = Callable[[UiServices, QWidget | None], QWidget]
@@ -29,7 +32,7 @@ class PageSpec:
     factory: PageFactory
 
 
-class PlaceholderPage(QWidget):
+class PlaceholderPage(Retranslating, QWidget):
     """Says what the page will do, and shows that it follows the current incident."""
 
     def __init__(self, services: UiServices, sentence: str,
@@ -64,11 +67,6 @@ class PlaceholderPage(QWidget):
             self.incident_label.setText(QCoreApplication.translate(
                 "Pages", "Current incident: {name}").format(name=self.incident.name))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 def placeholder(sentence: str) -> PageFactory:
     def make(services: UiServices, parent: QWidget | None) -> QWidget:
@@ -78,11 +76,10 @@ def placeholder(sentence: str) -> PageFactory:
 
 
 PAGES: list[PageSpec] = [
+    PageSpec("dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), DashboardPage),
     PageSpec("capture", QT_TRANSLATE_NOOP("Pages", "Capture"), CapturePage),
     PageSpec("worklog", QT_TRANSLATE_NOOP("Pages", "Work log"), WorkLogPage),
-    PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), placeholder(QT_TRANSLATE_NOOP(
-        "Pages", "Here you will browse, search, play and describe everything collected for "
-        "the incident."))),
+    PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), LibraryPage),
     PageSpec("export", QT_TRANSLATE_NOOP("Pages", "Export"), placeholder(QT_TRANSLATE_NOOP(
         "Pages", "Here you will run the four-property check and write the transfer package "
         "for the receiving archive."))),

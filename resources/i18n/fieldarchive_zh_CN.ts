@@ -32,6 +32,33 @@
     </message>
 </context>
 <context>
+    <name>BatchEditDialog</name>
+    <message>
+        <source>Tick at least one field to set.</source>
+        <translation>请至少勾选一个要设置的字段。</translation>
+    </message>
+    <message>
+        <source>Describe {count} items</source>
+        <translation>批量著录 {count} 件</translation>
+    </message>
+    <message>
+        <source>Tick the fields to set on all {count} selected items; the others keep their own values. Everything is saved at once, or nothing.</source>
+        <translation>勾选要为所选 {count} 件统一设置的字段，未勾选的字段保持各自原值。全部一次保存，要么全部成功，要么全不保存。</translation>
+    </message>
+    <message>
+        <source>Coordinates (WGS-84 latitude, longitude)</source>
+        <translation>坐标（WGS-84 纬度、经度）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>CameraPanel</name>
     <message>
         <source>Choose a video file to use as the camera</source>
@@ -317,6 +344,256 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Edit details…</source>
+        <translation>编辑事件信息…</translation>
+    </message>
+    <message>
+        <source>End the response…</source>
+        <translation>结束应急响应…</translation>
+    </message>
+    <message>
+        <source>Retention schedule…</source>
+        <translation>归档范围和保管期限表…</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Collection gaps: schedule categories with no material yet</source>
+        <translation>收集缺口：保管期限表中尚无材料的类目</translation>
+    </message>
+    <message>
+        <source>By kind</source>
+        <translation>按类型</translation>
+    </message>
+    <message>
+        <source>By phase</source>
+        <translation>按事件阶段</translation>
+    </message>
+    <message>
+        <source>By source</source>
+        <translation>按来源渠道</translation>
+    </message>
+    <message>
+        <source>Completeness</source>
+        <translation>著录情况</translation>
+    </message>
+    <message>
+        <source>Still to do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>No incident selected.</source>
+        <translation>未选择事件。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>no phase yet</source>
+        <translation>未定阶段</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Not yet filed</source>
+        <translation>未归档</translation>
+    </message>
+    <message>
+        <source>Not yet transferred</source>
+        <translation>未移交</translation>
+    </message>
+    <message>
+        <source>Work-log entries</source>
+        <translation>工作日志条目</translation>
+    </message>
+    <message>
+        <source>Log entries not reviewed</source>
+        <translation>未审核的日志条目</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Response ended</source>
+        <translation>响应结束</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未结束</translation>
+    </message>
+    <message>
+        <source>Fonds</source>
+        <translation>全宗</translation>
+    </message>
+    <message>
+        <source>Organisation code</source>
+        <translation>机构代码</translation>
+    </message>
+    <message>
+        <source>Lead unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>The response is ongoing: day {days}. The six-month filing deadline starts when it ends.</source>
+        <translation>应急响应进行中：第 {days} 天。响应结束后开始计算六个月的归档期限。</translation>
+    </message>
+    <message>
+        <source>Filing is overdue by {days} days (the deadline was {date}).</source>
+        <translation>归档已逾期 {days} 天（期限为 {date}）。</translation>
+    </message>
+    <message>
+        <source>{days} days left to finish filing (deadline {date}).</source>
+        <translation>距归档期限还有 {days} 天（期限 {date}）。</translation>
+    </message>
+    <message>
+        <source>Every schedule category has material.</source>
+        <translation>保管期限表的每个类目都已有材料。</translation>
+    </message>
+    <message>
+        <source>Photograph or film…</source>
+        <translation>拍照或录像…</translation>
+    </message>
+    <message>
+        <source>Record…</source>
+        <translation>录音…</translation>
+    </message>
+    <message>
+        <source>Record an object…</source>
+        <translation>登记实物…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+</context>
+<context>
+    <name>DescriptionFields</name>
+    <message>
+        <source>Title (题名)</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Creator (责任者)</source>
+        <translation>责任者</translation>
+    </message>
+    <message>
+        <source>Date (日期)</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Place (地点)</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Latitude (WGS-84)</source>
+        <translation>纬度（WGS-84）</translation>
+    </message>
+    <message>
+        <source>Longitude (WGS-84)</source>
+        <translation>经度（WGS-84）</translation>
+    </message>
+    <message>
+        <source>People (人物)</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <source>Keywords (关键词)</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>Caption (文字说明)</source>
+        <translation>文字说明</translation>
+    </message>
+    <message>
+        <source>Phase (事件阶段)</source>
+        <translation>事件阶段</translation>
+    </message>
+    <message>
+        <source>Schedule category</source>
+        <translation>归档类目</translation>
+    </message>
+    <message>
+        <source>Classification (密级)</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Secrecy period (保密期限)</source>
+        <translation>保密期限</translation>
+    </message>
+    <message>
+        <source>Open status (开放状态)</source>
+        <translation>开放状态</translation>
+    </message>
+    <message>
+        <source>Language (语种)</source>
+        <translation>语种</translation>
+    </message>
+    <message>
+        <source>Cross-reference (参见号)</source>
+        <translation>参见号</translation>
+    </message>
+    <message>
+        <source>What happened, e.g. 转移受灾群众</source>
+        <translation>事由，如：转移受灾群众</translation>
+    </message>
+    <message>
+        <source>When, e.g. 2025年7月21日下午</source>
+        <translation>时间，如：2025年7月21日下午</translation>
+    </message>
+    <message>
+        <source>Where, e.g. 某旗某镇安置点</source>
+        <translation>地点，如：某旗某镇安置点</translation>
+    </message>
+    <message>
+        <source>Who is shown, with their positions</source>
+        <translation>画面中的人物及其职务</translation>
+    </message>
+    <message>
+        <source>Background: why it matters</source>
+        <translation>背景：此事的意义</translation>
+    </message>
+    <message>
+        <source>Who took the photo</source>
+        <translation>摄影者</translation>
+    </message>
+    <message>
+        <source>— not classified —</source>
+        <translation>— 未归类 —</translation>
+    </message>
+    <message>
+        <source>— none yet —</source>
+        <translation>— 暂未填写 —</translation>
+    </message>
+</context>
+<context>
     <name>DigestPass</name>
     <message>
         <source>SM3 digests: {percent}%</source>
@@ -325,6 +602,25 @@
     <message>
         <source>SM3: {count} stored file(s) failed their check; run Check</source>
         <translation>SM3：{count} 个已存文件未通过校验，请运行“检查”</translation>
+    </message>
+</context>
+<context>
+    <name>EndResponseDialog</name>
+    <message>
+        <source>End the response</source>
+        <translation>结束应急响应</translation>
+    </message>
+    <message>
+        <source>End the response to {name}? Filing must then be finished within six months; the end is recorded in the audit log.</source>
+        <translation>结束“{name}”的应急响应？此后须在六个月内完成归档；结束时间记入审计日志。</translation>
+    </message>
+    <message>
+        <source>The response ended at (UTC{offset})</source>
+        <translation>响应结束时间（UTC{offset}）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -435,68 +731,24 @@ Details were written to the log: {log}</source>
 详细信息已写入日志：{log}</translation>
     </message>
     <message>
-        <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
-        <translation>{path} 是文件，不是存储库文件夹；请给出存储库所在的文件夹。</translation>
-    </message>
-    <message>
-        <source>{path} is not a folder; give the folder of a FieldArchive store.</source>
-        <translation>{path} 不是文件夹；请给出 FieldArchive 存储库所在的文件夹。</translation>
-    </message>
-    <message>
-        <source>{path} is not a FieldArchive store (it has no {name}).</source>
-        <translation>{path} 不是 FieldArchive 存储库（其中没有 {name}）。</translation>
-    </message>
-    <message>
-        <source>{path} is empty; restore it from a backup.</source>
-        <translation>{path} 为空；请从备份恢复。</translation>
-    </message>
-    <message>
-        <source>{path} is not a FieldArchive store (its database is empty).</source>
-        <translation>{path} 不是 FieldArchive 存储库（其数据库为空）。</translation>
-    </message>
-    <message>
-        <source>{path} is not a SQLite database (damaged or replaced).</source>
-        <translation>{path} 不是 SQLite 数据库（已损坏或被替换）。</translation>
-    </message>
-    <message>
-        <source>The store at {path} kept changing while it was being read; try again in a moment.</source>
-        <translation>读取期间 {path} 处的存储库一直在变化；请稍后再试。</translation>
-    </message>
-    <message>
-        <source>The store at {path} was written by a newer version of FieldArchive (schema {revision}) whose tables this version cannot read; review it with the newer version.</source>
-        <translation>{path} 处的存储库由更新版本的 FieldArchive 写入（数据结构 {revision}），本版本无法读取其数据表；请用新版本审阅。</translation>
-    </message>
-    <message>
         <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
-        <translation>没有名为“{name}”的操作员；请用 &apos;fieldarchive operator add&apos; 添加，或检查拼写。</translation>
+        <translation>没有名为“{name}”的操作员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
     </message>
     <message>
         <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
-        <translation>此存储库中没有事件“{ref}”；&apos;fieldarchive incident list&apos; 可列出各事件编号。</translation>
+        <translation>本库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
     </message>
     <message>
-        <source>{name} is a {role}: making them the current operator needs their passphrase, and it was missing or wrong; nothing was changed.</source>
-        <translation>{name} 的角色是 {role}：设为当前操作员需要其口令，口令缺失或错误；未作任何更改。</translation>
+        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
+        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
     </message>
     <message>
-        <source>{name} is a supervisor: supervisors inspect the work log and do not record entries in it; choose an archivist or reviewer as the recorder.</source>
-        <translation>{name} 是监督检查人：监督检查人检查工作日志，不在其中记录条目；请选择档案员或审核人作为记录人。</translation>
+        <source>This store was written by an older FieldArchive and is open read-only, so it has no search index yet; open it once where it can be written (or copy it to a writable disk) to build the index.</source>
+        <translation>此库由旧版 FieldArchive 写入，且以只读方式打开，尚无检索索引；请在可写入的位置打开一次（或复制到可写磁盘）以建立索引。</translation>
     </message>
     <message>
-        <source>&apos;{path}&apos; is not a file of this store&apos;s vault.</source>
-        <translation>“{path}”不是此存储库文件库中的文件。</translation>
-    </message>
-    <message>
-        <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
-        <translation>{path} 是移交数据包；审阅数据包需要数据包格式，本版本尚不能读取。请给出存储库文件夹。</translation>
-    </message>
-    <message>
-        <source>The report cannot be saved inside the store being reviewed ({path}); choose another folder.</source>
-        <translation>审阅报告不能保存在被审阅的存储库（{path}）之内；请选择其他文件夹。</translation>
-    </message>
-    <message>
-        <source>The report needs the inspector&apos;s name.</source>
-        <translation>审阅报告需要填写审阅人姓名。</translation>
+        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
+        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
     </message>
     <message>
         <source>A piece number starts at 1, not {piece}.</source>
@@ -545,10 +797,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>Only a filed item can be transferred; this one is {state}.</source>
         <translation>只有已归档的档案才能移交；该档案的状态是 {state}。</translation>
-    </message>
-    <message>
-        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
-        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a {field}; use one of: {choices}. Nothing was changed.</source>
@@ -647,6 +895,22 @@ Details were written to the log: {log}</source>
         <translation>本事件或档案库中没有档案 {refs}；&apos;fieldarchive items&apos; 可列出档案。未作任何修改。</translation>
     </message>
     <message>
+        <source>Items cannot be sorted by &apos;{key}&apos;.</source>
+        <translation>材料不能按“{key}”排序。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a known {what}.</source>
+        <translation>“{value}”不是已知的{what}。</translation>
+    </message>
+    <message>
+        <source>A page holds 1 to {limit} items.</source>
+        <translation>每页可含 1 至 {limit} 件。</translation>
+    </message>
+    <message>
+        <source>There is no item {item} in this store.</source>
+        <translation>本库中没有材料 {item}。</translation>
+    </message>
+    <message>
         <source>Item {item} is marked filed but its archival code is incomplete; run &apos;fieldarchive check&apos;.</source>
         <translation>档案 {item} 标为已归档，但档号不完整；请运行 &apos;fieldarchive check&apos;。</translation>
     </message>
@@ -655,12 +919,60 @@ Details were written to the log: {log}</source>
         <translation>{items} 已移交，不能修改；未作任何修改。请改为在工作日志中记录说明。</translation>
     </message>
     <message>
-        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
-        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
+        <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
+        <translation>{path} 是移交数据包；审阅数据包需要数据包格式，本版本尚不能读取。请给出存储库文件夹。</translation>
     </message>
     <message>
-        <source>This store was written by an older FieldArchive and is open read-only, so it has no search index yet; open it once where it can be written (or copy it to a writable disk) to build the index.</source>
-        <translation>此库由旧版 FieldArchive 写入，且以只读方式打开，尚无检索索引；请在可写入的位置打开一次（或复制到可写磁盘）以建立索引。</translation>
+        <source>The report cannot be saved inside the store being reviewed ({path}); choose another folder.</source>
+        <translation>审阅报告不能保存在被审阅的存储库（{path}）之内；请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The report needs the inspector&apos;s name.</source>
+        <translation>审阅报告需要填写审阅人姓名。</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
+        <translation>{path} 是文件，不是存储库文件夹；请给出存储库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder; give the folder of a FieldArchive store.</source>
+        <translation>{path} 不是文件夹；请给出 FieldArchive 存储库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (it has no {name}).</source>
+        <translation>{path} 不是 FieldArchive 存储库（其中没有 {name}）。</translation>
+    </message>
+    <message>
+        <source>{path} is empty; restore it from a backup.</source>
+        <translation>{path} 为空；请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (its database is empty).</source>
+        <translation>{path} 不是 FieldArchive 存储库（其数据库为空）。</translation>
+    </message>
+    <message>
+        <source>{path} is not a SQLite database (damaged or replaced).</source>
+        <translation>{path} 不是 SQLite 数据库（已损坏或被替换）。</translation>
+    </message>
+    <message>
+        <source>The store at {path} kept changing while it was being read; try again in a moment.</source>
+        <translation>读取期间 {path} 处的存储库一直在变化；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The store at {path} was written by a newer version of FieldArchive (schema {revision}) whose tables this version cannot read; review it with the newer version.</source>
+        <translation>{path} 处的存储库由更新版本的 FieldArchive 写入（数据结构 {revision}），本版本无法读取其数据表；请用新版本审阅。</translation>
+    </message>
+    <message>
+        <source>{name} is a {role}: making them the current operator needs their passphrase, and it was missing or wrong; nothing was changed.</source>
+        <translation>{name} 的角色是 {role}：设为当前操作员需要其口令，口令缺失或错误；未作任何更改。</translation>
+    </message>
+    <message>
+        <source>{name} is a supervisor: supervisors inspect the work log and do not record entries in it; choose an archivist or reviewer as the recorder.</source>
+        <translation>{name} 是监督检查人：监督检查人检查工作日志，不在其中记录条目；请选择档案员或审核人作为记录人。</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is not a file of this store&apos;s vault.</source>
+        <translation>“{path}”不是此存储库文件库中的文件。</translation>
     </message>
 </context>
 <context>
@@ -715,7 +1027,7 @@ Details were written to the log: {log}</source>
     </message>
     <message>
         <source>Consent reference</source>
-        <translation>授权书编号</translation>
+        <translation>授权同意书编号</translation>
     </message>
     <message>
         <source>Donor</source>
@@ -723,7 +1035,7 @@ Details were written to the log: {log}</source>
     </message>
     <message>
         <source>Authorisation</source>
-        <translation>授权说明</translation>
+        <translation>授权</translation>
     </message>
     <message>
         <source>Schedule category</source>
@@ -1054,6 +1366,61 @@ Details were written to the log: {log}</source>
     </message>
 </context>
 <context>
+    <name>IncidentEditDialog</name>
+    <message>
+        <source>Incident details</source>
+        <translation>事件信息</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Lead unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Participating units</source>
+        <translation>参与单位</translation>
+    </message>
+    <message>
+        <source>Fonds code (全宗号)</source>
+        <translation>全宗号</translation>
+    </message>
+    <message>
+        <source>Fonds name (全宗名称)</source>
+        <translation>全宗名称</translation>
+    </message>
+    <message>
+        <source>Organisation code (机构代码)</source>
+        <translation>机构（问题）代码</translation>
+    </message>
+    <message>
+        <source>separated by 、 or commas</source>
+        <translation>以“、”或逗号分隔</translation>
+    </message>
+    <message>
+        <source>A new fonds code or organisation code takes the archival codes of filed items away; they are filed again under the new code. Every change is recorded.</source>
+        <translation>更改全宗号或机构代码会撤销已归档材料的档号，须按新代码重新归档。每项更改都有记录。</translation>
+    </message>
+</context>
+<context>
     <name>IncidentForm</name>
     <message>
         <source>Incident &amp;name:</source>
@@ -1231,6 +1598,148 @@ Details were written to the log: {log}</source>
     </message>
 </context>
 <context>
+    <name>ItemEditorDialog</name>
+    <message>
+        <source>Marked not to be archived: {reason}</source>
+        <translation>已标记为不归档：{reason}</translation>
+    </message>
+    <message>
+        <source>Still lacks: {fields}</source>
+        <translation>尚缺：{fields}</translation>
+    </message>
+    <message>
+        <source>The description is complete.</source>
+        <translation>著录已完整。</translation>
+    </message>
+    <message>
+        <source>Composed caption: {text}</source>
+        <translation>合成的文字说明：{text}</translation>
+    </message>
+    <message>
+        <source>Set by the schedule category</source>
+        <translation>由归档类目确定</translation>
+    </message>
+    <message>
+        <source>Describe the item</source>
+        <translation>著录</translation>
+    </message>
+    <message>
+        <source>Retention (保管期限)</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>著录项</translation>
+    </message>
+    <message>
+        <source>Photo caption</source>
+        <translation>照片说明</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>管理项</translation>
+    </message>
+    <message>
+        <source>Technical</source>
+        <translation>技术参数</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>The six elements of a photo caption; the grey prompts are what the item already records. The caption (文字说明) is composed from the elements until you write it yourself.</source>
+        <translation>照片文字说明的六要素；灰色提示是该件已记录的信息。在您亲自撰写文字说明之前，它由六要素自动合成。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Fill in what is known</source>
+        <translation>填入已知信息</translation>
+    </message>
+    <message>
+        <source>Copy the date, place, people and photographer already recorded into the empty elements</source>
+        <translation>将已记录的日期、地点、人物和摄影者填入空白要素</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>revision {n}</source>
+        <translation>第 {n} 版</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPreview</name>
+    <message>
+        <source>Decoding the photo…</source>
+        <translation>正在解码照片…</translation>
+    </message>
+    <message>
+        <source>Copying the document for the viewer…</source>
+        <translation>正在复制文件供查看…</translation>
+    </message>
+    <message>
+        <source>Opened a copy: {path}</source>
+        <translation>已打开副本：{path}</translation>
+    </message>
+    <message>
+        <source>No viewer for this file; a copy is at {path}</source>
+        <translation>没有可打开此文件的程序；副本位于 {path}</translation>
+    </message>
+    <message>
+        <source>{width} × {height} pixels</source>
+        <translation>{width} × {height} 像素</translation>
+    </message>
+    <message>
+        <source>Select an item to see it here.</source>
+        <translation>选择一件材料即可在此预览。</translation>
+    </message>
+    <message>
+        <source>Zoom in (+ or the wheel)</source>
+        <translation>放大（+ 或滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>缩小（-）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <source>Fit the photo in the pane (0)</source>
+        <translation>使照片适合窗格（0）</translation>
+    </message>
+    <message>
+        <source>Open in the system viewer</source>
+        <translation>用系统程序打开</translation>
+    </message>
+    <message>
+        <source>Documents open in the program your system uses for them, from a copy in your cache folder; the stored original is never opened for writing.</source>
+        <translation>文件从缓存文件夹中的副本用系统默认程序打开；库中原件绝不以写方式打开。</translation>
+    </message>
+    <message>
+        <source>Place: {place}</source>
+        <translation>地点：{place}</translation>
+    </message>
+    <message>
+        <source>Still lacks: {fields}</source>
+        <translation>尚缺：{fields}</translation>
+    </message>
+    <message>
+        <source>The description is complete.</source>
+        <translation>著录已完整。</translation>
+    </message>
+</context>
+<context>
     <name>JobProgressDialog</name>
     <message>
         <source>Starting…</source>
@@ -1243,6 +1752,251 @@ Details were written to the log: {log}</source>
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryFilterBar</name>
+    <message>
+        <source>Any recorder</source>
+        <translation>全部责任者</translation>
+    </message>
+    <message>
+        <source>Any schedule category</source>
+        <translation>全部归档类目</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Any phase</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <source>Any source</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Complete or not</source>
+        <translation>著录完整与否</translation>
+    </message>
+    <message>
+        <source>Description incomplete</source>
+        <translation>著录不完整</translation>
+    </message>
+    <message>
+        <source>Description complete</source>
+        <translation>著录完整</translation>
+    </message>
+    <message>
+        <source>Not to be archived</source>
+        <translation>不归档</translation>
+    </message>
+    <message>
+        <source>By date</source>
+        <translation>按日期</translation>
+    </message>
+    <message>
+        <source>By time stored</source>
+        <translation>按入库时间</translation>
+    </message>
+    <message>
+        <source>By title</source>
+        <translation>按题名</translation>
+    </message>
+    <message>
+        <source>By archival code</source>
+        <translation>按档号</translation>
+    </message>
+    <message>
+        <source>By kind</source>
+        <translation>按类型</translation>
+    </message>
+    <message>
+        <source>By state</source>
+        <translation>按状态</translation>
+    </message>
+    <message>
+        <source>Newest / last first</source>
+        <translation>倒序</translation>
+    </message>
+    <message>
+        <source>Dated</source>
+        <translation>日期范围</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>From this day</source>
+        <translation>起始日</translation>
+    </message>
+    <message>
+        <source>To this day (included)</source>
+        <translation>截止日（含）</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryItemModel</name>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>责任者</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Archival code</source>
+        <translation>档号</translation>
+    </message>
+    <message>
+        <source>Still lacks</source>
+        <translation>尚缺</translation>
+    </message>
+    <message>
+        <source>Not to be archived</source>
+        <translation>不归档</translation>
+    </message>
+    <message>
+        <source>Place: {place}</source>
+        <translation>地点：{place}</translation>
+    </message>
+    <message>
+        <source>Still lacks: {fields}</source>
+        <translation>尚缺：{fields}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <source>Not to be archived</source>
+        <translation>不归档</translation>
+    </message>
+    <message>
+        <source>Why are these {count} items not to be archived (a test shot, a blurred duplicate)? They stay in the store and can be restored.</source>
+        <translation>这 {count} 件为什么不归档（试拍、模糊的重复照片）？它们仍保留在库中，可以恢复。</translation>
+    </message>
+    <message>
+        <source>Un-file</source>
+        <translation>撤销归档</translation>
+    </message>
+    <message>
+        <source>Take the archival codes of {count} items away? Their groups are renumbered without gaps.</source>
+        <translation>撤销 {count} 件的档号？所在组将重新连续编号。</translation>
+    </message>
+    <message>
+        <source>{count} items filed.</source>
+        <translation>已归档 {count} 件。</translation>
+    </message>
+    <message>
+        <source>{count} cannot be filed yet: {items}</source>
+        <translation>{count} 件暂不能归档：{items}</translation>
+    </message>
+    <message>
+        <source>{count} items un-filed; {renumbered} renumbered.</source>
+        <translation>已撤销归档 {count} 件；重新编号 {renumbered} 件。</translation>
+    </message>
+    <message>
+        <source>{count} items marked not to be archived.</source>
+        <translation>已将 {count} 件标记为不归档。</translation>
+    </message>
+    <message>
+        <source>{count} items restored for archiving.</source>
+        <translation>已恢复 {count} 件待归档。</translation>
+    </message>
+    <message>
+        <source>No incident selected.</source>
+        <translation>未选择事件。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>{shown} of {matching} items loaded · {total} in the incident · {lacking} still lack a description · {filed} filed · {selected} selected</source>
+        <translation>已载入 {shown}/{matching} 件 · 本事件共 {total} 件 · {lacking} 件著录不完整 · 已归档 {filed} 件 · 已选 {selected} 件</translation>
+    </message>
+    <message>
+        <source>Thumbnails</source>
+        <translation>缩略图</translation>
+    </message>
+    <message>
+        <source>Show the items as a grid of pictures</source>
+        <translation>以缩略图网格显示</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Show the items as a table</source>
+        <translation>以表格显示</translation>
+    </message>
+    <message>
+        <source>Describe…</source>
+        <translation>著录…</translation>
+    </message>
+    <message>
+        <source>Describe the selected item, or several at once (F2; double-click opens one)</source>
+        <translation>著录所选的一件或批量著录多件（F2；双击打开一件）</translation>
+    </message>
+    <message>
+        <source>Not to be archived…</source>
+        <translation>不归档…</translation>
+    </message>
+    <message>
+        <source>Mark the selected items not to be archived (不归档), with a reason</source>
+        <translation>将所选材料标记为不归档，并说明理由</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Take the selected items back for archiving</source>
+        <translation>将所选材料恢复为待归档</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Give the selected complete, classified items their archival codes (归档)</source>
+        <translation>为所选著录完整、已归类的材料编制档号（归档）</translation>
+    </message>
+    <message>
+        <source>Un-file…</source>
+        <translation>撤销归档…</translation>
+    </message>
+    <message>
+        <source>Take the archival codes of the selected items away</source>
+        <translation>撤销所选材料的档号</translation>
     </message>
 </context>
 <context>
@@ -1435,6 +2189,25 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Review a store (read-only)</source>
         <translation>只读审阅档案库</translation>
+    </message>
+</context>
+<context>
+    <name>MediaPlayerWidget</name>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Position: drag, or use the arrow keys</source>
+        <translation>播放位置：拖动或用方向键</translation>
     </message>
 </context>
 <context>
@@ -1655,6 +2428,10 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>当前事件：{name}</translation>
     </message>
     <message>
+        <source>Dashboard</source>
+        <translation>概览</translation>
+    </message>
+    <message>
         <source>Capture</source>
         <translation>采集</translation>
     </message>
@@ -1665,10 +2442,6 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Library</source>
         <translation>档案浏览</translation>
-    </message>
-    <message>
-        <source>Here you will browse, search, play and describe everything collected for the incident.</source>
-        <translation>在这里浏览、检索、播放和著录为该事件收集的全部材料。</translation>
     </message>
     <message>
         <source>Export</source>
@@ -2230,6 +3003,125 @@ SHA-256：{digest}</translation>
     <message>
         <source>Report</source>
         <translation>审阅报告</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleWindow</name>
+    <message>
+        <source>Every category needs a key and a Chinese name.</source>
+        <translation>每个类目都需要代码和中文名称。</translation>
+    </message>
+    <message>
+        <source>Add a reviewer (Settings ▸ Operators) to approve the schedule.</source>
+        <translation>请先添加审核人（设置 ▸ 操作人员）再批准保管期限表。</translation>
+    </message>
+    <message>
+        <source>Saved: version {version}, {status}.</source>
+        <translation>已保存：第 {version} 版，{status}。</translation>
+    </message>
+    <message>
+        <source>Print the schedule to PDF</source>
+        <translation>将保管期限表输出为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>Printed to {path}</source>
+        <translation>已输出到 {path}</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>draft, not approved</source>
+        <translation>草稿，未批准</translation>
+    </message>
+    <message>
+        <source>Retention schedule</source>
+        <translation>归档范围和档案保管期限表</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Category (中文)</source>
+        <translation>类目（中文）</translation>
+    </message>
+    <message>
+        <source>Category (English)</source>
+        <translation>类目（英文）</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <source>Edit as a new version</source>
+        <translation>编辑为新版本</translation>
+    </message>
+    <message>
+        <source>Add category</source>
+        <translation>添加类目</translation>
+    </message>
+    <message>
+        <source>Remove category</source>
+        <translation>删除类目</translation>
+    </message>
+    <message>
+        <source>Save as a new version</source>
+        <translation>保存为新版本</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Print to PDF…</source>
+        <translation>输出 PDF…</translation>
+    </message>
+    <message>
+        <source>Approve the latest version</source>
+        <translation>批准最新版本</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Approval document</source>
+        <translation>批准文件</translation>
+    </message>
+    <message>
+        <source>e.g. 内档发〔2025〕12号</source>
+        <translation>如：内档发〔2025〕12号</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>{name}, version {version}: {status}</source>
+        <translation>{name}，第 {version} 版：{status}</translation>
+    </message>
+    <message>
+        <source>({reference}, by {approver}, {time})</source>
+        <translation>（{reference}，{approver}，{time}）</translation>
     </message>
 </context>
 <context>

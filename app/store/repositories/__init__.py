@@ -13,6 +13,7 @@ from app.store.repositories.filing import FilingRepository
 from app.store.repositories.incidents import IncidentRepository
 from app.store.repositories.item_status import ItemStatusQueries
 from app.store.repositories.items import ItemRepository
+from app.store.repositories.library import LibraryQueries
 from app.store.repositories.operators import OperatorRepository
 from app.store.repositories.schedules import ScheduleRepository
 from app.store.repositories.search import SearchQueries
@@ -29,6 +30,7 @@ class Repositories:
         self.audit = AuditRepository(store)
         self.log = WorkLogRepository(store)
         self.items = ItemRepository(store)
+        self.library = LibraryQueries(store)
         self.description = DescriptionRepository(store)
         self.filing = FilingRepository(store)
         self.item_status = ItemStatusQueries(store)

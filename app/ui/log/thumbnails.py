@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -99,12 +100,16 @@ class ThumbnailCache(QObject):
     def _start_next(self) -> None:
         while self._waiting and len(self._running) < MAX_RUNNING:
             item_id = self._waiting.pop()
-            worker = self.jobs.prepare(load_linked_item, self.items, item_id)
+            worker = self.jobs.prepare(*self._job(item_id))
             # Bound methods: Qt drops the connections if this cache goes first.
             worker.signals.finished.connect(self._arrived)
             worker.signals.failed.connect(self._failed)
             self._running[worker.signals] = item_id
             self.jobs.submit(worker)
+
+    def _job(self, item_id: str) -> tuple[Any, ...]:
+        """The worker function that loads one item's picture, and its arguments."""
+        return (load_linked_item, self.items, item_id)
 
     def _failed(self, _message: str) -> None:
         item_id = self._running.get(self.sender())

@@ -22,18 +22,17 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 
 from app.domain import codes
 from app.store.reading import LogReading
-from app.store.worklog_records import LogCursor, LogEntryRecord, LogEntryView, LogFilter
+from app.store.worklog_records import LogEntryRecord, LogEntryView, LogFilter
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.labels import code_label, format_time
 from app.ui.log.badges import StatusRole
-from app.ui.log.jobs import TimelinePage, load_timeline_page
+from app.ui.log.jobs import load_timeline_page
 from app.ui.log.thumbnails import ThumbnailCache
-from app.ui.models.columns import ColumnTableModel
+from app.ui.models.paged import KeysetPagedModel
 from app.ui.worker import Jobs
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,34 +59,23 @@ COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 translate = QCoreApplication.translate
 
 
-class LogTimelineModel(ColumnTableModel):
+class LogTimelineModel(KeysetPagedModel):
     CONTEXT = CONTEXT
     COLUMNS = COLUMNS
 
-    page_loaded = Signal()  # a page (possibly empty) has arrived
-    total_changed = Signal(int)
-    load_failed = Signal(str)
+    PAGE_FUNCTION = staticmethod(load_timeline_page)
 
     def __init__(self, log: LogReading, jobs: Jobs,
                  thumbnails: ThumbnailCache | None = None, parent: QObject | None = None,
                  page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
+        super().__init__(jobs, page_size, parent)
         self.log = log
-        self.jobs = jobs
         self.thumbnails = thumbnails
-        self.page_size = page_size
         self.incident_id: str | None = None
         self.filters = LogFilter()
         self.newest_first = True
-        self.total: int | None = None
         self._rows: list[LogEntryView] = []
         self._rows_by_item: dict[str, list[int]] = {}
-        self._exhausted = True
-        # Where the next page starts: the last row as it was loaded (a row corrected in place
-        # since may sit elsewhere in the order now).
-        self._last_cursor: LogCursor | None = None
-        self._requests = 0
-        self._pending: int | None = None  # the request whose answer is awaited
         if thumbnails is not None:
             thumbnails.loaded.connect(self._thumbnail_loaded)
 
@@ -101,22 +89,6 @@ class LogTimelineModel(ColumnTableModel):
         if newest_first is not None:
             self.newest_first = newest_first
         self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self._rows_by_item = {}
-        self._last_cursor = None
-        self._pending = None  # an answer still on its way is for the old query: ignored
-        self.total = None
-        self._exhausted = self.incident_id is None
-        self.endResetModel()
-        if self.incident_id is not None:
-            self._request(with_total=True)
-
-    @property
-    def loading(self) -> bool:
-        return self._pending is not None
 
     def view_at(self, row: int) -> LogEntryView | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -144,56 +116,22 @@ class LogTimelineModel(ColumnTableModel):
             self.replace_entry(record.id, record)
 
     # -- paging ----------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and self._pending is None
+    def has_query(self) -> bool:
+        return self.incident_id is not None
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._request(with_total=False)
+    def _page_args(self, after: Any, with_total: bool, request: int) -> tuple[Any, ...]:
+        return (self.log, self.incident_id, self.filters, after, self.page_size,
+                self.newest_first, with_total, request)
 
-    def _request(self, with_total: bool) -> None:
-        assert self.incident_id is not None
-        self._requests += 1
-        self._pending = self._requests
-        # Bound methods: Qt drops the connections if the model goes first.
-        self.jobs.start(load_timeline_page, self.log, self.incident_id, self.filters,
-                        self._last_cursor, self.page_size, self.newest_first, with_total,
-                        self._requests, on_finished=self._arrived, on_failed=self._failed)
+    def _rows_of(self, page: Any) -> tuple[LogEntryView, ...]:
+        return page.views
 
-    def _arrived(self, page: TimelinePage) -> None:
-        if page.request != self._pending:
-            return  # the answer to a query that was replaced meanwhile
-        if page.error is not None:
-            self._failed(page.error)
-            return
-        # Where the next page starts is settled before the rows go in: a view reacting to the
-        # insertion may ask for the next page at once (it stays refused until we are done).
-        if page.total is not None:
-            self.total = page.total
-        if page.views:
-            self._last_cursor = page.views[-1].cursor
-        shown = len(self._rows) + len(page.views)
-        if len(page.views) < self.page_size or (self.total is not None and shown >= self.total):
-            self._exhausted = True
-        if page.views:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, shown - 1)
-            self._rows.extend(page.views)
-            for row in range(first, shown):
-                self._index_items(row, self._rows[row])
-            self.endInsertRows()
-        self._pending = None
-        if page.total is not None:
-            self.total_changed.emit(page.total)
-        self.page_loaded.emit()
+    def _cleared(self) -> None:
+        self._rows_by_item = {}
 
-    def _failed(self, message: str) -> None:
-        """The store could not be read (or a bug in the worker): stop paging, say so."""
-        if self._pending is None:
-            return
-        self._pending = None
-        self._exhausted = True  # nothing more until the user reloads
-        self.load_failed.emit(message)
+    def _rows_added(self, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            self._index_items(row, self._rows[row])
 
     def _index_items(self, row: int, view: LogEntryView) -> None:
         for item_id in view.entry.linked_items[:1]:

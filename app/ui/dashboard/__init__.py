@@ -1,0 +1,1 @@
+"""The incident dashboard and the retention-schedule window."""

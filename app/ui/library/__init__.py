@@ -1,0 +1,1 @@
+"""The Library page: every item of an incident, its preview, description and filing."""
