@@ -183,7 +183,32 @@ class Item(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     transferred_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    transfer_batch_id: Mapped[str | None] = mapped_column(String(36), index=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class TransferBatch(Base):
+    """One transfer (移交) batch: written 'writing' before the rename, 'done' after it."""
+
+    __tablename__ = "transfer_batch"
+    __table_args__ = (UniqueConstraint("incident_id", "number"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incident.id"))
+    number: Mapped[int] = mapped_column(Integer)  # 批次, per incident
+    status: Mapped[str] = mapped_column(String(16))  # writing | done | abandoned
+    paths: Mapped[list[str]] = mapped_column(JSONText())  # final package paths
+    item_ids: Mapped[list[str]] = mapped_column(JSONText())
+    item_count: Mapped[int] = mapped_column(Integer)
+    byte_count: Mapped[int] = mapped_column(Integer)
+    digests: Mapped[dict[str, Any]] = mapped_column(JSONText())  # per bag: tag manifest etc.
+    fingerprint: Mapped[str] = mapped_column(String(64))  # the signing key's
+    reviewer: Mapped[str] = mapped_column(String(200))
+    carrier: Mapped[str] = mapped_column(String(200))
+    audit_head_count: Mapped[int] = mapped_column(Integer)
+    audit_head_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ItemRelation(Base):
