@@ -11,6 +11,7 @@ from app.store.repositories.incidents import IncidentRepository
 from app.store.repositories.items import ItemRepository
 from app.store.repositories.operators import OperatorRepository
 from app.store.repositories.schedules import ScheduleRepository
+from app.store.repositories.transfers import TransferRepository
 from app.store.repositories.worklog import WorkLogRepository
 from app.store.store import Store
 
@@ -24,6 +25,7 @@ class Repositories:
         self.audit = AuditRepository(store)
         self.log = WorkLogRepository(store)
         self.items = ItemRepository(store)
+        self.transfers = TransferRepository(store)
 
 
 __all__ = ["Repositories"]
