@@ -99,3 +99,5 @@ class ExportSource:
     source_organization: str
     selected: bool = False  # items chosen by the user rather than "all filed, not sent"
     excluded: tuple[str, ...] = field(default_factory=tuple)  # classified ids left out
+    # 档号 of this incident's items already transferred (件号 continue from them)
+    earlier_codes: tuple[str, ...] = field(default_factory=tuple)

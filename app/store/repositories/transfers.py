@@ -127,6 +127,9 @@ class TransferRepository(Repository):
             number = int(s.scalar(select(func.max(TransferBatch.number))
                                   .where(TransferBatch.incident_id == inc.id)) or 0) + 1
             previous = _newest_done(s, inc.id)
+            earlier = s.scalars(select(Item.archival_code).where(
+                Item.incident_id == inc.id, Item.transfer_batch_id.is_not(None),
+                Item.archival_code.is_not(None)))
             return ExportSource(
                 incident=to_record(inc), schedule=schedule,
                 items=tuple(_item(r, files.get(r.id, []),
@@ -137,7 +140,8 @@ class TransferRepository(Repository):
                 batch_number=number,
                 previous=batch_record(previous) if previous else None,
                 source_organization=inc.lead_unit or inc.fonds_name or inc.fonds_code,
-                selected=bool(item_refs), excluded=excluded)
+                selected=bool(item_refs), excluded=excluded,
+                earlier_codes=tuple(c for c in earlier if c))
 
     def begin(self, *, batch_id: str, incident_id: str, number: int, paths: Sequence[str],
               item_ids: Sequence[str], byte_count: int, digests: dict[str, object],
