@@ -8,8 +8,6 @@ SHA-256 of the sorted manifest lines of those files (``payload_digest``).
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fpdf import FPDF
@@ -20,16 +18,6 @@ from app.export.log_pdf import CJK_FAMILY, find_cjk_font
 
 FORM_NS = "urn:fieldarchive:registration:1"
 GIB = 1024 ** 3
-FORM_DIR = "data/其他/交接信息/"
-
-
-def payload_digest(lines: Sequence[tuple[str, str]]) -> str:
-    """SHA-256 over "sha256  path\\n" of (path, sha256), sorted by path, 交接信息/ left out."""
-    h = hashlib.sha256()
-    for path, sha in sorted(lines):
-        if not path.startswith(FORM_DIR):
-            h.update(f"{sha}  {path}\n".encode())
-    return h.hexdigest()
 
 
 def volume_gb(size: int) -> str:

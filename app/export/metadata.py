@@ -174,22 +174,6 @@ def description_txt(d: Description) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
-def parse_description(data: bytes) -> tuple[dict[str, str], dict[str, str]]:
-    """(key -> value, 档号 group -> 件号 runs) from a 说明文件.TXT."""
-    values: dict[str, str] = {}
-    pieces: dict[str, str] = {}
-    for line in data.decode("utf-8", "replace").splitlines():
-        key, sep, value = line.partition(": ")
-        if not sep:
-            continue
-        if key == "件号范围":
-            group, _, runs = value.rpartition(" ")
-            pieces[group] = runs
-        else:
-            values[key] = value
-    return values, pieces
-
-
 def incident_xml(inc: IncidentRecord) -> bytes:
     root = etree.Element(f"{{{OTHER_NS}}}事件", nsmap={None: OTHER_NS})
     for tag, value in (

@@ -17,20 +17,25 @@ from app.domain.messages import QT_TRANSLATE_NOOP
 from app.export import archival_code, metadata
 from app.export.catalogue import PROPERTIES, PROPERTY_ZH
 from app.export.errors import ExportError
-from app.export.form_pdf import FormValues, form_pdf, form_xml, payload_digest
+from app.export.form_pdf import FormValues, form_pdf, form_xml
 from app.export.formats import PACKAGED_ROLES, extension
+from app.export.layout import (
+    CATALOGUE,
+    DESCRIPTION,
+    EVENTS_XML,
+    FORM_PDF,
+    FORM_XML,
+    OTHER,
+    PREFLIGHT_XML,
+    WORKLOG_XML,
+    payload_digest,
+)
 from app.export.report import Report
 from app.resources import resource_path
 from app.store.transfer_records import ExportItem, ExportSource
 from app.store.worklog_records import LogRendition
 
 SCHEMAS = ("item.xsd", "catalogue.xsd", "worklog.xsd")
-DESCRIPTION = "data/说明文件.TXT"
-CATALOGUE = "data/目录文件.XML"
-OTHER = "data/其他/"
-FORM_PDF = "data/其他/交接信息/电子档案移交与接收登记表.pdf"
-FORM_XML = "data/其他/交接信息/登记表.xml"
-PREFLIGHT_XML = "data/其他/四性检测报告.xml"
 # Room kept on each carrier for the bag's own documents and tag files.
 OVERHEAD = 4 * 1024 * 1024
 
@@ -189,7 +194,7 @@ def _common_documents(source: ExportSource, rendition: LogRendition | None,
         from lxml import etree
 
         tree = build_log_xml(rendition)
-        docs.append(Generated(f"{OTHER}工作日志/工作日志.xml", bytes(etree.tostring(
+        docs.append(Generated(WORKLOG_XML, bytes(etree.tostring(
             tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))))
         docs.append(Generated(f"{OTHER}工作日志/工作日志.pdf",
                               bytes(render_log_pdf(rendition).output())))
@@ -248,7 +253,7 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
     generated.append(Generated(f"{OTHER}移交批次.xml", metadata.batch_xml(
         batch_values, [i.archival_code or i.id for i in items])))
     ids = {i.id for i in items}
-    generated.append(Generated(f"{OTHER}审计事件.xml", metadata.events_xml(
+    generated.append(Generated(EVENTS_XML, metadata.events_xml(
         [e for e in source.events if e.item_id in ids])))
     generated.extend(common)
 

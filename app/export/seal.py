@@ -21,23 +21,17 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app import __version__
+from app.export.layout import (
+    COVERS,
+    PUBLIC_KEY_FILE,
+    SIGNATURE_FILE,
+    TAG_FILES,
+    encode_path,
+    key_fingerprint,
+)
 from app.export.plan import BagPlan
 from app.export.sinks import Sink
 from app.export.write import Written
-
-SIGNATURE_FILE = "fieldarchive-signature.txt"
-PUBLIC_KEY_FILE = "fieldarchive-public-key.pem"
-TAG_FILES = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sm3.txt")
-COVERS = {
-    "manifest-sha256.txt": "every payload file under data/ (SHA-256)",
-    "manifest-sm3.txt": "every payload file under data/ (SM3, GB/T 32905)",
-    "tagmanifest-sha256.txt": "bagit.txt, bag-info.txt, manifest-sha256.txt, "
-                              "manifest-sm3.txt",
-    "fieldarchive-signature.txt": "Ed25519 signature of the bytes of "
-                                  "tagmanifest-sha256.txt; not itself listed anywhere",
-    "Payload-Digest-SHA256": "SHA-256 of the sorted manifest-sha256 lines of data/ except "
-                             "data/其他/交接信息/ (the form that states it)",
-}
 
 
 @dataclass(frozen=True)
@@ -55,15 +49,6 @@ class Signer:
     @property
     def fingerprint(self) -> str:
         return key_fingerprint(self.public_raw)
-
-
-def key_fingerprint(public_raw: bytes) -> str:
-    return hashlib.sha256(public_raw).hexdigest()
-
-
-def encode_path(rel: str) -> str:
-    """BagIt 1.0 §2.1.3: CR, LF and % in a manifest path are percent-encoded."""
-    return rel.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _manifest(entries: Mapping[str, str]) -> bytes:
