@@ -61,6 +61,10 @@ class Operator(Base):
     role: Mapped[str] = mapped_column(String(16))  # archivist | reviewer | supervisor
     # scrypt hash (see app/store/passphrase.py); only for reviewer and supervisor.
     passphrase_hash: Mapped[str | None] = mapped_column(String(200))
+    # Ed25519 signing key (app/store/signing.py): the public half, and the private half
+    # wrapped under the passphrase; made when the operator gets a passphrase.
+    public_key: Mapped[str | None] = mapped_column(String(64))
+    signing_key: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -101,6 +105,9 @@ class RetentionSchedule(Base):
     approved_by: Mapped[str | None] = mapped_column(ForeignKey("operator.id"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The approver's Ed25519 signature over the approved schedule (None: approved before
+    # signatures existed, listed in the seal baseline event).
+    approval_signature: Mapped[str | None] = mapped_column(String(100))
 
 
 class RetentionCategory(Base):
@@ -295,6 +302,9 @@ class LogReview(Base):
     opinion: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     review_hash: Mapped[str] = mapped_column(String(64))
+    # The reviewer's Ed25519 signature over the review's content (None: made before
+    # signatures existed, listed in the seal baseline event).
+    signature: Mapped[str | None] = mapped_column(String(100))
 
 
 class AuditEvent(Base):
