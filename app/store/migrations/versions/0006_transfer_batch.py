@@ -1,7 +1,7 @@
 """transfer batches (移交批次) and the batch an item went out in
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0005 (0002 on its own; chained after seal's 0005 here so the branch has one head)
 Create Date: 2026-12-02
 
 A transfer batch row is written before a package gets its final name (status 'writing',
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0006'
-down_revision = '0002'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
