@@ -3,6 +3,7 @@ verify, and single-point mutations each caught and named."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import zipfile
@@ -91,11 +92,13 @@ def test_the_layout_is_the_dat93_tree(exported: Exported) -> None:
                 "data/其他/交接信息/电子档案移交与接收登记表.pdf", "manifest-sm3.txt"):
         assert (exported.bag / rel).is_file(), rel
     # The originals are bit-identical to the store's.
-    item = exported.result.batch.item_ids[0]
-    stored = exported.repos.items.get(item).file("original")
-    assert stored is not None
-    packaged = next((exported.bag / "data" / "Z109" / "ZP").glob(f"*/*-001.jpg"))
-    assert packaged.stat().st_size > 0
+    for item_id in exported.result.batch.item_ids:
+        item = exported.repos.items.get(item_id)
+        stored = item.file("original")
+        assert stored is not None and item.archival_code is not None
+        packaged = next((exported.bag / "data" / "Z109" / "ZP" / item.archival_code)
+                        .glob(f"{item.archival_code}-001.*"))
+        assert hashlib.sha256(packaged.read_bytes()).hexdigest() == stored.sha256
     # The signature and key sit outside what the tag manifest lists.
     tagmanifest = (exported.bag / "tagmanifest-sha256.txt").read_text("utf-8")
     assert SIGNATURE_FILE not in tagmanifest and "bag-info.txt" in tagmanifest
