@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.timeutil import now_local
-from app.export.errors import ExportBlocked, ExportError, TargetFull
+from app.export.errors import ExportBlocked, ExportError, FileChanged, TargetFull
 from app.export.plan import ExportPlan, Options, Signing, make_plan
 from app.export.preflight import run_preflight
 from app.export.report import Report
@@ -72,7 +72,12 @@ def snapshot(repos: Repositories, incident_ref: str, items: list[str] | None,
     source = repos.transfers.export_source(incident_ref, items, include_classified=classified)
     waiting = [i.id for i in source.items if any(f.sm3 == "" for f in i.files)]
     if waiting:
-        complete_digests(repos.store, item_ids=waiting, operator=operator)
+        report = complete_digests(repos.store, item_ids=waiting, operator=operator)
+        if report.problems:
+            vault_path, reason = report.problems[0]
+            raise FileChanged(QT_TRANSLATE_NOOP(
+                "Errors", "The stored file {vault_path} {reason}; the export stopped and "
+                "nothing was handed over."), vault_path=vault_path, reason=reason)
         source = repos.transfers.export_source(incident_ref, items,
                                                include_classified=classified)
     return source

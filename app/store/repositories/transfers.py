@@ -86,8 +86,9 @@ class TransferRepository(Repository):
 
         Without ``item_refs``: every filed item not yet transferred (the incremental batch).
         With them: those items whatever their state (pre-flight says what blocks them).
-        Items classified 秘密 or higher are left out (listed in ``excluded``) unless
-        ``include_classified``, which takes only them (a separate classified batch).
+        Without ``item_refs``, items classified 秘密 or higher are left out (listed in
+        ``excluded``) unless ``include_classified``, which takes only them (a separate
+        classified batch).
         """
         with self.store.reader() as s:
             inc = find_incident(s, incident_ref)
@@ -105,8 +106,9 @@ class TransferRepository(Repository):
                     raise NotFound(QT_TRANSLATE_NOOP(
                         "Errors", "There is no item '{ref}' in this incident."),
                         ref=missing[0])
-            excluded = tuple(sorted(r.id for r in rows
-                                    if (r.classification in CLASSIFIED) != include_classified))
+            # A selection keeps what was chosen: pre-flight then blocks a classified item.
+            excluded = () if item_refs else tuple(sorted(
+                r.id for r in rows if (r.classification in CLASSIFIED) != include_classified))
             rows = [r for r in rows if r.id not in excluded]
             rows.sort(key=lambda r: (r.archival_code or "~", r.created_at, r.id))
             ids = [r.id for r in rows]
