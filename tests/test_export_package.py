@@ -266,3 +266,24 @@ def test_a_zip_with_an_entry_outside_its_root_is_refused(tmp_path: Path) -> None
     assert not report.passed
     assert any("evil.txt" in f for f in failures(report)), failures(report)
     assert not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_the_report_says_each_failure_in_chinese_and_english(exported: Exported,
+                                                             tmp_path: Path) -> None:
+    bag = tmp_path / exported.bag.name
+    shutil.copytree(exported.bag, bag)
+    _flip(_payload_jpg(bag))
+    report = verify_package(bag, decode=False)
+    zh, en = report.to_text("zh"), report.to_text("en")
+    name = _payload_jpg(bag).name
+    assert "结论：不通过" in zh and "摘要与 manifest-sha256.txt 不符（文件已被改动）" in zh
+    assert "Result: FAIL" in en and "digest differs from manifest-sha256.txt" in en
+    assert name in zh and name in en
+    assert "YJ-1-1" in zh  # the DA/T 70-2018 item each check implements
+    xml = report.to_xml()
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    assert root.get("result") == "fail"
+    failed = root.findall(".//{urn:fieldarchive:checkreport:1}result[@outcome='fail']")
+    assert any(name in (r.get("subject") or "") for r in failed)

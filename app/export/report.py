@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from app.export.catalogue import CHECKS, PROPERTY_ZH, STANDARD, spec
-from app.export.texts import ZH
+from app.export.texts import zh
 
 NS = "urn:fieldarchive:checkreport:1"
 PACKAGE = "package"
@@ -38,7 +38,7 @@ class Result:
         return req and not self.ok
 
     def text(self, lang: str = "en") -> str:
-        template = ZH.get(self.template, self.template) if lang == "zh" else self.template
+        template = zh(self.template) if lang == "zh" else self.template
         try:
             return template.format(**self.params) if self.params else template
         except (KeyError, IndexError, ValueError):

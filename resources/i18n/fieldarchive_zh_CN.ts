@@ -434,6 +434,354 @@ Details were written to the log: {log}</source>
         <translation>错误：{error}
 详细信息已写入日志：{log}</translation>
     </message>
+    <message>
+        <source>{path} does not decode as an image ({reason})</source>
+        <translation>{path} 无法作为图像解码（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} does not decode as audio or video ({reason})</source>
+        <translation>{path} 无法作为音频或视频解码（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} is not a complete PDF</source>
+        <translation>{path} 不是完整的 PDF 文件</translation>
+    </message>
+    <message>
+        <source>{path} ({format}) cannot be decoded here; check it with a program that reads it</source>
+        <translation>{path}（{format}）无法在本程序中解码，请用能读取该格式的程序检查</translation>
+    </message>
+    <message>
+        <source>{path} is a symbolic link; it was not followed</source>
+        <translation>{path} 是符号链接，未跟随</translation>
+    </message>
+    <message>
+        <source>the ZIP entry {name} lies outside the package&apos;s one root folder; it was not read</source>
+        <translation>ZIP 条目 {name} 位于数据包根目录之外，未读取</translation>
+    </message>
+    <message>
+        <source>the ZIP entry {name} is encrypted</source>
+        <translation>ZIP 条目 {name} 已加密</translation>
+    </message>
+    <message>
+        <source>the ZIP entry {name} is compressed; a transfer package stores its entries</source>
+        <translation>ZIP 条目 {name} 经过压缩；移交数据包的条目应为存储（不压缩）方式</translation>
+    </message>
+    <message>
+        <source>the ZIP entry {name} declares sizes that do not agree</source>
+        <translation>ZIP 条目 {name} 声明的大小前后不一致</translation>
+    </message>
+    <message>
+        <source>The stored file {vault_path} {reason}; the export stopped and nothing was handed over.</source>
+        <translation>库内文件 {vault_path} {reason}；导出已停止，未移交任何内容。</translation>
+    </message>
+    <message>
+        <source>Pre-flight found {count} required check(s) failing; nothing was exported.</source>
+        <translation>预检发现 {count} 项必检项目未通过，未导出任何内容。</translation>
+    </message>
+    <message>
+        <source>The target folder {path} does not exist.</source>
+        <translation>目标文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} already exists; choose another target folder.</source>
+        <translation>{path} 已存在，请选择其他目标文件夹。</translation>
+    </message>
+    <message>
+        <source>The target disk {path} is full; the partial package was removed and nothing was handed over. Free space or choose a larger carrier.</source>
+        <translation>目标磁盘 {path} 已满；未完成的数据包已删除，未移交任何内容。请释放空间或选择更大的载体。</translation>
+    </message>
+    <message>
+        <source>Writing the package to {path} failed ({reason}); the partial package was removed and nothing was handed over.</source>
+        <translation>向 {path} 写入数据包失败（{reason}）；未完成的数据包已删除，未移交任何内容。</translation>
+    </message>
+    <message>
+        <source>Item {code} ({size} bytes) does not fit on a carrier of {carrier} bytes; choose a larger carrier size.</source>
+        <translation>件 {code}（{size} 字节）超出载体容量 {carrier} 字节，请选择更大的载体容量。</translation>
+    </message>
+    <message>
+        <source>{name} has no {what} recorded</source>
+        <translation>{name} 未记录 {what} 摘要</translation>
+    </message>
+    <message>
+        <source>the archival code &apos;{code}&apos; is not of the form 全宗号-门类·年度-期限-机构-件号</source>
+        <translation>档号“{code}”不符合“全宗号-门类·年度-期限-机构-件号”格式</translation>
+    </message>
+    <message>
+        <source>the archival code &apos;{code}&apos; does not agree with the item&apos;s category, year, retention or piece number</source>
+        <translation>档号“{code}”与该件的门类、年度、保管期限或件号不一致</translation>
+    </message>
+    <message>
+        <source>required fields are empty: {fields}</source>
+        <translation>必填项为空：{fields}</translation>
+    </message>
+    <message>
+        <source>the item was already transferred</source>
+        <translation>该件已移交</translation>
+    </message>
+    <message>
+        <source>the item is not filed (state: {state})</source>
+        <translation>该件尚未归档（状态：{state}）</translation>
+    </message>
+    <message>
+        <source>the item has no original file</source>
+        <translation>该件没有原始文件</translation>
+    </message>
+    <message>
+        <source>{name} is {format}, which is not an archival format</source>
+        <translation>{name} 的格式为 {format}，不属于归档格式</translation>
+    </message>
+    <message>
+        <source>the import reported: {warning}</source>
+        <translation>导入时报告：{warning}</translation>
+    </message>
+    <message>
+        <source>the item is not classified and does not belong in a classified batch</source>
+        <translation>该件不涉密，不应放入涉密批次</translation>
+    </message>
+    <message>
+        <source>the item is classified {level}; it may only go in a separate classified batch</source>
+        <translation>该件密级为 {level}，只能放入单独的涉密批次</translation>
+    </message>
+    <message>
+        <source>no audit event of this item was found</source>
+        <translation>未找到该件的审计事件</translation>
+    </message>
+    <message>
+        <source>the archival code &apos;{code}&apos; is given to {count} items</source>
+        <translation>档号“{code}”被 {count} 件共用</translation>
+    </message>
+    <message>
+        <source>piece numbers missing: {pieces}</source>
+        <translation>缺少件号：{pieces}</translation>
+    </message>
+    <message>
+        <source>{count} work-log entries are not reviewed</source>
+        <translation>{count} 条工作日志尚未审核</translation>
+    </message>
+    <message>
+        <source>there are no filed items left to transfer in this incident</source>
+        <translation>该事件已没有待移交的已归档文件</translation>
+    </message>
+    <message>
+        <source>the package cannot be opened ({reason})</source>
+        <translation>无法打开数据包（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file} line {line} is not &apos;digest path&apos;</source>
+        <translation>{file} 第 {line} 行不是“摘要 路径”格式</translation>
+    </message>
+    <message>
+        <source>{file} lists {path}, a path outside the bag; it was not opened</source>
+        <translation>{file} 列出了数据包之外的路径 {path}，未打开</translation>
+    </message>
+    <message>
+        <source>the ZIP entry {name} is damaged ({reason})</source>
+        <translation>ZIP 条目 {name} 已损坏（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({reason})</source>
+        <translation>无法读取 {path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>bagit.txt is missing: this is not a BagIt bag</source>
+        <translation>缺少 bagit.txt：这不是 BagIt 数据包</translation>
+    </message>
+    <message>
+        <source>bagit.txt must declare BagIt-Version and Tag-File-Character-Encoding</source>
+        <translation>bagit.txt 必须声明 BagIt-Version 和 Tag-File-Character-Encoding</translation>
+    </message>
+    <message>
+        <source>unknown tag-file encoding {encoding}</source>
+        <translation>未知的标签文件编码 {encoding}</translation>
+    </message>
+    <message>
+        <source>fetch.txt lists files to download: the bag is not complete offline</source>
+        <translation>fetch.txt 列出了需下载的文件：数据包离线状态下不完整</translation>
+    </message>
+    <message>
+        <source>the bag has no payload manifest</source>
+        <translation>数据包没有载荷清单</translation>
+    </message>
+    <message>
+        <source>{file} uses an algorithm this program does not know; its digests were not checked</source>
+        <translation>{file} 使用了本程序不支持的算法，其摘要未校验</translation>
+    </message>
+    <message>
+        <source>{path} is listed in {file} but missing from the bag</source>
+        <translation>{path} 在 {file} 中列出，但数据包中缺失</translation>
+    </message>
+    <message>
+        <source>{path} is in the bag but not listed in {file}</source>
+        <translation>{path} 在数据包中，但未列入 {file}</translation>
+    </message>
+    <message>
+        <source>{file} lists {path}, which is not under data/</source>
+        <translation>{file} 列出的 {path} 不在 data/ 之下</translation>
+    </message>
+    <message>
+        <source>{path}: the {algorithm} digest differs from manifest-{algorithm}.txt (the file was changed)</source>
+        <translation>{path}：{algorithm} 摘要与 manifest-{algorithm}.txt 不符（文件已被改动）</translation>
+    </message>
+    <message>
+        <source>{path}: the {algorithm} digest differs from {file} (the tag file was changed)</source>
+        <translation>{path}：{algorithm} 摘要与 {file} 不符（标签文件已被改动）</translation>
+    </message>
+    <message>
+        <source>Payload-Oxum in bag-info.txt says {stated}; the payload is {actual} (bytes.files)</source>
+        <translation>bag-info.txt 中的 Payload-Oxum 为 {stated}，实际载荷为 {actual}（字节数.文件数）</translation>
+    </message>
+    <message>
+        <source>the bag has no tag manifest</source>
+        <translation>数据包没有标签清单</translation>
+    </message>
+    <message>
+        <source>{path} is a hidden or system file</source>
+        <translation>{path} 是隐藏文件或系统文件</translation>
+    </message>
+    <message>
+        <source>{path} is a tag file no tag manifest lists</source>
+        <translation>{path} 是未列入任何标签清单的标签文件</translation>
+    </message>
+    <message>
+        <source>{path} is not well-formed XML ({reason})</source>
+        <translation>{path} 不是格式良好的 XML（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} is not valid against {schema} (line {line}: {reason})</source>
+        <translation>{path} 不符合 {schema}（第 {line} 行：{reason}）</translation>
+    </message>
+    <message>
+        <source>the package has no signature ({file} is missing)</source>
+        <translation>数据包没有签名（缺少 {file}）</translation>
+    </message>
+    <message>
+        <source>the signature over {file} does not verify ({reason})</source>
+        <translation>{file} 的签名验证失败（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file} is not the key that made the signature</source>
+        <translation>{file} 不是生成该签名的公钥</translation>
+    </message>
+    <message>
+        <source>bag-info.txt names key {stated}, but the package is signed with {actual}</source>
+        <translation>bag-info.txt 记载的公钥为 {stated}，但数据包由 {actual} 签名</translation>
+    </message>
+    <message>
+        <source>the package is signed with key {actual}, not with the trusted key {trusted}</source>
+        <translation>数据包由公钥 {actual} 签名，而非受信任的公钥 {trusted}</translation>
+    </message>
+    <message>
+        <source>{path} is missing</source>
+        <translation>缺少 {path}</translation>
+    </message>
+    <message>
+        <source>the package states 件号 {stated} but holds {held} (missing: {missing}; not stated: {extra})</source>
+        <translation>数据包声明件号 {stated}，实际含 {held}（缺少：{missing}；未声明：{extra}）</translation>
+    </message>
+    <message>
+        <source>{path} is outside any item folder</source>
+        <translation>{path} 不在任何件的文件夹内</translation>
+    </message>
+    <message>
+        <source>{code} has {count} folders in the package (one is expected)</source>
+        <translation>{code} 在数据包中有 {count} 个文件夹（应为一个）</translation>
+    </message>
+    <message>
+        <source>the folder {code} is not listed in 目录文件.XML</source>
+        <translation>文件夹 {code} 未列入目录文件.XML</translation>
+    </message>
+    <message>
+        <source>{key} in 说明文件.TXT says {stated}; the package holds {actual}</source>
+        <translation>说明文件.TXT 中{key}为 {stated}，数据包实际为 {actual}</translation>
+    </message>
+    <message>
+        <source>{key} in 目录文件.XML says {stated}; the package holds {actual}</source>
+        <translation>目录文件.XML 中{key}为 {stated}，数据包实际为 {actual}</translation>
+    </message>
+    <message>
+        <source>Payload-Digest-SHA256 in bag-info.txt is {stated}; the payload&apos;s is {actual}</source>
+        <translation>bag-info.txt 中的 Payload-Digest-SHA256 为 {stated}，载荷实际为 {actual}</translation>
+    </message>
+    <message>
+        <source>{path} (the item&apos;s metadata) is missing</source>
+        <translation>缺少 {path}（该件的元数据）</translation>
+    </message>
+    <message>
+        <source>{path} describes {other}, not {code}</source>
+        <translation>{path} 描述的是 {other}，而非 {code}</translation>
+    </message>
+    <message>
+        <source>{path} is described in the metadata but missing</source>
+        <translation>{path} 在元数据中有描述，但文件缺失</translation>
+    </message>
+    <message>
+        <source>{path}: size or digest differs from the item&apos;s metadata</source>
+        <translation>{path}：大小或摘要与该件元数据不符</translation>
+    </message>
+    <message>
+        <source>{path} is in the item&apos;s folder but not in its metadata</source>
+        <translation>{path} 在该件文件夹中，但未列入其元数据</translation>
+    </message>
+    <message>
+        <source>{path}: its content is not a format on the archival whitelist</source>
+        <translation>{path}：按内容识别的格式不在归档格式白名单内</translation>
+    </message>
+    <message>
+        <source>{path}: the content is {found} but the name says .{ext}</source>
+        <translation>{path}：内容为 {found}，但扩展名为 .{ext}</translation>
+    </message>
+    <message>
+        <source>{count} audit event(s) do not match their recorded hash</source>
+        <translation>{count} 条审计事件与其记录的哈希值不符</translation>
+    </message>
+    <message>
+        <source>{key} on the registration form says {stated}; the package has {actual}</source>
+        <translation>登记表中{key}为 {stated}，数据包实际为 {actual}</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was handed over.</source>
+        <translation>导出已取消，未移交任何内容。</translation>
+    </message>
+    <message>
+        <source>The stored file {vault_path} cannot be read ({reason}); the export stopped. Run &apos;fieldarchive check&apos;.</source>
+        <translation>无法读取库内文件 {vault_path}（{reason}）；导出已停止。请运行“fieldarchive check”。</translation>
+    </message>
+    <message>
+        <source>The stored file {vault_path} (for {rel}) no longer matches its recorded SHA-256; the export stopped and nothing was handed over. Run &apos;fieldarchive check&apos;.</source>
+        <translation>库内文件 {vault_path}（对应 {rel}）与记录的 SHA-256 不再一致；导出已停止，未移交任何内容。请运行“fieldarchive check”。</translation>
+    </message>
+    <message>
+        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is an operator with the {role} role; this needs a {needed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for {name}; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signing key of {name} cannot be opened: it was changed outside the program. Run &apos;fieldarchive check&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no item &apos;{ref}&apos; in this incident.</source>
+        <translation>该事件中没有“{ref}”这一件。</translation>
+    </message>
+    <message>
+        <source>Some of these items were transferred meanwhile by another export; nothing was handed over. Export again.</source>
+        <translation>其中部分文件已被另一次导出移交；本次未移交任何内容，请重新导出。</translation>
+    </message>
+    <message>
+        <source>There is no transfer batch &apos;{ref}&apos;.</source>
+        <translation>没有“{ref}”这一移交批次。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
