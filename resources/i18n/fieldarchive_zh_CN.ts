@@ -751,14 +751,6 @@ Details were written to the log: {log}</source>
         <translation>库内文件 {vault_path}（对应 {rel}）与记录的 SHA-256 不再一致；导出已停止，未移交任何内容。请运行“fieldarchive check”。</translation>
     </message>
     <message>
-        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{name} is an operator with the {role} role; this needs a {needed}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -781,6 +773,14 @@ Details were written to the log: {log}</source>
     <message>
         <source>There is no transfer batch &apos;{ref}&apos;.</source>
         <translation>没有“{ref}”这一移交批次。</translation>
+    </message>
+    <message>
+        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
+        <translation>没有名为“{name}”的操作人员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+    </message>
+    <message>
+        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
+        <translation>本档案库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
     </message>
 </context>
 <context>
