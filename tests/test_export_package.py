@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -287,3 +288,13 @@ def test_the_report_says_each_failure_in_chinese_and_english(exported: Exported,
     assert root.get("result") == "fail"
     failed = root.findall(".//{urn:fieldarchive:checkreport:1}result[@outcome='fail']")
     assert any(name in (r.get("subject") or "") for r in failed)
+
+
+def test_verify_needs_nothing_from_the_store(exported: Exported) -> None:
+    code = ("import sys; from pathlib import Path; from app.export.verify import "
+            "verify_package; r = verify_package(Path(sys.argv[1]), decode=False); "
+            "bad = sorted(m for m in sys.modules if m.startswith(('app.store', 'PySide6'))); "
+            "print(r.passed, bad)")
+    out = subprocess.run([sys.executable, "-c", code, str(exported.bag)], capture_output=True,
+                         text=True, check=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "True []"
