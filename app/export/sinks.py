@@ -3,8 +3,10 @@ temporary name first, fsynced, and renamed into place only when complete."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 import zipfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -37,12 +39,33 @@ def fsync_file(path: Path) -> None:
         os.close(fd)
 
 
+def _syncfs(path: Path) -> bool:
+    """syncfs(2) on the file system holding ``path``; False where there is none."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        if libc.syncfs(fd) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, os.strerror(err), str(path))
+        return True
+    except AttributeError:
+        return False
+    finally:
+        os.close(fd)
+
+
 class FolderSink:
     """A folder bag written as ``.<name>.partial`` beside its final name."""
 
     def __init__(self, out: Path, name: str) -> None:
         self.final = out / name
         self.partial = out / f".{name}.partial"
+        self._written: list[Path] = []
 
     def start(self) -> None:
         if self.partial.exists():  # a killed earlier attempt of the same batch
@@ -56,19 +79,28 @@ class FolderSink:
 
     @contextmanager
     def stream(self, rel: str, size: int) -> Iterator[BinaryIO]:
-        with open(self._path(rel), "xb") as f:
+        path = self._path(rel)
+        with open(path, "xb") as f:
             yield f
-            f.flush()
-            os.fsync(f.fileno())
+        self._written.append(path)
 
     def put(self, rel: str, data: bytes) -> None:
         with self.stream(rel, len(data)) as f:
             f.write(data)
 
     def finish(self) -> None:
-        """Every folder's entries durable before the bag can get its name."""
-        for folder, _dirs, _files in os.walk(self.partial, topdown=False):
-            fsync_dir(Path(folder))
+        """Every file and folder durable before the bag can get its name.
+
+        Where the system offers syncfs (Linux), one call flushes the target file system:
+        the bag's files went out while later ones were being written, as ``cp`` then
+        ``sync`` has it, instead of one waited-for fsync per file. Elsewhere each file and
+        folder is fsynced.
+        """
+        if not _syncfs(self.partial):
+            for path in self._written:
+                fsync_file(path)
+            for folder, _dirs, _files in os.walk(self.partial, topdown=False):
+                fsync_dir(Path(folder))
 
     def rename(self) -> None:
         os.rename(self.partial, self.final)
