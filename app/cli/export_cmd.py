@@ -73,6 +73,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                     help="write the report here (.xml, .json, or text in Chinese and English)")
     ve.add_argument("--trusted-key", metavar="FINGERPRINT",
                     help="the signing key's SHA-256 fingerprint, known from the paper form")
+    ve.add_argument("--previous", type=Path, metavar="OLDER",
+                    help="the previous package from the same store: check the chain between")
     ve.add_argument("--bagit-only", action="store_true",
                     help="check BagIt validity alone (bags made by other tools)")
     ve.add_argument("--no-decode", action="store_true",
@@ -152,8 +154,11 @@ def _verify(args: argparse.Namespace, out: Output) -> int:
     package: Path = args.package
     if not package.exists():
         raise UsageError(f"fieldarchive verify: {package} does not exist")
+    if args.previous is not None and not args.previous.exists():
+        raise UsageError(f"fieldarchive verify: {args.previous} does not exist")
     report = verify_package(package, trusted_key=args.trusted_key,
-                            bagit_only=args.bagit_only, decode=not args.no_decode)
+                            bagit_only=args.bagit_only, decode=not args.no_decode,
+                            previous=args.previous)
     if args.report is not None:
         suffix = args.report.suffix.lower()
         if suffix == ".xml":

@@ -51,6 +51,9 @@ CHECKS: tuple[CheckSpec, ...] = (
        "The archival code (档号) is unique", "档号唯一"),
     _c("metadata-matches-file", AUTHENTICITY, "YJ-1-4", True,
        "File name, size and format match the metadata", "文件名、大小、格式与元数据一致"),
+    _c("audit-chain", AUTHENTICITY, "YJ-1-5", True,
+       "The store's audit chain in the package links up to its signed anchor",
+       "数据包中的审计链完整并与签名锚点相连"),
     # 完整性 integrity
     _c("required-fields", INTEGRITY, "YJ-2-1", True,
        "Required description fields are filled in", "必填著录项完整"),

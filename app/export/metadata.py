@@ -17,7 +17,7 @@ from app.domain import codes
 from app.export import archival_code
 from app.store.records import IncidentRecord, ScheduleRecord
 from app.store.repositories.items import FileRecord
-from app.store.transfer_records import ExportEvent, ExportItem
+from app.store.transfer_records import ChainLink, ExportEvent, ExportItem
 
 ITEM_NS = "urn:fieldarchive:item:1"
 CATALOGUE_NS = "urn:fieldarchive:catalogue:1"
@@ -226,17 +226,45 @@ def events_xml(events: Sequence[ExportEvent]) -> bytes:
     root = etree.Element(f"{{{OTHER_NS}}}审计事件", nsmap={None: OTHER_NS})
     root.set("canonicalization", "fieldarchive-audit-json-1")
     for e in events:
-        el = _sub(root, OTHER_NS, "event", seq=str(e.seq))
-        for tag, value in (("id", e.id), ("event_type", e.event_type),
-                           ("occurred_at", e.occurred_at.astimezone(UTC).isoformat()),
-                           ("agent", e.agent), ("operator_id", e.operator_id),
-                           ("incident_id", e.incident_id), ("item_id", e.item_id),
-                           ("object_type", e.object_type), ("object_id", e.object_id),
-                           ("outcome", e.outcome)):
-            if value is not None:
-                _sub(el, OTHER_NS, tag, value)
-        _sub(el, OTHER_NS, "detail", json.dumps(e.detail, ensure_ascii=False,
-                                                sort_keys=True))
-        _sub(el, OTHER_NS, "prev_hash", e.prev_hash)
-        _sub(el, OTHER_NS, "hash", e.hash)
+        _event_element(root, e)
+    return _xml(root)
+
+
+def _event_element(root: etree._Element, e: ExportEvent) -> None:
+    el = _sub(root, OTHER_NS, "event", seq=str(e.seq))
+    for tag, value in (("id", e.id), ("event_type", e.event_type),
+                       ("occurred_at", e.occurred_at.astimezone(UTC).isoformat()),
+                       ("agent", e.agent), ("operator_id", e.operator_id),
+                       ("incident_id", e.incident_id), ("item_id", e.item_id),
+                       ("object_type", e.object_type), ("object_id", e.object_id),
+                       ("outcome", e.outcome)):
+        if value is not None:
+            _sub(el, OTHER_NS, tag, value)
+    _sub(el, OTHER_NS, "detail", json.dumps(e.detail, ensure_ascii=False, sort_keys=True))
+    _sub(el, OTHER_NS, "prev_hash", e.prev_hash)
+    _sub(el, OTHER_NS, "hash", e.hash)
+
+
+def chain_xml(chain: Sequence[ChainLink], start_count: int, start_hash: str,
+              head_count: int, head_hash: str) -> bytes:
+    """The store's audit chain from the previous package's anchor to this one's.
+
+    The whole store has one chain; this incident's events are here in full (each hash can
+    be recomputed), other incidents' only as their two hashes, so the links still check
+    (each prev_hash is the hash before it) while their content stays on the laptop. One
+    chain rather than one per incident: a history rewritten anywhere before an anchor
+    changes every later hash, so the previous package's anchor catches it.
+    """
+    root = etree.Element(f"{{{OTHER_NS}}}审计链", nsmap={None: OTHER_NS})
+    root.set("canonicalization", "fieldarchive-audit-json-1")
+    root.set("from_count", str(start_count))
+    root.set("from_hash", start_hash)
+    root.set("to_count", str(head_count))
+    root.set("to_hash", head_hash)
+    for link in chain:
+        if link.event is not None:
+            _event_element(root, link.event)
+        else:
+            _sub(root, OTHER_NS, "link", seq=str(link.seq), prev_hash=link.prev_hash,
+                 hash=link.hash)
     return _xml(root)

@@ -21,6 +21,7 @@ from app.export.form_pdf import FormValues, form_pdf, form_xml
 from app.export.formats import PACKAGED_ROLES, extension
 from app.export.layout import (
     CATALOGUE,
+    CHAIN_XML,
     DESCRIPTION,
     EVENTS_XML,
     FORM_PDF,
@@ -255,6 +256,11 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
     ids = {i.id for i in items}
     generated.append(Generated(EVENTS_XML, metadata.events_xml(
         [e for e in source.events if e.item_id in ids])))
+    prev = source.previous
+    generated.append(Generated(CHAIN_XML, metadata.chain_xml(
+        source.chain, prev.audit_head_count if prev else 0,
+        prev.audit_head_hash if prev else "0" * 64, source.audit_head_count,
+        source.audit_head_hash)))
     generated.extend(common)
 
     lines = [(o.rel, o.sha256) for o in originals] + [(g.rel, g.sha256) for g in generated]

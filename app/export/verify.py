@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,10 +22,12 @@ from lxml import etree
 
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.export import archival_code
+from app.export.anchors import check_chain, event_hash
 from app.export.decode import decode_file
 from app.export.formats import WHITELIST, sniff
 from app.export.layout import (
     CATALOGUE,
+    CHAIN_XML,
     COVERS,
     DESCRIPTION,
     EVENTS_XML,
@@ -68,7 +69,8 @@ class Bag:
 
 
 def verify_package(path: Path, *, trusted_key: str | None = None, bagit_only: bool = False,
-                   decode: bool = True, progress: ProgressFn | None = None) -> Report:
+                   decode: bool = True, progress: ProgressFn | None = None,
+                   previous: Path | None = None) -> Report:
     report = Report("verify", path.name)
     report.notes.update({f"covers:{k}": v for k, v in COVERS.items()} if not bagit_only
                         else {})
@@ -86,6 +88,11 @@ def verify_package(path: Path, *, trusted_key: str | None = None, bagit_only: bo
             _fieldarchive(bag, report, trusted_key, decode)
     finally:
         reader.close()
+    if previous is not None and not bagit_only:
+        from app.export.anchors import verify_previous
+
+        report.add([Result(r.check, f"--previous {r.subject}", r.ok, r.template, r.params,
+                           r.required) for r in verify_previous(path, previous)])
     return report
 
 
@@ -475,6 +482,7 @@ def _fieldarchive(bag: Bag, report: Report, trusted_key: str | None, decode: boo
             "Errors", "the folder {code} is not listed in 目录文件.XML"), code=name))
     # Each item: metadata valid, fields, files as described, formats, decoding.
     events = _events(bag, results)
+    results += _chain(bag, results)
     item_ids: list[str] = []
     classified = bag.info.get("Classified-Batch", "no") == "yes"
     for row in rows:
@@ -619,26 +627,12 @@ def _events(bag: Bag, results: list[Result]) -> set[str]:
     items: set[str] = set()
     bad = 0
     for ev in root.findall(f"{{{PKG_NS}}}event"):
-        content = {k: (_t(ev, PKG_NS, k) if ev.find(f"{{{PKG_NS}}}{k}") is not None
-                       else None)
-                   for k in ("id", "event_type", "occurred_at", "agent", "operator_id",
-                             "incident_id", "item_id", "object_type", "object_id",
-                             "outcome")}
-        content["seq"] = int(ev.get("seq", "0"))  # type: ignore[assignment]
-        try:
-            content["detail"] = json.loads(_t(ev, PKG_NS, "detail") or "{}")
-        except ValueError:
+        if event_hash(ev) != _t(ev, PKG_NS, "hash"):
             bad += 1
             continue
-        prev = _t(ev, PKG_NS, "prev_hash")
-        h = hashlib.sha256(prev.encode("ascii", "replace") + b"\n" + json.dumps(
-            content, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-            default=str).encode("utf-8")).hexdigest()
-        if h != _t(ev, PKG_NS, "hash"):
-            bad += 1
-            continue
-        if content["item_id"]:
-            items.add(str(content["item_id"]))
+        item_id = _t(ev, PKG_NS, "item_id")
+        if item_id:
+            items.add(item_id)
     if bad:
         results.append(fail("process-log", EVENTS_XML, QT_TRANSLATE_NOOP(
             "Errors", "{count} audit event(s) do not match their recorded hash"), count=bad))
@@ -663,3 +657,21 @@ def _form(bag: Bag, digest: str, items: int) -> list[Result]:
                 "Errors", "{key} on the registration form says {stated}; the package has "
                 "{actual}"), key=key, stated=values.get(key, "—"), actual=value))
     return results
+
+
+def _chain(bag: Bag, results: list[Result]) -> list[Result]:
+    """The audit chain segment: unbroken, and tied to the anchors bag-info states."""
+    if CHAIN_XML not in bag.payload:
+        return [fail("audit-chain", CHAIN_XML, QT_TRANSLATE_NOOP(
+            "Errors", "{path} is missing"), path=CHAIN_XML)]
+    root = _xml(bag, CHAIN_XML, results)
+    if root is None:
+        return []
+    head = f"{bag.info.get('Audit-Head-Count', '')} {bag.info.get('Audit-Head-Hash', '')}"
+    start = bag.info.get("Previous-Audit-Head") or f"0 {GENESIS}"
+    if (f"{root.get('to_count')} {root.get('to_hash')}" != head
+            or f"{root.get('from_count')} {root.get('from_hash')}" != start):
+        return [fail("audit-chain", CHAIN_XML, QT_TRANSLATE_NOOP(
+            "Errors", "{path} does not run from {start} to {head} as bag-info.txt states"),
+            path=CHAIN_XML, start=start, head=head)]
+    return check_chain(root, CHAIN_XML)

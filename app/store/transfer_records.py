@@ -65,6 +65,17 @@ class ExportEvent:
 
 
 @dataclass(frozen=True)
+class ChainLink:
+    """One audit event between two packages' anchors: in full for this incident's events,
+    reduced to its hashes for the others (their content stays on the laptop)."""
+
+    seq: int
+    prev_hash: str
+    hash: str
+    event: ExportEvent | None = None
+
+
+@dataclass(frozen=True)
 class TransferBatchRecord:
     id: str
     incident_id: str
@@ -101,3 +112,5 @@ class ExportSource:
     excluded: tuple[str, ...] = field(default_factory=tuple)  # classified ids left out
     # 档号 of this incident's items already transferred (件号 continue from them)
     earlier_codes: tuple[str, ...] = field(default_factory=tuple)
+    # The audit chain from the previous batch's anchor (or the start) to this one's head.
+    chain: tuple[ChainLink, ...] = field(default_factory=tuple)

@@ -643,6 +643,30 @@ Details were written to the log: {log}</source>
         <translation>{path} 是未列入任何标签清单的标签文件</translation>
     </message>
     <message>
+        <source>audit event #{seq} does not match its recorded hash</source>
+        <translation>审计事件 #{seq} 与其记录的哈希值不符</translation>
+    </message>
+    <message>
+        <source>the audit chain breaks at event #{seq}</source>
+        <translation>审计链在事件 #{seq} 处断开</translation>
+    </message>
+    <message>
+        <source>the audit chain ends at #{count} {hash}, not at the anchor #{anchor_count} {anchor_hash}</source>
+        <translation>审计链止于 #{count} {hash}，而非锚点 #{anchor_count} {anchor_hash}</translation>
+    </message>
+    <message>
+        <source>the previous package {name} does not verify itself</source>
+        <translation>前一数据包 {name} 本身未通过检测</translation>
+    </message>
+    <message>
+        <source>{newer} is of incident {new_incident}, {older} of {old_incident}</source>
+        <translation>{newer} 属于事件 {new_incident}，{older} 属于事件 {old_incident}</translation>
+    </message>
+    <message>
+        <source>{newer} continues from audit head {stated}, but {older} was made at {anchor}: the history between them was rewritten or a batch is missing</source>
+        <translation>{newer} 接续的审计链头为 {stated}，但 {older} 生成时为 {anchor}：两者之间的历史被改写，或缺少某一批次</translation>
+    </message>
+    <message>
         <source>{path} is not well-formed XML ({reason})</source>
         <translation>{path} 不是格式良好的 XML（{reason}）</translation>
     </message>
@@ -739,6 +763,10 @@ Details were written to the log: {log}</source>
         <translation>登记表中{key}为 {stated}，数据包实际为 {actual}</translation>
     </message>
     <message>
+        <source>{path} does not run from {start} to {head} as bag-info.txt states</source>
+        <translation>{path} 的起止与 bag-info.txt 所述（{start} 至 {head}）不符</translation>
+    </message>
+    <message>
         <source>The export was cancelled; nothing was handed over.</source>
         <translation>导出已取消，未移交任何内容。</translation>
     </message>
@@ -781,6 +809,22 @@ Details were written to the log: {log}</source>
     <message>
         <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
         <translation>本档案库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
+    </message>
+    <message>
+        <source>audit event #{seq} is {now} in the store but {packaged} in the package: the store&apos;s history was rewritten after the transfer</source>
+        <translation>审计事件 #{seq} 在档案库中为 {now}，在数据包中为 {packaged}：移交后档案库的历史被改写</translation>
+    </message>
+    <message>
+        <source>item {code} ({id}) is no longer in the store</source>
+        <translation>件 {code}（{id}）已不在档案库中</translation>
+    </message>
+    <message>
+        <source>item {id} now has the archival code {now}; the package has {code}</source>
+        <translation>件 {id} 现在的档号为 {now}，数据包中为 {code}</translation>
+    </message>
+    <message>
+        <source>{name} of item {code} is not in the store with the digest the package has</source>
+        <translation>件 {code} 的 {name} 在档案库中的摘要与数据包不一致</translation>
     </message>
 </context>
 <context>

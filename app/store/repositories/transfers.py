@@ -25,6 +25,7 @@ from app.store.repositories.incidents import to_record
 from app.store.repositories.items import file_record
 from app.store.repositories.schedules import _latest, _record
 from app.store.transfer_records import (
+    ChainLink,
     ExportEvent,
     ExportItem,
     ExportSource,
@@ -129,6 +130,14 @@ class TransferRepository(Repository):
             number = int(s.scalar(select(func.max(TransferBatch.number))
                                   .where(TransferBatch.incident_id == inc.id)) or 0) + 1
             previous = _newest_done(s, inc.id)
+            start = previous.audit_head_count if previous else 0
+            chain = tuple(
+                ChainLink(e.seq, e.prev_hash, e.hash,
+                          _event(e) if e.incident_id == inc.id else None)
+                for e in s.scalars(select(AuditEvent).where(
+                    AuditEvent.seq > start,
+                    AuditEvent.seq <= (head.count if head else 0))
+                    .order_by(AuditEvent.seq)))
             earlier = s.scalars(select(Item.archival_code).where(
                 Item.incident_id == inc.id, Item.transfer_batch_id.is_not(None),
                 Item.archival_code.is_not(None)))
@@ -143,7 +152,7 @@ class TransferRepository(Repository):
                 previous=batch_record(previous) if previous else None,
                 source_organization=inc.lead_unit or inc.fonds_name or inc.fonds_code,
                 selected=bool(item_refs), excluded=excluded,
-                earlier_codes=tuple(c for c in earlier if c))
+                earlier_codes=tuple(c for c in earlier if c), chain=chain)
 
     def begin(self, *, batch_id: str, incident_id: str, number: int, paths: Sequence[str],
               item_ids: Sequence[str], byte_count: int, digests: dict[str, object],
@@ -217,6 +226,13 @@ class TransferRepository(Repository):
             else:
                 self.abandon(batch.id)
         return done
+
+    def event_hashes(self, first: int, last: int) -> dict[int, str]:
+        """The audit events' hashes from ``first`` to ``last`` as the store has them now."""
+        with self.store.reader() as s:
+            return {int(seq): str(h) for seq, h in s.execute(
+                select(AuditEvent.seq, AuditEvent.hash)
+                .where(AuditEvent.seq >= first, AuditEvent.seq <= last))}
 
     def history(self, incident_ref: str) -> list[TransferBatchRecord]:
         with self.store.reader() as s:
