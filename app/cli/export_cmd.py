@@ -62,6 +62,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                     help="these items (id or 档号) instead of every filed, untransferred one")
     ex.add_argument("--classified", action="store_true",
                     help="a separate classified batch of the items classified 秘密 or higher")
+    ex.add_argument("--profile", choices=("dat93", "archivematica"), default="dat93",
+                    help="archivematica: the same items as a standard Archivematica "
+                         "transfer (objects/, metadata/metadata.csv); check it with "
+                         "'verify --bagit-only'")
     ex.add_argument("--reviewer", required=True, metavar="NAME",
                     help="the approving reviewer (审核人), whose key signs the package")
     ex.set_defaults(handler=_export)
@@ -100,6 +104,7 @@ def _export(args: argparse.Namespace, out: Output) -> int:
                                                            role="reviewer")
         options = Options(carrier_size=args.carrier_size, carrier_type=args.carrier_type,
                           carrier_number=args.carrier_number, classified=args.classified,
+                          profile=args.profile,
                           preparer=args.operator or "")
         progress = _progress() if sys.stderr.isatty() and not out.json_mode else None
         try:

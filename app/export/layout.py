@@ -37,11 +37,12 @@ COVERS = {
 }
 
 
-def payload_digest(lines: Sequence[tuple[str, str]]) -> str:
-    """SHA-256 over "sha256  path\\n" of (path, sha256), sorted by path, 交接信息/ left out."""
+def payload_digest(lines: Sequence[tuple[str, str]], form_dir: str = FORM_DIR) -> str:
+    """SHA-256 over "sha256  path\\n" of (path, sha256), sorted by path, the form's folder
+    (交接信息/) left out: the form states this digest and cannot cover itself."""
     h = hashlib.sha256()
     for path, sha in sorted(lines):
-        if not path.startswith(FORM_DIR):
+        if not path.startswith(form_dir):
             h.update(f"{sha}  {path}\n".encode())
     return h.hexdigest()
 

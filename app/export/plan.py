@@ -24,6 +24,7 @@ from app.export.layout import (
     CHAIN_XML,
     DESCRIPTION,
     EVENTS_XML,
+    FORM_DIR,
     FORM_PDF,
     FORM_XML,
     OTHER,
@@ -89,6 +90,7 @@ class Options:
     carrier_type: str = "移动硬盘"
     carrier_number: str = ""
     classified: bool = False
+    profile: str = "dat93"  # or "archivematica"
     preparer: str = ""
 
 
@@ -263,8 +265,21 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
         source.audit_head_hash)))
     generated.extend(common)
 
+    form_dir, form_xml_rel, form_pdf_rel = FORM_DIR, FORM_XML, FORM_PDF
+    if options.profile == "archivematica":
+        from dataclasses import replace
+
+        from app.export import archivematica
+
+        originals = [replace(o, rel=archivematica.place(o.rel)) for o in originals]
+        generated = [Generated(archivematica.place(g.rel), g.data) for g in generated]
+        generated.append(Generated("data/metadata/metadata.csv",
+                                   archivematica.metadata_csv(items, bag_name)))
+        form_dir = archivematica.FORM_DIR
+        form_xml_rel, form_pdf_rel = (archivematica.place(FORM_XML),
+                                      archivematica.place(FORM_PDF))
     lines = [(o.rel, o.sha256) for o in originals] + [(g.rel, g.sha256) for g in generated]
-    digest = payload_digest(lines)
+    digest = payload_digest(lines, form_dir)
     covered = sum(o.size for o in originals) + sum(len(g.data) for g in generated)
     kinds: dict[str, int] = {}
     for item in items:
@@ -285,8 +300,8 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
         audit_head=f"{source.audit_head_count} {source.audit_head_hash}",
         preparer=options.preparer, reviewer=signing.reviewer, batch=bag_name,
         date=now.date().isoformat())
-    generated.append(Generated(FORM_XML, form_xml(form)))
-    generated.append(Generated(FORM_PDF, form_pdf(form)))
+    generated.append(Generated(form_xml_rel, form_xml(form)))
+    generated.append(Generated(form_pdf_rel, form_pdf(form)))
     deadline = inc.filing_deadline
     bag_info = {
         "Source-Organization": source.source_organization,
@@ -310,8 +325,7 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
                                 f"{source.previous.audit_head_hash}"
                                 if source.previous else ""),
         "Payload-Digest-SHA256": digest,
-        "Payload-Digest-Covers": "sorted manifest-sha256 lines of data/ except "
-                                 "data/其他/交接信息/",
+        "Payload-Digest-Covers": f"sorted manifest-sha256 lines of data/ except {form_dir}",
         "Signer": signing.reviewer,
         "Key-Fingerprint": signing.fingerprint,
     }
