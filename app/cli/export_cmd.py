@@ -16,7 +16,6 @@ import argparse
 import hashlib
 import json
 import os
-import re
 import sys
 import threading
 from pathlib import Path
@@ -34,16 +33,17 @@ from app.cli.common import (
 )
 
 EXIT_INTERRUPTED = 130
-SIZES = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024 ** 2, "MB": 1024 ** 2,
-         "G": 1024 ** 3, "GB": 1024 ** 3, "T": 1024 ** 4, "TB": 1024 ** 4}
 
 
 def size_type(value: str) -> int:
     """``700M``, ``4.7G``, ``25GB`` or a byte count."""
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?B?)\s*", value.upper())
-    if m is None:
-        raise argparse.ArgumentTypeError(f"not a size: {value!r} (e.g. 700M, 4.7G)")
-    return int(float(m[1]) * SIZES[m[2]])
+    from app.export.plan import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a size: {value!r} (e.g. 700M, 4.7G)") from None
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

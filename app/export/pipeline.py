@@ -111,7 +111,13 @@ def export_incident(repos: Repositories, incident_ref: str, out: Path, signer: S
                     as_zip: bool = False, options: Options | None = None,
                     items: list[str] | None = None, operator: str | None = None,
                     progress: Progress | None = None,
-                    cancel: threading.Event | None = None) -> ExportResult:
+                    cancel: threading.Event | None = None,
+                    accepted_warnings: str = "") -> ExportResult:
+    """Pre-flight, then write, seal and commit the batch (see the module note).
+
+    ``accepted_warnings``: the reason given for going ahead despite pre-flight warnings;
+    it is recorded in the package's pre-flight report.
+    """
     options = options or Options()
     reconciled = reconcile(repos, operator)
     source, rendition, report = preflight(repos, incident_ref, items, options.classified,
@@ -120,6 +126,8 @@ def export_incident(repos: Repositories, incident_ref: str, out: Path, signer: S
         raise ExportBlocked(QT_TRANSLATE_NOOP(
             "Errors", "Pre-flight found {count} required check(s) failing; nothing was "
             "exported."), report=report, count=len(report.blocking))
+    if accepted_warnings.strip() and report.warnings:
+        report.notes["warnings-accepted"] = accepted_warnings.strip()
     now = now_local()
     batch_id = new_batch_id()
     plan = make_plan(source, rendition, report, Signing(signer.name, signer.fingerprint),

@@ -118,6 +118,20 @@ class ExportPlan:
         return sum(b.payload_bytes for b in self.bags)
 
 
+SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024 ** 2, "MB": 1024 ** 2,
+              "G": 1024 ** 3, "GB": 1024 ** 3, "T": 1024 ** 4, "TB": 1024 ** 4}
+
+
+def parse_size(value: str) -> int:
+    """``700M``, ``4.7G``, ``25GB`` or a byte count; ValueError otherwise."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?B?)\s*", value.upper())
+    if m is None:
+        raise ValueError(value)
+    return int(float(m[1]) * SIZE_UNITS[m[2]])
+
+
 def batch_name(source: ExportSource) -> str:
     inc = source.incident
     return f"{inc.fonds_code}-{inc.number or inc.id[:8]}-{source.batch_number:03d}"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.store.records import IncidentRecord
 from app.ui.capture.capture_page import CapturePage
+from app.ui.export.export_page import ExportPage
 from app.ui.log.timeline_page import WorkLogPage
 from app.ui.services import UiServices
 
@@ -83,7 +84,5 @@ PAGES: list[PageSpec] = [
     PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), placeholder(QT_TRANSLATE_NOOP(
         "Pages", "Here you will browse, search, play and describe everything collected for "
         "the incident."))),
-    PageSpec("export", QT_TRANSLATE_NOOP("Pages", "Export"), placeholder(QT_TRANSLATE_NOOP(
-        "Pages", "Here you will run the four-property check and write the transfer package "
-        "for the receiving archive."))),
+    PageSpec("export", QT_TRANSLATE_NOOP("Pages", "Export"), ExportPage),
 ]
