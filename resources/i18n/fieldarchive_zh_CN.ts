@@ -32,6 +32,25 @@
     </message>
 </context>
 <context>
+    <name>ApprovalPage</name>
+    <message>
+        <source>Approval (审核)</source>
+        <translation>审核批准</translation>
+    </message>
+    <message>
+        <source>The reviewer&apos;s key signs the package; their passphrase opens it. The key never leaves this computer.</source>
+        <translation>审核人的密钥为数据包签名，需输入其口令开启。密钥不会离开本机。</translation>
+    </message>
+    <message>
+        <source>&amp;Reviewer:</source>
+        <translation>审核人(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+</context>
+<context>
     <name>CameraPanel</name>
     <message>
         <source>Choose a video file to use as the camera</source>
@@ -825,6 +844,68 @@ Details were written to the log: {log}</source>
     <message>
         <source>{name} of item {code} is not in the store with the digest the package has</source>
         <translation>件 {code} 的 {name} 在档案库中的摘要与数据包不一致</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <source>transferred</source>
+        <translation>已移交</translation>
+    </message>
+    <message>
+        <source>being written</source>
+        <translation>写入中</translation>
+    </message>
+    <message>
+        <source>abandoned</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <source>&amp;New transfer…</source>
+        <translation>新建移交(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>No incident selected.</source>
+        <translation>未选择事件。</translation>
+    </message>
+    <message>
+        <source>Transfers (移交) of {incident}: each batch is a signed BagIt package in the DA/T 93 layout, checked before it is written.</source>
+        <translation>{incident} 的移交记录：每一批次均为按 DA/T 93 组织、经签名的 BagIt 数据包，写入前先行检测。</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>GB</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>数据包</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <source>Transfer to the archive</source>
+        <translation>向档案馆移交</translation>
     </message>
 </context>
 <context>
@@ -1625,10 +1706,6 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <source>Export</source>
         <translation>移交导出</translation>
     </message>
-    <message>
-        <source>Here you will run the four-property check and write the transfer package for the receiving archive.</source>
-        <translation>在这里进行四性检测，并为接收档案馆生成移交数据包。</translation>
-    </message>
 </context>
 <context>
     <name>PhysicalForm</name>
@@ -1735,6 +1812,61 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Store this ob&amp;ject</source>
         <translation>保存此实物(&amp;J)</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightPage</name>
+    <message>
+        <source>Running the four-property check…</source>
+        <translation>正在进行四性检测…</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>BLOCKS</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>{count} problem(s)</source>
+        <translation>{count} 个问题</translation>
+    </message>
+    <message>
+        <source>{count} required check(s) fail: fix them, then run the check again (Back, Next).</source>
+        <translation>{count} 项必检项目未通过：请先处理，再重新检测（上一步、下一步）。</translation>
+    </message>
+    <message>
+        <source>Every required check passes; {count} warning(s) need a reason to go ahead.</source>
+        <translation>必检项目全部通过；{count} 项警告需填写继续的理由。</translation>
+    </message>
+    <message>
+        <source>Every check passes.</source>
+        <translation>全部检测通过。</translation>
+    </message>
+    <message>
+        <source>Pre-flight check (四性检测)</source>
+        <translation>移交前检测（四性检测）</translation>
+    </message>
+    <message>
+        <source>The four-property check of DA/T 70-2018 on every item.</source>
+        <translation>按 DA/T 70-2018 对每一件进行四性检测。</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for accepting the warnings:</source>
+        <translation>接受警告的理由(&amp;R)：</translation>
     </message>
 </context>
 <context>
@@ -2039,6 +2171,96 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Re&amp;turn with comments</source>
         <translation>退回修改(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Opening the reviewer&apos;s key…</source>
+        <translation>正在开启审核人的密钥…</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>正在写入数据包…</translation>
+    </message>
+    <message>
+        <source>Transferred {items} item(s), {gb} GB, batch {number}.</source>
+        <translation>已移交 {items} 件，{gb} GB，第 {number} 批。</translation>
+    </message>
+    <message>
+        <source>Registration form: {path}</source>
+        <translation>登记表：{path}</translation>
+    </message>
+    <message>
+        <source>Key fingerprint (write it on the signed form): {fp}</source>
+        <translation>公钥指纹（请填写在签字的登记表上）：{fp}</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>The package is written under a temporary name and appears only when it is complete.</source>
+        <translation>数据包先以临时名称写入，全部完成后才会出现。</translation>
+    </message>
+</context>
+<context>
+    <name>ScopePage</name>
+    <message>
+        <source>Target folder</source>
+        <translation>目标文件夹</translation>
+    </message>
+    <message>
+        <source>The target folder does not exist.</source>
+        <translation>目标文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>The carrier size is not a size (e.g. 4.7G, 700M).</source>
+        <translation>载体容量格式不正确（例如 4.7G、700M）。</translation>
+    </message>
+    <message>
+        <source>Scope and carrier</source>
+        <translation>范围与载体</translation>
+    </message>
+    <message>
+        <source>Transfer filed items of {incident} to the archive.</source>
+        <translation>将 {incident} 的已归档文件移交档案馆。</translation>
+    </message>
+    <message>
+        <source>&amp;All filed items not yet transferred</source>
+        <translation>全部尚未移交的已归档文件(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A separate &amp;classified batch (秘密 and above)</source>
+        <translation>单独的涉密批次（秘密及以上）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Target folder:</source>
+        <translation>目标文件夹(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Carrier t&amp;ype:</source>
+        <translation>载体类型(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Carrier &amp;number:</source>
+        <translation>载体编号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Carrier si&amp;ze (optional):</source>
+        <translation>载体容量（可选）(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>e.g. 4.7G; larger batches are split</source>
+        <translation>例如 4.7G；超出时分为多个数据包</translation>
+    </message>
+    <message>
+        <source>One &amp;ZIP file per package (stored, not compressed)</source>
+        <translation>每个数据包一个 ZIP 文件（存储方式，不压缩）(&amp;Z)</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,12 +17,6 @@ from app.store.errors import StoreError
 from app.store.records import IncidentRecord
 from app.ui.export.wizard import ExportWizard
 from app.ui.services import UiServices
-
-CTX = "ExportPage"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
 
 
 class ExportPage(QWidget):
@@ -70,8 +64,8 @@ class ExportPage(QWidget):
             batches = self.services.repos.transfers.history(self.incident.id)
         except StoreError:
             return
-        states = {"done": tr("transferred"), "writing": tr("being written"),
-                  "abandoned": tr("abandoned")}
+        states = {"done": self.tr("transferred"), "writing": self.tr("being written"),
+                  "abandoned": self.tr("abandoned")}
         for b in batches:
             QTreeWidgetItem(self.history, [
                 str(b.number), states.get(b.status, b.status), str(b.item_count),
@@ -82,14 +76,18 @@ class ExportPage(QWidget):
             self.history.resizeColumnToContents(col)
 
     def retranslate(self) -> None:
-        self.start.setText(tr("&New transfer…"))
+        self.start.setText(self.tr("&New transfer…"))
         self.start.setEnabled(self.incident is not None)
-        self.about.setText(
-            tr("Transfers (移交) of {incident}: each batch is a signed BagIt package in the "
-               "DA/T 93 layout, checked before it is written.").format(
-                incident=self.incident.name) if self.incident else tr("No incident selected."))
-        self.history.setHeaderLabels([tr("Batch"), tr("State"), tr("Items"), tr("GB"),
-                                      tr("Reviewer"), tr("Time"), tr("Package")])
+        if self.incident is None:
+            self.about.setText(self.tr("No incident selected."))
+        else:
+            self.about.setText(self.tr(
+                "Transfers (移交) of {incident}: each batch is a signed BagIt package in the "
+                "DA/T 93 layout, checked before it is written.").format(
+                incident=self.incident.name))
+        self.history.setHeaderLabels([
+            self.tr("Batch"), self.tr("State"), self.tr("Items"), self.tr("GB"),
+            self.tr("Reviewer"), self.tr("Time"), self.tr("Package")])
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:

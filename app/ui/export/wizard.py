@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,12 +40,6 @@ from app.store.records import IncidentRecord
 from app.ui.i18n import is_chinese
 from app.ui.log.review_dialog import reviewers
 from app.ui.services import UiServices
-
-CTX = "ExportWizard"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
 
 
 class ScopePage(QWizardPage):
@@ -95,7 +89,7 @@ class ScopePage(QWizardPage):
         self.target.textChanged.connect(self.completeChanged)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("Target folder"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Target folder"))
         if folder:
             self.target.setText(folder)
 
@@ -105,14 +99,14 @@ class ScopePage(QWizardPage):
     def validatePage(self) -> bool:
         target = Path(self.target.text().strip())
         if not target.is_dir():
-            self.error.setText(tr("The target folder does not exist."))
+            self.error.setText(self.tr("The target folder does not exist."))
             return False
         size = None
         if self.carrier_size.text().strip():
             try:
                 size = parse_size(self.carrier_size.text())
             except ValueError:
-                self.error.setText(tr("The carrier size is not a size (e.g. 4.7G, 700M)."))
+                self.error.setText(self.tr("The carrier size is not a size (e.g. 4.7G, 700M)."))
                 return False
         self.error.clear()
         self.w.target = target
@@ -124,19 +118,19 @@ class ScopePage(QWizardPage):
         return True
 
     def retranslate(self) -> None:
-        self.setTitle(tr("Scope and carrier"))
+        self.setTitle(self.tr("Scope and carrier"))
         name = self.w.incident.name if self.w.incident else ""
-        self.setSubTitle(tr("Transfer filed items of {incident} to the archive.").format(
+        self.setSubTitle(self.tr("Transfer filed items of {incident} to the archive.").format(
             incident=name))
-        self.all_items.setText(tr("&All filed items not yet transferred"))
-        self.classified.setText(tr("A separate &classified batch (秘密 and above)"))
-        self.browse.setText(tr("&Browse…"))
-        for label, text in zip(self.labels, (tr("&Target folder:"), tr("Carrier t&ype:"),
-                                             tr("Carrier &number:"),
-                                             tr("Carrier si&ze (optional):")), strict=True):
+        self.all_items.setText(self.tr("&All filed items not yet transferred"))
+        self.classified.setText(self.tr("A separate &classified batch (秘密 and above)"))
+        self.browse.setText(self.tr("&Browse…"))
+        for label, text in zip(self.labels, (self.tr("&Target folder:"), self.tr("Carrier t&ype:"),
+                                             self.tr("Carrier &number:"),
+                                             self.tr("Carrier si&ze (optional):")), strict=True):
             label.setText(text)
-        self.carrier_size.setPlaceholderText(tr("e.g. 4.7G; larger batches are split"))
-        self.zip.setText(tr("One &ZIP file per package (stored, not compressed)"))
+        self.carrier_size.setPlaceholderText(self.tr("e.g. 4.7G; larger batches are split"))
+        self.zip.setText(self.tr("One &ZIP file per package (stored, not compressed)"))
 
 
 class PreflightPage(QWizardPage):
@@ -163,7 +157,7 @@ class PreflightPage(QWizardPage):
     def initializePage(self) -> None:
         self.report = None
         self.tree.clear()
-        self.summary.setText(tr("Running the four-property check…"))
+        self.summary.setText(self.tr("Running the four-property check…"))
         self.completeChanged.emit()
         incident = self.w.incident
         assert incident is not None
@@ -190,26 +184,26 @@ class PreflightPage(QWizardPage):
                     continue
                 bad = [r for r in mine if not r.ok]
                 bad_prop += len(bad)
-                state = (tr("pass") if not bad else tr("BLOCKS") if any(
-                    r.blocking for r in bad) else tr("warning"))
+                state = (self.tr("pass") if not bad else self.tr("BLOCKS") if any(
+                    r.blocking for r in bad) else self.tr("warning"))
                 node = QTreeWidgetItem(top, [f"{check.title_zh if zh else check.title_en} "
                                              f"({check.dat70})", state])
                 for r in bad:
                     QTreeWidgetItem(node, [r.subject, r.text("zh" if zh else "en")])
                 node.setExpanded(bool(bad))
             top.setExpanded(True)
-            top.setText(1, tr("{count} problem(s)").format(count=bad_prop) if bad_prop
-                        else tr("pass"))
+            top.setText(1, self.tr("{count} problem(s)").format(count=bad_prop) if bad_prop
+                        else self.tr("pass"))
         self.tree.resizeColumnToContents(0)
         blocking, warnings = len(report.blocking), len(report.warnings)
         if blocking:
-            self.summary.setText(tr("{count} required check(s) fail: fix them, then run the "
+            self.summary.setText(self.tr("{count} required check(s) fail: fix them, then run the "
                                     "check again (Back, Next).").format(count=blocking))
         elif warnings:
-            self.summary.setText(tr("Every required check passes; {count} warning(s) need a "
+            self.summary.setText(self.tr("Every required check passes; {count} warning(s) need a "
                                     "reason to go ahead.").format(count=warnings))
         else:
-            self.summary.setText(tr("Every check passes."))
+            self.summary.setText(self.tr("Every check passes."))
         self.reason.setVisible(bool(warnings) and not blocking)
         self.reason_label.setVisible(bool(warnings) and not blocking)
         self.completeChanged.emit()
@@ -225,10 +219,10 @@ class PreflightPage(QWizardPage):
         return True
 
     def retranslate(self) -> None:
-        self.setTitle(tr("Pre-flight check (四性检测)"))
-        self.setSubTitle(tr("The four-property check of DA/T 70-2018 on every item."))
-        self.tree.setHeaderLabels([tr("Check"), tr("Result")])
-        self.reason_label.setText(tr("&Reason for accepting the warnings:"))
+        self.setTitle(self.tr("Pre-flight check (四性检测)"))
+        self.setSubTitle(self.tr("The four-property check of DA/T 70-2018 on every item."))
+        self.tree.setHeaderLabels([self.tr("Check"), self.tr("Result")])
+        self.reason_label.setText(self.tr("&Reason for accepting the warnings:"))
 
 
 class ApprovalPage(QWizardPage):
@@ -264,11 +258,11 @@ class ApprovalPage(QWizardPage):
         return True
 
     def retranslate(self) -> None:
-        self.setTitle(tr("Approval (审核)"))
-        self.setSubTitle(tr("The reviewer's key signs the package; their passphrase opens "
+        self.setTitle(self.tr("Approval (审核)"))
+        self.setSubTitle(self.tr("The reviewer's key signs the package; their passphrase opens "
                             "it. The key never leaves this computer."))
-        self.labels[0].setText(tr("&Reviewer:"))
-        self.labels[1].setText(tr("&Passphrase:"))
+        self.labels[0].setText(self.tr("&Reviewer:"))
+        self.labels[1].setText(self.tr("&Passphrase:"))
 
 
 class RunPage(QWizardPage):
@@ -290,7 +284,7 @@ class RunPage(QWizardPage):
     def initializePage(self) -> None:
         self.result = None
         self.bar.setRange(0, 0)
-        self.status.setText(tr("Opening the reviewer's key…"))
+        self.status.setText(self.tr("Opening the reviewer's key…"))
         w = self.w
         incident = w.incident
         assert incident is not None
@@ -312,7 +306,7 @@ class RunPage(QWizardPage):
     def _progress(self, done: int, total: int, stage: str) -> None:
         self.bar.setRange(0, 1000)
         self.bar.setValue(int(1000 * done / total) if total else 1000)
-        self.status.setText(tr("Writing the package…"))
+        self.status.setText(self.tr("Writing the package…"))
 
     def _done(self, result: ExportResult) -> None:
         self.worker = None
@@ -320,13 +314,13 @@ class RunPage(QWizardPage):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         b = result.batch
-        lines = [tr("Transferred {items} item(s), {gb} GB, batch {number}.").format(
+        lines = [self.tr("Transferred {items} item(s), {gb} GB, batch {number}.").format(
             items=b.item_count, gb=f"{b.byte_count / 1024 ** 3:.3f}", number=b.number)]
         lines += [str(p) for p in result.paths]
         if not self.w.as_zip:
-            lines.append(tr("Registration form: {path}").format(
+            lines.append(self.tr("Registration form: {path}").format(
                 path=result.paths[0] / FORM_PDF))
-        lines.append(tr("Key fingerprint (write it on the signed form): {fp}").format(
+        lines.append(self.tr("Key fingerprint (write it on the signed form): {fp}").format(
             fp=b.fingerprint))
         self.status.setText("\n".join(lines))
         self.w.services.changes.notify()
@@ -347,8 +341,8 @@ class RunPage(QWizardPage):
         return self.result is not None
 
     def retranslate(self) -> None:
-        self.setTitle(tr("Export"))
-        self.setSubTitle(tr("The package is written under a temporary name and appears "
+        self.setTitle(self.tr("Export"))
+        self.setSubTitle(self.tr("The package is written under a temporary name and appears "
                             "only when it is complete."))
 
 
@@ -375,7 +369,7 @@ class ExportWizard(QWizard):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("Transfer to the archive"))
+        self.setWindowTitle(self.tr("Transfer to the archive"))
         for page in (self.scope, self.check, self.approval, self.running):
             page.retranslate()
 
