@@ -44,6 +44,7 @@ from app.export.layout import (
 )
 from app.export.package_reader import PackageReader, hidden, open_package, unsafe
 from app.export.report import PACKAGE, Report, Result, fail, ok
+from app.export.worklog_check import check_worklog
 from app.resources import resource_path
 
 ITEM_NS = "urn:fieldarchive:item:1"
@@ -527,6 +528,7 @@ def _fieldarchive(bag: Bag, report: Report, trusted_key: str | None, decode: boo
             root = _xml(bag, rel, results)
             if root is not None and rel.endswith("工作日志.xml"):
                 _valid(root, "worklog.xsd", rel, results)
+                results += check_worklog(root, rel)
             elif root is not None:
                 results.append(ok("xml-valid", rel))
     report.add(results)

@@ -845,6 +845,18 @@ Details were written to the log: {log}</source>
         <source>{name} of item {code} is not in the store with the digest the package has</source>
         <translation>件 {code} 的 {name} 在档案库中的摘要与数据包不一致</translation>
     </message>
+    <message>
+        <source>{path} has no chain element</source>
+        <translation>{path} 缺少 chain 元素</translation>
+    </message>
+    <message>
+        <source>the work log&apos;s {noun} chain breaks at #{seq}</source>
+        <translation>工作日志的 {noun} 链在 #{seq} 处断开</translation>
+    </message>
+    <message>
+        <source>the work log&apos;s {noun} chain does not end at its stated head (links were removed from the end)</source>
+        <translation>工作日志的 {noun} 链未止于其声明的链头（末尾的记录被删除）</translation>
+    </message>
 </context>
 <context>
     <name>ExportPage</name>
