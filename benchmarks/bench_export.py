@@ -13,7 +13,11 @@ the same originals, from the same vault, to a fresh folder on the same disk, in 
   write      the export's write + seal stages (each original read once: copied while its
              SHA-256 is computed and compared, each file fsynced; manifests, signature)
 
-Targets (issue 9): write <= 1.3 x cp+sync, and bagit / write >= 1.4. The ratios are printed;
+Then verify of that package (no decoding) against one pass computing SHA-256 and SM3 over
+the payload, and against the bagit library's validate; the decode checks are timed beside.
+
+Targets (issue 9): write <= 1.3 x cp+sync, and bagit / write >= 1.4, verify <= 1.2 x the
+SHA-256 + SM3 pass. The ratios are printed;
 nothing is asserted (a busy machine moves them; see the numbers, not a verdict).
 """
 
@@ -39,7 +43,9 @@ from app.export.pipeline import preflight  # noqa: E402
 from app.export.plan import Options, Signing, make_plan  # noqa: E402
 from app.export.seal import Signer, seal_bag  # noqa: E402
 from app.export.sinks import FolderSink  # noqa: E402
+from app.export.verify import verify_package  # noqa: E402
 from app.export.write import write_bag  # noqa: E402
+from app.store.hashing import CHUNK, DualDigest  # noqa: E402
 from app.store.repositories import Repositories  # noqa: E402
 from app.store.repositories.items import NewFile  # noqa: E402
 from app.store.store import Store  # noqa: E402
@@ -104,6 +110,7 @@ def main() -> None:
 
         def write() -> None:
             out = work / "out"
+            shutil.rmtree(out, ignore_errors=True)
             out.mkdir()
             sink = FolderSink(out, bag.name)
             sink.start()
@@ -124,6 +131,28 @@ def main() -> None:
         t_cp, t_bagit, t_write = times["cp+sync"], times["bagit"], times["write"]
         print(f"write / cp+sync = {t_write / t_cp:.2f}  (target <= 1.3)")
         print(f"bagit / write   = {t_bagit / t_write:.2f}  (target >= 1.4)")
+        # verify of the written package, against one pass of SHA-256 + SM3 over the same
+        # payload and against the bagit library's validate (it ignores manifest-sm3.txt).
+        write()  # a package to verify (the loop above removed the last one)
+        package = work / "out" / bag.name
+        payload = [p for p in (package / "data").rglob("*") if p.is_file()]
+
+        def one_pass() -> None:
+            for path in payload:
+                digest = DualDigest()
+                with open(path, "rb") as f:
+                    while chunk := f.read(CHUNK):
+                        digest.update(chunk)
+                digest.close()
+
+        t_pass = timed("sha+sm3", one_pass)
+        t_bag = timed("bagit-v", lambda: bagit.Bag(str(package)).validate())
+        t_verify = timed("verify", lambda: verify_package(package, decode=False))
+        t_decode = timed("verify+d", lambda: verify_package(package))
+        print(f"verify / sha256+sm3 pass = {t_verify / t_pass:.2f}  (target <= 1.2)")
+        print(f"verify / bagit validate  = {t_verify / t_bag:.2f}  (reported; bagit checks "
+              f"SHA-256 only)")
+        print(f"decode checks add {t_decode - t_verify:.2f} s")
         store.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
