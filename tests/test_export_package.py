@@ -90,6 +90,7 @@ def test_the_layout_is_the_dat93_tree(exported: Exported) -> None:
         f"{exported.codes[3]}.xml"]
     for rel in ("data/说明文件.TXT", "data/目录文件.XML", "data/其他/schemas/item.xsd",
                 "data/其他/事件.xml", "data/其他/审计事件.xml", "data/其他/四性检测报告.xml",
+                "data/其他/归档范围和保管期限表.pdf", "data/其他/审计链.xml",
                 "data/其他/交接信息/电子档案移交与接收登记表.pdf", "manifest-sm3.txt"):
         assert (exported.bag / rel).is_file(), rel
     # The originals are bit-identical to the store's.
@@ -298,3 +299,26 @@ def test_verify_needs_nothing_from_the_store(exported: Exported) -> None:
     out = subprocess.run([sys.executable, "-c", code, str(exported.bag)], capture_output=True,
                          text=True, check=True, cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "True []"
+
+
+def test_zip_bombs_are_refused_before_anything_is_read(tmp_path: Path) -> None:
+    """A deflated entry that would expand a thousandfold, and a stored entry whose central
+    directory claims more than its data: both refused from the directory alone."""
+    deflated = tmp_path / "deflated.zip"
+    with zipfile.ZipFile(deflated, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("pkg/bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+        zf.writestr("pkg/data/zeros.bin", b"\0" * (20 * 1024 * 1024))
+    assert deflated.stat().st_size < 1024 * 1024
+    report = verify_package(deflated, decode=False)
+    assert any(f.startswith("no-compression data/zeros.bin") for f in failures(report))
+    lying = tmp_path / "lying.zip"
+    with zipfile.ZipFile(lying, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("pkg/bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+        zf.writestr("pkg/data/small.bin", b"x" * 100)
+    data = bytearray(lying.read_bytes())
+    cd = data.rfind(b"PK\x01\x02")  # the last central-directory entry: small.bin
+    data[cd + 24:cd + 28] = (0xFFFFFF00).to_bytes(4, "little")  # uncompressed size
+    lying.write_bytes(bytes(data))
+    report = verify_package(lying, decode=False)
+    assert not report.passed
+    assert any("small.bin" in f for f in failures(report)), failures(report)

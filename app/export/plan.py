@@ -33,6 +33,7 @@ from app.export.layout import (
     payload_digest,
 )
 from app.export.report import Report
+from app.export.schedule_pdf import schedule_pdf
 from app.resources import resource_path
 from app.store.transfer_records import ExportItem, ExportSource
 from app.store.worklog_records import LogRendition
@@ -207,6 +208,8 @@ def _common_documents(source: ExportSource, rendition: LogRendition | None,
     docs.append(Generated(f"{OTHER}事件.xml", metadata.incident_xml(source.incident)))
     docs.append(Generated(f"{OTHER}归档范围和保管期限表.xml",
                           metadata.schedule_xml(source.schedule)))
+    docs.append(Generated(f"{OTHER}归档范围和保管期限表.pdf",
+                          schedule_pdf(source.incident, source.schedule)))
     if rendition is not None:
         from lxml import etree
 
