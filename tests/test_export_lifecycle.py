@@ -272,3 +272,25 @@ def test_the_command_line_exports_and_verifies(repos: Repositories,
                  "--reviewer", "李娜"]) == 1
     captured = capsys.readouterr()
     assert "BLOCKS" in captured.out and "Pre-flight" in captured.err
+
+
+def test_a_damaged_original_is_a_warning_never_a_block(repos: Repositories,
+                                                      incident: IncidentRecord, out: Path,
+                                                      signer: Signer) -> None:
+    # Kept as received (a media handover stored byte for byte), cut short: the importer
+    # refuses such a photo, so it is stored here directly, as a handover would be.
+    from app.store.repositories.items import NewFile
+
+    data = JPEGS[0].read_bytes()
+    damaged = repos.items.ingest(incident.id, "photo", [NewFile(
+        data[: len(data) * 2 // 3], original_name="handover.jpg", format="image/jpeg")]).id
+    file_items(repos, [damaged] + import_items(repos, incident.id, JPEGS[:1]))
+    result = export_incident(repos, incident.id, out, signer,
+                             accepted_warnings="kept as received from the camera")
+    [warning] = result.preflight.failed("decodes")
+    assert not warning.blocking
+    report = verify_package(result.paths[0])
+    assert report.passed  # decoding is a warning in verify too, named per file
+    assert any("-001.jpg" in r.subject for r in report.failed("decodes"))
+    preflight_xml = (result.paths[0] / "data" / "其他" / "四性检测报告.xml").read_text("utf-8")
+    assert "kept as received from the camera" in preflight_xml

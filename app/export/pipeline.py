@@ -13,11 +13,19 @@ import errno
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.timeutil import now_local
-from app.export.errors import ExportBlocked, ExportError, FileChanged, TargetFull
+from app.export.errors import (
+    ExportBlocked,
+    ExportCancelled,
+    ExportError,
+    FileChanged,
+    TargetFull,
+)
 from app.export.plan import ExportPlan, Options, Signing, make_plan
 from app.export.preflight import run_preflight
 from app.export.report import Report
@@ -97,13 +105,50 @@ def unreviewed(rendition: LogRendition | None) -> int:
     return sum(1 for t in rendition.threads if t.current.review_status != "approved")
 
 
+def decode_verdicts(repos: Repositories, source: ExportSource,
+                    progress: Progress | None = None,
+                    cancel: threading.Event | None = None) -> dict[str, str]:
+    """Decode every original the import did not already judge: file id -> what failed.
+
+    The import no longer decodes photos (it uses the camera's preview), so damage inside a
+    file is found here (and by verify on the package). Formats nothing here decodes are
+    left out: pre-flight says so through the format check.
+    """
+    from app.export.decode import decode_file
+    from app.export.formats import WHITELIST
+
+    todo = [f for i in source.items if not i.technical.get("warnings")
+            for f in i.files if f.role == "original" and f.format in WHITELIST
+            and f.format.startswith(("image/", "audio/", "video/"))]
+    failed: dict[str, str] = {}
+    for n, f in enumerate(todo, 1):
+        if cancel is not None and cancel.is_set():
+            raise ExportCancelled(QT_TRANSLATE_NOOP(
+                "Errors", "The export was cancelled; nothing was handed over."))
+        path = repos.store.vault.absolute(f.vault_path)
+        result = decode_file(f.format, partial(_open_binary, path), f.original_name)
+        if not result.ok:
+            failed[f.id] = result.text()
+        if progress is not None:
+            progress("decode", n, len(todo))
+    return failed
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    return open(path, "rb")
+
+
 def preflight(repos: Repositories, incident_ref: str, items: list[str] | None = None,
-              classified: bool = False, operator: str | None = None
+              classified: bool = False, operator: str | None = None, *,
+              decode: bool = True, progress: Progress | None = None,
+              cancel: threading.Event | None = None
               ) -> tuple[ExportSource, LogRendition | None, Report]:
     source = snapshot(repos, incident_ref, items, classified, operator)
     rendition = rendition_of(repos, source.incident.id)
+    verdicts = decode_verdicts(repos, source, progress, cancel) if decode else {}
     report = run_preflight(source, classified_batch=classified,
-                           unreviewed_log_entries=unreviewed(rendition))
+                           unreviewed_log_entries=unreviewed(rendition),
+                           decode_failures=verdicts)
     return source, rendition, report
 
 
@@ -112,7 +157,7 @@ def export_incident(repos: Repositories, incident_ref: str, out: Path, signer: S
                     items: list[str] | None = None, operator: str | None = None,
                     progress: Progress | None = None,
                     cancel: threading.Event | None = None,
-                    accepted_warnings: str = "") -> ExportResult:
+                    accepted_warnings: str = "", decode: bool = True) -> ExportResult:
     """Pre-flight, then write, seal and commit the batch (see the module note).
 
     ``accepted_warnings``: the reason given for going ahead despite pre-flight warnings;
@@ -121,7 +166,8 @@ def export_incident(repos: Repositories, incident_ref: str, out: Path, signer: S
     options = options or Options()
     reconciled = reconcile(repos, operator)
     source, rendition, report = preflight(repos, incident_ref, items, options.classified,
-                                          operator)
+                                          operator, decode=decode, progress=progress,
+                                          cancel=cancel)
     if report.blocking:
         raise ExportBlocked(QT_TRANSLATE_NOOP(
             "Errors", "Pre-flight found {count} required check(s) failing; nothing was "

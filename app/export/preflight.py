@@ -90,8 +90,13 @@ def check_format_whitelist(item: ExportItem) -> list[Result]:
     return [ok("format-whitelist", subject(item))]
 
 
-def check_decodes(item: ExportItem) -> list[Result]:
-    """The import's verdict: an original kept as received with a warning is a warning."""
+def check_decodes(item: ExportItem, failures: dict[str, str] | None = None) -> list[Result]:
+    """An original kept as received but damaged is a warning (never a permanent block):
+    the import's verdict, or the decode pre-flight ran on what the import did not judge."""
+    found = [failures[f.id] for f in item.files if failures and f.id in failures]
+    if found:
+        return [fail("decodes", subject(item), QT_TRANSLATE_NOOP(
+            "Errors", "the original does not decode: {reason}"), reason=found[0])]
     warnings = [str(w) for w in item.technical.get("warnings", []) if w]
     damaged = [w for w in warnings if "damag" in w or "truncat" in w or "cut short" in w
                or "not decoded" in w or "cannot" in w]
@@ -166,7 +171,7 @@ def check_worklog_reviewed(unreviewed: int) -> list[Result]:
 
 ITEM_CHECKS: tuple[ItemCheck, ...] = (
     check_digests_recorded, check_code_format, check_required_fields, check_filed_state,
-    check_has_original, check_format_whitelist, check_decodes,
+    check_has_original, check_format_whitelist,
 )
 
 
@@ -180,7 +185,8 @@ def earlier_pieces(codes: Sequence[str]) -> dict[str, set[int]]:
 
 
 def run_preflight(source: ExportSource, *, classified_batch: bool = False,
-                  unreviewed_log_entries: int = 0, package: str = "") -> Report:
+                  unreviewed_log_entries: int = 0, package: str = "",
+                  decode_failures: dict[str, str] | None = None) -> Report:
     earlier = earlier_pieces(source.earlier_codes)
     report = Report("preflight", package)
     if not source.items:
@@ -191,6 +197,7 @@ def run_preflight(source: ExportSource, *, classified_batch: bool = False,
     for item in source.items:
         for check in ITEM_CHECKS:
             report.add(check(item))
+        report.add(check_decodes(item, decode_failures))
         report.add(check_classification(item, classified_batch))
         report.add(check_process_log(item, event_items))
     report.add(check_code_unique(source.items))

@@ -550,6 +550,10 @@ Details were written to the log: {log}</source>
         <translation>{name} 的格式为 {format}，不属于归档格式</translation>
     </message>
     <message>
+        <source>the original does not decode: {reason}</source>
+        <translation>原件无法解码：{reason}</translation>
+    </message>
+    <message>
         <source>the import reported: {warning}</source>
         <translation>导入时报告：{warning}</translation>
     </message>
