@@ -294,3 +294,24 @@ def test_a_damaged_original_is_a_warning_never_a_block(repos: Repositories,
     assert any("-001.jpg" in r.subject for r in report.failed("decodes"))
     preflight_xml = (result.paths[0] / "data" / "其他" / "四性检测报告.xml").read_text("utf-8")
     assert "kept as received from the camera" in preflight_xml
+
+
+def test_a_target_that_disappears_mid_export(repos: Repositories, incident: IncidentRecord,
+                                             tmp_path: Path, signer: Signer) -> None:
+    import shutil
+
+    from app.export.errors import ExportError
+
+    file_items(repos, import_items(repos, incident.id, JPEGS[:3]))
+    carrier = tmp_path / "carrier"
+    carrier.mkdir()
+
+    def pull_the_disk(stage: str, done: int, total: int) -> None:
+        if stage == "write" and carrier.exists():
+            shutil.rmtree(carrier)
+
+    with pytest.raises(ExportError) as err:
+        export_incident(repos, incident.id, carrier, signer, progress=pull_the_disk)
+    assert str(carrier) in str(err.value) and "nothing was handed over" in str(err.value)
+    assert states(repos, incident) == {"filed"}
+    assert repos.transfers.history(incident.id) == []

@@ -66,6 +66,7 @@ class FolderSink:
         self.final = out / name
         self.partial = out / f".{name}.partial"
         self._written: list[Path] = []
+        self._folders: set[Path] = set()
 
     def start(self) -> None:
         if self.partial.exists():  # a killed earlier attempt of the same batch
@@ -73,9 +74,16 @@ class FolderSink:
         self.partial.mkdir(parents=True)
 
     def _path(self, rel: str) -> Path:
-        path = self.partial.joinpath(*rel.split("/"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path
+        """The file's place, its folders made below the bag's own folder only: a target
+        that disappeared (a disk pulled out) fails here instead of being made again."""
+        parts = rel.split("/")
+        folder = self.partial
+        for part in parts[:-1]:
+            folder = folder / part
+            if folder not in self._folders:
+                folder.mkdir(exist_ok=True)  # FileNotFoundError when the bag is gone
+                self._folders.add(folder)
+        return folder / parts[-1]
 
     @contextmanager
     def stream(self, rel: str, size: int) -> Iterator[BinaryIO]:
