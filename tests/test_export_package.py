@@ -322,3 +322,13 @@ def test_zip_bombs_are_refused_before_anything_is_read(tmp_path: Path) -> None:
     report = verify_package(lying, decode=False)
     assert not report.passed
     assert any("small.bin" in f for f in failures(report)), failures(report)
+
+
+def test_verify_with_one_algorithm(exported: Exported, tmp_path: Path) -> None:
+    for algs in ({"sha256"}, {"sm3"}):
+        assert verify_package(exported.bag, decode=False, algorithms=algs).passed
+    bag = tmp_path / exported.bag.name
+    shutil.copytree(exported.bag, bag)
+    _flip(_payload_jpg(bag))
+    report = verify_package(bag, decode=False, algorithms={"sm3"})
+    assert any("sm3 digest differs" in f for f in failures(report)), failures(report)

@@ -81,6 +81,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                     help="the previous package from the same store: check the chain between")
     ve.add_argument("--bagit-only", action="store_true",
                     help="check BagIt validity alone (bags made by other tools)")
+    ve.add_argument("--algorithm", action="append", choices=("sha256", "sm3"),
+                    help="recompute only these manifests' digests (default: all)")
     ve.add_argument("--no-decode", action="store_true",
                     help="skip decoding every image, sound and video")
     ve.add_argument("--lang", choices=("zh", "en"), default=None,
@@ -163,7 +165,8 @@ def _verify(args: argparse.Namespace, out: Output) -> int:
         raise UsageError(f"fieldarchive verify: {args.previous} does not exist")
     report = verify_package(package, trusted_key=args.trusted_key,
                             bagit_only=args.bagit_only, decode=not args.no_decode,
-                            previous=args.previous)
+                            previous=args.previous,
+                            algorithms=set(args.algorithm) if args.algorithm else None)
     if args.report is not None:
         suffix = args.report.suffix.lower()
         if suffix == ".xml":
