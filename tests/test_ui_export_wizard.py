@@ -25,6 +25,8 @@ def test_the_wizard_exports_a_package_that_verifies(qtbot, services: UiServices,
                                                     tmp_path: Path) -> None:
     repos = services.repos
     codes = file_items(repos, import_items(repos, incident.id, JPEGS[:2]))
+    file_items(repos, import_items(repos, incident.id, JPEGS[2:3]), classification="secret",
+               retention="D30")
     services.selection.set(incident)
     page = ExportPage(services)
     qtbot.addWidget(page)
@@ -40,6 +42,7 @@ def test_the_wizard_exports_a_package_that_verifies(qtbot, services: UiServices,
     assert wizard.check.isComplete()
     tree = wizard.check.tree
     assert tree.topLevelItemCount() == 4  # the four properties
+    assert "1 item(s) classified 秘密 or higher are left out" in wizard.check.summary.text()
     wizard.next()
     assert wizard.currentPage() is wizard.approval
     assert wizard.approval.reviewer.currentData() == people["reviewer"]

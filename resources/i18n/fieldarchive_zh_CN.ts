@@ -1865,6 +1865,14 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>全部检测通过。</translation>
     </message>
     <message>
+        <source>{count} item(s) classified 秘密 or higher are left out; they go only in a separate classified batch.</source>
+        <translation>{count} 件密级为秘密及以上的文件未列入；它们只能单独组成涉密批次。</translation>
+    </message>
+    <message>
+        <source>{count} item(s) not classified are left out of this classified batch.</source>
+        <translation>{count} 件非涉密文件未列入本涉密批次。</translation>
+    </message>
+    <message>
         <source>Pre-flight check (四性检测)</source>
         <translation>移交前检测（四性检测）</translation>
     </message>

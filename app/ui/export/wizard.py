@@ -163,15 +163,18 @@ class PreflightPage(QWizardPage):
         assert incident is not None
         classified = self.w.export_options.classified
 
-        def run(cancel: threading.Event, progress: Any) -> Report:
-            return preflight(self.w.services.repos, incident.id, classified=classified)[2]
+        def run(cancel: threading.Event, progress: Any) -> tuple[Report, int]:
+            source, _log, report = preflight(self.w.services.repos, incident.id,
+                                             classified=classified, cancel=cancel)
+            return report, len(source.excluded)
 
         self.w.services.jobs.start(run, on_finished=self._show, on_failed=self._failed)
 
     def _failed(self, message: str) -> None:
         self.summary.setText(message)
 
-    def _show(self, report: Report) -> None:
+    def _show(self, outcome: tuple[Report, int]) -> None:
+        report, excluded = outcome
         self.report = report
         self.tree.clear()
         zh = is_chinese()
@@ -204,6 +207,13 @@ class PreflightPage(QWizardPage):
                                     "reason to go ahead.").format(count=warnings))
         else:
             self.summary.setText(self.tr("Every check passes."))
+        if excluded:
+            text = (self.tr("{count} item(s) classified 秘密 or higher are left out; they go "
+                            "only in a separate classified batch.") if not
+                    self.w.export_options.classified else
+                    self.tr("{count} item(s) not classified are left out of this classified "
+                            "batch."))
+            self.summary.setText(self.summary.text() + "\n" + text.format(count=excluded))
         self.reason.setVisible(bool(warnings) and not blocking)
         self.reason_label.setVisible(bool(warnings) and not blocking)
         self.completeChanged.emit()
