@@ -86,7 +86,7 @@ def test_end_of_response_gives_the_filing_deadline(store_path: Path, capsys) -> 
 def test_reviewer_added_with_chinese_role_and_passphrase_from_stdin(
     store_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    give_stdin(monkeypatch, "审核口令123\n")
+    give_stdin(monkeypatch, "审核口令1234\n")
     code, out, err = cli(capsys, "operator", "add", "--name", "王审核", "--unit", "档案局",
                          "--role", "审核人", "--store", str(store_path), "--json")
     assert code == 0, err
@@ -94,7 +94,7 @@ def test_reviewer_added_with_chinese_role_and_passphrase_from_stdin(
     assert (obj["role"], obj["has_passphrase"], obj["default"]) == ("reviewer", True, True)
     with Store.open(store_path) as store:
         repos = Repositories(store)
-        reviewer = repos.operators.authenticate("王审核", "审核口令123", role="reviewer")
+        reviewer = repos.operators.authenticate("王审核", "审核口令1234", role="reviewer")
         assert reviewer.id == obj["id"]
     code, out, _ = cli(capsys, "operator", "list", "--store", str(store_path), "--json")
     operators = one_json_object(out)["operators"]
@@ -114,7 +114,7 @@ def test_a_short_passphrase_is_refused(store_path: Path, capsys, monkeypatch) ->
                          "--role", "reviewer", "--store", str(store_path))
     assert code == 1 and out == ""
     line = assert_one_clear_line(err)
-    assert "at least 6 characters" in line
+    assert "at least 8 characters" in line
     assert not store_path.exists()  # refused before anything was created
 
 
@@ -163,7 +163,7 @@ def test_end_to_end_as_a_user_runs_it(store_path: Path) -> None:
     assert created.returncode == 0, created.stderr
     incident_id = json.loads(created.stdout)["id"]
     added = run_cli("operator", "add", "--name", "王审核", "--unit", "档案局", "--role", "审核人",
-                    "--store", store, "--json", stdin="审核口令123\n")
+                    "--store", store, "--json", stdin="审核口令1234\n")
     assert added.returncode == 0, added.stderr
     assert json.loads(added.stdout)["has_passphrase"] is True
     listed = run_cli("incident", "list", "--store", store, "--json")

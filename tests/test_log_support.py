@@ -12,8 +12,8 @@ from app.store.repositories import Repositories
 from app.store.store import DB_NAME
 
 CST = timezone(timedelta(hours=8))
-PASS = "审核口令123"
-SUPER_PASS = "监督口令456"
+PASS = "审核口令1234"
+SUPER_PASS = "监督口令4567"
 APPEND_ONLY_TRIGGERS = ("log_entry_no_update", "log_entry_no_delete",
                         "log_review_no_update", "log_review_no_delete")
 

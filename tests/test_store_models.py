@@ -16,6 +16,7 @@ from app.store.repositories import Repositories
 from app.store.store import DB_NAME, Store
 
 MONGOLIAN = "ᠮᠣᠩᠭᠣᠯ ᠤᠯᠤᠰ"  # Mongolian script, as the region writes it
+GREAT_WALL = "长城长城长城长城"  # eight characters, the shortest passphrase accepted
 CHINESE = "2025年某旗7.1级地震"
 
 
@@ -70,7 +71,7 @@ def test_operator_round_trips_and_passphrase_confirms_authority(store_path: Path
     with Store.open(store_path, create=True) as store:
         repos = Repositories(store)
         archivist = repos.operators.add(MONGOLIAN, "档案馆", "档案员", position="馆员")
-        reviewer = repos.operators.add("王审核", "应急管理局", "审核人", passphrase="长城长城长城")
+        reviewer = repos.operators.add("王审核", "应急管理局", "审核人", passphrase=GREAT_WALL)
     repos = reopen(store_path)
     try:
         assert repos.operators.get(MONGOLIAN) == archivist
@@ -80,7 +81,7 @@ def test_operator_round_trips_and_passphrase_confirms_authority(store_path: Path
         # The first operator added is the default one.
         default = repos.operators.default()
         assert default is not None and default.id == archivist.id
-        assert repos.operators.authenticate("王审核", "长城长城长城", role="reviewer") == reviewer
+        assert repos.operators.authenticate("王审核", GREAT_WALL, role="reviewer") == reviewer
         with pytest.raises(PermissionDenied, match="Wrong passphrase"):
             repos.operators.authenticate("王审核", "wrong-one", role="reviewer")
         with pytest.raises(PermissionDenied, match="needs a reviewer"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from app.cli.common import (
@@ -20,10 +21,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     check = sub.add_parser("check", help="verify the store's files and chains",
                            parents=[common])
     add_store_arg(check)
+    check.add_argument("--against", type=Path, metavar="PACKAGE",
+                       help="compare the store with a transfer package made from it")
     check.set_defaults(handler=_check)
 
 
 def _check(args: argparse.Namespace, out: Output) -> int:
+    if args.against is not None:
+        return _against(args, out)
     # Read-only: checking must never change what it checks.
     with open_store_for_reading(args) as reader:
         report = check_store(reader.source)
@@ -49,4 +54,21 @@ def _check(args: argparse.Namespace, out: Output) -> int:
     for f in report.findings:
         out.line(f"FAIL {f.message}")
     print(f"fieldarchive: {summary}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _against(args: argparse.Namespace, out: Output) -> int:
+    """The store's history still passes through the package's anchor; its items unchanged."""
+    from app.export.against import compare_with_package
+
+    if not args.against.exists():
+        return out.fail(f"{args.against} does not exist", code="usage", status=2)
+    with open_store_for_reading(args) as reader:
+        report = compare_with_package(reader, args.against)
+    out.result(report.to_json() | ({} if report.passed else
+                                   {"error": f"{len(report.blocking)} difference(s)"}))
+    out.line(report.to_text("en").rstrip("\n"))
+    if report.passed:
+        return EXIT_OK
+    print(f"fieldarchive: the store differs from {args.against.name}", file=sys.stderr)
     return EXIT_FAILED

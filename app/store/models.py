@@ -62,6 +62,10 @@ class Operator(Base):
     role: Mapped[str] = mapped_column(String(16))  # archivist | reviewer | supervisor
     # scrypt hash (see app/store/passphrase.py); only for reviewer and supervisor.
     passphrase_hash: Mapped[str | None] = mapped_column(String(200))
+    # Ed25519 signing key (app/store/signing.py): the public half, and the private half
+    # wrapped under the passphrase; made when the operator gets a passphrase.
+    public_key: Mapped[str | None] = mapped_column(String(64))
+    signing_key: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -102,6 +106,9 @@ class RetentionSchedule(Base):
     approved_by: Mapped[str | None] = mapped_column(ForeignKey("operator.id"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The approver's Ed25519 signature over the approved schedule (None: approved before
+    # signatures existed, listed in the seal baseline event).
+    approval_signature: Mapped[str | None] = mapped_column(String(100))
 
 
 class RetentionCategory(Base):
@@ -201,6 +208,7 @@ class Item(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     transferred_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    transfer_batch_id: Mapped[str | None] = mapped_column(String(36), index=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -215,6 +223,30 @@ class FilingRun(Base):
     agent: Mapped[str] = mapped_column(String(200))
     operator_id: Mapped[str | None] = mapped_column(String(36))
     item_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TransferBatch(Base):
+    """One transfer (移交) batch: written 'writing' before the rename, 'done' after it."""
+
+    __tablename__ = "transfer_batch"
+    __table_args__ = (UniqueConstraint("incident_id", "number"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incident.id"))
+    number: Mapped[int] = mapped_column(Integer)  # 批次, per incident
+    status: Mapped[str] = mapped_column(String(16))  # writing | done | abandoned
+    paths: Mapped[list[str]] = mapped_column(JSONText())  # final package paths
+    item_ids: Mapped[list[str]] = mapped_column(JSONText())
+    item_count: Mapped[int] = mapped_column(Integer)
+    byte_count: Mapped[int] = mapped_column(Integer)
+    digests: Mapped[dict[str, Any]] = mapped_column(JSONText())  # per bag: tag manifest etc.
+    fingerprint: Mapped[str] = mapped_column(String(64))  # the signing key's
+    reviewer: Mapped[str] = mapped_column(String(200))
+    carrier: Mapped[str] = mapped_column(String(200))
+    audit_head_count: Mapped[int] = mapped_column(Integer)
+    audit_head_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ItemRelation(Base):
@@ -301,6 +333,9 @@ class LogReview(Base):
     opinion: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     review_hash: Mapped[str] = mapped_column(String(64))
+    # The reviewer's Ed25519 signature over the review's content (None: made before
+    # signatures existed, listed in the seal baseline event).
+    signature: Mapped[str | None] = mapped_column(String(100))
 
 
 class AuditEvent(Base):

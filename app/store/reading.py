@@ -29,6 +29,7 @@ from app.store.repositories.library import LibraryQueries
 from app.store.repositories.operators import OperatorQueries
 from app.store.repositories.schedules import ScheduleQueries
 from app.store.repositories.search import SearchQueries
+from app.store.repositories.transfers import TransferQueries
 from app.store.repositories.worklog import WorkLogQueries
 from app.store.vault import VaultFiles
 from app.store.worklog_records import (
@@ -140,6 +141,7 @@ class StoreReader:
         self.search = SearchQueries(source)
         self.dashboard = DashboardQueries(source)
         self.library = LibraryQueries(source)
+        self.transfers = TransferQueries(source)
 
     @classmethod
     def open(cls, root: Path) -> StoreReader:

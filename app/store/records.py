@@ -16,6 +16,7 @@ class OperatorRecord:
     role: str
     has_passphrase: bool
     created_at: datetime
+    public_key: str | None = None  # base64 Ed25519 key that verifies their signatures
 
 
 @dataclass(frozen=True)

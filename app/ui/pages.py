@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.store.records import IncidentRecord
 from app.ui.capture.capture_page import CapturePage
 from app.ui.dashboard.dashboard_page import DashboardPage
+from app.ui.export.export_page import ExportPage
 from app.ui.library.library_page import LibraryPage
 from app.ui.log.timeline_page import WorkLogPage
 from app.ui.retranslate import Retranslating
@@ -80,7 +81,5 @@ PAGES: list[PageSpec] = [
     PageSpec("capture", QT_TRANSLATE_NOOP("Pages", "Capture"), CapturePage),
     PageSpec("worklog", QT_TRANSLATE_NOOP("Pages", "Work log"), WorkLogPage),
     PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), LibraryPage),
-    PageSpec("export", QT_TRANSLATE_NOOP("Pages", "Export"), placeholder(QT_TRANSLATE_NOOP(
-        "Pages", "Here you will run the four-property check and write the transfer package "
-        "for the receiving archive."))),
+    PageSpec("export", QT_TRANSLATE_NOOP("Pages", "Export"), ExportPage),
 ]

@@ -32,6 +32,25 @@
     </message>
 </context>
 <context>
+    <name>ApprovalPage</name>
+    <message>
+        <source>Approval (审核)</source>
+        <translation>审核批准</translation>
+    </message>
+    <message>
+        <source>The reviewer&apos;s key signs the package; their passphrase opens it. The key never leaves this computer.</source>
+        <translation>审核人的密钥为数据包签名，需输入其口令开启。密钥不会离开本机。</translation>
+    </message>
+    <message>
+        <source>&amp;Reviewer:</source>
+        <translation>审核人(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+</context>
+<context>
     <name>BatchEditDialog</name>
     <message>
         <source>Tick at least one field to set.</source>
@@ -731,24 +750,420 @@ Details were written to the log: {log}</source>
 详细信息已写入日志：{log}</translation>
     </message>
     <message>
+        <source>{path} does not decode as an image ({reason})</source>
+        <translation>{path} 无法作为图像解码（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} does not decode as audio or video ({reason})</source>
+        <translation>{path} 无法作为音频或视频解码（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} is not a complete PDF</source>
+        <translation>{path} 不是完整的 PDF 文件</translation>
+    </message>
+    <message>
+        <source>{path} ({format}) cannot be decoded here; check it with a program that reads it</source>
+        <translation>{path}（{format}）无法在本程序中解码，请用能读取该格式的程序检查</translation>
+    </message>
+    <message>
+        <source>{path} is a symbolic link; it was not followed</source>
+        <translation>{path} 是符号链接，未跟随</translation>
+    </message>
+    <message>
+        <source>the ZIP entry {name} lies outside the package&apos;s one root folder; it was not read</source>
+        <translation>ZIP 条目 {name} 位于数据包根目录之外，未读取</translation>
+    </message>
+    <message>
+        <source>the ZIP entry {name} is encrypted</source>
+        <translation>ZIP 条目 {name} 已加密</translation>
+    </message>
+    <message>
+        <source>the ZIP entry {name} is compressed; a transfer package stores its entries</source>
+        <translation>ZIP 条目 {name} 经过压缩；移交数据包的条目应为存储（不压缩）方式</translation>
+    </message>
+    <message>
+        <source>the ZIP entry {name} declares sizes that do not agree</source>
+        <translation>ZIP 条目 {name} 声明的大小前后不一致</translation>
+    </message>
+    <message>
+        <source>The stored file {vault_path} {reason}; the export stopped and nothing was handed over.</source>
+        <translation>库内文件 {vault_path} {reason}；导出已停止，未移交任何内容。</translation>
+    </message>
+    <message>
+        <source>Pre-flight found {count} required check(s) failing; nothing was exported.</source>
+        <translation>预检发现 {count} 项必检项目未通过，未导出任何内容。</translation>
+    </message>
+    <message>
+        <source>The target folder {path} does not exist.</source>
+        <translation>目标文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} already exists; choose another target folder.</source>
+        <translation>{path} 已存在，请选择其他目标文件夹。</translation>
+    </message>
+    <message>
+        <source>The target disk {path} is full; the partial package was removed and nothing was handed over. Free space or choose a larger carrier.</source>
+        <translation>目标磁盘 {path} 已满；未完成的数据包已删除，未移交任何内容。请释放空间或选择更大的载体。</translation>
+    </message>
+    <message>
+        <source>Writing the package to {path} failed ({reason}); the partial package was removed and nothing was handed over.</source>
+        <translation>向 {path} 写入数据包失败（{reason}）；未完成的数据包已删除，未移交任何内容。</translation>
+    </message>
+    <message>
+        <source>Item {code} ({size} bytes) does not fit on a carrier of {carrier} bytes; choose a larger carrier size.</source>
+        <translation>件 {code}（{size} 字节）超出载体容量 {carrier} 字节，请选择更大的载体容量。</translation>
+    </message>
+    <message>
+        <source>{name} has no {what} recorded</source>
+        <translation>{name} 未记录 {what} 摘要</translation>
+    </message>
+    <message>
+        <source>the archival code &apos;{code}&apos; is not of the form 全宗号-门类·年度-期限-机构-件号</source>
+        <translation>档号“{code}”不符合“全宗号-门类·年度-期限-机构-件号”格式</translation>
+    </message>
+    <message>
+        <source>the archival code &apos;{code}&apos; does not agree with the item&apos;s category, year, retention or piece number</source>
+        <translation>档号“{code}”与该件的门类、年度、保管期限或件号不一致</translation>
+    </message>
+    <message>
+        <source>required fields are empty: {fields}</source>
+        <translation>必填项为空：{fields}</translation>
+    </message>
+    <message>
+        <source>the item was already transferred</source>
+        <translation>该件已移交</translation>
+    </message>
+    <message>
+        <source>the item is not filed (state: {state})</source>
+        <translation>该件尚未归档（状态：{state}）</translation>
+    </message>
+    <message>
+        <source>the item has no original file</source>
+        <translation>该件没有原始文件</translation>
+    </message>
+    <message>
+        <source>{name} is {format}, which is not an archival format</source>
+        <translation>{name} 的格式为 {format}，不属于归档格式</translation>
+    </message>
+    <message>
+        <source>the original does not decode: {reason}</source>
+        <translation>原件无法解码：{reason}</translation>
+    </message>
+    <message>
+        <source>the import reported: {warning}</source>
+        <translation>导入时报告：{warning}</translation>
+    </message>
+    <message>
+        <source>the item is not classified and does not belong in a classified batch</source>
+        <translation>该件不涉密，不应放入涉密批次</translation>
+    </message>
+    <message>
+        <source>the item is classified {level}; it may only go in a separate classified batch</source>
+        <translation>该件密级为 {level}，只能放入单独的涉密批次</translation>
+    </message>
+    <message>
+        <source>no audit event of this item was found</source>
+        <translation>未找到该件的审计事件</translation>
+    </message>
+    <message>
+        <source>the archival code &apos;{code}&apos; is given to {count} items</source>
+        <translation>档号“{code}”被 {count} 件共用</translation>
+    </message>
+    <message>
+        <source>piece numbers missing: {pieces}</source>
+        <translation>缺少件号：{pieces}</translation>
+    </message>
+    <message>
+        <source>{count} work-log entries are not reviewed</source>
+        <translation>{count} 条工作日志尚未审核</translation>
+    </message>
+    <message>
+        <source>there are no filed items left to transfer in this incident</source>
+        <translation>该事件已没有待移交的已归档文件</translation>
+    </message>
+    <message>
+        <source>the package cannot be opened ({reason})</source>
+        <translation>无法打开数据包（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file} line {line} is not &apos;digest path&apos;</source>
+        <translation>{file} 第 {line} 行不是“摘要 路径”格式</translation>
+    </message>
+    <message>
+        <source>{file} lists {path}, a path outside the bag; it was not opened</source>
+        <translation>{file} 列出了数据包之外的路径 {path}，未打开</translation>
+    </message>
+    <message>
+        <source>the ZIP entry {name} is damaged ({reason})</source>
+        <translation>ZIP 条目 {name} 已损坏（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({reason})</source>
+        <translation>无法读取 {path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>bagit.txt is missing: this is not a BagIt bag</source>
+        <translation>缺少 bagit.txt：这不是 BagIt 数据包</translation>
+    </message>
+    <message>
+        <source>bagit.txt must declare BagIt-Version and Tag-File-Character-Encoding</source>
+        <translation>bagit.txt 必须声明 BagIt-Version 和 Tag-File-Character-Encoding</translation>
+    </message>
+    <message>
+        <source>unknown tag-file encoding {encoding}</source>
+        <translation>未知的标签文件编码 {encoding}</translation>
+    </message>
+    <message>
+        <source>fetch.txt lists files to download: the bag is not complete offline</source>
+        <translation>fetch.txt 列出了需下载的文件：数据包离线状态下不完整</translation>
+    </message>
+    <message>
+        <source>the bag has no payload manifest</source>
+        <translation>数据包没有载荷清单</translation>
+    </message>
+    <message>
+        <source>{file} uses an algorithm this program does not know; its digests were not checked</source>
+        <translation>{file} 使用了本程序不支持的算法，其摘要未校验</translation>
+    </message>
+    <message>
+        <source>{path} is listed in {file} but missing from the bag</source>
+        <translation>{path} 在 {file} 中列出，但数据包中缺失</translation>
+    </message>
+    <message>
+        <source>{path} is in the bag but not listed in {file}</source>
+        <translation>{path} 在数据包中，但未列入 {file}</translation>
+    </message>
+    <message>
+        <source>{file} lists {path}, which is not under data/</source>
+        <translation>{file} 列出的 {path} 不在 data/ 之下</translation>
+    </message>
+    <message>
+        <source>{path}: the {algorithm} digest differs from manifest-{algorithm}.txt (the file was changed)</source>
+        <translation>{path}：{algorithm} 摘要与 manifest-{algorithm}.txt 不符（文件已被改动）</translation>
+    </message>
+    <message>
+        <source>{path}: the {algorithm} digest differs from {file} (the tag file was changed)</source>
+        <translation>{path}：{algorithm} 摘要与 {file} 不符（标签文件已被改动）</translation>
+    </message>
+    <message>
+        <source>Payload-Oxum in bag-info.txt says {stated}; the payload is {actual} (bytes.files)</source>
+        <translation>bag-info.txt 中的 Payload-Oxum 为 {stated}，实际载荷为 {actual}（字节数.文件数）</translation>
+    </message>
+    <message>
+        <source>the bag has no tag manifest</source>
+        <translation>数据包没有标签清单</translation>
+    </message>
+    <message>
+        <source>{path} is a hidden or system file</source>
+        <translation>{path} 是隐藏文件或系统文件</translation>
+    </message>
+    <message>
+        <source>{path} is a tag file no tag manifest lists</source>
+        <translation>{path} 是未列入任何标签清单的标签文件</translation>
+    </message>
+    <message>
+        <source>audit event #{seq} does not match its recorded hash</source>
+        <translation>审计事件 #{seq} 与其记录的哈希值不符</translation>
+    </message>
+    <message>
+        <source>the audit chain breaks at event #{seq}</source>
+        <translation>审计链在事件 #{seq} 处断开</translation>
+    </message>
+    <message>
+        <source>the audit chain ends at #{count} {hash}, not at the anchor #{anchor_count} {anchor_hash}</source>
+        <translation>审计链止于 #{count} {hash}，而非锚点 #{anchor_count} {anchor_hash}</translation>
+    </message>
+    <message>
+        <source>the previous package {name} does not verify itself</source>
+        <translation>前一数据包 {name} 本身未通过检测</translation>
+    </message>
+    <message>
+        <source>{newer} is of incident {new_incident}, {older} of {old_incident}</source>
+        <translation>{newer} 属于事件 {new_incident}，{older} 属于事件 {old_incident}</translation>
+    </message>
+    <message>
+        <source>{newer} continues from audit head {stated}, but {older} was made at {anchor}: the history between them was rewritten or a batch is missing</source>
+        <translation>{newer} 接续的审计链头为 {stated}，但 {older} 生成时为 {anchor}：两者之间的历史被改写，或缺少某一批次</translation>
+    </message>
+    <message>
+        <source>{path} is not well-formed XML ({reason})</source>
+        <translation>{path} 不是格式良好的 XML（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} is not valid against {schema} (line {line}: {reason})</source>
+        <translation>{path} 不符合 {schema}（第 {line} 行：{reason}）</translation>
+    </message>
+    <message>
+        <source>the package has no signature ({file} is missing)</source>
+        <translation>数据包没有签名（缺少 {file}）</translation>
+    </message>
+    <message>
+        <source>the signature over {file} does not verify ({reason})</source>
+        <translation>{file} 的签名验证失败（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file} is not the key that made the signature</source>
+        <translation>{file} 不是生成该签名的公钥</translation>
+    </message>
+    <message>
+        <source>bag-info.txt names key {stated}, but the package is signed with {actual}</source>
+        <translation>bag-info.txt 记载的公钥为 {stated}，但数据包由 {actual} 签名</translation>
+    </message>
+    <message>
+        <source>the package is signed with key {actual}, not with the trusted key {trusted}</source>
+        <translation>数据包由公钥 {actual} 签名，而非受信任的公钥 {trusted}</translation>
+    </message>
+    <message>
+        <source>{path} is missing</source>
+        <translation>缺少 {path}</translation>
+    </message>
+    <message>
+        <source>the package states 件号 {stated} but holds {held} (missing: {missing}; not stated: {extra})</source>
+        <translation>数据包声明件号 {stated}，实际含 {held}（缺少：{missing}；未声明：{extra}）</translation>
+    </message>
+    <message>
+        <source>{path} is outside any item folder</source>
+        <translation>{path} 不在任何件的文件夹内</translation>
+    </message>
+    <message>
+        <source>{code} has {count} folders in the package (one is expected)</source>
+        <translation>{code} 在数据包中有 {count} 个文件夹（应为一个）</translation>
+    </message>
+    <message>
+        <source>the folder {code} is not listed in 目录文件.XML</source>
+        <translation>文件夹 {code} 未列入目录文件.XML</translation>
+    </message>
+    <message>
+        <source>{key} in 说明文件.TXT says {stated}; the package holds {actual}</source>
+        <translation>说明文件.TXT 中{key}为 {stated}，数据包实际为 {actual}</translation>
+    </message>
+    <message>
+        <source>{key} in 目录文件.XML says {stated}; the package holds {actual}</source>
+        <translation>目录文件.XML 中{key}为 {stated}，数据包实际为 {actual}</translation>
+    </message>
+    <message>
+        <source>Payload-Digest-SHA256 in bag-info.txt is {stated}; the payload&apos;s is {actual}</source>
+        <translation>bag-info.txt 中的 Payload-Digest-SHA256 为 {stated}，载荷实际为 {actual}</translation>
+    </message>
+    <message>
+        <source>{path} (the item&apos;s metadata) is missing</source>
+        <translation>缺少 {path}（该件的元数据）</translation>
+    </message>
+    <message>
+        <source>{path} describes {other}, not {code}</source>
+        <translation>{path} 描述的是 {other}，而非 {code}</translation>
+    </message>
+    <message>
+        <source>{path} is described in the metadata but missing</source>
+        <translation>{path} 在元数据中有描述，但文件缺失</translation>
+    </message>
+    <message>
+        <source>{path}: size or digest differs from the item&apos;s metadata</source>
+        <translation>{path}：大小或摘要与该件元数据不符</translation>
+    </message>
+    <message>
+        <source>{path} is in the item&apos;s folder but not in its metadata</source>
+        <translation>{path} 在该件文件夹中，但未列入其元数据</translation>
+    </message>
+    <message>
+        <source>{path}: its content is not a format on the archival whitelist</source>
+        <translation>{path}：按内容识别的格式不在归档格式白名单内</translation>
+    </message>
+    <message>
+        <source>{path}: the content is {found} but the name says .{ext}</source>
+        <translation>{path}：内容为 {found}，但扩展名为 .{ext}</translation>
+    </message>
+    <message>
+        <source>{count} audit event(s) do not match their recorded hash</source>
+        <translation>{count} 条审计事件与其记录的哈希值不符</translation>
+    </message>
+    <message>
+        <source>{key} on the registration form says {stated}; the package has {actual}</source>
+        <translation>登记表中{key}为 {stated}，数据包实际为 {actual}</translation>
+    </message>
+    <message>
+        <source>{path} does not run from {start} to {head} as bag-info.txt states</source>
+        <translation>{path} 的起止与 bag-info.txt 所述（{start} 至 {head}）不符</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was handed over.</source>
+        <translation>导出已取消，未移交任何内容。</translation>
+    </message>
+    <message>
+        <source>The stored file {vault_path} cannot be read ({reason}); the export stopped. Run &apos;fieldarchive check&apos;.</source>
+        <translation>无法读取库内文件 {vault_path}（{reason}）；导出已停止。请运行“fieldarchive check”。</translation>
+    </message>
+    <message>
+        <source>The stored file {vault_path} (for {rel}) no longer matches its recorded SHA-256; the export stopped and nothing was handed over. Run &apos;fieldarchive check&apos;.</source>
+        <translation>库内文件 {vault_path}（对应 {rel}）与记录的 SHA-256 不再一致；导出已停止，未移交任何内容。请运行“fieldarchive check”。</translation>
+    </message>
+    <message>
+        <source>{name} is a {role}: making them the current operator needs their passphrase, and it was missing or wrong; nothing was changed.</source>
+        <translation>{name} 的角色是 {role}：设为当前操作员需要其口令，口令缺失或错误；未作任何更改。</translation>
+    </message>
+    <message>
+        <source>{name} is an operator with the {role} role; this needs a {needed}.</source>
+        <translation>{name} 的角色是 {role}；此操作需要 {needed}。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for {name}; nothing was changed.</source>
+        <translation>{name} 的口令不正确；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The signing key of {name} cannot be opened: it was changed outside the program. Run &apos;fieldarchive check&apos;.</source>
+        <translation>无法打开 {name} 的签名密钥：它在程序之外被改动过。请运行“fieldarchive check”。</translation>
+    </message>
+    <message>
+        <source>There is no item &apos;{ref}&apos; in this incident.</source>
+        <translation>该事件中没有“{ref}”这一件。</translation>
+    </message>
+    <message>
+        <source>Some of these items were transferred meanwhile by another export; nothing was handed over. Export again.</source>
+        <translation>其中部分文件已被另一次导出移交；本次未移交任何内容，请重新导出。</translation>
+    </message>
+    <message>
+        <source>There is no transfer batch &apos;{ref}&apos;.</source>
+        <translation>没有“{ref}”这一移交批次。</translation>
+    </message>
+    <message>
         <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
-        <translation>没有名为“{name}”的操作员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+        <translation>没有名为“{name}”的操作人员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
     </message>
     <message>
         <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
-        <translation>本库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
+        <translation>本档案库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
     </message>
     <message>
-        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
-        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
+        <source>audit event #{seq} is {now} in the store but {packaged} in the package: the store&apos;s history was rewritten after the transfer</source>
+        <translation>审计事件 #{seq} 在档案库中为 {now}，在数据包中为 {packaged}：移交后档案库的历史被改写</translation>
     </message>
     <message>
-        <source>This store was written by an older FieldArchive and is open read-only, so it has no search index yet; open it once where it can be written (or copy it to a writable disk) to build the index.</source>
-        <translation>此库由旧版 FieldArchive 写入，且以只读方式打开，尚无检索索引；请在可写入的位置打开一次（或复制到可写磁盘）以建立索引。</translation>
+        <source>item {code} ({id}) is no longer in the store</source>
+        <translation>件 {code}（{id}）已不在档案库中</translation>
     </message>
     <message>
-        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
-        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
+        <source>item {id} now has the archival code {now}; the package has {code}</source>
+        <translation>件 {id} 现在的档号为 {now}，数据包中为 {code}</translation>
+    </message>
+    <message>
+        <source>{name} of item {code} is not in the store with the digest the package has</source>
+        <translation>件 {code} 的 {name} 在档案库中的摘要与数据包不一致</translation>
+    </message>
+    <message>
+        <source>{path} has no chain element</source>
+        <translation>{path} 缺少 chain 元素</translation>
+    </message>
+    <message>
+        <source>the work log&apos;s {noun} chain breaks at #{seq}</source>
+        <translation>工作日志的 {noun} 链在 #{seq} 处断开</translation>
+    </message>
+    <message>
+        <source>the work log&apos;s {noun} chain does not end at its stated head (links were removed from the end)</source>
+        <translation>工作日志的 {noun} 链未止于其声明的链头（末尾的记录被删除）</translation>
+    </message>
+    <message>
+        <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
+        <translation>{path} 是移交数据包；审阅数据包需要数据包格式，本版本尚不能读取。请给出存储库文件夹。</translation>
     </message>
     <message>
         <source>A piece number starts at 1, not {piece}.</source>
@@ -797,6 +1212,50 @@ Details were written to the log: {log}</source>
     <message>
         <source>Only a filed item can be transferred; this one is {state}.</source>
         <translation>只有已归档的档案才能移交；该档案的状态是 {state}。</translation>
+    </message>
+    <message>
+        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
+        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
+    </message>
+    <message>
+        <source>The report cannot be saved inside the store being reviewed ({path}); choose another folder.</source>
+        <translation>审阅报告不能保存在被审阅的存储库（{path}）之内；请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The report needs the inspector&apos;s name.</source>
+        <translation>审阅报告需要填写审阅人姓名。</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
+        <translation>{path} 是文件，不是存储库文件夹；请给出存储库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder; give the folder of a FieldArchive store.</source>
+        <translation>{path} 不是文件夹；请给出 FieldArchive 存储库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (it has no {name}).</source>
+        <translation>{path} 不是 FieldArchive 存储库（其中没有 {name}）。</translation>
+    </message>
+    <message>
+        <source>{path} is empty; restore it from a backup.</source>
+        <translation>{path} 为空；请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (its database is empty).</source>
+        <translation>{path} 不是 FieldArchive 存储库（其数据库为空）。</translation>
+    </message>
+    <message>
+        <source>{path} is not a SQLite database (damaged or replaced).</source>
+        <translation>{path} 不是 SQLite 数据库（已损坏或被替换）。</translation>
+    </message>
+    <message>
+        <source>The store at {path} kept changing while it was being read; try again in a moment.</source>
+        <translation>读取期间 {path} 处的存储库一直在变化；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The store at {path} was written by a newer version of FieldArchive (schema {revision}) whose tables this version cannot read; review it with the newer version.</source>
+        <translation>{path} 处的存储库由更新版本的 FieldArchive 写入（数据结构 {revision}），本版本无法读取其数据表；请用新版本审阅。</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a {field}; use one of: {choices}. Nothing was changed.</source>
@@ -919,52 +1378,12 @@ Details were written to the log: {log}</source>
         <translation>{items} 已移交，不能修改；未作任何修改。请改为在工作日志中记录说明。</translation>
     </message>
     <message>
-        <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
-        <translation>{path} 是移交数据包；审阅数据包需要数据包格式，本版本尚不能读取。请给出存储库文件夹。</translation>
+        <source>The search asks for {field}:{value}, which is not known; use one of: {choices}.</source>
+        <translation>检索条件 {field}:{value} 无法识别；请使用以下之一：{choices}。</translation>
     </message>
     <message>
-        <source>The report cannot be saved inside the store being reviewed ({path}); choose another folder.</source>
-        <translation>审阅报告不能保存在被审阅的存储库（{path}）之内；请选择其他文件夹。</translation>
-    </message>
-    <message>
-        <source>The report needs the inspector&apos;s name.</source>
-        <translation>审阅报告需要填写审阅人姓名。</translation>
-    </message>
-    <message>
-        <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
-        <translation>{path} 是文件，不是存储库文件夹；请给出存储库所在的文件夹。</translation>
-    </message>
-    <message>
-        <source>{path} is not a folder; give the folder of a FieldArchive store.</source>
-        <translation>{path} 不是文件夹；请给出 FieldArchive 存储库所在的文件夹。</translation>
-    </message>
-    <message>
-        <source>{path} is not a FieldArchive store (it has no {name}).</source>
-        <translation>{path} 不是 FieldArchive 存储库（其中没有 {name}）。</translation>
-    </message>
-    <message>
-        <source>{path} is empty; restore it from a backup.</source>
-        <translation>{path} 为空；请从备份恢复。</translation>
-    </message>
-    <message>
-        <source>{path} is not a FieldArchive store (its database is empty).</source>
-        <translation>{path} 不是 FieldArchive 存储库（其数据库为空）。</translation>
-    </message>
-    <message>
-        <source>{path} is not a SQLite database (damaged or replaced).</source>
-        <translation>{path} 不是 SQLite 数据库（已损坏或被替换）。</translation>
-    </message>
-    <message>
-        <source>The store at {path} kept changing while it was being read; try again in a moment.</source>
-        <translation>读取期间 {path} 处的存储库一直在变化；请稍后再试。</translation>
-    </message>
-    <message>
-        <source>The store at {path} was written by a newer version of FieldArchive (schema {revision}) whose tables this version cannot read; review it with the newer version.</source>
-        <translation>{path} 处的存储库由更新版本的 FieldArchive 写入（数据结构 {revision}），本版本无法读取其数据表；请用新版本审阅。</translation>
-    </message>
-    <message>
-        <source>{name} is a {role}: making them the current operator needs their passphrase, and it was missing or wrong; nothing was changed.</source>
-        <translation>{name} 的角色是 {role}：设为当前操作员需要其口令，口令缺失或错误；未作任何更改。</translation>
+        <source>This store was written by an older FieldArchive and is open read-only, so it has no search index yet; open it once where it can be written (or copy it to a writable disk) to build the index.</source>
+        <translation>此库由旧版 FieldArchive 写入，且以只读方式打开，尚无检索索引；请在可写入的位置打开一次（或复制到可写磁盘）以建立索引。</translation>
     </message>
     <message>
         <source>{name} is a supervisor: supervisors inspect the work log and do not record entries in it; choose an archivist or reviewer as the recorder.</source>
@@ -973,6 +1392,68 @@ Details were written to the log: {log}</source>
     <message>
         <source>&apos;{path}&apos; is not a file of this store&apos;s vault.</source>
         <translation>“{path}”不是此存储库文件库中的文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <source>transferred</source>
+        <translation>已移交</translation>
+    </message>
+    <message>
+        <source>being written</source>
+        <translation>写入中</translation>
+    </message>
+    <message>
+        <source>abandoned</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <source>&amp;New transfer…</source>
+        <translation>新建移交(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>No incident selected.</source>
+        <translation>未选择事件。</translation>
+    </message>
+    <message>
+        <source>Transfers (移交) of {incident}: each batch is a signed BagIt package in the DA/T 93 layout, checked before it is written.</source>
+        <translation>{incident} 的移交记录：每一批次均为按 DA/T 93 组织、经签名的 BagIt 数据包，写入前先行检测。</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>GB</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>数据包</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <source>Transfer to the archive</source>
+        <translation>向档案馆移交</translation>
     </message>
 </context>
 <context>
@@ -2447,10 +2928,6 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <source>Export</source>
         <translation>移交导出</translation>
     </message>
-    <message>
-        <source>Here you will run the four-property check and write the transfer package for the receiving archive.</source>
-        <translation>在这里进行四性检测，并为接收档案馆生成移交数据包。</translation>
-    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
@@ -2572,6 +3049,69 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Store this ob&amp;ject</source>
         <translation>保存此实物(&amp;J)</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightPage</name>
+    <message>
+        <source>Running the four-property check…</source>
+        <translation>正在进行四性检测…</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>BLOCKS</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>{count} problem(s)</source>
+        <translation>{count} 个问题</translation>
+    </message>
+    <message>
+        <source>{count} required check(s) fail: fix them, then run the check again (Back, Next).</source>
+        <translation>{count} 项必检项目未通过：请先处理，再重新检测（上一步、下一步）。</translation>
+    </message>
+    <message>
+        <source>Every required check passes; {count} warning(s) need a reason to go ahead.</source>
+        <translation>必检项目全部通过；{count} 项警告需填写继续的理由。</translation>
+    </message>
+    <message>
+        <source>Every check passes.</source>
+        <translation>全部检测通过。</translation>
+    </message>
+    <message>
+        <source>{count} item(s) classified 秘密 or higher are left out; they go only in a separate classified batch.</source>
+        <translation>{count} 件密级为秘密及以上的文件未列入；它们只能单独组成涉密批次。</translation>
+    </message>
+    <message>
+        <source>{count} item(s) not classified are left out of this classified batch.</source>
+        <translation>{count} 件非涉密文件未列入本涉密批次。</translation>
+    </message>
+    <message>
+        <source>Pre-flight check (四性检测)</source>
+        <translation>移交前检测（四性检测）</translation>
+    </message>
+    <message>
+        <source>The four-property check of DA/T 70-2018 on every item.</source>
+        <translation>按 DA/T 70-2018 对每一件进行四性检测。</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for accepting the warnings:</source>
+        <translation>接受警告的理由(&amp;R)：</translation>
     </message>
 </context>
 <context>
@@ -3006,6 +3546,37 @@ SHA-256：{digest}</translation>
     </message>
 </context>
 <context>
+    <name>RunPage</name>
+    <message>
+        <source>Opening the reviewer&apos;s key…</source>
+        <translation>正在开启审核人的密钥…</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>正在写入数据包…</translation>
+    </message>
+    <message>
+        <source>Transferred {items} item(s), {gb} GB, batch {number}.</source>
+        <translation>已移交 {items} 件，{gb} GB，第 {number} 批。</translation>
+    </message>
+    <message>
+        <source>Registration form: {path}</source>
+        <translation>登记表：{path}</translation>
+    </message>
+    <message>
+        <source>Key fingerprint (write it on the signed form): {fp}</source>
+        <translation>公钥指纹（请填写在签字的登记表上）：{fp}</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>The package is written under a temporary name and appears only when it is complete.</source>
+        <translation>数据包先以临时名称写入，全部完成后才会出现。</translation>
+    </message>
+</context>
+<context>
     <name>ScheduleWindow</name>
     <message>
         <source>Every category needs a key and a Chinese name.</source>
@@ -3122,6 +3693,65 @@ SHA-256：{digest}</translation>
     <message>
         <source>({reference}, by {approver}, {time})</source>
         <translation>（{reference}，{approver}，{time}）</translation>
+    </message>
+</context>
+<context>
+    <name>ScopePage</name>
+    <message>
+        <source>Target folder</source>
+        <translation>目标文件夹</translation>
+    </message>
+    <message>
+        <source>The target folder does not exist.</source>
+        <translation>目标文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>The carrier size is not a size (e.g. 4.7G, 700M).</source>
+        <translation>载体容量格式不正确（例如 4.7G、700M）。</translation>
+    </message>
+    <message>
+        <source>Scope and carrier</source>
+        <translation>范围与载体</translation>
+    </message>
+    <message>
+        <source>Transfer filed items of {incident} to the archive.</source>
+        <translation>将 {incident} 的已归档文件移交档案馆。</translation>
+    </message>
+    <message>
+        <source>&amp;All filed items not yet transferred</source>
+        <translation>全部尚未移交的已归档文件(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A separate &amp;classified batch (秘密 and above)</source>
+        <translation>单独的涉密批次（秘密及以上）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Target folder:</source>
+        <translation>目标文件夹(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Carrier t&amp;ype:</source>
+        <translation>载体类型(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Carrier &amp;number:</source>
+        <translation>载体编号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Carrier si&amp;ze (optional):</source>
+        <translation>载体容量（可选）(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>e.g. 4.7G; larger batches are split</source>
+        <translation>例如 4.7G；超出时分为多个数据包</translation>
+    </message>
+    <message>
+        <source>One &amp;ZIP file per package (stored, not compressed)</source>
+        <translation>每个数据包一个 ZIP 文件（存储方式，不压缩）(&amp;Z)</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from app.store.repositories.library import LibraryQueries
 from app.store.repositories.operators import OperatorRepository
 from app.store.repositories.schedules import ScheduleRepository
 from app.store.repositories.search import SearchQueries
+from app.store.repositories.transfers import TransferRepository
 from app.store.repositories.worklog import WorkLogRepository
 from app.store.store import Store
 
@@ -36,6 +37,7 @@ class Repositories:
         self.item_status = ItemStatusQueries(store)
         self.search = SearchQueries(store)
         self.dashboard = DashboardQueries(store)
+        self.transfers = TransferRepository(store)
 
 
 __all__ = ["Repositories"]

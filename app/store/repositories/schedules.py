@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
-from app.store import audit
+from app.store import audit, signing
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
 from app.store.models import Operator, RetentionCategory, RetentionSchedule
-from app.store.passphrase import verify_passphrase
 from app.store.records import IncidentRecord, RetentionCategoryRecord, ScheduleRecord
 from app.store.repositories.base import (
     Queries,
@@ -22,6 +22,8 @@ from app.store.repositories.base import (
     resolve_actor,
 )
 from app.store.repositories.incidents import to_record
+from app.store.repositories.operators import OperatorRepository
+from app.store.worklog_chain import utc_text
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,25 @@ class SchedulePrintout:
     schedule: ScheduleRecord
     approver_name: str | None  # the operator who approved this version (None for a draft)
     generated_at: datetime
+
+APPROVAL_PURPOSE = "fieldarchive/schedule-approval/1"
+
+
+def approval_content(sched: Any, categories: list[Any]) -> dict[str, Any]:
+    """What a schedule approval's signature covers: the approved version, every category."""
+    return {
+        "id": sched.id,
+        "incident_id": sched.incident_id,
+        "version": sched.version,
+        "name": sched.name,
+        "template_version": sched.template_version,
+        "status": sched.status,
+        "approval_ref": sched.approval_ref,
+        "approved_by": sched.approved_by,
+        "approved_at": utc_text(sched.approved_at),
+        "categories": [[c.key, c.name_zh, c.name_en, c.retention, c.sort_order]
+                       for c in sorted(categories, key=lambda c: (c.sort_order, c.key))],
+    }
 
 
 def _latest(session: Session, incident_id: str) -> RetentionSchedule:
@@ -135,16 +156,17 @@ class ScheduleRepository(Repository, ScheduleQueries):
         """Approve the latest version: a reviewer or supervisor, confirmed by passphrase."""
         if not approval_ref.strip():
             raise InvalidInput("An approval needs the reference of the approving document.")
-        with self.store.writer() as s:
-            inc = find_incident(s, incident_ref)
-            sched = _latest(s, inc.id)
+        with self.store.reader() as s:
             op = find_operator(s, approver)
             if op.role not in ("reviewer", "supervisor"):
                 raise PermissionDenied(
                     f"{op.name} is an operator with the {op.role} role; approving a "
                     f"schedule needs a reviewer or supervisor.")
-            if not verify_passphrase(passphrase, op.passphrase_hash):
-                raise PermissionDenied(f"Wrong passphrase for {op.name}; nothing was changed.")
+        signer, key = OperatorRepository(self.store).unlock_signing_key(approver, passphrase)
+        with self.store.writer() as s:
+            inc = find_incident(s, incident_ref)
+            sched = _latest(s, inc.id)
+            op = find_operator(s, signer.name)
             if sched.status == "approved":
                 raise InvalidInput(
                     f"Version {sched.version} of the schedule is already approved "
@@ -153,7 +175,12 @@ class ScheduleRepository(Repository, ScheduleQueries):
             sched.approval_ref = approval_ref.strip()
             sched.approved_by = op.id
             sched.approved_at = datetime.now(UTC)
+            cats = list(s.scalars(select(RetentionCategory)
+                                  .where(RetentionCategory.schedule_id == sched.id)))
+            sched.approval_signature = signing.sign(key, APPROVAL_PURPOSE,
+                                                    approval_content(sched, cats))
             audit.record(s, audit.Actor(op.name, op.id), "schedule.approve",
                          incident_id=inc.id, object_type="schedule", object_id=sched.id,
-                         detail={"version": sched.version, "approval_ref": sched.approval_ref})
+                         detail={"version": sched.version, "approval_ref": sched.approval_ref,
+                                 "signature": sched.approval_signature})
             return _record(s, sched)

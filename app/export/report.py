@@ -1,0 +1,153 @@
+"""Check results and their report: XML, readable text (Chinese or English) and JSON.
+
+A result is one check on one subject (an item's 档号, a file path, or the package), pass or
+fail, with an English template and named arguments explaining it; ``texts.ZH`` holds the
+Chinese of each template. Plain Python and lxml (``verify`` uses it with no store).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from app.export.catalogue import CHECKS, PROPERTY_ZH, STANDARD, spec
+from app.export.texts import zh
+
+NS = "urn:fieldarchive:checkreport:1"
+PACKAGE = "package"
+
+
+@dataclass(frozen=True)
+class Result:
+    check: str
+    subject: str
+    ok: bool
+    template: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    # A required check may be reported as a warning for one subject (a damaged original
+    # kept as received): None means the catalogue's rule.
+    required: bool | None = None
+
+    @property
+    def blocking(self) -> bool:
+        req = spec(self.check).required if self.required is None else self.required
+        return req and not self.ok
+
+    def text(self, lang: str = "en") -> str:
+        template = zh(self.template) if lang == "zh" else self.template
+        try:
+            return template.format(**self.params) if self.params else template
+        except (KeyError, IndexError, ValueError):
+            return self.template
+
+
+def ok(check: str, subject: str = PACKAGE) -> Result:
+    return Result(check, subject, True)
+
+
+def fail(check: str, subject: str, template: str, *, required: bool | None = None,
+         **params: Any) -> Result:
+    return Result(check, subject, False, template, params, required)
+
+
+@dataclass
+class Report:
+    kind: str  # "preflight" | "verify"
+    package: str
+    results: list[Result] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # what each digest covers, etc.
+
+    def add(self, results: Iterable[Result]) -> None:
+        self.results.extend(results)
+
+    @property
+    def blocking(self) -> list[Result]:
+        return [r for r in self.results if r.blocking]
+
+    @property
+    def warnings(self) -> list[Result]:
+        return [r for r in self.results if not r.ok and not r.blocking]
+
+    @property
+    def passed(self) -> bool:
+        return not self.blocking
+
+    def failed(self, check: str) -> list[Result]:
+        return [r for r in self.results if r.check == check and not r.ok]
+
+    # -- renderings ----------------------------------------------------------------------
+
+    def to_xml(self) -> bytes:
+        root = etree.Element(f"{{{NS}}}report", nsmap={None: NS})
+        root.set("kind", self.kind)
+        root.set("standard", STANDARD)
+        root.set("result", "pass" if self.passed else "fail")
+        etree.SubElement(root, f"{{{NS}}}package").text = self.package
+        for key, value in sorted(self.notes.items()):
+            n = etree.SubElement(root, f"{{{NS}}}note", name=key)
+            n.text = value
+        for c in CHECKS:
+            mine = [r for r in self.results if r.check == c.id]
+            if not mine:
+                continue
+            el = etree.SubElement(root, f"{{{NS}}}check", id=c.id, property=c.prop,
+                                  property_zh=PROPERTY_ZH[c.prop], dat70=c.dat70,
+                                  required="true" if c.required else "false")
+            etree.SubElement(el, f"{{{NS}}}title", lang="zh").text = c.title_zh
+            etree.SubElement(el, f"{{{NS}}}title", lang="en").text = c.title_en
+            for r in mine:
+                res = etree.SubElement(el, f"{{{NS}}}result", subject=r.subject,
+                                       outcome="pass" if r.ok else
+                                       ("fail" if r.blocking else "warning"))
+                if r.template:
+                    etree.SubElement(res, f"{{{NS}}}detail", lang="zh").text = r.text("zh")
+                    etree.SubElement(res, f"{{{NS}}}detail", lang="en").text = r.text("en")
+        return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                    pretty_print=True))
+
+    def to_text(self, lang: str = "en") -> str:
+        zh = lang == "zh"
+        lines = [("四性检测报告" if zh else "Four-property check report")
+                 + f" ({STANDARD}): {self.package}"]
+        verdict = self.passed
+        lines.append(("结论：" if zh else "Result: ")
+                     + (("通过" if verdict else "不通过") if zh else
+                        ("PASS" if verdict else "FAIL")))
+        for key, value in sorted(self.notes.items()):
+            lines.append(f"  {key}: {value}")
+        for c in CHECKS:
+            mine = [r for r in self.results if r.check == c.id]
+            if not mine:
+                continue
+            bad = [r for r in mine if not r.ok]
+            title = c.title_zh if zh else c.title_en
+            prop = PROPERTY_ZH[c.prop] if zh else c.prop
+            state = ("通过" if zh else "pass") if not bad else (
+                ("不通过" if zh else "FAIL") if any(r.blocking for r in bad)
+                else ("警告" if zh else "warning"))
+            lines.append(f"[{state}] {prop} {c.dat70} {title} "
+                         f"({len(mine) - len(bad)}/{len(mine)})")
+            for r in bad:
+                lines.append(f"    {r.subject}: {r.text(lang)}")
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "package": self.package, "passed": self.passed,
+            "notes": dict(self.notes),
+            "results": [{"check": r.check, "property": spec(r.check).prop,
+                         "dat70": spec(r.check).dat70, "subject": r.subject,
+                         "outcome": "pass" if r.ok else ("fail" if r.blocking else "warning"),
+                         "detail_en": r.text("en") if r.template else "",
+                         "detail_zh": r.text("zh") if r.template else ""}
+                        for r in self.results],
+        }
+
+
+def digest_line(data: bytes) -> str:
+    """The line that states a report's own digest (kept beside it, never inside)."""
+    return f"SHA-256 {hashlib.sha256(data).hexdigest()}"

@@ -1,0 +1,171 @@
+"""Where a bag is written: a folder or one ZIP with stored entries, always under a
+temporary name first, fsynced, and renamed into place only when complete."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import sys
+import zipfile
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from app.store.vault import fsync_dir
+
+ZIP64_FROM = 2 ** 31 - 1
+
+
+class Sink(Protocol):
+    final: Path
+    partial: Path
+
+    def start(self) -> None: ...
+    def stream(self, rel: str, size: int) -> AbstractContextManager[BinaryIO]: ...
+    def put(self, rel: str, data: bytes) -> None: ...
+    def finish(self) -> None: ...
+    def rename(self) -> None: ...
+    def discard(self) -> None: ...
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _syncfs(path: Path) -> bool:
+    """syncfs(2) on the file system holding ``path``; False where there is none."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        if libc.syncfs(fd) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, os.strerror(err), str(path))
+        return True
+    except AttributeError:
+        return False
+    finally:
+        os.close(fd)
+
+
+class FolderSink:
+    """A folder bag written as ``.<name>.partial`` beside its final name."""
+
+    def __init__(self, out: Path, name: str) -> None:
+        self.final = out / name
+        self.partial = out / f".{name}.partial"
+        self._written: list[Path] = []
+        self._folders: set[Path] = set()
+
+    def start(self) -> None:
+        if self.partial.exists():  # a killed earlier attempt of the same batch
+            shutil.rmtree(self.partial)
+        self.partial.mkdir(parents=True)
+
+    def _path(self, rel: str) -> Path:
+        """The file's place, its folders made below the bag's own folder only: a target
+        that disappeared (a disk pulled out) fails here instead of being made again."""
+        parts = rel.split("/")
+        folder = self.partial
+        for part in parts[:-1]:
+            folder = folder / part
+            if folder not in self._folders:
+                folder.mkdir(exist_ok=True)  # FileNotFoundError when the bag is gone
+                self._folders.add(folder)
+        return folder / parts[-1]
+
+    @contextmanager
+    def stream(self, rel: str, size: int) -> Iterator[BinaryIO]:
+        path = self._path(rel)
+        with open(path, "xb") as f:
+            yield f
+        self._written.append(path)
+
+    def put(self, rel: str, data: bytes) -> None:
+        with self.stream(rel, len(data)) as f:
+            f.write(data)
+
+    def finish(self) -> None:
+        """Every file and folder durable before the bag can get its name.
+
+        Where the system offers syncfs (Linux), one call flushes the target file system:
+        the bag's files went out while later ones were being written, as ``cp`` then
+        ``sync`` has it, instead of one waited-for fsync per file. Elsewhere each file and
+        folder is fsynced.
+        """
+        if not _syncfs(self.partial):
+            for path in self._written:
+                fsync_file(path)
+            for folder, _dirs, _files in os.walk(self.partial, topdown=False):
+                fsync_dir(Path(folder))
+
+    def rename(self) -> None:
+        os.rename(self.partial, self.final)
+        fsync_dir(self.final.parent)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.partial, ignore_errors=True)
+
+
+class ZipSink:
+    """One ZIP (stored entries, UTF-8 names, all under ``<name>/``) as ``.<name>.zip.partial``."""
+
+    def __init__(self, out: Path, name: str, when: datetime) -> None:
+        self.name = name
+        self.final = out / f"{name}.zip"
+        self.partial = out / f".{name}.zip.partial"
+        self.when = (max(when.year, 1980), when.month, when.day, when.hour, when.minute,
+                     when.second)
+        self._zip: zipfile.ZipFile | None = None
+
+    def start(self) -> None:
+        self.partial.unlink(missing_ok=True)
+        self._zip = zipfile.ZipFile(self.partial, "x", zipfile.ZIP_STORED, allowZip64=True)
+
+    def _info(self, rel: str, size: int) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(f"{self.name}/{rel}", self.when)
+        info.compress_type = zipfile.ZIP_STORED
+        info.file_size = size
+        info.external_attr = 0o644 << 16
+        return info
+
+    @contextmanager
+    def stream(self, rel: str, size: int) -> Iterator[BinaryIO]:
+        assert self._zip is not None
+        with self._zip.open(self._info(rel, size), "w",
+                            force_zip64=size >= ZIP64_FROM) as f:
+            yield f  # type: ignore[misc]
+
+    def put(self, rel: str, data: bytes) -> None:
+        with self.stream(rel, len(data)) as f:
+            f.write(data)
+
+    def finish(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+        fsync_file(self.partial)
+
+    def rename(self) -> None:
+        os.rename(self.partial, self.final)
+        fsync_dir(self.final.parent)
+
+    def discard(self) -> None:
+        if self._zip is not None:
+            try:
+                self._zip.close()
+            except (OSError, ValueError):
+                pass
+            self._zip = None
+        self.partial.unlink(missing_ok=True)

@@ -1,0 +1,252 @@
+"""Transfers (移交): what an export reads, and the batch it records around the rename.
+
+An export reads one snapshot (``export_source``), writes its package under a temporary
+name with no session open, records the batch as 'writing' (``begin``) with the final
+paths, renames, and then ``complete`` marks the items transferred with the batch id in one
+transaction. ``reconcile`` settles a batch a crash left 'writing': its finished package on
+disk means the rename happened (the items are marked), no package means it is abandoned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.domain.messages import QT_TRANSLATE_NOOP
+from app.store import audit
+from app.store.errors import InvalidInput, NotFound
+from app.store.hashing import GENESIS
+from app.store.models import AuditEvent, File, ImportBatch, Item, Operator, TransferBatch, new_id
+from app.store.repositories.base import Queries, Repository, find_incident, resolve_actor
+from app.store.repositories.incidents import to_record
+from app.store.repositories.items import file_record
+from app.store.repositories.schedules import _latest, _record
+from app.store.transfer_records import (
+    ChainLink,
+    ExportEvent,
+    ExportItem,
+    ExportSource,
+    TransferBatchRecord,
+)
+
+# 密级 at or above which an item never goes into an ordinary package.
+CLASSIFIED = frozenset({"secret", "confidential", "top-secret"})
+
+
+def _item(item: Item, files: Sequence[File], provenance: dict[str, object]) -> ExportItem:
+    from datetime import timedelta, timezone
+
+    date = (item.date.astimezone(timezone(timedelta(minutes=item.date_offset_min)))
+            if item.date else None)
+    return ExportItem(
+        id=item.id, kind=item.kind, category=item.category,
+        source_channel=item.source_channel, state=item.state,
+        archival_code=item.archival_code, piece_number=item.piece_number, year=item.year,
+        transfer_batch_id=item.transfer_batch_id, title=item.title, creator=item.creator,
+        date=date, place=item.place, latitude=item.latitude, longitude=item.longitude,
+        people=item.people, description=item.description, keywords=item.keywords,
+        phase=item.phase, retention=item.retention, classification=item.classification,
+        secrecy_period=item.secrecy_period, open_status=item.open_status,
+        language=item.language, cross_reference=item.cross_reference,
+        technical=dict(item.technical or {}), provenance=dict(provenance),
+        files=tuple(file_record(f) for f in sorted(files, key=lambda f: (f.seq, f.role))),
+    )
+
+
+def _event(e: AuditEvent) -> ExportEvent:
+    return ExportEvent(
+        seq=e.seq, id=e.id, event_type=e.event_type, occurred_at=e.occurred_at,
+        agent=e.agent, operator_id=e.operator_id, incident_id=e.incident_id,
+        item_id=e.item_id, object_type=e.object_type, object_id=e.object_id,
+        outcome=e.outcome, detail=dict(e.detail or {}), prev_hash=e.prev_hash, hash=e.hash)
+
+
+def batch_record(b: TransferBatch) -> TransferBatchRecord:
+    return TransferBatchRecord(
+        id=b.id, incident_id=b.incident_id, number=b.number, status=b.status,
+        paths=tuple(b.paths), item_ids=tuple(b.item_ids), item_count=b.item_count,
+        byte_count=b.byte_count, digests=dict(b.digests), fingerprint=b.fingerprint,
+        reviewer=b.reviewer, carrier=b.carrier, audit_head_count=b.audit_head_count,
+        audit_head_hash=b.audit_head_hash, created_at=b.created_at,
+        completed_at=b.completed_at)
+
+
+def _newest_done(s: Session, incident_id: str) -> TransferBatch | None:
+    return s.scalar(select(TransferBatch).where(TransferBatch.incident_id == incident_id,
+                                                TransferBatch.status == "done")
+                    .order_by(TransferBatch.number.desc()).limit(1))
+
+
+class TransferQueries(Queries):
+    """Reading transfer batches and the audit hashes a package is compared with."""
+
+    def event_hashes(self, first: int, last: int) -> dict[int, str]:
+        """The audit events' hashes from ``first`` to ``last`` as the store has them now."""
+        with self.store.reader() as s:
+            return {int(seq): str(h) for seq, h in s.execute(
+                select(AuditEvent.seq, AuditEvent.hash)
+                .where(AuditEvent.seq >= first, AuditEvent.seq <= last))}
+
+    def history(self, incident_ref: str) -> list[TransferBatchRecord]:
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            return [batch_record(b) for b in s.scalars(
+                select(TransferBatch).where(TransferBatch.incident_id == inc.id)
+                .order_by(TransferBatch.number))]
+
+
+class TransferRepository(Repository, TransferQueries):
+    def export_source(self, incident_ref: str, item_refs: Sequence[str] | None = None,
+                      *, include_classified: bool = False) -> ExportSource:
+        """The items of the next batch and everything their package carries.
+
+        Without ``item_refs``: every filed item not yet transferred (the incremental batch).
+        With them: those items whatever their state (pre-flight says what blocks them).
+        Without ``item_refs``, items classified 秘密 or higher are left out (listed in
+        ``excluded``) unless ``include_classified``, which takes only them (a separate
+        classified batch).
+        """
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            q = select(Item).where(Item.incident_id == inc.id)
+            if item_refs:
+                wanted = set(item_refs)
+                q = q.where(Item.id.in_(wanted) | Item.archival_code.in_(wanted))
+            else:
+                q = q.where(Item.state == "filed", Item.transfer_batch_id.is_(None))
+            rows = list(s.scalars(q))
+            if item_refs:
+                found = {r.id for r in rows} | {r.archival_code for r in rows}
+                missing = [r for r in item_refs if r not in found]
+                if missing:
+                    raise NotFound(QT_TRANSLATE_NOOP(
+                        "Errors", "There is no item '{ref}' in this incident."),
+                        ref=missing[0])
+            # A selection keeps what was chosen: pre-flight then blocks a classified item.
+            excluded = () if item_refs else tuple(sorted(
+                r.id for r in rows if (r.classification in CLASSIFIED) != include_classified))
+            rows = [r for r in rows if r.id not in excluded]
+            rows.sort(key=lambda r: (r.archival_code or "~", r.created_at, r.id))
+            ids = [r.id for r in rows]
+            files: dict[str, list[File]] = {}
+            for f in s.scalars(select(File).where(File.item_id.in_(ids))):
+                files.setdefault(f.item_id, []).append(f)
+            batch_ids = {r.batch_id for r in rows if r.batch_id}
+            provenance = {b.id: dict(b.provenance or {}, channel=b.source_channel)
+                          for b in s.scalars(select(ImportBatch)
+                                             .where(ImportBatch.id.in_(batch_ids)))}
+            events = s.scalars(select(AuditEvent).where(AuditEvent.item_id.in_(ids))
+                               .order_by(AuditEvent.seq))
+            head = audit.last_event_head(s)
+            try:
+                schedule = _record(s, _latest(s, inc.id))
+            except NotFound:
+                schedule = None
+            approver = (s.get(Operator, schedule.approved_by)
+                        if schedule is not None and schedule.approved_by else None)
+            number = int(s.scalar(select(func.max(TransferBatch.number))
+                                  .where(TransferBatch.incident_id == inc.id)) or 0) + 1
+            previous = _newest_done(s, inc.id)
+            start = previous.audit_head_count if previous else 0
+            chain = tuple(
+                ChainLink(e.seq, e.prev_hash, e.hash,
+                          _event(e) if e.incident_id == inc.id else None)
+                for e in s.scalars(select(AuditEvent).where(
+                    AuditEvent.seq > start,
+                    AuditEvent.seq <= (head.count if head else 0))
+                    .order_by(AuditEvent.seq)))
+            earlier = s.scalars(select(Item.archival_code).where(
+                Item.incident_id == inc.id, Item.transfer_batch_id.is_not(None),
+                Item.archival_code.is_not(None)))
+            return ExportSource(
+                incident=to_record(inc), schedule=schedule,
+                schedule_approver=approver.name if approver is not None else None,
+                items=tuple(_item(r, files.get(r.id, []),
+                                  provenance.get(r.batch_id or "", {})) for r in rows),
+                events=tuple(_event(e) for e in events),
+                audit_head_count=head.count if head else 0,
+                audit_head_hash=head.hash if head else GENESIS,
+                batch_number=number,
+                previous=batch_record(previous) if previous else None,
+                source_organization=inc.lead_unit or inc.fonds_name or inc.fonds_code,
+                selected=bool(item_refs), excluded=excluded,
+                earlier_codes=tuple(c for c in earlier if c), chain=chain)
+
+    def begin(self, *, batch_id: str, incident_id: str, number: int, paths: Sequence[str],
+              item_ids: Sequence[str], byte_count: int, digests: dict[str, object],
+              fingerprint: str, reviewer: str, carrier: str, audit_head_count: int,
+              audit_head_hash: str) -> TransferBatchRecord:
+        """Record a batch about to be renamed into place ('writing')."""
+        with self.store.writer() as s:
+            if s.scalar(select(func.count()).select_from(Item).where(
+                    Item.id.in_(item_ids), Item.transfer_batch_id.is_not(None))):
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "Some of these items were transferred meanwhile by another "
+                    "export; nothing was handed over. Export again."))
+            batch = TransferBatch(
+                id=batch_id, incident_id=incident_id, number=number, status="writing",
+                paths=list(paths), item_ids=list(item_ids), item_count=len(item_ids),
+                byte_count=byte_count, digests=dict(digests), fingerprint=fingerprint,
+                reviewer=reviewer, carrier=carrier, audit_head_count=audit_head_count,
+                audit_head_hash=audit_head_hash, created_at=datetime.now(UTC))
+            s.add(batch)
+            s.flush()
+            return batch_record(batch)
+
+    def complete(self, batch_id: str, operator: str | None = None) -> TransferBatchRecord:
+        """Mark the batch's items transferred, with its id, in one transaction."""
+        with self.store.writer() as s:
+            batch = s.get(TransferBatch, batch_id)
+            if batch is None:
+                raise NotFound(QT_TRANSLATE_NOOP(
+                    "Errors", "There is no transfer batch '{ref}'."), ref=batch_id)
+            if batch.status == "done":
+                return batch_record(batch)
+            now = datetime.now(UTC)
+            actor = resolve_actor(s, operator)
+            s.execute(update(Item).where(Item.id.in_(batch.item_ids))
+                      .values(state="transferred", transfer_batch_id=batch.id,
+                              transferred_at=now, updated_at=now))
+            for item_id in batch.item_ids:
+                audit.record(s, actor, "item.transfer", incident_id=batch.incident_id,
+                             item_id=item_id, object_type="transfer_batch",
+                             object_id=batch.id, detail={"batch_number": batch.number})
+            audit.record(s, actor, "transfer.complete", incident_id=batch.incident_id,
+                         object_type="transfer_batch", object_id=batch.id,
+                         detail={"number": batch.number, "paths": list(batch.paths),
+                                 "items": batch.item_count, "bytes": batch.byte_count,
+                                 "fingerprint": batch.fingerprint,
+                                 "reviewer": batch.reviewer, "digests": batch.digests})
+            batch.status, batch.completed_at = "done", now
+            return batch_record(batch)
+
+    def abandon(self, batch_id: str) -> None:
+        """A batch whose package never got its final name: its number stays used."""
+        with self.store.writer() as s:
+            batch = s.get(TransferBatch, batch_id)
+            if batch is not None and batch.status == "writing":
+                batch.status = "abandoned"
+                batch.item_ids = []
+
+    def unfinished(self) -> list[TransferBatchRecord]:
+        with self.store.reader() as s:
+            return [batch_record(b) for b in s.scalars(
+                select(TransferBatch).where(TransferBatch.status == "writing")
+                .order_by(TransferBatch.created_at))]
+
+    def reconcile(self, finished: Callable[[TransferBatchRecord], bool],
+                  operator: str | None = None) -> list[TransferBatchRecord]:
+        """Settle batches a crash left 'writing'; returns those now marked done."""
+        done = []
+        for batch in self.unfinished():
+            if finished(batch):
+                done.append(self.complete(batch.id, operator))
+            else:
+                self.abandon(batch.id)
+        return done
+
+def new_batch_id() -> str:
+    return new_id()

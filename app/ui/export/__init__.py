@@ -1,0 +1,1 @@
+"""The Export tab: transfer history and the export wizard (移交)."""
