@@ -99,7 +99,7 @@ def test_bad_input_is_shown_in_the_dialog_and_nothing_is_saved(
 
 def test_batch_edit_sets_the_chosen_fields_on_every_item_in_one_call(
         qtbot, services: UiServices, incident: IncidentRecord) -> None:
-    ids = add_photos(services.repos, incident.id, 20, creator="张伟")
+    ids = add_photos(services.repos, incident.id, 200, creator="张伟")
     dialog = BatchEditDialog(services, incident.id, ids)
     qtbot.addWidget(dialog)
     dialog.open()
@@ -113,10 +113,18 @@ def test_batch_edit_sets_the_chosen_fields_on_every_item_in_one_call(
     assert set(dialog.changes()) == {"place", "people", "phase", "category"}
     with qtbot.waitSignal(dialog.saved, timeout=20_000) as saved:
         dialog.save()
-    assert len(saved.args[0].changed) == 20
-    for row in services.repos.library.page(incident.id, limit=100):
+    assert len(saved.args[0].changed) == 200
+    for row in services.repos.library.page(incident.id, limit=500):
         assert row.place == "某旗某镇" and row.phase == "response"
         assert row.retention == "D30" and row.retention_category_key == "photos-general"
+    # One audit event per item with the old and new values, one unbroken run of the chain
+    # (one unit of work).
+    events = [e for e in services.repos.audit.list(incident.id, limit=1000)
+              if e.event_type == "item.describe"]
+    assert len(events) == 200 and {e.item_id for e in events} == set(ids)
+    assert events[0].detail["changes"]["place"] == {"old": "", "new": "某旗某镇"}
+    seqs = sorted(e.seq for e in events)
+    assert seqs == list(range(seqs[0], seqs[0] + 200))
     wait_idle(qtbot, services)
 
 
