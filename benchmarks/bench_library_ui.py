@@ -6,7 +6,7 @@ first page painted in the real LibraryPage (table view), and, while an import st
 in the background on another thread, the longest stall of the GUI event loop while the table
 is scrolled down page after page (a 5 ms timer measures the gaps between its ticks).
 
-Prints the ratio of the opening times (target: at most 2) and the stalls (target under 50 ms
+Prints the ratio of the median opening times (target: at most 2) and the stalls (target under 50 ms
 on a quiet machine; reported, not asserted).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_library_ui.py [--items 20000]
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import threading
@@ -41,6 +42,7 @@ from tests.library_support import add_photos, bulk_items  # noqa: E402
 
 TARGET_RATIO = 2.0
 TARGET_STALL_MS = 50.0
+OPENINGS = 7
 IMPORT_START = datetime.fromisoformat("2026-01-01T00:00:00+08:00")
 
 
@@ -95,11 +97,16 @@ def measure(work: Path, items: int, pages: int,
     page.show_table()
     page.show()
     QApplication.processEvents()
-    t0 = time.perf_counter()
-    services.selection.set(incident)
-    wait(lambda: page.model.rowCount() > 0 and not page.model.loading)
-    page.table.viewport().repaint()
-    opened = time.perf_counter() - t0
+    times = []
+    for _ in range(OPENINGS):  # the median of several: a shared machine is noisy
+        services.selection.set(None)
+        QApplication.processEvents()
+        t0 = time.perf_counter()
+        services.selection.set(incident)
+        wait(lambda: page.model.rowCount() > 0 and not page.model.loading)
+        page.table.viewport().repaint()
+        times.append(time.perf_counter() - t0)
+    opened = statistics.median(times)
     # Scroll page after page while an import stores photos on another thread.
     stop = threading.Event()
 

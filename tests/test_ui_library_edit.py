@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
 from app.store.records import IncidentRecord
 from app.ui.library.batch_edit import BatchEditDialog
@@ -99,7 +99,7 @@ def test_bad_input_is_shown_in_the_dialog_and_nothing_is_saved(
 
 def test_batch_edit_sets_the_chosen_fields_on_every_item_in_one_call(
         qtbot, services: UiServices, incident: IncidentRecord) -> None:
-    ids = add_photos(services.repos, incident.id, 20, creator="张伟")
+    ids = add_photos(services.repos, incident.id, 200, creator="张伟")
     dialog = BatchEditDialog(services, incident.id, ids)
     qtbot.addWidget(dialog)
     dialog.open()
@@ -113,10 +113,18 @@ def test_batch_edit_sets_the_chosen_fields_on_every_item_in_one_call(
     assert set(dialog.changes()) == {"place", "people", "phase", "category"}
     with qtbot.waitSignal(dialog.saved, timeout=20_000) as saved:
         dialog.save()
-    assert len(saved.args[0].changed) == 20
-    for row in services.repos.library.page(incident.id, limit=100):
+    assert len(saved.args[0].changed) == 200
+    for row in services.repos.library.page(incident.id, limit=500):
         assert row.place == "某旗某镇" and row.phase == "response"
         assert row.retention == "D30" and row.retention_category_key == "photos-general"
+    # One audit event per item with the old and new values, one unbroken run of the chain
+    # (one unit of work).
+    events = [e for e in services.repos.audit.list(incident.id, limit=1000)
+              if e.event_type == "item.describe"]
+    assert len(events) == 200 and {e.item_id for e in events} == set(ids)
+    assert events[0].detail["changes"]["place"] == {"old": "", "new": "某旗某镇"}
+    seqs = sorted(e.seq for e in events)
+    assert seqs == list(range(seqs[0], seqs[0] + 200))
     wait_idle(qtbot, services)
 
 
@@ -207,3 +215,45 @@ def test_double_click_opens_the_editor_and_several_the_batch_edit(
     page.edit_selected()
     assert isinstance(page.dialog, BatchEditDialog) and len(page.dialog.item_ids) == 3
     page.dialog.reject()
+
+
+def test_fifty_photos_described_once_turn_complete_and_are_filed(
+        qtbot, services: UiServices, incident: IncidentRecord) -> None:
+    """The issue's "done when": select 50 imported photos, fill place, people and phase once,
+    classify them, see completeness turn green and file them to see their 档号."""
+    add_photos(services.repos, incident.id, 50, creator="张伟", title="安置点",
+               start=datetime.fromisoformat("2025-07-23T09:00:00+08:00"))
+    services.selection.set(incident)
+    page = LibraryPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 50 and not page.model.loading)
+    assert "50 still lack a description" in page.status_label.text()
+    page.selection.select(
+        QItemSelection(page.model.index(0, 0), page.model.index(49, 0)),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    page.edit_selected()
+    batch = page.dialog
+    assert isinstance(batch, BatchEditDialog) and len(batch.item_ids) == 50
+    qtbot.waitUntil(lambda: batch.fields.combo("category").count() > 1, timeout=20_000)
+    for name, value in (("place", "某旗某镇安置点"), ("people", "旗救援队队员"),
+                        ("phase", "response"), ("category", "photos-important"),
+                        ("caption:cause", "转移受灾群众")):
+        batch.fields.set_value(name, value)
+        batch.checks[name].setChecked(True)
+    with qtbot.waitSignal(batch.saved, timeout=30_000):
+        batch.save()
+    qtbot.waitUntil(lambda: "· 0 still lack a description" in page.status_label.text(),
+                    timeout=20_000)
+    assert all(not page.model.row_at(r).missing for r in range(50)), page.model.row_at(0)
+    page.selection.select(
+        QItemSelection(page.model.index(0, 0), page.model.index(49, 0)),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    page.file_selected()
+    qtbot.waitUntil(lambda: "50 items filed." in page.message_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "50 filed" in page.status_label.text(), timeout=20_000)
+    codes_ = sorted(page.model.row_at(r).archival_code or "" for r in range(50))
+    assert codes_ == [f"Z109-ZP·2025-Y-YJB-{n:04d}" for n in range(1, 51)]
+    page.show_table()
+    assert page.model.index(0, 7).data().startswith("Z109-ZP·2025-Y-YJB-")
+    wait_idle(qtbot, services)

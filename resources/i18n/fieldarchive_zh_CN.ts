@@ -2180,6 +2180,14 @@ Details were written to the log: {log}</source>
         <translation>{width} × {height} 像素</translation>
     </message>
     <message>
+        <source>A physical object: its record is below; its photos are items of their own, linked to it.</source>
+        <translation>实物：其登记信息见下方；实物照片是与之关联的单独条目。</translation>
+    </message>
+    <message>
+        <source>No preview for this kind of item.</source>
+        <translation>此类材料无法预览。</translation>
+    </message>
+    <message>
         <source>Select an item to see it here.</source>
         <translation>选择一件材料即可在此预览。</translation>
     </message>

@@ -209,7 +209,15 @@ class ItemPreview(Retranslating, QWidget):
 
     # -- language ------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.empty_label.setText(self.tr("Select an item to see it here."))
+        kind = self.row.kind if self.row is not None else None
+        if kind == "physical":
+            self.empty_label.setText(self.tr(
+                "A physical object: its record is below; its photos are items of their own, "
+                "linked to it."))
+        elif kind is not None:
+            self.empty_label.setText(self.tr("No preview for this kind of item."))
+        else:
+            self.empty_label.setText(self.tr("Select an item to see it here."))
         self.zoom_in.setToolTip(self.tr("Zoom in (+ or the wheel)"))
         self.zoom_out.setToolTip(self.tr("Zoom out (-)"))
         self.zoom_fit.setText(self.tr("Fit"))

@@ -14,6 +14,8 @@ from PySide6.QtCore import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+# Made once: views ask every visible cell's flags on every paint.
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class ColumnTableModel(QAbstractTableModel):
@@ -37,7 +39,7 @@ class ColumnTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ROW_FLAGS
 
     def retranslate(self) -> None:
         """Headers and every cell again: titles and code labels follow the language."""
