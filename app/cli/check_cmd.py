@@ -6,8 +6,10 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli.common import EXIT_FAILED, EXIT_OK, Output, add_store_arg, store_path
-from app.store.integrity import check_store
+from app.cli.common import EXIT_FAILED, EXIT_OK, Output, UsageError, add_store_arg, store_path
+from app.store.integrity import check_path, parse_head
+from app.store.repositories import Repositories
+from app.store.repositories.audit_log import short_head
 from app.store.store import Store
 
 
@@ -15,27 +17,53 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     check = sub.add_parser("check", help="verify the store's files and chains",
                            parents=[common])
     add_store_arg(check)
+    check.add_argument("--head", metavar="COUNT:HASH",
+                       help="also check against an audit head written down earlier "
+                            "('fieldarchive head' prints it)")
     check.set_defaults(handler=_check)
+    head = sub.add_parser("head", help="print the audit head (count and hash) to write down "
+                          "or photograph; 'check --head' compares the store with it later",
+                          parents=[common])
+    add_store_arg(head)
+    head.set_defaults(handler=_head)
+
+
+def _head(args: argparse.Namespace, out: Output) -> int:
+    with Store.open(store_path(args), readonly=True) as store:
+        head = Repositories(store).audit.head()
+    short = short_head(head)
+    out.result({"count": head.count, "hash": head.hash, "short": short})
+    out.line(short)
+    out.line(f"(audit event #{head.count}, SHA-256 {head.hash}; write down or photograph the "
+             f"first line, and check against it later with 'fieldarchive check --head {short}')")
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace, out: Output) -> int:
+    try:
+        anchor = parse_head(args.head) if args.head else None
+    except ValueError as err:
+        raise UsageError(f"check --head: {err}") from None
     # Read-only: checking must never change what it checks.
-    with Store.open(store_path(args), readonly=True) as store:
-        report = check_store(store)
+    report = check_path(store_path(args), anchor)
     summary = f"check found {len(report.findings)} problem(s)"
     result: dict[str, Any] = {
         "ok": report.ok,
         "files_checked": report.files_checked,
         "events_checked": report.events_checked,
+        "rows_checked": report.rows_checked,
         "sm3_pending": report.sm3_pending,
+        "head": (f"{report.head.count}:{report.head.hash}" if report.head else None),
         "findings": [f.as_dict() for f in report.findings],
     }
     if not report.ok:
         result["error"] = summary  # every failing command's object has "error"
     out.result(result)
     if report.ok:
-        out.line(f"OK: {report.files_checked} files and {report.events_checked} audit events "
-                 f"verified.")
+        out.line(f"OK: {report.files_checked} files, {report.rows_checked} sealed rows and "
+                 f"{report.events_checked} audit events verified.")
+        if anchor is not None:
+            out.line(f"The store matches the head written down ({args.head}).")
         if report.sm3_pending:
             out.line(f"{report.sm3_pending} file(s) were checked by SHA-256 alone: their SM3 "
                      f"is added by the digest pass, which runs after an import and when the "

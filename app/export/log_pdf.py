@@ -350,7 +350,13 @@ def _counts(r: LogRendition) -> str:
 def _review_text(rv: LogReviewRecord, times: TimeFormat) -> str:
     status = _label(codes.REVIEW_STATUS, rv.status)
     opinion = f"：{rv.opinion}" if rv.opinion else ""
-    return f"〔审核 {status}，{rv.reviewer_name}，{times.short(rv.reviewed_at)}{opinion}〕"
+    return (f"〔审核 {status}，{rv.reviewer_name}，{times.short(rv.reviewed_at)}"
+            f"{_unsigned(rv)}{opinion}〕")
+
+
+def _unsigned(rv: LogReviewRecord) -> str:
+    """A review from before signatures: shown as such, not as a signed one."""
+    return "" if rv.signed else "，签名前审核（无签名）"
 
 
 def _thread_cells(pdf: LogPDF, t: LogThread, times: TimeFormat,
@@ -389,6 +395,8 @@ def _thread_cells(pdf: LogPDF, t: LogThread, times: TimeFormat,
     else:
         status = _label(codes.REVIEW_STATUS, latest.status)
         review = pdf.wrap(f"{status} {latest.reviewer_name}", widths[5])
+        if not latest.signed:
+            review += pdf.wrap("签名前审核", widths[5], GREY)
         day = latest.reviewed_at.strftime("%Y-%m-%d" if times.with_year else "%m-%d")
         review += pdf.wrap(day, widths[5])
     return [

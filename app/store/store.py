@@ -20,7 +20,7 @@ from platformdirs import user_data_path
 from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.store import migrate
+from app.store import migrate, seal
 from app.store.audit import (
     HEAD_FILE,
     SESSION_HEAD_KEY,
@@ -163,6 +163,7 @@ class Store:
                     # moment later (HeadWriter), and a chain without any would look cut.
                     write_head(root, ChainHead(0, GENESIS))
                 store.vault.ensure()
+                store._seal_baseline()
                 if lock.alone:
                     # No other live program has the store open: whatever is in the pending
                     # area was left by one that died.
@@ -222,7 +223,10 @@ class Store:
         try:
             with self._sessions() as session:
                 with session.begin():
+                    seal.install_triggers(session.connection())
                     yield session
+                    # Every sealed row this unit of work wrote gets its seal, in it.
+                    seal.seal_pending(session)
                     head = session.info.get(SESSION_HEAD_KEY)
                     if head is not None and not _holds_recorded_head(session, self.root):
                         # Events were removed or changed: leave the head file where it is so
@@ -238,6 +242,15 @@ class Store:
     def flush_head(self) -> None:
         """Wait until the audit head file names the newest committed event."""
         self._heads.flush()
+
+    def _seal_baseline(self) -> None:
+        """A store from before the row seal: seal its rows once (migration 0005 asks)."""
+        with self.reader() as s:
+            pending = s.connection().exec_driver_sql(
+                "SELECT 1 FROM store_setting WHERE key = ?", (seal.BASELINE_KEY,)).first()
+        if pending is not None:
+            with self.writer() as session:
+                seal.seal_baseline(session)
 
     # -- crash recovery ---------------------------------------------------------------------
     def _has_file_row(self, vault_path: str) -> bool:

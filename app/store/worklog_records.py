@@ -27,6 +27,12 @@ class LogReviewRecord:
     opinion: str
     prev_hash: str
     review_hash: str
+    # The reviewer's Ed25519 signature over review_content (None: made before signatures).
+    signature: str | None = None
+
+    @property
+    def signed(self) -> bool:
+        return self.signature is not None
 
 
 @dataclass(frozen=True)

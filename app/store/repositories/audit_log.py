@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.store.audit import ChainHead
+from app.store.hashing import GENESIS
 from app.store.models import AuditEvent
 from app.store.records import AuditRecord
 from app.store.repositories.base import Repository
@@ -29,3 +31,18 @@ class AuditRepository(Repository):
             q = q.where(AuditEvent.item_id == item_id)
         with self.store.reader() as s:
             return [to_record(e) for e in s.scalars(q)]
+
+    def head(self) -> ChainHead:
+        """The newest event (count and hash): the anchor the user writes down."""
+        with self.store.reader() as s:
+            row = s.execute(select(AuditEvent.seq, AuditEvent.hash)
+                            .order_by(AuditEvent.seq.desc()).limit(1)).first()
+        return ChainHead(int(row[0]), str(row[1])) if row else ChainHead(0, GENESIS)
+
+
+SHORT_HASH = 16  # hex digits of the head's short form: 64 bits, quick to write down
+
+
+def short_head(head: ChainHead) -> str:
+    """``COUNT:HASH16``, the form ``fieldarchive check --head`` takes back."""
+    return f"{head.count}:{head.hash[:SHORT_HASH]}"

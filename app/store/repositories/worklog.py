@@ -19,14 +19,14 @@ from sqlalchemy.orm import Session, aliased
 
 from app.domain import codes
 from app.domain.timeutil import now_local, offset_minutes
-from app.store import audit
+from app.store import audit, signing
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
 from app.store.hashing import GENESIS
 from app.store.models import Incident, Item, LogEntry, LogReview, Operator, new_id
 from app.store.repositories.base import Repository, default_operator, find_incident, find_operator
 from app.store.repositories.incidents import local_time
 from app.store.repositories.operators import OperatorRepository
-from app.store.worklog_chain import entry_hash, review_hash
+from app.store.worklog_chain import REVIEW_PURPOSE, entry_hash, review_content, review_hash
 from app.store.worklog_records import (
     REVIEW_STATUSES,
     IncidentSummary,
@@ -191,6 +191,7 @@ def review_record(r: LogReview, entry_seq: int, offset_min: int) -> LogReviewRec
         entry_seq=entry_seq, reviewer_id=r.reviewer_id, reviewer_name=r.reviewer_name,
         reviewed_at=local_time(r.reviewed_at, offset_min), status=r.status,
         opinion=r.opinion, prev_hash=r.prev_hash, review_hash=r.review_hash,
+        signature=r.signature,
     )
 
 
@@ -413,8 +414,8 @@ class WorkLogRepository(Repository):
         opinion = clean_text(opinion)
         if returned and not opinion:
             raise InvalidInput("Returning an entry needs comments saying what to correct.")
-        signer = OperatorRepository(self.store).authenticate(reviewer, passphrase,
-                                                             role="reviewer")
+        signer, key = OperatorRepository(self.store).unlock_signing_key(
+            reviewer, passphrase, role="reviewer")
         status = "returned" if returned else "approved"
         with self.store.writer() as s:
             entries: list[LogEntry] = []
@@ -441,13 +442,15 @@ class WorkLogRepository(Repository):
                     status=status, opinion=opinion, prev_hash=tail.hash, review_hash="",
                 )
                 r.review_hash = review_hash(tail.hash, r, e.entry_hash)
+                # Only the reviewer's key makes this: a review row written by hand has none.
+                r.signature = signing.sign(key, REVIEW_PURPOSE, review_content(r, e.entry_hash))
                 s.add(r)
                 tails[e.incident_id] = ChainTail(r.seq, r.review_hash)
                 audit.record(
                     s, actor, "log.review", incident_id=e.incident_id, object_type="log_review",
                     object_id=r.id,
                     detail={"seq": r.seq, "review_hash": r.review_hash, "entry_id": e.id,
-                            "entry_seq": e.seq, "status": status},
+                            "entry_seq": e.seq, "status": status, "signature": r.signature},
                 )
                 out.append(review_record(r, e.seq, e.tz_offset_min))
             return out
