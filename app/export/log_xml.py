@@ -132,7 +132,8 @@ def build_log_xml(rendition: LogRendition) -> etree._ElementTree:
         _sub(root, "operational_period", rendition.operational_period)
     _sub(root, "chain", algorithm="SHA-256", canonicalization=CANONICALIZATION,
          entry_head=rendition.chain_head, review_head=rendition.review_chain_head,
-         complete="true" if rendition.operational_period is None else "false")
+         complete="true" if rendition.operational_period is None else "false",
+         audit_head=rendition.audit_head or f"0:{GENESIS}")
     superseded = {e.corrects_id: e.id for e in rendition.entries if e.corrects_id}
     entries = _sub(root, "entries", count=str(len(rendition.entries)))
     for e in rendition.entries:

@@ -175,3 +175,5 @@ class LogRendition:
     chain_head: str  # entry_hash of the incident's newest entry (whole chain)
     review_chain_head: str
     item_codes: dict[str, str] = field(default_factory=dict)  # linked item id -> 档号
+    # The store's audit head at the time (COUNT:SHA-256), printed as an anchor to write down.
+    audit_head: str = ""

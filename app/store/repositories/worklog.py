@@ -22,7 +22,7 @@ from app.domain.timeutil import now_local, offset_minutes
 from app.store import audit, signing
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
 from app.store.hashing import GENESIS
-from app.store.models import Incident, Item, LogEntry, LogReview, Operator, new_id
+from app.store.models import AuditEvent, Incident, Item, LogEntry, LogReview, Operator, new_id
 from app.store.repositories.base import Repository, default_operator, find_incident, find_operator
 from app.store.repositories.incidents import local_time
 from app.store.repositories.operators import OperatorRepository
@@ -579,10 +579,17 @@ class WorkLogRepository(Repository):
                 chain_head=rows[-1].entry_hash if rows else GENESIS,
                 review_chain_head=review_head,
                 item_codes={k: v for k, v in codes_of.items() if v},
+                audit_head=_audit_head(s),
             )
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+
+def _audit_head(session: Session) -> str:
+    row = session.execute(select(AuditEvent.seq, AuditEvent.hash)
+                          .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return f"{row[0]}:{row[1]}" if row else f"0:{GENESIS}"
 
 
 def _started(inc: Incident) -> datetime:
