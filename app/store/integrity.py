@@ -95,15 +95,8 @@ def parse_head(text: str) -> ChainHead:
 
 def check_path(root: Path, anchor: ChainHead | None = None, progress: Progress | None = None,
                cancel: threading.Event | None = None) -> CheckReport:
-    """Open the store read-only and check it; a store that cannot be opened is a finding."""
-    try:
-        store = Store.open(root, readonly=True)
-    except StoreError as err:
-        report = CheckReport()
-        report.findings.append(Finding("store-unreadable", str(root),
-                                       f"the store cannot be opened: {err}"))
-        return report
-    with store:
+    """Open the store read-only and check it (a store that cannot be opened raises)."""
+    with Store.open(root, readonly=True) as store:
         return check_store(store, progress, cancel, anchor=anchor)
 
 
@@ -129,6 +122,7 @@ def check_store(
                                                      progress, cancel)),
                 ("audit chain", lambda: _check_audit_chain(conn, outside, report, anchor)),
                 ("guards", lambda: _check_guards(conn)),
+                ("schema", lambda: _check_schema(conn)),
                 ("row seals", lambda: _check_seals(conn, report)),
                 ("signatures", lambda: _check_signatures(conn)),
             ]
@@ -395,6 +389,14 @@ def _check_guards(conn: Connection) -> Iterator[Finding]:
         yield Finding("guard-removed", "file",
                       f"the guard {FILE_GUARD} that keeps stored files' digests fixed "
                       "was removed")
+
+
+def _check_schema(conn: Connection) -> Iterator[Finding]:
+    recorded = seal.recorded_schema(conn)
+    if recorded is not None and recorded[1] != seal.schema_digest(conn):
+        yield Finding("schema-changed", "database structure",
+                      f"the database's structure (its tables, indexes or guards) was changed "
+                      f"outside the program since audit event #{recorded[0]} recorded it")
 
 
 # -- rows against their seals ------------------------------------------------------------------

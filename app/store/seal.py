@@ -57,6 +57,8 @@ UNSEALED = {
 }
 SEAL_EVENT = "store.seal"
 BASELINE_EVENT = "store.seal-baseline"
+SCHEMA_EVENT = "store.schema"  # a migration changed the schema (recorded at open)
+SCHEMA_EVENTS = (SEAL_EVENT, BASELINE_EVENT, SCHEMA_EVENT)
 BASELINE_KEY = "seal_baseline_pending"
 BASELINE_CHUNK = 5000
 COLUMN_DIGEST_HEX = 8
@@ -113,6 +115,39 @@ def existing_tables(conn: Connection) -> list[str]:
     return [t for t in SEALED_TABLES if t in names]
 
 
+def schema_digest(conn: Connection) -> str:
+    """The database's structure: every table, index and guard trigger as declared.
+
+    Recorded with every seal, so a guard rewritten to do nothing, a dropped index or a
+    changed declaration is noticed; the program changes the schema only by migrations,
+    which record the new digest (``record_schema``).
+    """
+    rows = conn.exec_driver_sql(
+        "SELECT type, name, tbl_name, sql FROM main.sqlite_master "
+        "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all()
+    return hashlib.sha256(canonical_json([list(r) for r in rows])).hexdigest()
+
+
+def record_schema(session: Session) -> None:
+    """After a migration: the schema the program itself now made."""
+    audit.record(session, _ACTOR, SCHEMA_EVENT, object_type="schema",
+                 detail={"schema": schema_digest(session.connection())})
+
+
+def recorded_schema(conn: Connection) -> tuple[int, str] | None:
+    """The newest schema digest the chain records (event seq, digest)."""
+    for seq, detail_text in conn.exec_driver_sql(
+            "SELECT seq, detail FROM audit_event WHERE event_type IN (?, ?, ?) "
+            "ORDER BY seq DESC", SCHEMA_EVENTS):
+        try:
+            value = json.loads(detail_text).get("schema")
+        except (ValueError, TypeError, AttributeError):
+            continue
+        if isinstance(value, str):
+            return int(seq), value
+    return None
+
+
 def install_triggers(conn: Connection) -> None:
     """Give this connection its TEMP triggers (once; again if a schema change dropped them)."""
     tables = existing_tables(conn)
@@ -154,7 +189,8 @@ def seal_pending(session: Session) -> None:
             seals[key] = seal
         tables[table] = {"columns": columns, "rows": seals}
     actor = session.info.get(audit.SESSION_ACTOR_KEY, _ACTOR)
-    audit.record(session, actor, SEAL_EVENT, object_type="seal", detail={"tables": tables})
+    audit.record(session, actor, SEAL_EVENT, object_type="seal",
+                 detail={"tables": tables, "schema": schema_digest(conn)})
     session.flush()  # the event's own row: audit_event is not sealed, nothing new is noted
 
 
@@ -195,7 +231,7 @@ def seal_baseline(session: Session) -> bool:
 
     def emit() -> None:
         nonlocal batch, count, first
-        detail: dict[str, Any] = {"tables": batch}
+        detail: dict[str, Any] = {"tables": batch, "schema": schema_digest(conn)}
         if first:
             detail["unsigned_reviews"] = unsigned_reviews
             detail["unsigned_approvals"] = unsigned_approvals

@@ -164,6 +164,9 @@ class Store:
                     write_head(root, ChainHead(0, GENESIS))
                 store.vault.ensure()
                 store._seal_baseline()
+                if store.backup_made is not None:  # a migration ran: its schema is ours
+                    with store.writer() as session:
+                        seal.record_schema(session)
                 if lock.alone:
                     # No other live program has the store open: whatever is in the pending
                     # area was left by one that died.
