@@ -274,3 +274,37 @@ def test_unlock_refuses_a_swapped_key(made) -> None:
     lifted(root, f"UPDATE operator SET signing_key='{key}' WHERE name='李审核'")
     with Store.open(root) as store, pytest.raises(PermissionDenied, match="cannot be opened"):
         Repositories(store).operators.unlock_signing_key("李审核", PASS)
+
+
+def test_check_and_head_run_on_a_full_disk(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import subprocess
+
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if shutil.which("mount") is None or os.geteuid() != 0:
+        pytest.skip("a small tmpfs needs root to mount (mount -t tmpfs -o size=5m)")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=5m", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        root = mount / "store"
+        with Store.open(root, create=True) as store:
+            Repositories(store).operators.add("张三", "档案馆", "archivist")
+        with open(mount / "filler", "wb") as f:  # fill the disk to the last byte
+            try:
+                while True:
+                    f.write(b"\0" * 65536)
+                    f.flush()
+            except OSError:
+                pass
+        capsys.readouterr()
+        assert main(["check", "--store", str(root)]) == 0, capsys.readouterr().err
+        assert capsys.readouterr().out.startswith("OK: 0 files, 1 sealed rows")
+        assert main(["head", "--store", str(root)]) == 0
+        assert sorted(p.name for p in root.iterdir()) == ["archive.sqlite", "audit-head.json",
+                                                          "store.lock", "vault"]
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)

@@ -298,15 +298,47 @@ def _readable_engine(engine: Engine, db_path: Path) -> Engine:
     cannot be created (a read-only disc or mount), SQLite refuses to open it. Such a location
     has no live writer, so the file is opened ``immutable`` instead (no locks, no side files).
     """
+    full = False
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
         return engine
     except exc.OperationalError as err:
-        if "unable to open" not in _sqlite_reason(err).lower():
+        reason = _sqlite_reason(err).lower()
+        full = _full_without_live_log(reason, db_path)
+        if "unable to open" not in reason and not full:
             raise
     engine.dispose()
+    if full:
+        _remove_unused_side_files(db_path)
     return make_engine(db_path, immutable=True)
+
+
+def _remove_unused_side_files(db_path: Path) -> None:
+    """What the refused open left on a full disk: an empty log, a WAL index never sized."""
+    wal, shm = _side_files(db_path)
+    try:
+        if wal.exists() and wal.stat().st_size == 0:
+            wal.unlink()
+        if shm.exists() and shm.stat().st_size < 32 * 1024:
+            shm.unlink()
+    except OSError:
+        pass
+
+
+def _full_without_live_log(reason: str, db_path: Path) -> bool:
+    """A full disk (no room for the WAL index) where no writer has a log in use.
+
+    Reading needs no space: with no ``-wal`` holding data, the file alone is the whole
+    database, so it can be read ``immutable`` (``check`` runs on a full disk).
+    """
+    if "disk is full" not in reason and "disk i/o error" not in reason:
+        return False
+    wal = Path(str(db_path) + "-wal")
+    try:
+        return not wal.exists() or wal.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _validate_location(root: Path, db_path: Path, *, create: bool, readonly: bool) -> None:
