@@ -308,3 +308,41 @@ def test_check_and_head_run_on_a_full_disk(tmp_path: Path,
                                                           "store.lock", "vault"]
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+IMPORTER = """
+import os, sys
+from pathlib import Path
+from app.store.repositories import Repositories
+from app.store.store import Store
+from tests.test_store_support import add_item_with_file
+with Store.open(Path(sys.argv[1])) as store:
+    incident = Repositories(store).incidents.list()[0].id
+    print("ready", flush=True)
+    for n in range(60):
+        add_item_with_file(store, incident, os.urandom(2048) + b"%d" % n)
+print("done", flush=True)
+"""
+
+
+def test_no_false_alarm_while_another_program_writes(made) -> None:
+    """check runs again and again while another program stores items and their files."""
+    import subprocess
+    import sys
+
+    from tests.test_store_support import REPO
+
+    root, _item, _ids = made
+    proc = subprocess.Popen([sys.executable, "-c", IMPORTER, str(root)], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    runs = 0
+    alarms: list[str] = []
+    while proc.poll() is None or runs < 2:
+        report = check_path(root)
+        alarms += [f.message for f in report.findings]
+        runs += 1
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert alarms == [] and runs >= 2
+    assert found(root) == []
