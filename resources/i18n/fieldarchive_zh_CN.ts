@@ -434,6 +434,26 @@ Details were written to the log: {log}</source>
         <translation>错误：{error}
 详细信息已写入日志：{log}</translation>
     </message>
+    <message>
+        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
+        <translation>没有名为“{name}”的操作员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+    </message>
+    <message>
+        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
+        <translation>本库中没有事件“{ref}”；“fieldarchive incident list”可列出各事件的编号。</translation>
+    </message>
+    <message>
+        <source>{name} is an operator with the {role} role; this needs a {needed}.</source>
+        <translation>{name} 的角色是 {role}；此操作需要 {needed}。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for {name}; nothing was changed.</source>
+        <translation>{name} 的口令不正确；未作任何更改。</translation>
+    </message>
+    <message>
+        <source>The signing key of {name} cannot be opened: it was changed outside the program. Run &apos;fieldarchive check&apos;.</source>
+        <translation>{name} 的签名密钥无法打开：它已在本程序之外被改动。请运行“fieldarchive check”。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
