@@ -90,6 +90,7 @@ def lifted(root: Path, *statements: str | tuple[str, tuple[Any, ...]]) -> None:
 
 def logical_dump(root: Path) -> list[Any]:
     conn = sqlite3.connect(f"file:{root / DB_NAME}?mode=ro", uri=True)
+    conn.text_factory = bytes  # a flipped byte may leave text that is not UTF-8
     try:
         out: list[Any] = [conn.execute("PRAGMA integrity_check").fetchall()]
         master = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "

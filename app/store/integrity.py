@@ -50,6 +50,12 @@ class Finding:
     message: str
     item_id: str | None = None
 
+    def __post_init__(self) -> None:
+        # Stored text that is not UTF-8 (read with escapes) is shown with replacement marks.
+        for name in ("subject", "message"):
+            text = getattr(self, name)
+            object.__setattr__(self, name, text.encode("utf-8", "replace").decode("utf-8"))
+
     def as_dict(self) -> dict[str, str | None]:
         return {"kind": self.kind, "subject": self.subject, "message": self.message,
                 "item_id": self.item_id}

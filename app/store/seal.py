@@ -73,6 +73,11 @@ _ACTOR = audit.Actor("fieldarchive")
 def _canon(value: Any) -> Any:
     if isinstance(value, bytes | bytearray | memoryview):
         return {"$blob": bytes(value).hex()}
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # stored bytes that are not UTF-8 (read with escapes)
+            return {"$text": value.encode("utf-8", "surrogateescape").hex()}
     return value
 
 

@@ -19,6 +19,14 @@
         <translation>无法打开档案库</translation>
     </message>
     <message>
+        <source>The computer&apos;s clock is behind</source>
+        <translation>计算机时钟慢了</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock says {now}, which is earlier than the newest record in this store ({newest}). Every new record takes its time from the clock: set it right before you go on.</source>
+        <translation>本机时钟显示 {now}，早于本库中最新一条记录的时间（{newest}）。每条新记录都以时钟为准：请先把时钟调准再继续。</translation>
+    </message>
+    <message>
         <source>To use another store, start with: fieldarchive gui --store FOLDER</source>
         <translation>如需使用其他档案库，请这样启动：fieldarchive gui --store 文件夹</translation>
     </message>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
 from app.store.audit import ChainHead
@@ -38,6 +40,19 @@ class AuditRepository(Repository):
             row = s.execute(select(AuditEvent.seq, AuditEvent.hash)
                             .order_by(AuditEvent.seq.desc()).limit(1)).first()
         return ChainHead(int(row[0]), str(row[1])) if row else ChainHead(0, GENESIS)
+
+
+    def clock_behind(self, now: datetime | None = None) -> datetime | None:
+        """The newest event's time when the computer's clock is earlier than it, else None.
+
+        An offline laptop's clock dates every record; one set back (a flat battery, a wrong
+        time zone) makes the new records look older than the ones before them.
+        """
+        now = now or datetime.now(UTC)
+        with self.store.reader() as s:
+            newest = s.scalar(select(AuditEvent.occurred_at).order_by(AuditEvent.seq.desc())
+                              .limit(1))
+        return newest if newest is not None and newest > now else None
 
 
 SHORT_HASH = 16  # hex digits of the head's short form: 64 bits, quick to write down
