@@ -96,7 +96,9 @@ def logical_dump(root: Path) -> list[Any]:
         master = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
                               "ORDER BY name").fetchall()
         out.append(master)
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"):
+        names = [n.decode("utf-8", "replace") for (n,) in
+                 conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for name in names:
             out.append(conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall())
         return out
     finally:
