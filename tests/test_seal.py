@@ -140,6 +140,18 @@ def test_reviews_made_before_signatures_are_shown_as_such(
     assert found(root) == []
     main(["log", "show", "--store", str(root), "--incident", "EQ2025-01"])
     assert "[made before signatures 签名前审核]" in capsys.readouterr().out
+    # The XML says so too, and stays valid; the PDF marks it.
+    from app.export.log_pdf import write_log_pdf
+    from app.export.log_xml import validate_log_xml, verify_log_xml, write_log_xml
+
+    with Store.open(root, readonly=True) as store:
+        rendition = Repositories(store).log.entries_for_rendition("EQ2025-01")
+    xml = write_log_xml(rendition, root.parent / "log.xml")
+    assert validate_log_xml(xml) == [] and verify_log_xml(xml) == []
+    text = xml.read_text("utf-8")
+    assert 'signed="false"' in text and "<signature" not in text
+    assert f'audit_head="{rendition.audit_head}"' in text
+    assert write_log_pdf(rendition, root.parent / "log.pdf") >= 1
 
 
 def test_a_store_from_before_the_seal_is_sealed_at_its_first_open(store_path: Path) -> None:
@@ -266,6 +278,12 @@ def test_head_is_on_every_log_rendition(made, tmp_path: Path) -> None:
         head = short_head(repos.audit.head())
         rendition = repos.log.entries_for_rendition("EQ2025-01")
     assert short_head(parse_head(rendition.audit_head)) == head
+    from app.export.log_xml import validate_log_xml, write_log_xml
+
+    xml = write_log_xml(rendition, tmp_path / "log.xml")
+    assert validate_log_xml(xml) == []
+    text = xml.read_text("utf-8")
+    assert 'signed="true"' in text and '<signature algorithm="Ed25519"' in text
 
 
 def test_unlock_refuses_a_swapped_key(made) -> None:
