@@ -364,3 +364,47 @@ def test_no_false_alarm_while_another_program_writes(made) -> None:
     assert proc.returncode == 0, err
     assert alarms == [] and runs >= 2
     assert found(root) == []
+
+
+ADD_COLUMN = '''"""a later release adds a column to item (test only)"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "later"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("item", sa.Column("extra", sa.String(20), server_default="x"))
+
+
+def downgrade() -> None:
+    op.drop_column("item", "extra")
+'''
+
+
+def test_a_migration_that_adds_columns_reseals_only_untouched_rows(
+    made, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.store import migrate
+
+    root, item, _ids = made
+    with Store.open(root) as store:
+        incident = Repositories(store).incidents.list()[0].id
+        other = add_item_with_file(store, incident, b"another photo" * 100)
+    lifted(root, f"UPDATE item SET creator='别人' WHERE id = '{other.item_id}'")
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, scripts,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "later.py").write_text(
+        ADD_COLUMN.replace("{head}", migrate.head_revision()), "utf-8")
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+    Store.open(root).close()  # upgrades, reseals, records the new schema
+    # The row changed before the upgrade was not sealed again: it is still named.
+    [before] = found(root)
+    assert before.item_id == other.item_id and ": creator changed" in before.message
+    lifted(root, f"UPDATE item SET extra='y' WHERE id='{item.item_id}'")
+    after = {f.item_id: f.message for f in found(root)}
+    assert ": extra changed" in after[item.item_id] and len(after) == 2

@@ -385,8 +385,8 @@ def sqlite_page_flip(rng: random.Random, base: Base, root: Path) -> Named | str 
     try:
         if logical_dump(root) == base.dump:
             return NO_EFFECT
-    except sqlite3.Error:
-        pass
+    except (sqlite3.Error, UnicodeDecodeError):
+        pass  # unreadable: certainly altered
     return lambda found: bool(found)
 
 

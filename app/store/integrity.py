@@ -187,7 +187,10 @@ EXTRA_CHECKS: list[tuple[str, Callable[[Store, Connection], Iterator[Finding]]]]
 
 
 def _check_sqlite(conn: Connection) -> Iterator[Finding]:
-    lines = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+    try:
+        lines = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+    except UnicodeDecodeError:  # its report quotes damaged bytes
+        lines = ["damage whose report is not readable text"]
     if lines == ["ok"]:
         return
     for line in lines[:MAX_SQLITE_FINDINGS]:

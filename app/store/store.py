@@ -166,6 +166,7 @@ class Store:
                 store._seal_baseline()
                 if store.backup_made is not None:  # a migration ran: its schema is ours
                     with store.writer() as session:
+                        seal.reseal_after_migration(session)
                         seal.record_schema(session)
                 if lock.alone:
                     # No other live program has the store open: whatever is in the pending
