@@ -72,6 +72,12 @@ def _nearly_full(path: Path) -> bool:
 
 
 def _explain_sqlite_error(err: Exception, path: Path) -> StoreError:
+    if isinstance(err, UnicodeDecodeError):
+        # SQLite's own message quotes bytes of a damaged schema that are not text.
+        return CorruptStore(
+            f"The database in {path} is damaged (its schema is not readable); restore it "
+            f"from a backup in {path / BACKUPS_DIR} or from a transfer copy."
+        )
     reason = _sqlite_reason(err)
     text = reason.lower()
     if "locked" in text or "busy" in text:
@@ -174,7 +180,8 @@ class Store:
                     store.recovered = store.vault.recover(store._has_file_row)
                     lock.share(busy_timeout_ms() / 1000)
                 store._catch_up_head()
-        except (exc.OperationalError, exc.DatabaseError, sqlite3.Error) as err:
+        except (exc.OperationalError, exc.DatabaseError, sqlite3.Error,
+                UnicodeDecodeError) as err:
             error = _explain_sqlite_error(err, root)
             locked = isinstance(error, StoreLocked)
             _after_failed_open(engine, lock, db_path, new, side_files, locked=locked)
@@ -215,7 +222,7 @@ class Store:
         try:
             with self._read_sessions() as session, session.begin():
                 yield session
-        except (exc.OperationalError, exc.DatabaseError) as err:
+        except (exc.OperationalError, exc.DatabaseError, UnicodeDecodeError) as err:
             raise _explain_sqlite_error(err, self.root) from err
 
     @contextmanager
