@@ -380,7 +380,7 @@ def forged_approval(rng: random.Random, base: Base, root: Path) -> Named | None:
 def sqlite_page_flip(rng: random.Random, base: Base, root: Path) -> Named | str | None:
     path = root / DB_NAME
     data = bytearray(path.read_bytes())
-    data[rng.randrange(len(data))] ^= rng.randrange(1, 256)
+    data[_used_byte(rng, data)] ^= rng.randrange(1, 256)
     path.write_bytes(bytes(data))
     try:
         if logical_dump(root) == base.dump:
@@ -388,6 +388,28 @@ def sqlite_page_flip(rng: random.Random, base: Base, root: Path) -> Named | str 
     except (sqlite3.Error, UnicodeDecodeError):
         pass  # unreadable: certainly altered
     return lambda found: bool(found)
+
+
+def _used_byte(rng: random.Random, data: bytearray) -> int:
+    """Mostly a byte of a b-tree page's header, cell pointers or cell content (where the
+    rows and indexes are), sometimes any byte of the file (free pages, unused space)."""
+    page_size = int.from_bytes(data[16:18], "big") or 65536
+    if rng.random() < 0.2 or len(data) < page_size:
+        return rng.randrange(len(data))
+    for _ in range(50):
+        page = rng.randrange(len(data) // page_size)
+        start = page * page_size
+        header = start + (100 if page == 0 else 0)
+        if data[header] not in (0x02, 0x05, 0x0A, 0x0D):
+            continue  # a free page, an overflow page or unused
+        cells = int.from_bytes(data[header + 3:header + 5], "big")
+        content = int.from_bytes(data[header + 5:header + 7], "big") or 65536
+        leaf = data[header] in (0x0A, 0x0D)
+        pointers_end = header + (8 if leaf else 12) + 2 * cells
+        used = list(range(header, pointers_end)) + list(range(start + content,
+                                                              start + page_size))
+        return rng.choice(used)
+    return rng.randrange(len(data))
 
 
 def rechain_after_edit(rng: random.Random, base: Base, root: Path) -> Named | None:
