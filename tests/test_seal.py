@@ -408,3 +408,17 @@ def test_a_migration_that_adds_columns_reseals_only_untouched_rows(
     lifted(root, f"UPDATE item SET extra='y' WHERE id='{item.item_id}'")
     after = {f.item_id: f.message for f in found(root)}
     assert ": extra changed" in after[item.item_id] and len(after) == 2
+
+
+def test_a_large_unit_of_work_is_sealed_in_several_events(
+    store: Store, repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+
+    monkeypatch.setattr(seal, "BASELINE_CHUNK", 4)
+    repos.incidents.create("事件", "natural", "I",
+                           datetime.fromisoformat("2025-07-21T14:30:00+08:00"), "Z109")
+    events = [e.event_type for e in repos.audit.list()]
+    rows = 1 + 1 + 15  # the incident, its schedule and the schedule's categories
+    assert events.count(seal.SEAL_EVENT) == -(-rows // 4)
+    assert check_path(store.root).ok

@@ -186,17 +186,28 @@ def seal_pending(session: Session) -> None:
     keys: dict[str, list[str]] = {}
     for table, key in dirty:
         keys.setdefault(str(table), []).append(str(key))
+    actor = session.info.get(audit.SESSION_ACTOR_KEY, _ACTOR)
+    schema = schema_digest(conn)
     tables: dict[str, Any] = {}
+    count = 0
     for table, wanted in sorted(keys.items()):
         columns = table_columns(conn, table)
-        seals: dict[str, str | None] = dict.fromkeys(wanted)
-        for key, seal in _seal_rows(conn, table, columns, wanted):
-            seals[key] = seal
-        tables[table] = {"columns": columns, "rows": seals}
-    actor = session.info.get(audit.SESSION_ACTOR_KEY, _ACTOR)
-    audit.record(session, actor, SEAL_EVENT, object_type="seal",
-                 detail={"tables": tables, "schema": schema_digest(conn)})
-    session.flush()  # the event's own row: audit_event is not sealed, nothing new is noted
+        # A bulk load is sealed in events of BASELINE_CHUNK rows, not one huge one.
+        for start in range(0, len(wanted), BASELINE_CHUNK):
+            part = wanted[start:start + BASELINE_CHUNK]
+            seals: dict[str, str | None] = dict.fromkeys(part)
+            for key, seal in _seal_rows(conn, table, columns, part):
+                seals[key] = seal
+            tables[table] = {"columns": columns, "rows": seals}
+            count += len(part)
+            if count >= BASELINE_CHUNK:
+                audit.record(session, actor, SEAL_EVENT, object_type="seal",
+                             detail={"tables": tables, "schema": schema})
+                tables, count = {}, 0
+    if tables:
+        audit.record(session, actor, SEAL_EVENT, object_type="seal",
+                     detail={"tables": tables, "schema": schema})
+    session.flush()  # the events' own rows: audit_event is not sealed, nothing new is noted
 
 
 def _seal_rows(conn: Connection, table: str, columns: Sequence[str],
