@@ -177,18 +177,21 @@ def test_a_clock_earlier_than_the_newest_event_is_warned_at_start(
     monkeypatch.setattr(QMessageBox, "warning",
                         staticmethod(lambda parent, title, text: warned.append(text)))
     settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    controller = AppController(settings, i18n.Translations(tmp_path / "cache"), Jobs())
-    assert controller.start(tmp_path / "a", explicit_store=True) is None
-    assert controller.window is not None
-    qtbot.addWidget(controller.window)
-    assert len(warned) == 1 and "earlier than the newest record" in warned[0]
-    controller.shutdown()
-    # A clock that is right says nothing.
-    monkeypatch.undo()
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda parent, title, text: warned.append(text)))
-    controller = AppController(settings, i18n.Translations(tmp_path / "cache"), Jobs())
-    assert controller.start(tmp_path / "a", explicit_store=True) is None
-    qtbot.addWidget(controller.window)
-    assert len(warned) == 1
-    controller.shutdown()
+    translations = i18n.Translations(tmp_path / "cache")
+    try:
+        controller = AppController(settings, translations, Jobs())
+        assert controller.start(tmp_path / "a", explicit_store=True) is None
+        assert controller.window is not None
+        qtbot.addWidget(controller.window)
+        shown = newest.astimezone().strftime("%Y-%m-%d %H:%M")
+        assert len(warned) == 1 and shown in warned[0]  # (in the interface's language)
+        controller.shutdown()
+        # A clock that is right says nothing.
+        monkeypatch.setattr("app.store.repositories.audit_log.datetime", datetime)
+        controller = AppController(settings, translations, Jobs())
+        assert controller.start(tmp_path / "a", explicit_store=True) is None
+        qtbot.addWidget(controller.window)
+        assert len(warned) == 1
+        controller.shutdown()
+    finally:
+        translations.set_language("en")  # the window chose the settings' language
