@@ -69,6 +69,9 @@ def make_engine(db_path: Path, readonly: bool = False, immutable: bool = False) 
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout={timeout}")
         cur.execute("PRAGMA foreign_keys=ON")
+        # The row seal's notes (a TEMP table) and check's sorting stay in memory: no temporary
+        # file on a disk that may be full.
+        cur.execute("PRAGMA temp_store=MEMORY")
         if readonly:
             cur.execute("PRAGMA query_only=ON")
         else:
