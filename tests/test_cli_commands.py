@@ -170,7 +170,8 @@ def test_end_to_end_as_a_user_runs_it(store_path: Path) -> None:
     assert [i["id"] for i in json.loads(listed.stdout)["incidents"]] == [incident_id]
     checked = run_cli("check", "--store", store)
     assert checked.returncode == 0
-    assert checked.stdout.strip() == "OK: 0 files and 3 audit events verified."
+    # the incident, its schedule and categories, the reviewer; two units of work each sealed
+    assert checked.stdout.strip() == "OK: 0 files, 20 sealed rows and 5 audit events verified."
     missing = run_cli("incident", "show", "nope", "--store", store, "--json")
     assert missing.returncode == 1
     assert json.loads(missing.stdout)["code"] == "not-found"

@@ -64,11 +64,14 @@ def test_a_clean_store_checks_ok(filled: Filled, capsys: pytest.CaptureFixture[s
     assert findings(filled.path) == []
     code, out, _ = cli_check(filled.path, capsys)
     assert code == 0
-    assert out.startswith("OK: 2 files and 5 audit events verified.")
+    rows = 1 + 1 + 15 + 2 + 2 + 2  # incident, schedule and categories, batches, items, files
+    assert out.startswith(f"OK: 2 files, {rows} sealed rows and 9 audit events verified.")
     main(["check", "--json", "--store", str(filled.path)])
     result = json.loads(capsys.readouterr().out)
-    assert result == {"ok": True, "files_checked": 2, "events_checked": 5, "sm3_pending": 0,
-                      "findings": []}
+    head = result.pop("head")
+    assert result == {"ok": True, "files_checked": 2, "events_checked": 9, "sm3_pending": 0,
+                      "rows_checked": rows, "findings": []}
+    assert head.startswith("9:") and len(head) == 2 + 64
     assert tree_digest(filled.path) == before  # checking changes nothing
 
 
@@ -130,25 +133,29 @@ def test_an_edited_audit_event_names_its_item(filled: Filled) -> None:
 
 
 def test_a_deleted_audit_event_in_the_middle(filled: Filled) -> None:
-    with_guards_lifted(filled.path, "DELETE FROM audit_event WHERE seq = 3")
+    with_guards_lifted(filled.path, "DELETE FROM audit_event WHERE seq = 4")
     [finding] = findings(filled.path)
     assert finding.kind == "audit-missing"
-    assert finding.message.startswith("audit event #3 is missing: the chain jumps to "
-                                      "audit event #4 (file.ingest,")
+    assert finding.message.startswith("audit event #4 is missing: the chain jumps to "
+                                      "audit event #5 (store.seal")
 
 
 def test_deleted_newest_events_are_caught_by_the_head_file(filled: Filled) -> None:
-    with_guards_lifted(filled.path, "DELETE FROM audit_event WHERE seq >= 4")
-    [finding] = findings(filled.path)
-    assert finding.kind == "audit-truncated"
-    assert "head records 5 events, the store has 3" in finding.message
+    with_guards_lifted(filled.path, "DELETE FROM audit_event WHERE seq >= 8")
+    truncated, changed = findings(filled.path)
+    assert truncated.kind == "audit-truncated"
+    assert "head records 9 events, the store has 7" in truncated.message
+    # The change those events recorded (the end of the response) is no longer sealed either.
+    assert changed.kind == "row-changed"
+    assert changed.message.startswith(f"incident EQ2025-01 2025年某旗7.1级地震 (id "
+                                      f"{filled.incident.id}): response_ended_at changed")
     # Working on in the store does not paper over it: the head never follows a cut chain.
     with Store.open(filled.path) as store:
         repos = Repositories(store)
         for n in range(4):
             repos.operators.add(f"操作员{n}", "档案馆", "archivist")
     kinds = [f.kind for f in findings(filled.path)]
-    assert kinds == ["audit-head-mismatch"]
+    assert kinds == ["audit-head-mismatch", "row-changed"]
 
 
 def test_a_rewritten_newest_event_is_caught_by_the_head_file(filled: Filled) -> None:
@@ -173,7 +180,9 @@ def test_a_rewritten_newest_event_is_caught_by_the_head_file(filled: Filled) -> 
 
 def test_removed_append_only_guards(filled: Filled) -> None:
     sql(filled.path, "DROP TRIGGER audit_event_no_delete", "DROP TRIGGER log_entry_no_update")
-    messages = sorted(f.message for f in findings(filled.path))
+    found = findings(filled.path)
+    assert [f.kind for f in found if f.kind == "schema-changed"] == ["schema-changed"]
+    messages = sorted(f.message for f in found if f.kind != "schema-changed")
     assert messages == [
         "the append-only guard audit_event_no_delete on audit_event was removed",
         "the append-only guard log_entry_no_update on log_entry was removed",
@@ -200,10 +209,11 @@ def test_check_reports_several_problems_at_once_in_json(
     assert code == 1
     result = json.loads(out)
     assert result["ok"] is False
-    assert {f["kind"] for f in result["findings"]} == {"file-missing", "guard-removed"}
+    assert {f["kind"] for f in result["findings"]} == {"file-missing", "guard-removed",
+                                                       "schema-changed"}
     assert all(f["message"] for f in result["findings"])
-    assert result["error"] == "check found 2 problem(s)"
-    assert err == "fieldarchive: check found 2 problem(s)\n"
+    assert result["error"] == "check found 3 problem(s)"
+    assert err == "fieldarchive: check found 3 problem(s)\n"
 
 
 def test_a_file_being_placed_is_not_a_stray(filled: Filled) -> None:

@@ -37,7 +37,7 @@ def test_two_writers_at_once_keep_the_chain_whole(store_path: Path, store: Store
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         assert out.strip() == "done"
-    assert audit_count(store_path) == 30
+    assert audit_count(store_path) == 60  # each unit of work: its event and its row seal
     with Store.open(store_path, readonly=True) as reader:
         report = check_store(reader)
     assert report.ok, [f.message for f in report.findings]
@@ -45,7 +45,7 @@ def test_two_writers_at_once_keep_the_chain_whole(store_path: Path, store: Store
     # brings it level with the chain.
     Store.open(store_path).close()
     head = read_head(store_path)
-    assert head is not None and head.count == 30
+    assert head is not None and head.count == 60
     # No temporary head files are left behind (SQLite's own -wal/-shm may be).
     assert not [p.name for p in store_path.iterdir() if p.name.endswith(".tmp")]
 

@@ -129,14 +129,16 @@ def test_audit_records_every_change_with_its_text(store_path: Path) -> None:
         events = repos.audit.list()
     finally:
         repos.store.close()
-    assert [e.event_type for e in events] == ["schedule.create", "incident.create", "operator.add"]
-    assert [e.seq for e in events] == [3, 2, 1]
-    created = events[1]
+    # Each unit of work ends with the seal of the rows it wrote (app/store/seal.py).
+    assert [e.event_type for e in events] == ["store.seal", "schedule.create", "incident.create",
+                                              "store.seal", "operator.add"]
+    assert [e.seq for e in events] == [5, 4, 3, 2, 1]
+    created = events[2]
     assert created.incident_id == inc.id and created.object_id == inc.id
     assert created.detail["name"] == MONGOLIAN
     assert created.agent == "其其格"  # the default operator acts when none is named
     assert created.occurred_at.tzinfo is not None
-    assert events[2].object_id == op.id
+    assert events[4].object_id == op.id
 
 
 def test_item_text_and_technical_json_round_trip(store: Store, incident) -> None:

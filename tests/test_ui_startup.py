@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -156,3 +156,42 @@ def test_ui_code_never_touches_sessions_or_sql() -> None:
         if ".reader()" in path.read_text() or ".writer()" in path.read_text():
             offenders.append(f"{path.name}: opens a session")
     assert offenders == []
+
+
+def test_a_clock_earlier_than_the_newest_event_is_warned_at_start(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_store(tmp_path / "a", "事件甲")
+    with Store.open(tmp_path / "a", readonly=True) as store:
+        newest = Repositories(store).audit.list(limit=1)[0].occurred_at
+    # The computer's clock now reads a day before the newest record.
+    behind = newest - timedelta(days=1)
+
+    class Behind(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[override]
+            return behind.astimezone(tz)
+
+    monkeypatch.setattr("app.store.repositories.audit_log.datetime", Behind)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text: warned.append(text)))
+    settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    translations = i18n.Translations(tmp_path / "cache")
+    try:
+        controller = AppController(settings, translations, Jobs())
+        assert controller.start(tmp_path / "a", explicit_store=True) is None
+        assert controller.window is not None
+        qtbot.addWidget(controller.window)
+        shown = newest.astimezone().strftime("%Y-%m-%d %H:%M")
+        assert len(warned) == 1 and shown in warned[0]  # (in the interface's language)
+        controller.shutdown()
+        # A clock that is right says nothing.
+        monkeypatch.setattr("app.store.repositories.audit_log.datetime", datetime)
+        controller = AppController(settings, translations, Jobs())
+        assert controller.start(tmp_path / "a", explicit_store=True) is None
+        qtbot.addWidget(controller.window)
+        assert len(warned) == 1
+        controller.shutdown()
+    finally:
+        translations.set_language("en")  # the window chose the settings' language

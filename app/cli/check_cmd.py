@@ -11,10 +11,13 @@ from app.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     Output,
+    UsageError,
     add_store_arg,
     open_store_for_reading,
+    store_path,
 )
-from app.store.integrity import check_store
+from app.store.integrity import check_path, parse_head
+from app.store.repositories.audit_log import short_head
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -23,29 +26,55 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     add_store_arg(check)
     check.add_argument("--against", type=Path, metavar="PACKAGE",
                        help="compare the store with a transfer package made from it")
+    check.add_argument("--head", metavar="COUNT:HASH",
+                       help="also check against an audit head written down earlier "
+                            "('fieldarchive head' prints it)")
     check.set_defaults(handler=_check)
+    head = sub.add_parser("head", help="print the audit head (count and hash) to write down "
+                          "or photograph; 'check --head' compares the store with it later",
+                          parents=[common])
+    add_store_arg(head)
+    head.set_defaults(handler=_head)
+
+
+def _head(args: argparse.Namespace, out: Output) -> int:
+    with open_store_for_reading(args) as reader:
+        head = reader.audit.head()
+    short = short_head(head)
+    out.result({"count": head.count, "hash": head.hash, "short": short})
+    out.line(short)
+    out.line(f"(audit event #{head.count}, SHA-256 {head.hash}; write down or photograph the "
+             f"first line, and check against it later with 'fieldarchive check --head {short}')")
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace, out: Output) -> int:
     if args.against is not None:
         return _against(args, out)
-    # Read-only: checking must never change what it checks.
-    with open_store_for_reading(args) as reader:
-        report = check_store(reader.source)
+    try:
+        anchor = parse_head(args.head) if args.head else None
+    except ValueError as err:
+        raise UsageError(f"check --head: {err}") from None
+    # Read-only: checking must never change what it checks (app.store.read_source).
+    report = check_path(store_path(args), anchor)
     summary = f"check found {len(report.findings)} problem(s)"
     result: dict[str, Any] = {
         "ok": report.ok,
         "files_checked": report.files_checked,
         "events_checked": report.events_checked,
+        "rows_checked": report.rows_checked,
         "sm3_pending": report.sm3_pending,
+        "head": (f"{report.head.count}:{report.head.hash}" if report.head else None),
         "findings": [f.as_dict() for f in report.findings],
     }
     if not report.ok:
         result["error"] = summary  # every failing command's object has "error"
     out.result(result)
     if report.ok:
-        out.line(f"OK: {report.files_checked} files and {report.events_checked} audit events "
-                 f"verified.")
+        out.line(f"OK: {report.files_checked} files, {report.rows_checked} sealed rows and "
+                 f"{report.events_checked} audit events verified.")
+        if anchor is not None:
+            out.line(f"The store matches the head written down ({args.head}).")
         if report.sm3_pending:
             out.line(f"{report.sm3_pending} file(s) were checked by SHA-256 alone: their SM3 "
                      f"is added by the digest pass, which runs after an import and when the "

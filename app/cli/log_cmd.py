@@ -119,7 +119,8 @@ def _doubtful(err: DoubtfulTime) -> DoubtfulTime:
 def review_dict(r: LogReviewRecord) -> dict[str, Any]:
     return {"id": r.id, "seq": r.seq, "entry_id": r.entry_id, "entry_seq": r.entry_seq,
             "reviewer": r.reviewer_name, "reviewed_at": r.reviewed_at.isoformat(),
-            "status": r.status, "opinion": r.opinion, "review_hash": r.review_hash}
+            "status": r.status, "opinion": r.opinion, "review_hash": r.review_hash,
+            "signed": r.signed, "signature": r.signature}
 
 
 def entry_dict(e: LogEntryRecord) -> dict[str, Any]:
@@ -153,8 +154,10 @@ def _label(table: codes.CodeTable, code: str | None) -> str:
 def _review_line(r: LogReviewRecord) -> str:
     status = _label(codes.REVIEW_STATUS, r.status)
     opinion = f": {r.opinion}" if r.opinion else ""
+    unsigned = "" if r.signed else " [made before signatures 签名前审核]"
     return (f"审核 #{r.entry_seq} {status} ({r.status}) by {r.reviewer_name} "
-            f"{r.reviewed_at.isoformat(timespec='minutes').replace('T', ' ')}{opinion}")
+            f"{r.reviewed_at.isoformat(timespec='minutes').replace('T', ' ')}{unsigned}"
+            f"{opinion}")
 
 
 def _show_lines(view: LogEntryView, history: tuple[LogEntryRecord, ...]) -> Iterator[str]:

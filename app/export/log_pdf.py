@@ -309,7 +309,19 @@ def _counts(r: LogRendition) -> str:
 def _review_text(rv: LogReviewRecord, times: TimeFormat) -> str:
     status = _label(codes.REVIEW_STATUS, rv.status)
     opinion = f"：{rv.opinion}" if rv.opinion else ""
-    return f"〔审核 {status}，{rv.reviewer_name}，{times.short(rv.reviewed_at)}{opinion}〕"
+    return (f"〔审核 {status}，{rv.reviewer_name}，{times.short(rv.reviewed_at)}"
+            f"{_unsigned(rv)}{opinion}〕")
+
+
+def _short_head(head: str) -> str:
+    """``COUNT:HASH16``: the form to write down (``fieldarchive head`` prints the same)."""
+    count, _, digest = head.partition(":")
+    return f"{count}:{digest[:16]}"
+
+
+def _unsigned(rv: LogReviewRecord) -> str:
+    """A review from before signatures: shown as such, not as a signed one."""
+    return "" if rv.signed else "，签名前审核（无签名）"
 
 
 def _thread_cells(pdf: LogPDF, t: LogThread, times: TimeFormat,
@@ -348,6 +360,8 @@ def _thread_cells(pdf: LogPDF, t: LogThread, times: TimeFormat,
     else:
         status = _label(codes.REVIEW_STATUS, latest.status)
         review = pdf.wrap(f"{status} {latest.reviewer_name}", widths[5])
+        if not latest.signed:
+            review += pdf.wrap("签名前审核", widths[5], GREY)
         day = latest.reviewed_at.strftime("%Y-%m-%d" if times.with_year else "%m-%d")
         review += pdf.wrap(day, widths[5])
     return [
@@ -369,6 +383,8 @@ def _sign_off(pdf: LogPDF, r: LogRendition) -> None:
     for text in (
         f"条目链头（SHA-256）：{r.chain_head}",
         f"审核链头（SHA-256）：{r.review_chain_head}",
+        f"审计链头（请抄录，日后用 fieldarchive check --head 核对）：{_short_head(r.audit_head)}"
+        f"（完整：{r.audit_head}）",
         "每条记录的哈希值见同名 XML 文件（工作日志 XML，含完整字段与哈希链，可独立复核）。",
     ):
         pdf.multi_cell(0, 4, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

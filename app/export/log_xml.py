@@ -18,7 +18,7 @@ from app.domain import codes
 from app.resources import resource_path
 from app.store.atomic import write_atomically
 from app.store.hashing import GENESIS, chain_hash
-from app.store.worklog_chain import Link, Problem, utc_text, walk_chain
+from app.store.worklog_chain import REVIEW_PURPOSE, Link, Problem, utc_text, walk_chain
 from app.store.worklog_records import LogEntryRecord, LogRendition, LogReviewRecord
 
 NS = "urn:fieldarchive:worklog:1"
@@ -90,7 +90,9 @@ def _entry(parent: etree._Element, e: LogEntryRecord, superseded_by: str | None,
 
 
 def _review(parent: etree._Element, r: LogReviewRecord, signed_hash: str) -> None:
-    el = _sub(parent, "review", entry_seq=str(r.entry_seq))
+    # signed="false": made before reviews were signed (migrated, not to be trusted alike).
+    el = _sub(parent, "review", entry_seq=str(r.entry_seq),
+              signed="true" if r.signed else "false")
     _sub(el, "seq", str(r.seq))
     _sub(el, "id", r.id)
     _sub(el, "incident_id", r.incident_id)
@@ -103,6 +105,8 @@ def _review(parent: etree._Element, r: LogReviewRecord, signed_hash: str) -> Non
     _sub(el, "opinion", r.opinion)
     _sub(el, "prev_hash", r.prev_hash)
     _sub(el, "review_hash", r.review_hash)
+    if r.signature is not None:
+        _sub(el, "signature", r.signature, algorithm="Ed25519", purpose=REVIEW_PURPOSE)
 
 
 def build_log_xml(rendition: LogRendition) -> etree._ElementTree:
@@ -128,7 +132,8 @@ def build_log_xml(rendition: LogRendition) -> etree._ElementTree:
         _sub(root, "operational_period", rendition.operational_period)
     _sub(root, "chain", algorithm="SHA-256", canonicalization=CANONICALIZATION,
          entry_head=rendition.chain_head, review_head=rendition.review_chain_head,
-         complete="true" if rendition.operational_period is None else "false")
+         complete="true" if rendition.operational_period is None else "false",
+         audit_head=rendition.audit_head or f"0:{GENESIS}")
     superseded = {e.corrects_id: e.id for e in rendition.entries if e.corrects_id}
     entries = _sub(root, "entries", count=str(len(rendition.entries)))
     for e in rendition.entries:

@@ -26,6 +26,8 @@ HEAD_FILE = "audit-head.json"
 # as the database had it when this transaction appended its first event.
 SESSION_HEAD_KEY = "audit_head"
 SESSION_TAIL_KEY = "audit_tail_at_start"
+# ...and who acted last in it (the row seal recorded at its end names them too).
+SESSION_ACTOR_KEY = "audit_actor"
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def record(
     event.hash = chain_hash(prev, event_content(event))
     session.add(event)
     session.info[SESSION_HEAD_KEY] = ChainHead(seq, event.hash)
+    session.info[SESSION_ACTOR_KEY] = actor
     return event
 
 

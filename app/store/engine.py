@@ -42,6 +42,10 @@ def _uri(path: Path, readonly: bool, immutable: bool = False) -> str:
     return f"sqlite:///file:{quoted}?mode={mode}{extra}&uri=true"
 
 
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
 def read_only(engine: Engine) -> Engine:
     """The same engine for transactions that only read (plain, deferred BEGIN)."""
     return engine.execution_options(**{READ_ONLY_OPTION: True})
@@ -59,9 +63,15 @@ def make_engine(db_path: Path, readonly: bool = False, immutable: bool = False) 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
+        # Text that is not UTF-8 (a damaged page, a hand edit) reads as text with escapes
+        # instead of failing the whole query: `check` then names the row it is in.
+        dbapi_conn.text_factory = _lenient_text
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout={timeout}")
         cur.execute("PRAGMA foreign_keys=ON")
+        # The row seal's notes (a TEMP table) and check's sorting stay in memory: no temporary
+        # file on a disk that may be full.
+        cur.execute("PRAGMA temp_store=MEMORY")
         if readonly:
             cur.execute("PRAGMA query_only=ON")
         else:

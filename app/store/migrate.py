@@ -6,6 +6,7 @@ online backup; a store written by a newer FieldArchive is refused, untouched.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +32,11 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    return _head_of(MIGRATIONS_DIR)
+
+
+@functools.cache  # the scripts do not change while the program runs: read them once
+def _head_of(scripts: Path) -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -55,9 +61,14 @@ def check_is_store(current: str | None, engine: Engine, store_path: Path) -> Non
         )
 
 
-def known_revisions() -> set[str]:
+def known_revisions() -> frozenset[str]:
+    return _revisions_of(MIGRATIONS_DIR)
+
+
+@functools.cache
+def _revisions_of(scripts: Path) -> frozenset[str]:
     script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return frozenset(rev.revision for rev in script.walk_revisions())
 
 
 def check_not_newer(current: str | None, store_path: Path) -> None:

@@ -20,7 +20,7 @@ from platformdirs import user_data_path
 from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.store import migrate, search_index
+from app.store import migrate, seal, search_index
 from app.store.audit import (
     HEAD_FILE,
     SESSION_HEAD_KEY,
@@ -72,6 +72,12 @@ def _nearly_full(path: Path) -> bool:
 
 
 def _explain_sqlite_error(err: Exception, path: Path) -> StoreError:
+    if isinstance(err, UnicodeDecodeError):
+        # SQLite's own message quotes bytes of a damaged schema that are not text.
+        return CorruptStore(
+            f"The database in {path} is damaged (its schema is not readable); restore it "
+            f"from a backup in {path / BACKUPS_DIR} or from a transfer copy."
+        )
     reason = _sqlite_reason(err)
     text = reason.lower()
     if "locked" in text or "busy" in text:
@@ -165,13 +171,19 @@ class Store:
                     # moment later (HeadWriter), and a chain without any would look cut.
                     write_head(root, ChainHead(0, GENESIS))
                 store.vault.ensure()
+                store._seal_baseline()
+                if store.backup_made is not None:  # a migration ran: its schema is ours
+                    with store.writer() as session:
+                        seal.reseal_after_migration(session)
+                        seal.record_schema(session)
                 if lock.alone:
                     # No other live program has the store open: whatever is in the pending
                     # area was left by one that died.
                     store.recovered = store.vault.recover(store._has_file_row)
                     lock.share(busy_timeout_ms() / 1000)
                 store._catch_up_head()
-        except (exc.OperationalError, exc.DatabaseError, sqlite3.Error) as err:
+        except (exc.OperationalError, exc.DatabaseError, sqlite3.Error,
+                UnicodeDecodeError) as err:
             error = _explain_sqlite_error(err, root)
             locked = isinstance(error, StoreLocked)
             _after_failed_open(engine, lock, db_path, new, side_files, locked=locked)
@@ -212,7 +224,7 @@ class Store:
         try:
             with self._read_sessions() as session, session.begin():
                 yield session
-        except (exc.OperationalError, exc.DatabaseError) as err:
+        except (exc.OperationalError, exc.DatabaseError, UnicodeDecodeError) as err:
             raise _explain_sqlite_error(err, self.root) from err
 
     @contextmanager
@@ -224,7 +236,10 @@ class Store:
         try:
             with self._sessions() as session:
                 with session.begin():
+                    seal.install_triggers(session.connection())
                     yield session
+                    # Every sealed row this unit of work wrote gets its seal, in it.
+                    seal.seal_pending(session)
                     head = session.info.get(SESSION_HEAD_KEY)
                     if head is not None and not _holds_recorded_head(session, self.root):
                         # Events were removed or changed: leave the head file where it is so
@@ -240,6 +255,15 @@ class Store:
     def flush_head(self) -> None:
         """Wait until the audit head file names the newest committed event."""
         self._heads.flush()
+
+    def _seal_baseline(self) -> None:
+        """A store from before the row seal: seal its rows once (migration 0005 asks)."""
+        with self.reader() as s:
+            pending = s.connection().exec_driver_sql(
+                "SELECT 1 FROM store_setting WHERE key = ?", (seal.BASELINE_KEY,)).first()
+        if pending is not None:
+            with self.writer() as session:
+                seal.seal_baseline(session)
 
     # -- crash recovery ---------------------------------------------------------------------
     def _has_file_row(self, vault_path: str) -> bool:
@@ -284,15 +308,47 @@ def _readable_engine(engine: Engine, db_path: Path) -> Engine:
     cannot be created (a read-only disc or mount), SQLite refuses to open it. Such a location
     has no live writer, so the file is opened ``immutable`` instead (no locks, no side files).
     """
+    full = False
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
         return engine
     except exc.OperationalError as err:
-        if "unable to open" not in _sqlite_reason(err).lower():
+        reason = _sqlite_reason(err).lower()
+        full = _full_without_live_log(reason, db_path)
+        if "unable to open" not in reason and not full:
             raise
     engine.dispose()
+    if full:
+        _remove_unused_side_files(db_path)
     return make_engine(db_path, immutable=True)
+
+
+def _remove_unused_side_files(db_path: Path) -> None:
+    """What the refused open left on a full disk: an empty log, a WAL index never sized."""
+    wal, shm = _side_files(db_path)
+    try:
+        if wal.exists() and wal.stat().st_size == 0:
+            wal.unlink()
+        if shm.exists() and shm.stat().st_size < 32 * 1024:
+            shm.unlink()
+    except OSError:
+        pass
+
+
+def _full_without_live_log(reason: str, db_path: Path) -> bool:
+    """A full disk (no room for the WAL index) where no writer has a log in use.
+
+    Reading needs no space: with no ``-wal`` holding data, the file alone is the whole
+    database, so it can be read ``immutable`` (``check`` runs on a full disk).
+    """
+    if "disk is full" not in reason and "disk i/o error" not in reason:
+        return False
+    wal = Path(str(db_path) + "-wal")
+    try:
+        return not wal.exists() or wal.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _validate_location(root: Path, db_path: Path, *, create: bool, readonly: bool) -> None:

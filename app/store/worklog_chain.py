@@ -22,6 +22,7 @@ from sqlalchemy import select
 from app.store.hashing import GENESIS, chain_hash
 from app.store.models import AuditEvent, Incident, LogEntry, LogReview
 
+REVIEW_PURPOSE = "fieldarchive/log-review/1"  # what a review signature's bytes start with
 ENTRY_EVENTS = ("log.add", "log.correct")
 REVIEW_EVENT = "log.review"
 # Past this many broken links in one chain, the rest is summed up in one finding.
@@ -292,49 +293,70 @@ def _recorded_links(session: Any, event_types: Sequence[str], hash_key: str
     return out
 
 
-def check_worklog(store: Any) -> Iterator[Any]:
-    """Verify every incident's entry chain and review chain; yields integrity Findings."""
+def check_worklog(conn: Any) -> Iterator[Any]:
+    """Verify every incident's entry chain and review chain; yields integrity Findings.
+
+    ``conn``: the check's read snapshot (a Connection); an incident whose rows cannot be read
+    is named in a finding and the others are still verified.
+    """
+    from sqlalchemy.orm import Session
+
     from app.store.integrity import Finding
 
-    with store.reader() as s:
-        incidents = {i.id: (i.number or i.id) for i in s.scalars(select(Incident))}
+    with Session(bind=conn) as s:
+        incidents = {str(i): str(n or i) for i, n in
+                     s.execute(select(Incident.id, Incident.number))}
         recorded_entries = _recorded_links(s, ENTRY_EVENTS, "entry_hash")
         recorded_reviews = _recorded_links(s, (REVIEW_EVENT,), "review_hash")
         for incident_id in sorted(set(incidents) | set(recorded_entries)):
             label = incidents.get(incident_id, incident_id)
-            # Hashes first (small), then the rows streamed: memory stays flat at any size.
-            stored_hash: dict[str, str] = {}
-            seq_of_hash: dict[str, int] = {}
-            for entry_id, seq, stored in s.execute(
-                    select(LogEntry.id, LogEntry.seq, LogEntry.entry_hash)
-                    .where(LogEntry.incident_id == incident_id)):
-                stored_hash[entry_id] = stored
-                seq_of_hash[stored] = seq
-            entry_links = (
-                Link(e.seq, e.id, e.prev_hash, e.entry_hash, entry_content(e))
-                for e in s.scalars(select(LogEntry).where(LogEntry.incident_id == incident_id)
-                                   .order_by(LogEntry.seq)).yield_per(2000)
-            )
-            problems = walk_chain(entry_links, recorded_entries.get(incident_id, {}),
-                                  seq_of_hash)
-            yield from _findings(Finding, problems, "log", "work-log entry", label)
+            try:
+                yield from list(_check_incident(s, incident_id, label, recorded_entries,
+                                                recorded_reviews))
+            except Exception as err:  # an unreadable stored value: named, never a traceback
+                yield Finding("log-unreadable", f"work log of incident {label}",
+                              f"the work log of incident {label} could not all be verified: "
+                              f"a stored value is unreadable ({type(err).__name__}: {err})")
 
-            audited_hash = {i: h for i, (_seq, h) in recorded_entries.get(incident_id,
-                                                                         {}).items()}
-            review_links: list[Link] = []
-            for r in s.scalars(select(LogReview).where(LogReview.incident_id == incident_id)
-                               .order_by(LogReview.seq)).yield_per(2000):
-                signed = stored_hash.get(r.entry_id) or audited_hash.get(r.entry_id, "")
-                audited = audited_hash.get(r.entry_id)
-                if (audited and audited != signed
-                        and chain_hash(r.prev_hash, review_content(r, audited)) == r.review_hash):
-                    # The entry it signed off was rewritten (reported above); the review
-                    # itself is intact, so judge it against the entry as recorded.
-                    signed = audited
-                review_links.append(
-                    Link(r.seq, r.id, r.prev_hash, r.review_hash, review_content(r, signed)))
-            problems = walk_chain(review_links, recorded_reviews.get(incident_id, {}))
-            yield from _findings(Finding, problems, "review", "work-log review", label)
+
+def _check_incident(s: Any, incident_id: str, label: str,
+                    recorded_entries: dict[str, dict[str, tuple[int, str]]],
+                    recorded_reviews: dict[str, dict[str, tuple[int, str]]]) -> Iterator[Any]:
+    from app.store.integrity import Finding
+
+    # Hashes first (small), then the rows streamed: memory stays flat at any size.
+    stored_hash: dict[str, str] = {}
+    seq_of_hash: dict[str, int] = {}
+    for entry_id, seq, stored in s.execute(
+            select(LogEntry.id, LogEntry.seq, LogEntry.entry_hash)
+            .where(LogEntry.incident_id == incident_id)):
+        stored_hash[entry_id] = stored
+        seq_of_hash[stored] = seq
+    entry_links = (
+        Link(e.seq, e.id, e.prev_hash, e.entry_hash, entry_content(e))
+        for e in s.scalars(select(LogEntry).where(LogEntry.incident_id == incident_id)
+                           .order_by(LogEntry.seq)).yield_per(2000)
+    )
+    problems = walk_chain(entry_links, recorded_entries.get(incident_id, {}),
+                          seq_of_hash)
+    yield from _findings(Finding, problems, "log", "work-log entry", label)
+
+    audited_hash = {i: h for i, (_seq, h) in recorded_entries.get(incident_id,
+                                                                 {}).items()}
+    review_links: list[Link] = []
+    for r in s.scalars(select(LogReview).where(LogReview.incident_id == incident_id)
+                       .order_by(LogReview.seq)).yield_per(2000):
+        signed = stored_hash.get(r.entry_id) or audited_hash.get(r.entry_id, "")
+        audited = audited_hash.get(r.entry_id)
+        if (audited and audited != signed
+                and chain_hash(r.prev_hash, review_content(r, audited)) == r.review_hash):
+            # The entry it signed off was rewritten (reported above); the review
+            # itself is intact, so judge it against the entry as recorded.
+            signed = audited
+        review_links.append(
+            Link(r.seq, r.id, r.prev_hash, r.review_hash, review_content(r, signed)))
+    problems = walk_chain(review_links, recorded_reviews.get(incident_id, {}))
+    yield from _findings(Finding, problems, "review", "work-log review", label)
 
 
 def _findings(finding_cls: Any, problems: Sequence[Problem], prefix: str, noun: str,

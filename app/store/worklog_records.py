@@ -27,6 +27,12 @@ class LogReviewRecord:
     opinion: str
     prev_hash: str
     review_hash: str
+    # The reviewer's Ed25519 signature over review_content (None: made before signatures).
+    signature: str | None = None
+
+    @property
+    def signed(self) -> bool:
+        return self.signature is not None
 
 
 @dataclass(frozen=True)
@@ -169,3 +175,5 @@ class LogRendition:
     chain_head: str  # entry_hash of the incident's newest entry (whole chain)
     review_chain_head: str
     item_codes: dict[str, str] = field(default_factory=dict)  # linked item id -> 档号
+    # The store's audit head at the time (COUNT:SHA-256), printed as an anchor to write down.
+    audit_head: str = ""

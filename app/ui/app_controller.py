@@ -7,12 +7,14 @@ traceback. A store with no operator or no incident gets the first-run dialog fir
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.store.errors import StoreError
+from app.store.repositories import Repositories
 from app.store.store import DB_NAME, Store
 from app.ui.errors import known_error_text, show_known_error
 from app.ui.first_run import FirstRunDialog, needs_first_run
@@ -53,7 +55,27 @@ class AppController(QObject):
             log.warning("store %s: recovered after an interruption: %s", path, name)
         if store.backup_made:
             log.info("store %s upgraded; backup at %s", path, store.backup_made)
+        self._warn_if_clock_behind(store, parent)
         return store
+
+    def _warn_if_clock_behind(self, store: Store, parent: QWidget | None) -> None:
+        """The computer's clock is earlier than the store's newest event: say so at start."""
+        try:
+            newest = Repositories(store).audit.clock_behind()
+        except StoreError:
+            return  # an unreadable event is for `check` to report
+        if newest is None:
+            return
+        now = datetime.now().astimezone()
+        log.warning("clock %s is earlier than the newest event %s", now, newest)
+        QMessageBox.warning(
+            parent, translate("AppController", "The computer's clock is behind"),
+            translate("AppController",
+                      "This computer's clock says {now}, which is earlier than the newest "
+                      "record in this store ({newest}). Every new record takes its time from "
+                      "the clock: set it right before you go on.").format(
+                now=now.strftime("%Y-%m-%d %H:%M"),
+                newest=newest.astimezone().strftime("%Y-%m-%d %H:%M")))
 
     def start(self, path: Path, explicit_store: bool) -> int | None:
         """Open the first store and show its window; an exit status if that cannot be done."""

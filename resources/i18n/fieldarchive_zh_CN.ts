@@ -19,6 +19,14 @@
         <translation>无法打开档案库</translation>
     </message>
     <message>
+        <source>The computer&apos;s clock is behind</source>
+        <translation>计算机时钟慢了</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock says {now}, which is earlier than the newest record in this store ({newest}). Every new record takes its time from the clock: set it right before you go on.</source>
+        <translation>本机时钟显示 {now}，早于本库中最新一条记录的时间（{newest}）。每条新记录都以时钟为准：请先把时钟调准再继续。</translation>
+    </message>
+    <message>
         <source>To use another store, start with: fieldarchive gui --store FOLDER</source>
         <translation>如需使用其他档案库，请这样启动：fieldarchive gui --store 文件夹</translation>
     </message>
@@ -750,6 +758,126 @@ Details were written to the log: {log}</source>
 详细信息已写入日志：{log}</translation>
     </message>
     <message>
+        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
+        <translation>没有名为“{name}”的操作员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+    </message>
+    <message>
+        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
+        <translation>本库中没有事件“{ref}”；“fieldarchive incident list”可列出各事件的编号。</translation>
+    </message>
+    <message>
+        <source>{name} is a {role}: making them the current operator needs their passphrase, and it was missing or wrong; nothing was changed.</source>
+        <translation>{name} 的角色是 {role}：设为当前操作员需要其口令，口令缺失或错误；未作任何更改。</translation>
+    </message>
+    <message>
+        <source>{name} is an operator with the {role} role; this needs a {needed}.</source>
+        <translation>{name} 的角色是 {role}；此操作需要 {needed}。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for {name}; nothing was changed.</source>
+        <translation>{name} 的口令不正确；未作任何更改。</translation>
+    </message>
+    <message>
+        <source>The signing key of {name} cannot be opened: it was changed outside the program. Run &apos;fieldarchive check&apos;.</source>
+        <translation>{name} 的签名密钥无法打开：它已在本程序之外被改动。请运行“fieldarchive check”。</translation>
+    </message>
+    <message>
+        <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
+        <translation>{path} 是移交数据包；审阅数据包需要数据包格式，本版本尚不能读取。请给出存储库文件夹。</translation>
+    </message>
+    <message>
+        <source>A piece number starts at 1, not {piece}.</source>
+        <translation>件号从 1 开始，不能是 {piece}。</translation>
+    </message>
+    <message>
+        <source>The fonds number &apos;{value}&apos; must be letters and digits only.</source>
+        <translation>全宗号“{value}”只能由字母和数字组成。</translation>
+    </message>
+    <message>
+        <source>The organisation code &apos;{value}&apos; must be letters and digits only.</source>
+        <translation>机构（问题）代码“{value}”只能由字母和数字组成。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a category code.</source>
+        <translation>“{value}”不是门类代码。</translation>
+    </message>
+    <message>
+        <source>The year {value} has not four digits.</source>
+        <translation>年度 {value} 不是四位数。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a retention code.</source>
+        <translation>“{value}”不是保管期限代码。</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not an archival code like Z109-ZP·2025-Y-YJB-0007.</source>
+        <translation>“{text}”不是档号（格式如 Z109-ZP·2025-Y-YJB-0007）。</translation>
+    </message>
+    <message>
+        <source>A transferred item keeps its archival code for ever.</source>
+        <translation>已移交的档案，其档号永不改变。</translation>
+    </message>
+    <message>
+        <source>Removing these items would renumber the transferred item with piece {piece}; transferred codes never change.</source>
+        <translation>移出这些档案会使件号为 {piece} 的已移交档案重新编号；已移交档案的档号不能改变。</translation>
+    </message>
+    <message>
+        <source>A transferred item cannot change; add a work-log note instead.</source>
+        <translation>已移交的档案不能修改；请改为在工作日志中记录说明。</translation>
+    </message>
+    <message>
+        <source>Only a described item can be filed; this one is {state}.</source>
+        <translation>只有已著录的档案才能归档；该档案的状态是 {state}。</translation>
+    </message>
+    <message>
+        <source>Only a filed item can be transferred; this one is {state}.</source>
+        <translation>只有已归档的档案才能移交；该档案的状态是 {state}。</translation>
+    </message>
+    <message>
+        <source>audit event #{seq} is {now} in the store but {packaged} in the package: the store&apos;s history was rewritten after the transfer</source>
+        <translation>审计事件 #{seq} 在档案库中为 {now}，在数据包中为 {packaged}：移交后档案库的历史被改写</translation>
+    </message>
+    <message>
+        <source>item {code} ({id}) is no longer in the store</source>
+        <translation>件 {code}（{id}）已不在档案库中</translation>
+    </message>
+    <message>
+        <source>item {id} now has the archival code {now}; the package has {code}</source>
+        <translation>件 {id} 现在的档号为 {now}，数据包中为 {code}</translation>
+    </message>
+    <message>
+        <source>{name} of item {code} is not in the store with the digest the package has</source>
+        <translation>件 {code} 的 {name} 在档案库中的摘要与数据包不一致</translation>
+    </message>
+    <message>
+        <source>audit event #{seq} does not match its recorded hash</source>
+        <translation>审计事件 #{seq} 与其记录的哈希值不符</translation>
+    </message>
+    <message>
+        <source>the audit chain breaks at event #{seq}</source>
+        <translation>审计链在事件 #{seq} 处断开</translation>
+    </message>
+    <message>
+        <source>the audit chain ends at #{count} {hash}, not at the anchor #{anchor_count} {anchor_hash}</source>
+        <translation>审计链止于 #{count} {hash}，而非锚点 #{anchor_count} {anchor_hash}</translation>
+    </message>
+    <message>
+        <source>the previous package {name} does not verify itself</source>
+        <translation>前一数据包 {name} 本身未通过检测</translation>
+    </message>
+    <message>
+        <source>{newer} is of incident {new_incident}, {older} of {old_incident}</source>
+        <translation>{newer} 属于事件 {new_incident}，{older} 属于事件 {old_incident}</translation>
+    </message>
+    <message>
+        <source>{newer} continues from audit head {stated}, but {older} was made at {anchor}: the history between them was rewritten or a batch is missing</source>
+        <translation>{newer} 接续的审计链头为 {stated}，但 {older} 生成时为 {anchor}：两者之间的历史被改写，或缺少某一批次</translation>
+    </message>
+    <message>
+        <source>{path} is not well-formed XML ({reason})</source>
+        <translation>{path} 不是格式良好的 XML（{reason}）</translation>
+    </message>
+    <message>
         <source>{path} does not decode as an image ({reason})</source>
         <translation>{path} 无法作为图像解码（{reason}）</translation>
     </message>
@@ -786,8 +914,16 @@ Details were written to the log: {log}</source>
         <translation>ZIP 条目 {name} 声明的大小前后不一致</translation>
     </message>
     <message>
+        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
+        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
+    </message>
+    <message>
         <source>The stored file {vault_path} {reason}; the export stopped and nothing was handed over.</source>
         <translation>库内文件 {vault_path} {reason}；导出已停止，未移交任何内容。</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was handed over.</source>
+        <translation>导出已取消，未移交任何内容。</translation>
     </message>
     <message>
         <source>Pre-flight found {count} required check(s) failing; nothing was exported.</source>
@@ -882,6 +1018,14 @@ Details were written to the log: {log}</source>
         <translation>该事件已没有待移交的已归档文件</translation>
     </message>
     <message>
+        <source>The report cannot be saved inside the store being reviewed ({path}); choose another folder.</source>
+        <translation>审阅报告不能保存在被审阅的存储库（{path}）之内；请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The report needs the inspector&apos;s name.</source>
+        <translation>审阅报告需要填写审阅人姓名。</translation>
+    </message>
+    <message>
         <source>the package cannot be opened ({reason})</source>
         <translation>无法打开数据包（{reason}）</translation>
     </message>
@@ -960,34 +1104,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>{path} is a tag file no tag manifest lists</source>
         <translation>{path} 是未列入任何标签清单的标签文件</translation>
-    </message>
-    <message>
-        <source>audit event #{seq} does not match its recorded hash</source>
-        <translation>审计事件 #{seq} 与其记录的哈希值不符</translation>
-    </message>
-    <message>
-        <source>the audit chain breaks at event #{seq}</source>
-        <translation>审计链在事件 #{seq} 处断开</translation>
-    </message>
-    <message>
-        <source>the audit chain ends at #{count} {hash}, not at the anchor #{anchor_count} {anchor_hash}</source>
-        <translation>审计链止于 #{count} {hash}，而非锚点 #{anchor_count} {anchor_hash}</translation>
-    </message>
-    <message>
-        <source>the previous package {name} does not verify itself</source>
-        <translation>前一数据包 {name} 本身未通过检测</translation>
-    </message>
-    <message>
-        <source>{newer} is of incident {new_incident}, {older} of {old_incident}</source>
-        <translation>{newer} 属于事件 {new_incident}，{older} 属于事件 {old_incident}</translation>
-    </message>
-    <message>
-        <source>{newer} continues from audit head {stated}, but {older} was made at {anchor}: the history between them was rewritten or a batch is missing</source>
-        <translation>{newer} 接续的审计链头为 {stated}，但 {older} 生成时为 {anchor}：两者之间的历史被改写，或缺少某一批次</translation>
-    </message>
-    <message>
-        <source>{path} is not well-formed XML ({reason})</source>
-        <translation>{path} 不是格式良好的 XML（{reason}）</translation>
     </message>
     <message>
         <source>{path} is not valid against {schema} (line {line}: {reason})</source>
@@ -1086,70 +1202,6 @@ Details were written to the log: {log}</source>
         <translation>{path} 的起止与 bag-info.txt 所述（{start} 至 {head}）不符</translation>
     </message>
     <message>
-        <source>The export was cancelled; nothing was handed over.</source>
-        <translation>导出已取消，未移交任何内容。</translation>
-    </message>
-    <message>
-        <source>The stored file {vault_path} cannot be read ({reason}); the export stopped. Run &apos;fieldarchive check&apos;.</source>
-        <translation>无法读取库内文件 {vault_path}（{reason}）；导出已停止。请运行“fieldarchive check”。</translation>
-    </message>
-    <message>
-        <source>The stored file {vault_path} (for {rel}) no longer matches its recorded SHA-256; the export stopped and nothing was handed over. Run &apos;fieldarchive check&apos;.</source>
-        <translation>库内文件 {vault_path}（对应 {rel}）与记录的 SHA-256 不再一致；导出已停止，未移交任何内容。请运行“fieldarchive check”。</translation>
-    </message>
-    <message>
-        <source>{name} is a {role}: making them the current operator needs their passphrase, and it was missing or wrong; nothing was changed.</source>
-        <translation>{name} 的角色是 {role}：设为当前操作员需要其口令，口令缺失或错误；未作任何更改。</translation>
-    </message>
-    <message>
-        <source>{name} is an operator with the {role} role; this needs a {needed}.</source>
-        <translation>{name} 的角色是 {role}；此操作需要 {needed}。</translation>
-    </message>
-    <message>
-        <source>Wrong passphrase for {name}; nothing was changed.</source>
-        <translation>{name} 的口令不正确；未做任何更改。</translation>
-    </message>
-    <message>
-        <source>The signing key of {name} cannot be opened: it was changed outside the program. Run &apos;fieldarchive check&apos;.</source>
-        <translation>无法打开 {name} 的签名密钥：它在程序之外被改动过。请运行“fieldarchive check”。</translation>
-    </message>
-    <message>
-        <source>There is no item &apos;{ref}&apos; in this incident.</source>
-        <translation>该事件中没有“{ref}”这一件。</translation>
-    </message>
-    <message>
-        <source>Some of these items were transferred meanwhile by another export; nothing was handed over. Export again.</source>
-        <translation>其中部分文件已被另一次导出移交；本次未移交任何内容，请重新导出。</translation>
-    </message>
-    <message>
-        <source>There is no transfer batch &apos;{ref}&apos;.</source>
-        <translation>没有“{ref}”这一移交批次。</translation>
-    </message>
-    <message>
-        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
-        <translation>没有名为“{name}”的操作人员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
-    </message>
-    <message>
-        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
-        <translation>本档案库中没有事件“{ref}”；“fieldarchive incident list”可列出事件编号。</translation>
-    </message>
-    <message>
-        <source>audit event #{seq} is {now} in the store but {packaged} in the package: the store&apos;s history was rewritten after the transfer</source>
-        <translation>审计事件 #{seq} 在档案库中为 {now}，在数据包中为 {packaged}：移交后档案库的历史被改写</translation>
-    </message>
-    <message>
-        <source>item {code} ({id}) is no longer in the store</source>
-        <translation>件 {code}（{id}）已不在档案库中</translation>
-    </message>
-    <message>
-        <source>item {id} now has the archival code {now}; the package has {code}</source>
-        <translation>件 {id} 现在的档号为 {now}，数据包中为 {code}</translation>
-    </message>
-    <message>
-        <source>{name} of item {code} is not in the store with the digest the package has</source>
-        <translation>件 {code} 的 {name} 在档案库中的摘要与数据包不一致</translation>
-    </message>
-    <message>
         <source>{path} has no chain element</source>
         <translation>{path} 缺少 chain 元素</translation>
     </message>
@@ -1162,68 +1214,12 @@ Details were written to the log: {log}</source>
         <translation>工作日志的 {noun} 链未止于其声明的链头（末尾的记录被删除）</translation>
     </message>
     <message>
-        <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
-        <translation>{path} 是移交数据包；审阅数据包需要数据包格式，本版本尚不能读取。请给出存储库文件夹。</translation>
+        <source>The stored file {vault_path} cannot be read ({reason}); the export stopped. Run &apos;fieldarchive check&apos;.</source>
+        <translation>无法读取库内文件 {vault_path}（{reason}）；导出已停止。请运行“fieldarchive check”。</translation>
     </message>
     <message>
-        <source>A piece number starts at 1, not {piece}.</source>
-        <translation>件号从 1 开始，不能是 {piece}。</translation>
-    </message>
-    <message>
-        <source>The fonds number &apos;{value}&apos; must be letters and digits only.</source>
-        <translation>全宗号“{value}”只能由字母和数字组成。</translation>
-    </message>
-    <message>
-        <source>The organisation code &apos;{value}&apos; must be letters and digits only.</source>
-        <translation>机构（问题）代码“{value}”只能由字母和数字组成。</translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is not a category code.</source>
-        <translation>“{value}”不是门类代码。</translation>
-    </message>
-    <message>
-        <source>The year {value} has not four digits.</source>
-        <translation>年度 {value} 不是四位数。</translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is not a retention code.</source>
-        <translation>“{value}”不是保管期限代码。</translation>
-    </message>
-    <message>
-        <source>&apos;{text}&apos; is not an archival code like Z109-ZP·2025-Y-YJB-0007.</source>
-        <translation>“{text}”不是档号（格式如 Z109-ZP·2025-Y-YJB-0007）。</translation>
-    </message>
-    <message>
-        <source>A transferred item keeps its archival code for ever.</source>
-        <translation>已移交的档案，其档号永不改变。</translation>
-    </message>
-    <message>
-        <source>Removing these items would renumber the transferred item with piece {piece}; transferred codes never change.</source>
-        <translation>移出这些档案会使件号为 {piece} 的已移交档案重新编号；已移交档案的档号不能改变。</translation>
-    </message>
-    <message>
-        <source>A transferred item cannot change; add a work-log note instead.</source>
-        <translation>已移交的档案不能修改；请改为在工作日志中记录说明。</translation>
-    </message>
-    <message>
-        <source>Only a described item can be filed; this one is {state}.</source>
-        <translation>只有已著录的档案才能归档；该档案的状态是 {state}。</translation>
-    </message>
-    <message>
-        <source>Only a filed item can be transferred; this one is {state}.</source>
-        <translation>只有已归档的档案才能移交；该档案的状态是 {state}。</translation>
-    </message>
-    <message>
-        <source>No Chinese font to write the PDF with: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
-        <translation>没有可用于生成 PDF 的中文字体：{path} 缺失，系统中也未找到中日韩字体；请重新安装 FieldArchive。</translation>
-    </message>
-    <message>
-        <source>The report cannot be saved inside the store being reviewed ({path}); choose another folder.</source>
-        <translation>审阅报告不能保存在被审阅的存储库（{path}）之内；请选择其他文件夹。</translation>
-    </message>
-    <message>
-        <source>The report needs the inspector&apos;s name.</source>
-        <translation>审阅报告需要填写审阅人姓名。</translation>
+        <source>The stored file {vault_path} (for {rel}) no longer matches its recorded SHA-256; the export stopped and nothing was handed over. Run &apos;fieldarchive check&apos;.</source>
+        <translation>库内文件 {vault_path}（对应 {rel}）与记录的 SHA-256 不再一致；导出已停止，未移交任何内容。请运行“fieldarchive check”。</translation>
     </message>
     <message>
         <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
@@ -1384,6 +1380,18 @@ Details were written to the log: {log}</source>
     <message>
         <source>This store was written by an older FieldArchive and is open read-only, so it has no search index yet; open it once where it can be written (or copy it to a writable disk) to build the index.</source>
         <translation>此库由旧版 FieldArchive 写入，且以只读方式打开，尚无检索索引；请在可写入的位置打开一次（或复制到可写磁盘）以建立索引。</translation>
+    </message>
+    <message>
+        <source>There is no item &apos;{ref}&apos; in this incident.</source>
+        <translation>该事件中没有“{ref}”这一件。</translation>
+    </message>
+    <message>
+        <source>Some of these items were transferred meanwhile by another export; nothing was handed over. Export again.</source>
+        <translation>其中部分文件已被另一次导出移交；本次未移交任何内容，请重新导出。</translation>
+    </message>
+    <message>
+        <source>There is no transfer batch &apos;{ref}&apos;.</source>
+        <translation>没有“{ref}”这一移交批次。</translation>
     </message>
     <message>
         <source>{name} is a supervisor: supervisors inspect the work log and do not record entries in it; choose an archivist or reviewer as the recorder.</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -38,20 +39,21 @@ class SchedulePrintout:
 APPROVAL_PURPOSE = "fieldarchive/schedule-approval/1"
 
 
-def approval_content(sched: Any, categories: list[Any]) -> dict[str, Any]:
-    """What a schedule approval's signature covers: the approved version, every category."""
+def approval_content(fields: Mapping[str, Any], categories: Sequence[Sequence[Any]],
+                     approved_at: Any) -> dict[str, Any]:
+    """What a schedule approval's signature covers: the approved version, every category.
+
+    ``fields``: the schedule row's columns; ``categories``: (key, name_zh, name_en, retention,
+    sort_order) rows; ``approved_at``: the time as stored (UTC text). ``check`` builds it from
+    the stored values as they are, the repository from what it is about to store.
+    """
     return {
-        "id": sched.id,
-        "incident_id": sched.incident_id,
-        "version": sched.version,
-        "name": sched.name,
-        "template_version": sched.template_version,
-        "status": sched.status,
-        "approval_ref": sched.approval_ref,
-        "approved_by": sched.approved_by,
-        "approved_at": utc_text(sched.approved_at),
-        "categories": [[c.key, c.name_zh, c.name_en, c.retention, c.sort_order]
-                       for c in sorted(categories, key=lambda c: (c.sort_order, c.key))],
+        **{k: fields.get(k) for k in ("id", "incident_id", "version", "name",
+                                      "template_version", "status", "approval_ref",
+                                      "approved_by")},
+        "approved_at": approved_at,
+        "categories": sorted([list(c) for c in categories],
+                             key=lambda c: (str(c[4]), str(c[0]))),
     }
 
 
@@ -175,10 +177,15 @@ class ScheduleRepository(Repository, ScheduleQueries):
             sched.approval_ref = approval_ref.strip()
             sched.approved_by = op.id
             sched.approved_at = datetime.now(UTC)
-            cats = list(s.scalars(select(RetentionCategory)
-                                  .where(RetentionCategory.schedule_id == sched.id)))
-            sched.approval_signature = signing.sign(key, APPROVAL_PURPOSE,
-                                                    approval_content(sched, cats))
+            cats = [(c.key, c.name_zh, c.name_en, c.retention, c.sort_order)
+                    for c in s.scalars(select(RetentionCategory)
+                                       .where(RetentionCategory.schedule_id == sched.id))]
+            fields = {k: getattr(sched, k) for k in ("id", "incident_id", "version", "name",
+                                                     "template_version", "status",
+                                                     "approval_ref", "approved_by")}
+            sched.approval_signature = signing.sign(
+                key, APPROVAL_PURPOSE,
+                approval_content(fields, cats, utc_text(sched.approved_at)))
             audit.record(s, audit.Actor(op.name, op.id), "schedule.approve",
                          incident_id=inc.id, object_type="schedule", object_id=sched.id,
                          detail={"version": sched.version, "approval_ref": sched.approval_ref,

@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session, aliased
 from app.domain import codes
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.timeutil import now_local, offset_minutes
-from app.store import audit
+from app.store import audit, signing
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
 from app.store.hashing import GENESIS
-from app.store.models import Incident, Item, LogEntry, LogReview, Operator, new_id
+from app.store.models import AuditEvent, Incident, Item, LogEntry, LogReview, Operator, new_id
 from app.store.repositories.base import (
     Queries,
     Repository,
@@ -33,7 +33,7 @@ from app.store.repositories.base import (
 )
 from app.store.repositories.incidents import local_time
 from app.store.repositories.operators import OperatorRepository
-from app.store.worklog_chain import entry_hash, review_hash
+from app.store.worklog_chain import REVIEW_PURPOSE, entry_hash, review_content, review_hash
 from app.store.worklog_records import (
     REVIEW_STATUSES,
     IncidentSummary,
@@ -202,6 +202,7 @@ def review_record(r: LogReview, entry_seq: int, offset_min: int) -> LogReviewRec
         entry_seq=entry_seq, reviewer_id=r.reviewer_id, reviewer_name=r.reviewer_name,
         reviewed_at=local_time(r.reviewed_at, offset_min), status=r.status,
         opinion=r.opinion, prev_hash=r.prev_hash, review_hash=r.review_hash,
+        signature=r.signature,
     )
 
 
@@ -426,6 +427,7 @@ class WorkLogQueries(Queries):
                 chain_head=rows[-1].entry_hash if rows else GENESIS,
                 review_chain_head=review_head,
                 item_codes={k: v for k, v in codes_of.items() if v},
+                audit_head=_audit_head(s),
             )
 
 
@@ -552,8 +554,8 @@ class WorkLogRepository(Repository, WorkLogQueries):
         opinion = clean_text(opinion)
         if returned and not opinion:
             raise InvalidInput("Returning an entry needs comments saying what to correct.")
-        signer = OperatorRepository(self.store).authenticate(reviewer, passphrase,
-                                                             role="reviewer")
+        signer, key = OperatorRepository(self.store).unlock_signing_key(
+            reviewer, passphrase, role="reviewer")
         status = "returned" if returned else "approved"
         with self.store.writer() as s:
             entries: list[LogEntry] = []
@@ -580,19 +582,27 @@ class WorkLogRepository(Repository, WorkLogQueries):
                     status=status, opinion=opinion, prev_hash=tail.hash, review_hash="",
                 )
                 r.review_hash = review_hash(tail.hash, r, e.entry_hash)
+                # Only the reviewer's key makes this: a review row written by hand has none.
+                r.signature = signing.sign(key, REVIEW_PURPOSE, review_content(r, e.entry_hash))
                 s.add(r)
                 tails[e.incident_id] = ChainTail(r.seq, r.review_hash)
                 audit.record(
                     s, actor, "log.review", incident_id=e.incident_id, object_type="log_review",
                     object_id=r.id,
                     detail={"seq": r.seq, "review_hash": r.review_hash, "entry_id": e.id,
-                            "entry_seq": e.seq, "status": status},
+                            "entry_seq": e.seq, "status": status, "signature": r.signature},
                 )
                 out.append(review_record(r, e.seq, e.tz_offset_min))
             return out
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+
+def _audit_head(session: Session) -> str:
+    row = session.execute(select(AuditEvent.seq, AuditEvent.hash)
+                          .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return f"{row[0]}:{row[1]}" if row else f"0:{GENESIS}"
 
 
 def _started(inc: Incident) -> datetime:

@@ -42,8 +42,8 @@ def downgrade() -> None:
     op.execute(f"DELETE FROM store_setting WHERE key = '{BASELINE_KEY}'")
     with op.batch_alter_table('retention_schedule') as batch_op:
         batch_op.drop_column('approval_signature')
-    with op.batch_alter_table('log_review') as batch_op:
-        batch_op.drop_column('signature')
+    # In place (SQLite 3.35+): a batch copy would drop the table's append-only triggers.
+    op.execute("ALTER TABLE log_review DROP COLUMN signature")
     with op.batch_alter_table('operator') as batch_op:
         batch_op.drop_column('signing_key')
         batch_op.drop_column('public_key')
