@@ -98,7 +98,8 @@ class ReadOnlyStore:
             elif _on_read_only_media(root) and not _has_wal_content(db_path):
                 opened = _open_in_place(cls, root, db_path, immutable=True)
             return opened or _open_snapshot(cls, root, db_path)
-        except (exc.OperationalError, exc.DatabaseError, sqlite3.Error) as err:
+        except (exc.OperationalError, exc.DatabaseError, sqlite3.Error,
+                UnicodeDecodeError) as err:  # SQLite's message may quote damaged bytes
             raise _explain_sqlite_error(err, root) from err
 
     @contextmanager
