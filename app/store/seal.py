@@ -133,7 +133,7 @@ def schema_digest(conn: Connection) -> str:
     """
     rows = conn.exec_driver_sql(
         "SELECT type, name, tbl_name, sql FROM main.sqlite_master "
-        "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all()
+        "WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name").all()
     return hashlib.sha256(canonical_json([list(r) for r in rows])).hexdigest()
 
 
