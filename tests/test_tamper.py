@@ -567,7 +567,7 @@ def test_every_mutation_is_detected_and_named(
             pct = 100 * t.named / t.applied if t.applied else 100.0
             extra = f", {t.no_effect} with no effect" if t.no_effect else ""
             if t.unsealed_only:
-                extra += f", {t.unsealed_only} altering only unsealed rows (preference, search index)"
+                extra += f", {t.unsealed_only} altering only unsealed rows"
             print(f"  {name:45} {t.named:4}/{t.applied:<4} named ({pct:.0f}%), "
                   f"{t.detected} detected{extra}")
     misses = {name: t.misses[:3] for name, t in tally.items() if t.misses}
