@@ -403,10 +403,11 @@ class _Run:
             if self._cancelled():
                 raise _Cancelled
             if candidate.size in self.sizes:
-                existing = self._known(path)
+                existing = self._known(candidate.opened)
                 if existing is not None:
                     raise DuplicateItem(existing, path.name)
-            prepared = prepare_file(path, default_creator=self.creator)
+            prepared = prepare_file(candidate.opened, default_creator=self.creator,
+                                    original_name=path.name)
             if self.kinds is not None and prepared.kind not in self.kinds:
                 raise WrongKind(f"{path.name} is {prepared.probe.format.name} "
                                 f"({prepared.kind}), not a {' or '.join(sorted(self.kinds))}.")
