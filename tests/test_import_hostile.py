@@ -4,10 +4,17 @@ control characters or bytes that are not UTF-8, and dates from the wrong tag."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
+from PIL import Image
+
+from app.capture import importer, probe
 from app.capture.importer import ImportReport, import_files
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
@@ -72,3 +79,93 @@ def test_a_link_inside_the_folder_is_taken_when_its_file_is_not(
 
     report = import_files(repos, incident.id, [card])
     assert by_name(report)["photo.jpg"] == "imported"
+
+
+def _picture(target: Path, size: tuple[int, int], colour: str) -> Path:
+    Image.new("RGB", size, colour).save(target, "JPEG", quality=90)
+    return target
+
+
+def test_a_file_swapped_for_a_fifo_after_its_check_never_hangs_the_import(
+    tmp_path: Path, store: Store, repos: Repositories, incident: IncidentRecord,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = tmp_path / "card"
+    card.mkdir()
+    photo = _picture(card / "photo.jpg", (64, 48), "blue")
+    expected = hashlib.sha256(photo.read_bytes()).hexdigest()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    real = probe.regular_file_size
+
+    def check_then_swap(path: Path) -> int:
+        size = real(path)
+        if fifo.exists():  # the name now holds a pipe that nobody writes to
+            os.replace(fifo, photo)
+        return size
+
+    monkeypatch.setattr(probe, "regular_file_size", check_then_swap)
+    done: list[ImportReport] = []
+    worker = threading.Thread(target=lambda: done.append(import_files(repos, incident.id, [card])))
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():  # free the blocked reader so the test run can end
+        os.close(os.open(photo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(timeout=30)
+        pytest.fail("the import hung on a file swapped for a named pipe")
+    (report,) = done
+    assert by_name(report) == {"photo.jpg": "imported"}
+    assert report.imported[0].sha256 == expected  # the file that was opened, whole
+    assert_clean(store)
+
+
+def test_a_file_swapped_for_another_picture_is_described_by_what_was_stored(
+    tmp_path: Path, store: Store, repos: Repositories, incident: IncidentRecord,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = tmp_path / "card"
+    card.mkdir()
+    photo = _picture(card / "photo.jpg", (640, 484), "blue")
+    other = _picture(tmp_path / "other.jpg", (804, 600), "red")
+    real = importer.prepare_file
+
+    def prepare_then_swap(*args: Any, **kwargs: Any) -> Any:
+        prepared = real(*args, **kwargs)
+        os.replace(other, photo)  # probed: blue; the name now holds a red picture
+        return prepared
+
+    monkeypatch.setattr(importer, "prepare_file", prepare_then_swap)
+    report = import_files(repos, incident.id, [card])
+
+    assert by_name(report) == {"photo.jpg": "imported"}
+    item = repos.items.get(report.imported[0].item_id)
+    original = item.file("original")
+    assert original is not None
+    with Image.open(store.vault.absolute(original.vault_path)) as stored:
+        assert stored.size == (item.technical["width"], item.technical["height"])
+    assert_clean(store)
+
+
+def test_a_file_written_to_while_imported_is_refused_and_nothing_is_kept(
+    tmp_path: Path, store: Store, repos: Repositories, incident: IncidentRecord,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = tmp_path / "card"
+    card.mkdir()
+    photo = _picture(card / "photo.jpg", (640, 484), "blue")
+    real = importer.prepare_file
+
+    def prepare_then_write(*args: Any, **kwargs: Any) -> Any:
+        prepared = real(*args, **kwargs)
+        with open(photo, "r+b") as f:  # a program still writing the file, in place
+            f.seek(-64, os.SEEK_END)
+            f.write(os.urandom(62))
+        return prepared
+
+    monkeypatch.setattr(importer, "prepare_file", prepare_then_write)
+    report = import_files(repos, incident.id, [card])
+
+    assert by_name(report) == {"photo.jpg": "failed:changed"}
+    assert "changed while it was being imported" in report.failed[0].error
+    assert repos.items.count(incident.id) == 0
+    assert_clean(store)
