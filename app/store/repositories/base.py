@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import getpass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.timeutil import DATE_OUT_OF_RANGE, in_range, out_of_range_params
 from app.store.audit import Actor
-from app.store.errors import NotFound
+from app.store.errors import InvalidInput, NotFound
 from app.store.models import Incident, Operator, StoreSetting
 from app.store.store import Store
 
@@ -19,6 +21,13 @@ DEFAULT_OPERATOR_KEY = "default_operator_id"
 class Repository:
     def __init__(self, store: Store) -> None:
         self.store = store
+
+
+def check_date(value: datetime) -> datetime:
+    """``value`` if it lies in the years an archive takes, else InvalidInput saying so."""
+    if not in_range(value):
+        raise InvalidInput(DATE_OUT_OF_RANGE, **out_of_range_params(value))
+    return value
 
 
 def os_user() -> str:

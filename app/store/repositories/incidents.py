@@ -14,7 +14,7 @@ from app.store import audit
 from app.store.errors import InvalidInput
 from app.store.models import Incident, Item, LogEntry, RetentionCategory, RetentionSchedule
 from app.store.records import IncidentRecord
-from app.store.repositories.base import Repository, find_incident, resolve_actor
+from app.store.repositories.base import Repository, check_date, find_incident, resolve_actor
 
 FONDS_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
@@ -87,6 +87,7 @@ class IncidentRepository(Repository):
         kind = _code(codes.INCIDENT_KIND, kind)
         level = _code(codes.INCIDENT_LEVEL, level)
         fonds_code = validate_fonds(fonds_code)
+        check_date(started_at)
         if started_at.tzinfo is None:
             started_at = started_at.astimezone()
         if started_at > datetime.now(UTC) + timedelta(minutes=5):
@@ -152,6 +153,7 @@ class IncidentRepository(Repository):
         self, ref: str, ended_at: datetime, operator: str | None = None
     ) -> IncidentRecord:
         """Record the end of the response; it starts the six-month filing deadline."""
+        check_date(ended_at)
         with self.store.writer() as s:
             actor = resolve_actor(s, operator)
             inc = find_incident(s, ref)

@@ -23,7 +23,13 @@ from app.store import audit
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
 from app.store.hashing import GENESIS
 from app.store.models import Incident, Item, LogEntry, LogReview, Operator, new_id
-from app.store.repositories.base import Repository, default_operator, find_incident, find_operator
+from app.store.repositories.base import (
+    Repository,
+    check_date,
+    default_operator,
+    find_incident,
+    find_operator,
+)
 from app.store.repositories.incidents import local_time
 from app.store.repositories.operators import OperatorRepository
 from app.store.worklog_chain import entry_hash, review_hash
@@ -179,6 +185,7 @@ def _is_control(ch: str) -> bool:
 def _aware(value: datetime | None) -> datetime:
     if value is None:
         return now_local()
+    check_date(value)
     return value if value.tzinfo is not None else value.astimezone()
 
 
