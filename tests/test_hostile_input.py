@@ -4,16 +4,21 @@ and log text."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from app.export.log_pdf import WRAP_PIECE, LogPDF, render_log_pdf
 from app.store.errors import InvalidInput
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
+from app.store.repositories.worklog import MAX_ENTRY_CHARS
 from app.store.store import Store
 from tests.test_cli_bad_input import CREATE, refused
+from tests.test_store_support import assert_one_clear_line, run_cli
 
 FAR_DATES = ["0001-01-01T00:00+14:00", "9999-12-31T23:59-12:00", "1899-12-31T23:00+08:00"]
 
@@ -53,3 +58,80 @@ def test_the_repositories_refuse_such_dates_from_the_window_too(
     with pytest.raises(InvalidInput, match="outside the years"):
         repos.incidents.end_response(incident.id, datetime(9999, 12, 31, 23, 59,
                                                            tzinfo=timezone(timedelta(hours=-12))))
+
+
+# -- work-log entry size --------------------------------------------------------------------
+
+
+def test_an_entry_longer_than_the_limit_is_refused_with_a_sentence(
+    repos: Repositories, incident: IncidentRecord
+) -> None:
+    repos.operators.add("张三", unit="旗档案馆", role="archivist")
+    at_limit = repos.log.add(incident.id, "震" * MAX_ENTRY_CHARS)
+    assert len(at_limit.content) == MAX_ENTRY_CHARS
+    with pytest.raises(InvalidInput, match=f"at most {MAX_ENTRY_CHARS} characters"):
+        repos.log.add(incident.id, "震" * (MAX_ENTRY_CHARS + 1))
+    with pytest.raises(InvalidInput, match="Split it into several entries"):
+        repos.log.correct(at_limit.id, "x" * (3 * MAX_ENTRY_CHARS), "补充")
+
+
+def test_long_text_comes_from_a_file_or_standard_input(
+    tmp_path: Path, repos: Repositories, incident: IncidentRecord
+) -> None:
+    repos.operators.add("张三", unit="旗档案馆", role="archivist")
+    repos.store.close()
+    # 180 KB of UTF-8: more than one command-line argument may hold (128 KB on Linux).
+    text = ("搜救一队进入震中村，开始排查倒塌房屋。\n" * 3000)[:60_000]
+    source = tmp_path / "entry.txt"
+    source.write_text(text, encoding="utf-8")
+    store = str(repos.store.root)
+    done = run_cli("log", "add", "--store", store, "--incident", incident.id,
+                   "--text-file", str(source), "--json")
+    assert done.returncode == 0, done.stderr
+    from_file = json.loads(done.stdout)["id"]
+    done = run_cli("log", "add", "--store", store, "--incident", incident.id, "--text", "-",
+                   "--json", stdin=text)
+    assert done.returncode == 0, done.stderr
+    from_stdin = json.loads(done.stdout)["id"]
+    done = run_cli("log", "add", "--store", store, "--incident", incident.id, "--text", "-",
+                   stdin="x" * (MAX_ENTRY_CHARS + 10))
+    assert done.returncode == 1
+    assert f"at most {MAX_ENTRY_CHARS} characters" in assert_one_clear_line(done.stderr)
+    source.write_bytes(b"\xff\xfe not UTF-8")
+    done = run_cli("log", "add", "--store", store, "--incident", incident.id,
+                   "--text-file", str(source))
+    assert done.returncode == 2
+    assert "not UTF-8" in assert_one_clear_line(done.stderr)
+
+    with Store.open(repos.store.root) as again:
+        log = Repositories(again).log
+        for entry_id in (from_file, from_stdin):
+            assert log.get(entry_id).content == text.strip()
+
+
+def test_the_pdf_wraps_a_long_paragraph_a_piece_at_a_time_with_the_same_lines(
+    repos: Repositories, incident: IncidentRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repos.operators.add("张三", unit="旗档案馆", role="archivist")
+    cjk = ("搜救一队进入震中村，开始排查倒塌房屋。" * 800)[:12_000]
+    latin = " ".join(f"house{n} was searched and photographed" for n in range(600))
+    given: list[int] = []
+    real = LogPDF.multi_cell
+
+    def measured(self: LogPDF, *args: Any, **kwargs: Any) -> Any:
+        given.append(len(args[2] if len(args) > 2 else kwargs.get("text", "")))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(LogPDF, "multi_cell", measured)
+    pdf = render_log_pdf(repos.log.entries_for_rendition(incident.id))
+    pdf.set_font("cjk", size=8.0)
+    width = 60.0
+    for text in (cjk, latin):
+        given.clear()
+        lines = [line for line, _ in pdf.wrap(text, width)]
+        # fpdf2's line breaking costs more per character the longer its text: it never
+        # gets more than a piece (plus the unfinished line carried over) at once.
+        assert max(given) <= WRAP_PIECE + 200
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert all(pdf.get_string_width(line.rstrip()) <= width - 2 for line in lines)
+        assert sum(1 for line in lines if pdf.get_string_width(line) < width / 2) <= 1

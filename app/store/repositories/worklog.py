@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.timeutil import now_local, offset_minutes
 from app.store import audit
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
@@ -171,6 +172,21 @@ def check_occurred_at(occurred_at: datetime, incident_started: datetime,
             f"started ({incident_started.isoformat(timespec='minutes')}).")
 
 
+# An entry says what was done; a longer text (a report, a transcript) is a document to
+# import and link. The limit keeps an entry readable and its PDF row a few dozen pages.
+MAX_ENTRY_CHARS = 100_000
+ENTRY_TOO_LONG = QT_TRANSLATE_NOOP(
+    "Errors", "A work-log entry holds at most {limit} characters; this text has {length}. "
+    "Split it into several entries, or import the full text as a document and link it.")
+
+
+def check_entry_length(content: str) -> str:
+    """``content`` if it is within MAX_ENTRY_CHARS, else InvalidInput saying so."""
+    if len(content) > MAX_ENTRY_CHARS:
+        raise InvalidInput(ENTRY_TOO_LONG, limit=MAX_ENTRY_CHARS, length=len(content))
+    return content
+
+
 def clean_text(value: str) -> str:
     """Line ends as \\n and no control characters: text that survives XML unchanged."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -319,7 +335,7 @@ class WorkLogRepository(Repository):
         Defaults: occurred-at now; the phase of the incident's previous entry (or 应急处置与救援
         for the first); the operational period is the day of occurred-at; the recorder's unit.
         """
-        content = clean_text(content)
+        content = check_entry_length(clean_text(content))
         if not content:
             raise InvalidInput("A work-log entry needs text saying what was done.")
         occurred = _aware(occurred_at)
@@ -362,7 +378,7 @@ class WorkLogRepository(Repository):
 
         The original stays as it was, visible in the entry's history.
         """
-        content, reason = clean_text(content), clean_text(reason)
+        content, reason = check_entry_length(clean_text(content)), clean_text(reason)
         if not content:
             raise InvalidInput("A correction needs the corrected text.")
         if not reason:
