@@ -5,9 +5,14 @@ control characters or bytes that are not UTF-8, and dates from the wrong tag."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+import struct
+import subprocess
+import sys
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +174,66 @@ def test_a_file_written_to_while_imported_is_refused_and_nothing_is_kept(
     assert "changed while it was being imported" in report.failed[0].error
     assert repos.items.count(incident.id) == 0
     assert_clean(store)
+
+
+# -- memory ------------------------------------------------------------------------------------
+
+
+def write_huge_png(target: Path, width: int, height: int, shade: int) -> Path:
+    """A valid RGB PNG of width x height in one colour, written row by row (small on disk,
+    a gigabyte once decoded), so the test itself never holds the picture."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (len(data).to_bytes(4, "big") + kind + data
+                + zlib.crc32(kind + data).to_bytes(4, "big"))
+
+    row = b"\x00" + bytes([shade, 255 - shade, 90]) * width
+    packer = zlib.compressobj(9)
+    with open(target, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n")
+        f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
+        data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+        f.write(chunk(b"IDAT", data))
+        f.write(chunk(b"IEND", b""))
+    return target
+
+
+CHILD_IMPORT = """
+import json, resource, sys
+from datetime import datetime
+from pathlib import Path
+limit = int(sys.argv[3]) * 1024 * 1024
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+from app.capture.importer import import_files
+from app.store.repositories import Repositories
+from app.store.store import Store
+with Store.open(Path(sys.argv[1]), create=True) as store:
+    repos = Repositories(store)
+    incident = repos.incidents.create("x", "natural", "I",
+                                      datetime.fromisoformat("2025-07-21T14:30+08:00"), "Z109")
+    report = import_files(repos, incident.id, [Path(sys.argv[2])])
+    thumbnails = [repos.items.get(i.item_id).file("thumbnail") is not None
+                  for i in report.imported]
+print(json.dumps({"report": report.as_dict(), "thumbnails": thumbnails,
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
+"""
+
+
+def test_enormous_pngs_are_kept_within_a_fixed_memory_budget(tmp_path: Path) -> None:
+    card = tmp_path / "card"
+    card.mkdir()
+    for n in range(3):  # 240 megapixels each, under the pixel limit; about 1 GB decoded
+        write_huge_png(card / f"scan_{n}.png", 15_000, 16_000, shade=40 * n)
+    assert max(p.stat().st_size for p in card.iterdir()) < 2 * 1024 * 1024
+    budget_mib = 400  # measured: 112 MiB (nothing decoded; the interpreter and its libraries)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD_IMPORT, str(tmp_path / "store"), str(card), "3072"],
+        cwd=Path(__file__).parent.parent, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.splitlines()[-1])
+    report = result["report"]
+    assert not report["failed"], report["failed"]
+    assert len(report["imported"]) == 3
+    for imported in report["imported"]:
+        assert any("no thumbnail" in w and "15000 x 16000" in w for w in imported["warnings"])
+    assert result["thumbnails"] == [False, False, False]
+    assert result["peak_mib"] < budget_mib, result["peak_mib"]

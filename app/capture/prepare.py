@@ -17,7 +17,12 @@ from typing import Any, BinaryIO
 from app.capture.errors import DamagedFile
 from app.capture.heic import heic_to_jpeg
 from app.capture.probe import ProbeResult, probe_file
-from app.capture.thumbnails import embedded_thumbnail, photo_thumbnail, video_poster
+from app.capture.thumbnails import (
+    TooLargeToDecode,
+    embedded_thumbnail,
+    photo_thumbnail,
+    video_poster,
+)
 from app.store.repositories.items import NewFile
 
 JPEG_MIME = "image/jpeg"
@@ -117,6 +122,10 @@ def _derivatives(path: Path, result: ProbeResult, warnings: list[str],
             return [Derivative("thumbnail", embedded)]
         try:
             thumbnail = photo_thumbnail(path)
+        except TooLargeToDecode as err:
+            warnings.append(str(err))
+            technical["thumbnail_source"] = "none"
+            return []
         except DamagedFile:
             if fmt.decodable:
                 raise
