@@ -25,6 +25,8 @@ from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 from app.store.store import Store
 from tests.test_import_bad_input import GOOD, assert_clean, by_name
+from tests.test_import_media import make_audio, make_video
+from tests.test_store_support import run_cli
 
 SAMPLES = Path(__file__).parent / "data" / "camera-samples"
 
@@ -237,3 +239,75 @@ def test_enormous_pngs_are_kept_within_a_fixed_memory_budget(tmp_path: Path) -> 
         assert any("no thumbnail" in w and "15000 x 16000" in w for w in imported["warnings"])
     assert result["thumbnails"] == [False, False, False]
     assert result["peak_mib"] < budget_mib, result["peak_mib"]
+
+
+# -- truncation ----------------------------------------------------------------------------
+
+
+def _cut(source: Path, target: Path, share: float) -> Path:
+    data = source.read_bytes()
+    target.write_bytes(data[: int(len(data) * share)])
+    return target
+
+
+def _wav_with(target: Path, source: Path, *, data_share: float = 1.0,
+              riff_delta: int = 0) -> Path:
+    """``source`` WAV with only ``data_share`` of its sound, or a RIFF size off by
+    ``riff_delta``; the header's sizes are left as they were."""
+    data = bytearray(source.read_bytes())
+    at = data.find(b"data") + 8
+    keep = at + int((len(data) - at) * data_share)
+    data = data[:keep]
+    riff = int.from_bytes(data[4:8], "little") + riff_delta
+    data[4:8] = riff.to_bytes(4, "little")
+    target.write_bytes(bytes(data))
+    return target
+
+
+def warnings_of(report: ImportReport, name: str) -> str:
+    return " | ".join(next(i.warnings for i in report.imported if i.path.name == name))
+
+
+def test_damaged_files_are_kept_with_a_warning_saying_what_is_damaged(
+    tmp_path: Path, store: Store, repos: Repositories, incident: IncidentRecord
+) -> None:
+    card = tmp_path / "card"
+    card.mkdir()
+    _cut(SAMPLES / "jpg" / "Canon_40D.jpg", card / "cut.jpg", 0.999)
+    png = tmp_path / "whole.png"
+    Image.effect_noise((400, 300), 60).convert("RGB").save(png)
+    _cut(png, card / "cut.png", 0.999)
+    wav = make_audio(tmp_path / "tone.wav", "wav", seconds=2.0)
+    _wav_with(card / "one_percent.wav", wav, data_share=0.01)
+    _wav_with(card / "header_only.wav", wav, data_share=0.0)
+    _wav_with(card / "wrong_size.wav", wav, riff_delta=4096)
+    video = make_video(tmp_path / "clip.mp4", "mp4")
+    _cut(video, card / "cut.mp4", 0.999)
+    shutil.copy(GOOD, card / "whole.jpg")
+
+    report = import_files(repos, incident.id, [card])
+
+    assert set(by_name(report).values()) == {"imported"}, by_name(report)
+    assert "cut short" in warnings_of(report, "cut.jpg")
+    assert "cut short" in warnings_of(report, "cut.png")
+    assert "cut short" in warnings_of(report, "one_percent.wav")
+    assert "1.0%" in warnings_of(report, "one_percent.wav")
+    assert "no sound" in warnings_of(report, "header_only.wav")
+    assert "wrong size" in warnings_of(report, "wrong_size.wav")
+    assert "cut short" in warnings_of(report, "cut.mp4")
+    assert warnings_of(report, "whole.jpg") == ""
+    for name in ("cut.jpg", "cut.png"):  # what could be read is shown
+        item = repos.items.get(next(i.item_id for i in report.imported if i.path.name == name))
+        assert item.file("thumbnail") is not None
+        assert "cut short" in " ".join(item.technical["warnings"])
+    assert_clean(store)
+
+
+def test_the_import_list_shows_a_damaged_file_as_imported_with_a_warning(
+    tmp_path: Path, repos: Repositories, incident: IncidentRecord
+) -> None:
+    _cut(SAMPLES / "jpg" / "Canon_40D.jpg", tmp_path / "cut.jpg", 0.999)
+    done = run_cli("import", "--store", str(repos.store.root), "--incident", incident.id,
+                   str(tmp_path / "cut.jpg"))
+    assert done.returncode == 0, done.stderr
+    assert "note: damaged: its picture data is cut short" in done.stdout

@@ -23,6 +23,7 @@ from app.capture.thumbnails import (
     photo_thumbnail,
     video_poster,
 )
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.repositories.items import NewFile
 
 JPEG_MIME = "image/jpeg"
@@ -126,18 +127,56 @@ def _derivatives(path: Path, result: ProbeResult, warnings: list[str],
             warnings.append(str(err))
             technical["thumbnail_source"] = "none"
             return []
-        except DamagedFile:
-            if fmt.decodable:
-                raise
-            warnings.append("no thumbnail: this RAW picture is not decoded here")
-            return []
+        except DamagedFile as err:
+            if not fmt.decodable:
+                warnings.append("no thumbnail: this RAW picture is not decoded here")
+                return []
+            partial = _damaged_thumbnail(path, result, err, warnings)
+            if partial is None:
+                technical["thumbnail_source"] = "none"
+                return []
+            thumbnail = partial
         technical["thumbnail_source"] = "decoded"
         return [Derivative("thumbnail", thumbnail)]
     if fmt.kind == "video":
-        poster, thumbnail = video_poster(path)
+        try:
+            poster, thumbnail = video_poster(path)
+        except DamagedFile as err:
+            if not result.damaged:
+                raise
+            warnings.append(NO_PICTURE.format(reason=str(err)))
+            return []
         return [Derivative("poster", poster),
                 Derivative("thumbnail", thumbnail, made_from="poster")]
     return []
+
+
+DAMAGED_PICTURE = QT_TRANSLATE_NOOP(
+    "Errors", "damaged: its picture data is cut short or broken ({reason}); what could be "
+    "decoded is shown, the rest is grey")
+NO_PICTURE = QT_TRANSLATE_NOOP(
+    "Errors", "no thumbnail: no picture could be decoded ({reason}); the original is kept "
+    "as received")
+
+
+def _damaged_thumbnail(path: Path, result: ProbeResult, err: DamagedFile,
+                       warnings: list[str]) -> bytes | None:
+    """A thumbnail of what can be read of a damaged picture, saying what is damaged.
+
+    None (with a warning) when nothing can be decoded of a file whose structure says it is
+    cut short: it is kept as received. Raises ``err`` when the file looks whole yet cannot
+    be decoded at all: that is not a picture we can vouch for.
+    """
+    try:
+        thumbnail = photo_thumbnail(path, lenient=True)
+    except DamagedFile:
+        if not result.damaged:
+            raise err from None
+        warnings.append(NO_PICTURE.format(reason=str(err)))
+        return None
+    if not result.damaged:  # the structure looked whole: say what the decoder found
+        warnings.append(DAMAGED_PICTURE.format(reason=str(err)))
+    return thumbnail
 
 
 def _date(path: Path, result: ProbeResult) -> tuple[datetime, str]:

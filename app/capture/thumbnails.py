@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import av
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from app.capture.errors import DamagedFile, ImageTooLarge
 from app.capture.images import MAX_PIXELS, check_pixel_count, open_image
@@ -86,6 +86,48 @@ class _DecodeBudget:
 
 DECODE_BUDGET = _DecodeBudget(DECODE_BUDGET_PIXELS)
 
+
+class _LoadGate:
+    """Pillow reads "load what is there of a cut-short file" from one module-wide switch.
+
+    Ordinary decodes share the gate (they run side by side, the switch off, so a damaged
+    file still fails and is reported); a lenient decode takes it alone, with the switch on.
+    """
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.sharing = 0
+        self.alone = False
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        with self.cond:
+            self.cond.wait_for(lambda: not self.alone)
+            self.sharing += 1
+        try:
+            yield
+        finally:
+            with self.cond:
+                self.sharing -= 1
+                self.cond.notify_all()
+
+    @contextmanager
+    def lenient(self) -> Iterator[None]:
+        with self.cond:
+            self.cond.wait_for(lambda: not self.alone and self.sharing == 0)
+            self.alone = True
+        ImageFile.LOAD_TRUNCATED_IMAGES = True
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
+            with self.cond:
+                self.alone = False
+                self.cond.notify_all()
+
+
+LOAD_GATE = _LoadGate()
+
 # EXIF Orientation -> the transpose that turns the stored picture upright (as exif_transpose).
 UPRIGHT_TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
@@ -94,10 +136,13 @@ UPRIGHT_TRANSPOSE = {
 }
 
 
-def photo_thumbnail(source: Path | bytes | Image.Image, long_side: int = THUMBNAIL_SIZE) -> bytes:
+def photo_thumbnail(source: Path | bytes | Image.Image, long_side: int = THUMBNAIL_SIZE,
+                    lenient: bool = False) -> bytes:
     """An upright JPEG thumbnail (long side ``long_side``) of a photo file, bytes or image.
 
     Raises DamagedFile when the picture cannot be decoded and ImageTooLarge for a bomb.
+    ``lenient``: decode what there is of a cut-short or damaged picture (grey where data
+    is missing) rather than raising.
     """
     if isinstance(source, Image.Image):
         return encode_jpeg(_fit(upright(source), long_side))
@@ -111,7 +156,8 @@ def photo_thumbnail(source: Path | bytes | Image.Image, long_side: int = THUMBNA
             if width * height > MAX_DECODE_PIXELS:
                 raise TooLargeToDecode(*im.size)
             with DECODE_BUDGET.share(width * height):
-                im.load()
+                with LOAD_GATE.lenient() if lenient else LOAD_GATE.shared():
+                    im.load()
                 return encode_jpeg(_fit(upright(im), long_side))
     except (DamagedFile, ImageTooLarge, TooLargeToDecode):
         raise
@@ -156,7 +202,8 @@ def embedded_thumbnail(source: Path | bytes, long_side: int = THUMBNAIL_SIZE,
             if preview.format != "JPEG" or max(preview.size) > max(width, height):
                 return None
             preview.draft("RGB", (long_side, long_side))
-            preview.load()
+            with LOAD_GATE.shared():
+                preview.load()
             shaped = _crop_to_shape(preview, width, height)
             if max(shaped.size) < min_long_side:
                 return None
