@@ -5,6 +5,7 @@ and log text."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from app.store.repositories import Repositories
 from app.store.repositories.worklog import MAX_ENTRY_CHARS
 from app.store.store import Store
 from tests.test_cli_bad_input import CREATE, refused
+from tests.test_import_bad_input import GOOD
 from tests.test_store_support import assert_one_clear_line, run_cli
 
 FAR_DATES = ["0001-01-01T00:00+14:00", "9999-12-31T23:59-12:00", "1899-12-31T23:00+08:00"]
@@ -135,3 +137,57 @@ def test_the_pdf_wraps_a_long_paragraph_a_piece_at_a_time_with_the_same_lines(
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
         assert all(pdf.get_string_width(line.rstrip()) <= width - 2 for line in lines)
         assert sum(1 for line in lines if pdf.get_string_width(line) < width / 2) <= 1
+
+
+# -- names and output -----------------------------------------------------------------------
+
+
+def test_file_names_cannot_forge_lines_or_colours_in_the_import_output(
+    tmp_path: Path, repos: Repositories, incident: IncidentRecord
+) -> None:
+    card = tmp_path / "card"
+    card.mkdir()
+    names = ["\x1b[31mred.jpg", "ok\rFAILED forged.jpg", "two\nimported   fake.jpg",
+             os.fsdecode(b"old \xff\xfe card.jpg")]
+    for n, name in enumerate(names):
+        (card / name).write_bytes(GOOD.read_bytes() + bytes([n]))
+    done = run_cli("import", "--store", str(repos.store.root), "--incident", incident.id,
+                   str(card))
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\r" not in done.stdout
+    lines = done.stdout.splitlines()
+    assert sum(line.startswith("imported") for line in lines) == 4
+    assert not any(line.startswith("FAILED") for line in lines)
+    for shown in ("\\x1b[31mred.jpg", "ok\\x0dFAILED forged.jpg",
+                  "two\\x0aimported   fake.jpg", "old \\xff\\xfe card.jpg"):
+        assert any(shown in line for line in lines), (shown, lines)
+
+    done = run_cli("import", "--store", str(repos.store.root), "--incident", incident.id,
+                   str(card), "--json")
+    raw = next(i for i in json.loads(done.stdout)["duplicates"] if "old" in i["path"])
+    item = repos.items.get(raw["id"])  # the name's own bytes are kept beside its U+FFFD form
+    assert item.technical["original_name_bytes"] == b"old \xff\xfe card.jpg".hex()
+
+
+@pytest.mark.parametrize("name", ["张\n三", "张\r三", "\x1b[31m张三", "张\u202e三"])
+def test_a_name_with_control_characters_is_refused_with_a_sentence(
+    store_path: Path, store: Store, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    store.close()
+    line = refused(capsys, store_path, "operator", "add", "--store", str(store_path),
+                   "--name", name, "--unit", "旗档案馆", "--role", "archivist")
+    assert "holds a control character" in line
+    assert "\x1b" not in line
+
+
+def test_control_characters_in_log_text_are_refused_never_dropped(
+    repos: Repositories, incident: IncidentRecord
+) -> None:
+    repos.operators.add("张三", unit="旗档案馆", role="archivist")
+    kept = repos.log.add(incident.id, "第一行\n\t第二行\r\n第三行")
+    assert kept.content == "第一行\n\t第二行\n第三行"
+    for text in ("到达\x1b[31m现场", "到达\x00现场", "到达\u202e现场"):
+        with pytest.raises(InvalidInput, match="control character"):
+            repos.log.add(incident.id, text)
+    with pytest.raises(InvalidInput, match="control character"):
+        repos.log.add(incident.id, "到达现场", place="震中\x07村")

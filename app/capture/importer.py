@@ -45,6 +45,7 @@ from app.capture.provenance import (
     item_fields_from_provenance,
 )
 from app.capture.source import OpenSource, open_source
+from app.domain.text import escaped
 from app.store.errors import DiskFull, StoreError
 from app.store.hashing import CHUNK
 from app.store.repositories import Repositories
@@ -142,6 +143,12 @@ def printable(text: str) -> str:
 
 def shown(path: Path) -> str:
     return printable(str(path))
+
+
+def terminal_text(text: str) -> str:
+    """A line safe to print on a terminal: undecodable bytes and control characters in a
+    file name (ESC starting colours, CR or a line break forging a line) become escapes."""
+    return escaped(printable(text))
 
 
 class _Cancelled(Exception):

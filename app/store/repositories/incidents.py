@@ -8,13 +8,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.retention import MAJOR_INCIDENT_TEMPLATE, TEMPLATE_NAME, TEMPLATE_VERSION
 from app.domain.timeutil import offset_minutes
 from app.store import audit
 from app.store.errors import InvalidInput
 from app.store.models import Incident, Item, LogEntry, RetentionCategory, RetentionSchedule
 from app.store.records import IncidentRecord
-from app.store.repositories.base import Repository, check_date, find_incident, resolve_actor
+from app.store.repositories.base import (
+    Repository,
+    check_date,
+    check_plain,
+    find_incident,
+    resolve_actor,
+)
 
 FONDS_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
@@ -82,6 +89,9 @@ class IncidentRepository(Repository):
         operator: str | None = None,
     ) -> IncidentRecord:
         name = name.strip()
+        check_plain(name, QT_TRANSLATE_NOOP("Errors", "incident name"))
+        check_plain(place, QT_TRANSLATE_NOOP("Errors", "place"))
+        check_plain(lead_unit, QT_TRANSLATE_NOOP("Errors", "lead unit"))
         if not name:
             raise InvalidInput("An incident needs a name.")
         kind = _code(codes.INCIDENT_KIND, kind)

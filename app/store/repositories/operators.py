@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store import audit
 from app.store.errors import InvalidInput, PermissionDenied
 from app.store.models import Operator, StoreSetting
@@ -16,6 +17,7 @@ from app.store.records import OperatorRecord
 from app.store.repositories.base import (
     DEFAULT_OPERATOR_KEY,
     Repository,
+    check_plain,
     default_operator,
     find_operator,
     resolve_actor,
@@ -47,6 +49,9 @@ class OperatorRepository(Repository):
     ) -> OperatorRecord:
         """Add an operator. The first one added becomes the store's default operator."""
         name, unit = name.strip(), unit.strip()
+        check_plain(name, QT_TRANSLATE_NOOP("Errors", "operator name"))
+        check_plain(unit, QT_TRANSLATE_NOOP("Errors", "unit"))
+        check_plain(position, QT_TRANSLATE_NOOP("Errors", "position"))
         if not name:
             raise InvalidInput("An operator needs a name.")
         if not unit:

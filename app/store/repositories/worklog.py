@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.domain import codes
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.text import escaped, first_control
 from app.domain.timeutil import now_local, offset_minutes
 from app.store import audit
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
@@ -187,15 +188,19 @@ def check_entry_length(content: str) -> str:
     return content
 
 
+CONTROL_IN_TEXT = QT_TRANSLATE_NOOP(
+    "Errors", "The text holds a control character ({char}) at character {position}; it "
+    "would not survive the log's XML and PDF. Remove it (line breaks and tabs are fine).")
+
+
 def clean_text(value: str) -> str:
-    """Line ends as \\n and no control characters: text that survives XML unchanged."""
+    """Line ends as \\n; a control character is refused, never silently dropped, so the
+    text stored (and hashed) is the text typed, and it survives XML unchanged."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in value if ch in "\n\t" or not _is_control(ch)).strip()
-
-
-def _is_control(ch: str) -> bool:
-    code = ord(ch)
-    return code < 0x20 or code == 0x7F or 0xFFFE <= code <= 0xFFFF or 0xD800 <= code <= 0xDFFF
+    at = first_control(value, allow="\n\t")
+    if at is not None:
+        raise InvalidInput(CONTROL_IN_TEXT, char=escaped(value[at]), position=at + 1)
+    return value.strip()
 
 
 def _aware(value: datetime | None) -> datetime:
