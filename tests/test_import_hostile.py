@@ -311,3 +311,56 @@ def test_the_import_list_shows_a_damaged_file_as_imported_with_a_warning(
                    str(tmp_path / "cut.jpg"))
     assert done.returncode == 0, done.stderr
     assert "note: damaged: its picture data is cut short" in done.stdout
+
+
+# -- capture dates -------------------------------------------------------------------------
+
+
+def _with_dates(target: Path, modify: str, xmp: bytes) -> Path:
+    exif = Image.Exif()
+    exif[0x0132] = modify  # IFD0 DateTime, "ModifyDate": when the file was last changed
+    Image.new("RGB", (64, 48), "green").save(target, "JPEG", exif=exif, xmp=xmp)
+    return target
+
+
+XMP_ORIGINAL = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/'
+                b'1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:ex="http://'
+                b'ns.adobe.com/exif/1.0/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
+                b'xmp:CreateDate="2013-07-06T10:00:00Z"><ex:DateTimeOriginal>2013-07-05T03:18:27Z'
+                b'</ex:DateTimeOriginal></rdf:Description></rdf:RDF></x:xmpmeta>')
+
+
+def test_capture_dates_follow_the_archives_order_and_say_where_they_came_from(
+    tmp_path: Path, repos: Repositories, incident: IncidentRecord
+) -> None:
+    card = tmp_path / "card"
+    card.mkdir()
+    for name in ("BlueSquare.jpg", "no_exif.jpg"):  # XMP CreateDate, IFD0 ModifyDate later
+        shutil.copy(SAMPLES / "jpg" / "xmp" / name, card / name)
+    shutil.copy(SAMPLES / "jpg" / "Canon_40D.jpg", card / "canon.jpg")
+    shutil.copy(SAMPLES / "jpg" / "tests" / "30-type_error.jpg", card / "type_error.jpg")
+    _with_dates(card / "edited.jpg", "2013:07:07 17:20:59", XMP_ORIGINAL)
+    Image.new("RGB", (64, 48), "grey").save(card / "bare.png")  # says nothing of its date
+
+    report = import_files(repos, incident.id, [card])
+    items = {i.path.name: repos.items.get(i.item_id) for i in report.imported}
+
+    def when(name: str) -> str:
+        date = items[name].date
+        assert date is not None
+        return date.isoformat()
+
+    assert when("edited.jpg") == "2013-07-05T03:18:27+00:00"
+    assert items["edited.jpg"].technical["date_source"] == "xmp:exif:DateTimeOriginal"
+    assert when("type_error.jpg") == "2013-07-05T03:18:27+00:00"  # a real camera's XMP
+    assert when("BlueSquare.jpg") == "2005-09-07T15:07:40-07:00"  # not ModifyDate 15:09:51
+    assert items["BlueSquare.jpg"].technical["date_source"] == "xmp:xmp:CreateDate"
+    assert when("no_exif.jpg") == "2013-09-23T10:09:46+02:00"  # not ModifyDate 2014-09-22
+    assert items["canon.jpg"].technical["date_source"] == "exif:DateTimeOriginal (local offset)"
+    for name in ("edited.jpg", "BlueSquare.jpg", "no_exif.jpg", "canon.jpg"):
+        assert "date_unreliable" not in items[name].technical, name
+    bare = items["bare.png"]
+    assert bare.technical["date_source"] == "file-modified"
+    assert bare.technical["date_unreliable"] is True
+    assert any("check the date in the editor" in w
+               for w in next(i.warnings for i in report.imported if i.path.name == "bare.png"))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.capture.errors import DamagedFile
+from app.capture.exif import UNRELIABLE_SOURCES
 from app.capture.heic import heic_to_jpeg
 from app.capture.probe import ProbeResult, probe_file
 from app.capture.thumbnails import (
@@ -79,6 +80,7 @@ def prepare_file(path: Path, *, default_creator: str = "",
     derivatives = _derivatives(path, result, warnings, technical)
     date, date_source = _date(path, result)
     technical["date_source"] = date_source
+    _flag_unreliable_date(date_source, technical, warnings)
     if warnings:
         technical["warnings"] = warnings
     fields: dict[str, Any] = {
@@ -179,13 +181,33 @@ def _damaged_thumbnail(path: Path, result: ProbeResult, err: DamagedFile,
     return thumbnail
 
 
+FILE_DATE_NOTE = QT_TRANSLATE_NOOP(
+    "Errors", "the date is not the capture date: the file does not say when it was taken, so "
+    "{what} was used; check the date in the editor")
+
+
 def _date(path: Path, result: ProbeResult) -> tuple[datetime, str]:
     """The file's own date (offset from the file, else this machine's), else its mtime."""
     if result.date is not None:
         source = result.date_source
         if result.date.tzinfo is None:
-            return result.date.astimezone(), f"{source}-local-offset"
+            return result.date.astimezone(), f"{source} (local offset)"
         if source == "container":  # MP4 keeps UTC; show it in this machine's offset
             return result.date.astimezone(), source
         return result.date, source
     return datetime.fromtimestamp(os.stat(path).st_mtime).astimezone(), "file-modified"
+
+
+def _flag_unreliable_date(source: str, technical: dict[str, Any], warnings: list[str]) -> None:
+    """A date from the file system (the copy time, often) or from the EXIF date the file
+    was last changed is marked, so the archivist checks it in the editor."""
+    if source == "file-modified":
+        what = QT_TRANSLATE_NOOP("Errors", "the time the file was last modified (often when "
+                                 "it was copied)")
+    elif source.split(" ")[0] in UNRELIABLE_SOURCES:
+        what = QT_TRANSLATE_NOOP("Errors", "the time the file was last changed (EXIF "
+                                 "ModifyDate)")
+    else:
+        return
+    technical["date_unreliable"] = True
+    warnings.append(FILE_DATE_NOTE.format(what=what))

@@ -81,7 +81,7 @@ class ProbeResult:
     size: int
     technical: dict[str, Any]
     date: datetime | None = None  # aware if the file says its offset, else naive local
-    date_source: str = ""  # exif | container
+    date_source: str = ""  # the tag it came from (exif:DateTimeOriginal, ...) | container
     artist: str = ""
     latitude: float | None = None
     longitude: float | None = None
@@ -163,7 +163,7 @@ def _probe_photo(path: Path, fmt: FileFormat, size: int, base: dict[str, Any]) -
     warnings.extend(damaged)
     technical = {**base, "width": width, "height": height, **_exif_fields(exif)}
     return ProbeResult(
-        fmt, size, technical, date=exif.date, date_source="exif" if exif.date else "",
+        fmt, size, technical, date=exif.date, date_source=exif.date_source,
         artist=exif.artist, latitude=exif.latitude, longitude=exif.longitude,
         altitude=exif.altitude, warnings=tuple(warnings), damaged=bool(damaged),
     )
