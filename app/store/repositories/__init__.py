@@ -7,6 +7,7 @@ Each public method is one unit of work and returns frozen records (``app.store.r
 from __future__ import annotations
 
 from app.store.repositories.audit_log import AuditRepository
+from app.store.repositories.backups import BackupRepository
 from app.store.repositories.incidents import IncidentRepository
 from app.store.repositories.items import ItemRepository
 from app.store.repositories.operators import OperatorRepository
@@ -24,6 +25,7 @@ class Repositories:
         self.audit = AuditRepository(store)
         self.log = WorkLogRepository(store)
         self.items = ItemRepository(store)
+        self.backups = BackupRepository(store)
 
 
 __all__ = ["Repositories"]
