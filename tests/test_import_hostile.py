@@ -364,3 +364,21 @@ def test_capture_dates_follow_the_archives_order_and_say_where_they_came_from(
     assert bare.technical["date_unreliable"] is True
     assert any("check the date in the editor" in w
                for w in next(i.warnings for i in report.imported if i.path.name == "bare.png"))
+
+
+def test_a_damaged_file_whose_name_is_not_utf8_is_kept_and_the_batch_commits(
+    tmp_path: Path, store: Store, repos: Repositories, incident: IncidentRecord
+) -> None:
+    """Found by the generated tests: the decoder's message named the file, the name's
+    undecodable bytes went into the item's warnings, and the whole group's commit failed."""
+    card = tmp_path / "card"
+    card.mkdir()
+    video = make_video(tmp_path / "clip.mp4", "mp4")
+    _cut(video, card / os.fsdecode(b"\x88 clip.mp4"), 0.3)
+    shutil.copy(GOOD, card / "good.jpg")
+
+    report = import_files(repos, incident.id, [card])
+
+    assert not report.failed, [f.error for f in report.failed]
+    assert len(report.imported) == 2
+    assert_clean(store)

@@ -45,7 +45,7 @@ from app.capture.provenance import (
     item_fields_from_provenance,
 )
 from app.capture.source import OpenSource, open_source
-from app.domain.text import escaped
+from app.domain.text import escaped, printable
 from app.store.errors import DiskFull, StoreError
 from app.store.hashing import CHUNK
 from app.store.repositories import Repositories
@@ -130,15 +130,6 @@ class ImportReport:
             "not_started": [shown(p) for p in self.not_started],
             "cancelled": self.cancelled,
         }
-
-
-def printable(text: str) -> str:
-    """Text that can always be printed: undecodable name bytes become \\x escapes."""
-    try:
-        raw = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
-        raw = text.encode("utf-8", "backslashreplace")
-    return raw.decode("utf-8", "backslashreplace")
 
 
 def shown(path: Path) -> str:

@@ -25,6 +25,7 @@ from app.capture.thumbnails import (
     video_poster,
 )
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.text import printable, scrubbed
 from app.store.repositories.items import NewFile
 
 JPEG_MIME = "image/jpeg"
@@ -81,11 +82,14 @@ def prepare_file(path: Path, *, default_creator: str = "",
     date, date_source = _date(path, result)
     technical["date_source"] = date_source
     _flag_unreliable_date(date_source, technical, warnings)
+    # Decoders' messages name the file; a name that is not UTF-8 must not reach the database.
+    warnings = [printable(w) for w in warnings]
     if warnings:
         technical["warnings"] = warnings
+    technical = {printable(k): scrubbed(v) for k, v in technical.items()}
     fields: dict[str, Any] = {
         "title": Path(name_info["nfc_name"]).stem or name_info["nfc_name"],
-        "creator": result.artist or default_creator,
+        "creator": printable(result.artist or default_creator),
     }
     if result.latitude is not None and result.longitude is not None:
         fields.update(latitude=result.latitude, longitude=result.longitude)

@@ -39,3 +39,25 @@ def escaped(text: str, allow: str = "") -> str:
         else:
             out.append(f"\\u{ord(ch):04x}")
     return "".join(out)
+
+
+def printable(text: str) -> str:
+    """Text that can always be encoded as UTF-8 (stored, printed): the undecodable bytes of
+    a POSIX file name (surrogate escapes) and lone surrogates become \\\\x / \\\\u escapes."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def scrubbed(value: object) -> object:
+    """``value`` (text, or lists and dicts of it, as JSON holds) with every string printable:
+    a decoder's message naming a file whose name is not UTF-8 cannot break a commit."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list | tuple):
+        return [scrubbed(v) for v in value]
+    if isinstance(value, dict):
+        return {printable(str(k)): scrubbed(v) for k, v in value.items()}
+    return value
