@@ -382,3 +382,21 @@ def test_a_damaged_file_whose_name_is_not_utf8_is_kept_and_the_batch_commits(
     assert not report.failed, [f.error for f in report.failed]
     assert len(report.imported) == 2
     assert_clean(store)
+
+
+def test_a_video_whose_metadata_is_not_utf8_gets_its_poster(
+    tmp_path: Path, store: Store, repos: Repositories, incident: IncidentRecord
+) -> None:
+    """Found by the generated tests: the poster's reader raised UnicodeDecodeError on it."""
+    data = make_video(tmp_path / "clip.mp4", "mp4").read_bytes()
+    at = data.find(b"Lavf")  # the encoder's name in the metadata
+    assert at > 0
+    odd = tmp_path / "odd.mp4"
+    odd.write_bytes(data[:at] + b"\x80\xf4\xa1\xff" + data[at + 4:])
+
+    report = import_files(repos, incident.id, [odd])
+
+    assert not report.failed, [f.error for f in report.failed]
+    item = repos.items.get(report.imported[0].item_id)
+    assert item.file("poster") is not None
+    assert_clean(store)

@@ -123,7 +123,7 @@ def _container_duration(container: Any) -> float | None:
 
 def _counted_duration(path: Path) -> float | None:
     """Length of the first audio stream from its packets' timestamps (no decoding)."""
-    with av.open(str(path)) as container:
+    with av.open(str(path), metadata_errors="replace") as container:
         stream = container.streams.audio[0]
         first = end = None
         for packet in container.demux(stream):

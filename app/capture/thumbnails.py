@@ -314,7 +314,8 @@ def video_poster(path: Path, at: float | None = None,
     first frame of a camera clip is often black.
     """
     try:
-        with av.open(str(path)) as container:
+        # Metadata that is not UTF-8 (a damaged or foreign file) must not stop the poster.
+        with av.open(str(path), metadata_errors="replace") as container:
             stream = next(s for s in container.streams.video
                           if not s.disposition & av.stream.Disposition.attached_pic)
             if at is None:
