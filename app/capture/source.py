@@ -94,9 +94,12 @@ def open_source(path: Path, name: str) -> Iterator[OpenSource]:
             os.set_blocking(fd, True)
         alias = path
         if PROC_FD.is_dir():
-            folder = tempfile.mkdtemp(prefix="fieldarchive-source-")
-            alias = Path(folder) / os.fsdecode(os.fsencode(name))
-            os.symlink(PROC_FD / str(fd), alias)
+            try:
+                folder = tempfile.mkdtemp(prefix="fieldarchive-source-")
+                alias = Path(folder) / name
+                os.symlink(PROC_FD / str(fd), alias)
+            except OSError:  # no room for a link in the temporary folder: read by name
+                alias = path
         yield OpenSource(fd, alias, st.st_size, _stamp(st))
     finally:
         if folder is not None:
