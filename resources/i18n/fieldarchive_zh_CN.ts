@@ -622,6 +622,10 @@ Details were written to the log: {log}</source>
         <source>The text holds a control character ({char}) at character {position}; it would not survive the log&apos;s XML and PDF. Remove it (line breaks and tabs are fine).</source>
         <translation>文字第 {position} 个字符是控制字符（{char}），无法保存到日志的 XML 和 PDF 中。请删除它（换行和制表符可以保留）。</translation>
     </message>
+    <message>
+        <source>{name}: its streams name a codec that cannot be read; the file looks damaged.</source>
+        <translation>{name}：其流所标明的编解码器无法读取；文件看来已损坏。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
