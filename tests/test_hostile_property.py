@@ -106,6 +106,9 @@ names = st.one_of(
 ).filter(_valid)
 
 
+# One pytest test runs every batch: its time limit grows with the count (a hung batch is
+# caught on its own, after BATCH_SECONDS).
+@pytest.mark.timeout(max(300, 2 * EXAMPLES))
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
