@@ -125,7 +125,7 @@ def test_exif_date_make_model_are_read(imported: Imported) -> None:
         assert item.date is not None
         # No offset in these files: the wall-clock time is kept, with this machine's offset.
         assert item.date.replace(tzinfo=None) == datetime.fromisoformat(when), name
-        assert item.technical["date_source"] == "exif-local-offset"
+        assert item.technical["date_source"] == "exif:DateTimeOriginal (local offset)"
         assert item.technical["make"] == make.strip()
         assert item.technical["model"] == model.strip()
         assert item.technical["exif"]["Exif"]["DateTimeOriginal"] == when.replace("-", ":")

@@ -124,11 +124,13 @@ def test_a_future_time_or_one_before_the_incident_needs_force(
     assert event.event_type == "log.add" and event.detail["forced"] is True
 
 
-def test_text_keeps_its_lines_but_loses_control_characters(
+def test_text_keeps_its_lines_and_refuses_control_characters(
     repos: Repositories, incident: IncidentRecord, people: People
 ) -> None:
-    e = repos.log.add(incident.id, "第一行\r\n第二行\x07\x00 ᠮᠣᠩᠭᠣᠯ", occurred_at=at(15))
+    e = repos.log.add(incident.id, "第一行\r\n第二行 ᠮᠣᠩᠭᠣᠯ", occurred_at=at(15))
     assert e.content == "第一行\n第二行 ᠮᠣᠩᠭᠣᠯ"
+    with pytest.raises(InvalidInput, match="control character"):  # never silently dropped
+        repos.log.add(incident.id, "第一行\r\n第二行\x07\x00", occurred_at=at(15))
 
 
 def test_the_database_itself_refuses_to_edit_or_delete_entries(

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageChops, ImageStat
 
-from app.capture.errors import DamagedFile
 from app.capture.prepare import Derivative, prepare_file
 from app.capture.thumbnails import embedded_thumbnail, photo_thumbnail
 
@@ -143,13 +142,15 @@ def test_the_preview_is_turned_upright_like_the_picture(
 
 
 def test_a_cut_short_file_with_its_preview_is_still_reported_damaged(tmp_path: Path) -> None:
+    """Its picture is decoded (what there is of it) and the warning says it is cut short."""
     data = NIKON.read_bytes()
     truncated = tmp_path / "truncated.jpg"
     truncated.write_bytes(data[: len(data) // 2])  # the preview, in the head, is whole
     assert stored_preview(truncated).size == (160, 120)
     assert embedded_thumbnail(truncated) is None
-    with pytest.raises(DamagedFile, match="cut short"):
-        prepare_file(truncated)
+    prepared = prepare_file(truncated)
+    assert prepared.technical["thumbnail_source"] == "decoded"
+    assert any("cut short" in w for w in prepared.warnings)
 
 
 def test_padding_after_the_end_of_the_picture_is_allowed(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,22 @@ def test_incident_counts_follow_captures_and_log_entries(
     services.repos.log.add(incident.id, "到达现场")
     services.changes.notify()
     qtbot.waitUntil(lambda: shown("log") == "1", timeout=5000)
+
+
+def test_the_status_bar_reminds_when_the_last_backup_is_older_than_a_day(
+    window: MainWindow, services: UiServices, tmp_path: Path
+) -> None:
+    from app.store.backup import backup_store
+
+    label = window.findChild(QLabel, "backup_reminder")
+    assert label is not None and label.isVisible()
+    assert "Not backed up yet" in label.text()
+    report = backup_store(services.store, tmp_path / "backup")
+    services.repos.backups.record(report)
+    window.update_status()
+    assert not label.isVisible()
+    old = type(report)(report.target, report.files, report.copied, report.bytes_copied,
+                       report.events, report.finished_at - timedelta(days=3))
+    services.repos.backups.record(old)
+    window.update_status()
+    assert label.isVisible() and "3 day" in label.text()

@@ -17,6 +17,7 @@ from typing import Any
 import av
 
 from app.capture.errors import DamagedFile
+from app.domain.messages import QT_TRANSLATE_NOOP
 
 # Bit depth of PCM codecs is in their name; lossy codecs have none worth recording.
 _PCM_BITS = re.compile(r"^pcm_[suf](\d+)")
@@ -78,6 +79,11 @@ def _probe(container: Any, path: Path) -> AVInfo:
     audio = next(iter(container.streams.audio), None)
     if video is None and audio is None:
         raise DamagedFile(f"{path.name} holds neither sound nor pictures.")
+    if any(s is not None and s.codec_context is None for s in (video, audio)):
+        # A damaged header can name a codec FFmpeg does not know: nothing to decode it with.
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: its streams name a codec that cannot be read; the file looks "
+            "damaged."), name=path.name)
     duration = _container_duration(container)
     if audio is not None and video is None and container.format.name in _COUNT_PACKETS:
         duration = _counted_duration(path) or duration
@@ -123,7 +129,7 @@ def _container_duration(container: Any) -> float | None:
 
 def _counted_duration(path: Path) -> float | None:
     """Length of the first audio stream from its packets' timestamps (no decoding)."""
-    with av.open(str(path)) as container:
+    with av.open(str(path), metadata_errors="replace") as container:
         stream = container.streams.audio[0]
         first = end = None
         for packet in container.demux(stream):

@@ -5,14 +5,22 @@ and sticks (.DS_Store, Thumbs.db, AppleDouble ``._`` files, .Trashes, System Vol
 Information, ...) and hidden entries inside walked folders are skipped and reported as
 skipped, never as failures. A path given by name is taken even if hidden (the user asked
 for it), unless it is litter.
+
+Links to files are followed once, and only to a file inside the folders the user chose (a
+file given by name: its own folder). A card handed over by a stranger can hold a link to
+``/etc/shadow`` or to the laptop's keys: such a link is skipped with its reason, as are
+links to links, link loops, and a link to a file already taken under its own name.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from app.domain.messages import QT_TRANSLATE_NOOP
 
 LITTER_FILES = frozenset({
     ".ds_store", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini",
@@ -27,8 +35,13 @@ LITTER_DIRS = frozenset({
 
 @dataclass(frozen=True)
 class Candidate:
-    path: Path
+    path: Path  # as found (a link's own name, for the user)
     size: int  # from lstat/stat at collection time; 0 for non-regular entries
+    source: Path | None = None  # what to open: a link's target, else the path itself
+
+    @property
+    def opened(self) -> Path:
+        return self.source if self.source is not None else self.path
 
 
 @dataclass
@@ -37,6 +50,8 @@ class Collected:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     missing: list[tuple[Path, str]] = field(default_factory=list)
     exclude: str | None = None  # real path of a folder never taken (the store)
+    roots: list[str] = field(default_factory=list)  # real paths of the folders chosen
+    links: list[Path] = field(default_factory=list)  # links to files, resolved at the end
 
     def excludes(self, path: Path) -> bool:
         return self.exclude is not None and Path(_key(path)).is_relative_to(self.exclude)
@@ -60,7 +75,13 @@ def litter_reason(name: str, is_dir: bool = False) -> str | None:
     return None
 
 
-STORE_REASON = "the archive store itself, never imported into itself"
+STORE_REASON = QT_TRANSLATE_NOOP("Errors", "the archive store itself, never imported into itself")
+LINK_OUTSIDE = QT_TRANSLATE_NOOP(
+    "Errors", "a link to a file outside the folders chosen for import; not taken")
+LINK_TO_LINK = QT_TRANSLATE_NOOP(
+    "Errors", "a link to another link; links are followed only once")
+LINK_LOOP = QT_TRANSLATE_NOOP("Errors", "a link loop (it leads back to itself)")
+LINK_SAME = QT_TRANSLATE_NOOP("Errors", "a link to the same file as {other}, taken once")
 
 
 def collect(paths: list[Path], exclude: Path | None = None) -> Collected:
@@ -68,7 +89,7 @@ def collect(paths: list[Path], exclude: Path | None = None) -> Collected:
     importer reports why each cannot be read (a FIFO, a broken link). Anything under
     ``exclude`` (the store's own folder) is skipped."""
     out = Collected(exclude=_key(exclude) if exclude is not None else None)
-    seen: set[str] = set()
+    seen: dict[str, Path] = {}  # real path -> the name it was taken under
     for given in paths:
         if out.excludes(given):
             out.skipped.append((given, STORE_REASON))
@@ -81,13 +102,20 @@ def collect(paths: list[Path], exclude: Path | None = None) -> Collected:
             if reason:
                 out.skipped.append((given, reason))
                 continue
+            out.roots.append(_key(given))
             _walk(given, out, seen)
         else:
             reason = litter_reason(given.name)
+            out.roots.append(_key(given.parent))
             if reason:
                 out.skipped.append((given, reason))
+            elif given.is_symlink():
+                out.links.append(given)
             else:
                 _add(given, out, seen)
+    # Links last, so a file found under its own name is taken under it.
+    for link in out.links:
+        _add_link(link, out, seen)
     return out
 
 
@@ -95,20 +123,50 @@ def _key(path: Path) -> str:
     return os.path.realpath(path)
 
 
-def _add(path: Path, out: Collected, seen: set[str]) -> None:
-    key = _key(path)
+def _add(path: Path, out: Collected, seen: dict[str, Path], source: Path | None = None
+         ) -> None:
+    key = _key(source if source is not None else path)
     if key in seen:
+        if source is not None:
+            out.skipped.append((path, LINK_SAME.format(other=seen[key].name)))
         return
-    seen.add(key)
+    seen[key] = path
     try:
-        st = os.stat(path)
+        st = os.stat(source if source is not None else path)
         size = st.st_size if stat.S_ISREG(st.st_mode) else 0
     except OSError:
         size = 0
-    out.files.append(Candidate(path, size))
+    out.files.append(Candidate(path, size, source))
 
 
-def _walk(root: Path, out: Collected, seen: set[str]) -> None:
+def _add_link(link: Path, out: Collected, seen: dict[str, Path]) -> None:
+    """A link to a file: taken (its target opened) only one hop away and inside a root."""
+    try:
+        os.stat(link)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            out.skipped.append((link, LINK_LOOP))
+        else:  # a missing target: the importer says so, as for any file that went away
+            out.files.append(Candidate(link, 0))
+        return
+    try:
+        hop = Path(os.path.join(os.path.dirname(link), os.readlink(link)))
+    except OSError:
+        out.files.append(Candidate(link, 0))
+        return
+    if hop.is_symlink():
+        out.skipped.append((link, LINK_TO_LINK))
+        return
+    target = _key(hop)
+    if not any(Path(target).is_relative_to(root) for root in out.roots):
+        out.skipped.append((link, LINK_OUTSIDE))
+    elif out.excludes(Path(target)):
+        out.skipped.append((link, STORE_REASON))
+    else:
+        _add(link, out, seen, source=Path(target))
+
+
+def _walk(root: Path, out: Collected, seen: dict[str, Path]) -> None:
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as err:
@@ -132,5 +190,7 @@ def _walk(root: Path, out: Collected, seen: set[str]) -> None:
                 out.skipped.append((path, STORE_REASON))
             else:
                 _walk(path, out, seen)
+        elif entry.is_symlink():
+            out.links.append(path)
         else:
             _add(path, out, seen)

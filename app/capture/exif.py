@@ -17,11 +17,13 @@ from PIL import ExifTags, Image, TiffImagePlugin
 
 from app.capture.images import OPEN_WARNINGS
 from app.capture.warning_capture import caught_warnings
+from app.capture.xmp import parse_xmp_date, xmp_dates
 
 IFD_EXIF = 0x8769
 IFD_GPS = 0x8825
 IFD_INTEROP = 0xA005
 TAG_MAKER_NOTE = 0x927C
+TAG_XMP_PACKET = 0x02BC  # TIFF's XMLPacket
 MAX_BYTES_IN_DUMP = 64  # longer binary values (maker notes, previews) are left out
 
 _DATE_RE = re.compile(r"^\s*(\d{4})[:\-](\d{2})[:\-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
@@ -31,6 +33,7 @@ _OFFSET_RE = re.compile(r"^\s*([+-])(\d{2}):?(\d{2})\s*$")
 @dataclass
 class ExifInfo:
     date: datetime | None = None  # aware when the file says its offset, else naive
+    date_source: str = ""  # the tag it came from, e.g. exif:DateTimeOriginal (see _date)
     make: str = ""
     model: str = ""
     lens: str = ""
@@ -72,7 +75,9 @@ def _problem(info: ExifInfo, text: str) -> None:
 
 def _read(image: Image.Image, info: ExifInfo) -> None:
     try:
-        exif = image.getexif()
+        # Pillow's PNG reader decodes the whole picture looking for an eXIf chunk after
+        # the pixels (a gigabyte for a 15000 x 16000 scan): read only what the headers hold.
+        exif = Image.Image.getexif(image) if image.format == "PNG" else image.getexif()
     except Exception as err:  # Pillow raises many types on malformed EXIF
         _problem(info, f"EXIF could not be read ({_reason(err)})")
         return
@@ -99,7 +104,9 @@ def _read(image: Image.Image, info: ExifInfo) -> None:
     if lens_make and info.lens and not info.lens.startswith(lens_make):
         info.lens = f"{lens_make} {info.lens}"
     info.orientation = _orientation(base.get(0x0112), info)
-    info.date = _date(ex, base, info)
+    packet = (image.info.get("xmp") or image.info.get("XML:com.adobe.xmp")
+              or base.get(TAG_XMP_PACKET))
+    info.date, info.date_source = _date(ex, base, xmp_dates(packet), info)
     _gps(sub["GPS"], info)
 
 
@@ -150,19 +157,38 @@ def parse_exif_date(text: str, offset: str = "", subsec: str = "") -> datetime |
     return value
 
 
-def _date(ex: dict[int, Any], base: dict[int, Any], info: ExifInfo) -> datetime | None:
-    # DateTimeOriginal, then DateTimeDigitized, then the file's DateTime; offsets to match.
-    for date_tag, offset_tag, subsec_tag, where in (
-        (0x9003, 0x9011, 0x9291, ex), (0x9004, 0x9012, 0x9292, ex), (0x0132, 0x9010, 0x9290, base)
-    ):
-        text = _text(where.get(date_tag))
+# Where a picture's date is taken from, best first (as photo archives do): when it was
+# taken, then when it was made digital; when the file was last changed only at the end.
+# Each: (source name, where: "exif" | "ifd0" | "xmp", date tag, offset tag, subsec tag).
+DATE_ORDER: tuple[tuple[str, str, int | str, int, int], ...] = (
+    ("exif:DateTimeOriginal", "exif", 0x9003, 0x9011, 0x9291),
+    ("xmp:exif:DateTimeOriginal", "xmp", "exif:DateTimeOriginal", 0, 0),
+    ("xmp:photoshop:DateCreated", "xmp", "photoshop:DateCreated", 0, 0),
+    ("exif:DateTimeDigitized", "exif", 0x9004, 0x9012, 0x9292),
+    ("xmp:xmp:CreateDate", "xmp", "xmp:CreateDate", 0, 0),
+    ("xmp:exif:DateTimeDigitized", "xmp", "exif:DateTimeDigitized", 0, 0),
+    ("exif:ModifyDate", "ifd0", 0x0132, 0x9010, 0x9290),
+)
+# Sources that say when the file was changed, not when the picture was taken.
+UNRELIABLE_SOURCES = frozenset({"exif:ModifyDate"})
+
+
+def _date(ex: dict[int, Any], base: dict[int, Any], xmp: dict[str, str],
+          info: ExifInfo) -> tuple[datetime | None, str]:
+    for source, where, tag, offset_tag, subsec_tag in DATE_ORDER:
+        if where == "xmp":
+            text = xmp.get(str(tag), "")
+            value = parse_xmp_date(text) if text else None
+        else:
+            text = _text((ex if where == "exif" else base).get(int(tag)))
+            value = (parse_exif_date(text, _text(ex.get(offset_tag)), _text(ex.get(subsec_tag)))
+                     if text else None)
         if not text:
             continue
-        value = parse_exif_date(text, _text(ex.get(offset_tag)), _text(ex.get(subsec_tag)))
         if value is not None:
-            return value
-        _problem(info, f"the EXIF date '{text}' is not a valid date")
-    return None
+            return value, source
+        _problem(info, f"the date '{text}' ({source}) is not a valid date")
+    return None, ""
 
 
 def _ratio(value: Any) -> float | None:

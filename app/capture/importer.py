@@ -44,6 +44,8 @@ from app.capture.provenance import (
     creator_from_provenance,
     item_fields_from_provenance,
 )
+from app.capture.source import OpenSource, open_source
+from app.domain.text import escaped, printable
 from app.store.errors import DiskFull, StoreError
 from app.store.hashing import CHUNK
 from app.store.repositories import Repositories
@@ -130,17 +132,14 @@ class ImportReport:
         }
 
 
-def printable(text: str) -> str:
-    """Text that can always be printed: undecodable name bytes become \\x escapes."""
-    try:
-        raw = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
-        raw = text.encode("utf-8", "backslashreplace")
-    return raw.decode("utf-8", "backslashreplace")
-
-
 def shown(path: Path) -> str:
     return printable(str(path))
+
+
+def terminal_text(text: str) -> str:
+    """A line safe to print on a terminal: undecodable bytes and control characters in a
+    file name (ESC starting colours, CR or a line break forging a line) become escapes."""
+    return escaped(printable(text))
 
 
 class _Cancelled(Exception):
@@ -402,21 +401,34 @@ class _Run:
         try:
             if self._cancelled():
                 raise _Cancelled
-            if candidate.size in self.sizes:
-                existing = self._known(path)
-                if existing is not None:
-                    raise DuplicateItem(existing, path.name)
-            prepared = prepare_file(path, default_creator=self.creator)
-            if self.kinds is not None and prepared.kind not in self.kinds:
-                raise WrongKind(f"{path.name} is {prepared.probe.format.name} "
-                                f"({prepared.kind}), not a {' or '.join(sorted(self.kinds))}.")
-            with self._room(prepared):
-                if self._cancelled():
-                    raise _Cancelled
-                item = self._store(prepared, count)
-            return _Staged(candidate, prepared, item)
+            with open_source(candidate.opened, path.name) as source:
+                return self._stage_open(candidate, source, count)
         finally:
             count(_kib(candidate.size) - counted)  # the whole file is behind us
+
+    def _stage_open(self, candidate: Candidate, source: OpenSource,
+                    count: Callable[[int], None]) -> _Staged:
+        """Stage a file opened once: everything is read from ``source.path``."""
+        path = candidate.path
+        if source.size in self.sizes:
+            existing = self._known(source.path)
+            if existing is not None:
+                raise DuplicateItem(existing, path.name)
+        prepared = prepare_file(source.path, default_creator=self.creator,
+                                original_name=path.name)
+        if self.kinds is not None and prepared.kind not in self.kinds:
+            raise WrongKind(f"{path.name} is {prepared.probe.format.name} "
+                            f"({prepared.kind}), not a {' or '.join(sorted(self.kinds))}.")
+        with self._room(prepared):
+            if self._cancelled():
+                raise _Cancelled
+            item = self._store(prepared, count)
+        try:  # what was probed and what was stored are the same bytes, or nothing is kept
+            source.check_unchanged(path.name)
+        except BaseException:
+            item.placement.discard()
+            raise
+        return _Staged(candidate, prepared, item)
 
     def _known(self, path: Path) -> str | None:
         sha = hashlib.sha256()

@@ -15,9 +15,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.capture.errors import DamagedFile
+from app.capture.exif import UNRELIABLE_SOURCES
 from app.capture.heic import heic_to_jpeg
 from app.capture.probe import ProbeResult, probe_file
-from app.capture.thumbnails import embedded_thumbnail, photo_thumbnail, video_poster
+from app.capture.thumbnails import (
+    TooLargeToDecode,
+    embedded_thumbnail,
+    photo_thumbnail,
+    video_poster,
+)
+from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.text import printable, scrubbed
 from app.store.repositories.items import NewFile
 
 JPEG_MIME = "image/jpeg"
@@ -73,11 +81,15 @@ def prepare_file(path: Path, *, default_creator: str = "",
     derivatives = _derivatives(path, result, warnings, technical)
     date, date_source = _date(path, result)
     technical["date_source"] = date_source
+    _flag_unreliable_date(date_source, technical, warnings)
+    # Decoders' messages name the file; a name that is not UTF-8 must not reach the database.
+    warnings = [printable(w) for w in warnings]
     if warnings:
         technical["warnings"] = warnings
+    technical = {printable(k): scrubbed(v) for k, v in technical.items()}
     fields: dict[str, Any] = {
         "title": Path(name_info["nfc_name"]).stem or name_info["nfc_name"],
-        "creator": result.artist or default_creator,
+        "creator": printable(result.artist or default_creator),
     }
     if result.latitude is not None and result.longitude is not None:
         fields.update(latitude=result.latitude, longitude=result.longitude)
@@ -117,18 +129,65 @@ def _derivatives(path: Path, result: ProbeResult, warnings: list[str],
             return [Derivative("thumbnail", embedded)]
         try:
             thumbnail = photo_thumbnail(path)
-        except DamagedFile:
-            if fmt.decodable:
-                raise
-            warnings.append("no thumbnail: this RAW picture is not decoded here")
+        except TooLargeToDecode as err:
+            warnings.append(str(err))
+            technical["thumbnail_source"] = "none"
             return []
+        except DamagedFile as err:
+            if not fmt.decodable:
+                warnings.append("no thumbnail: this RAW picture is not decoded here")
+                return []
+            partial = _damaged_thumbnail(path, result, err, warnings)
+            if partial is None:
+                technical["thumbnail_source"] = "none"
+                return []
+            thumbnail = partial
         technical["thumbnail_source"] = "decoded"
         return [Derivative("thumbnail", thumbnail)]
     if fmt.kind == "video":
-        poster, thumbnail = video_poster(path)
+        try:
+            poster, thumbnail = video_poster(path)
+        except DamagedFile as err:
+            if not result.damaged:
+                raise
+            warnings.append(NO_PICTURE.format(reason=str(err)))
+            return []
         return [Derivative("poster", poster),
                 Derivative("thumbnail", thumbnail, made_from="poster")]
     return []
+
+
+DAMAGED_PICTURE = QT_TRANSLATE_NOOP(
+    "Errors", "damaged: its picture data is cut short or broken ({reason}); what could be "
+    "decoded is shown, the rest is grey")
+NO_PICTURE = QT_TRANSLATE_NOOP(
+    "Errors", "no thumbnail: no picture could be decoded ({reason}); the original is kept "
+    "as received")
+
+
+def _damaged_thumbnail(path: Path, result: ProbeResult, err: DamagedFile,
+                       warnings: list[str]) -> bytes | None:
+    """A thumbnail of what can be read of a damaged picture, saying what is damaged.
+
+    None (with a warning) when nothing can be decoded of a file whose structure says it is
+    cut short: it is kept as received. Raises ``err`` when the file looks whole yet cannot
+    be decoded at all: that is not a picture we can vouch for.
+    """
+    try:
+        thumbnail = photo_thumbnail(path, lenient=True)
+    except DamagedFile:
+        if not result.damaged:
+            raise err from None
+        warnings.append(NO_PICTURE.format(reason=str(err)))
+        return None
+    if not result.damaged:  # the structure looked whole: say what the decoder found
+        warnings.append(DAMAGED_PICTURE.format(reason=str(err)))
+    return thumbnail
+
+
+FILE_DATE_NOTE = QT_TRANSLATE_NOOP(
+    "Errors", "the date is not the capture date: the file does not say when it was taken, so "
+    "{what} was used; check the date in the editor")
 
 
 def _date(path: Path, result: ProbeResult) -> tuple[datetime, str]:
@@ -136,8 +195,23 @@ def _date(path: Path, result: ProbeResult) -> tuple[datetime, str]:
     if result.date is not None:
         source = result.date_source
         if result.date.tzinfo is None:
-            return result.date.astimezone(), f"{source}-local-offset"
+            return result.date.astimezone(), f"{source} (local offset)"
         if source == "container":  # MP4 keeps UTC; show it in this machine's offset
             return result.date.astimezone(), source
         return result.date, source
     return datetime.fromtimestamp(os.stat(path).st_mtime).astimezone(), "file-modified"
+
+
+def _flag_unreliable_date(source: str, technical: dict[str, Any], warnings: list[str]) -> None:
+    """A date from the file system (the copy time, often) or from the EXIF date the file
+    was last changed is marked, so the archivist checks it in the editor."""
+    if source == "file-modified":
+        what = QT_TRANSLATE_NOOP("Errors", "the time the file was last modified (often when "
+                                 "it was copied)")
+    elif source.split(" ")[0] in UNRELIABLE_SOURCES:
+        what = QT_TRANSLATE_NOOP("Errors", "the time the file was last changed (EXIF "
+                                 "ModifyDate)")
+    else:
+        return
+    technical["date_unreliable"] = True
+    warnings.append(FILE_DATE_NOTE.format(what=what))

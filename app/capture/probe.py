@@ -18,6 +18,7 @@ from typing import Any
 
 from app.capture import sniff
 from app.capture.avprobe import AVInfo, probe_av
+from app.capture.damage import damage
 from app.capture.errors import (
     DamagedFile,
     EmptyFile,
@@ -28,6 +29,7 @@ from app.capture.errors import (
 from app.capture.exif import ExifInfo, read_exif
 from app.capture.images import check_pixel_count, open_image
 from app.capture.sniff import FileFormat
+from app.domain.messages import QT_TRANSLATE_NOOP
 
 # Names a format usually goes by; any other extension is recorded as a mismatch.
 USUAL_SUFFIXES: dict[str, set[str]] = {
@@ -79,13 +81,14 @@ class ProbeResult:
     size: int
     technical: dict[str, Any]
     date: datetime | None = None  # aware if the file says its offset, else naive local
-    date_source: str = ""  # exif | container
+    date_source: str = ""  # the tag it came from (exif:DateTimeOriginal, ...) | container
     artist: str = ""
     latitude: float | None = None
     longitude: float | None = None
     altitude: float | None = None
     format_version: str = ""
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    damaged: bool = False  # its structure says it is cut short or mis-sized (see damage)
 
     @property
     def kind(self) -> str:
@@ -156,11 +159,13 @@ def _probe_photo(path: Path, fmt: FileFormat, size: int, base: dict[str, Any]) -
         warnings.append(f"{fmt.name} is kept as received; its picture is not read here")
         return ProbeResult(fmt, size, base, warnings=tuple(warnings))
     warnings.extend(exif.problems)
+    damaged = damage(path, fmt.mime)
+    warnings.extend(damaged)
     technical = {**base, "width": width, "height": height, **_exif_fields(exif)}
     return ProbeResult(
-        fmt, size, technical, date=exif.date, date_source="exif" if exif.date else "",
+        fmt, size, technical, date=exif.date, date_source=exif.date_source,
         artist=exif.artist, latitude=exif.latitude, longitude=exif.longitude,
-        altitude=exif.altitude, warnings=tuple(warnings),
+        altitude=exif.altitude, warnings=tuple(warnings), damaged=bool(damaged),
     )
 
 
@@ -175,12 +180,25 @@ def _exif_fields(exif: ExifInfo) -> dict[str, Any]:
 
 
 def _probe_media(path: Path, fmt: FileFormat, size: int, base: dict[str, Any]) -> ProbeResult:
-    info: AVInfo = probe_av(path)
+    damaged = damage(path, fmt.mime)
+    try:
+        info: AVInfo = probe_av(path)
+    except DamagedFile as err:
+        if not damaged:
+            raise
+        # Cut short past what FFmpeg can read: kept as received, for repair tools.
+        kind = fmt.kind if fmt.kind != "media" else fmt.mime.split("/")[0]
+        final = _resolve_kind(fmt, kind if kind in ("audio", "video") else "video")
+        note = QT_TRANSLATE_NOOP("Errors", "it cannot be played here ({reason}); the "
+                                 "original is kept as received").format(reason=str(err))
+        return ProbeResult(final, size, {**base, "format": final.name, "mime": final.mime},
+                           warnings=(*damaged, note), damaged=True)
     final = _resolve_kind(fmt, info.kind)
     technical = {**base, "format": final.name, "mime": final.mime, **info.technical()}
     date = info.creation_time
     return ProbeResult(final, size, technical, date=date,
-                       date_source="container" if date else "")
+                       date_source="container" if date else "", warnings=tuple(damaged),
+                       damaged=bool(damaged))
 
 
 def _resolve_kind(fmt: FileFormat, kind: str) -> FileFormat:

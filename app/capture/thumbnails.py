@@ -8,6 +8,12 @@ the original is stored sideways, as cameras do.
 Camera JPEGs: ``embedded_thumbnail`` uses the preview the camera already wrote into EXIF
 (IFD1, 160 x 120 on DCF cameras), as Lightroom's "embedded previews" do, so the
 12-megapixel picture is not decoded at all; the import screen shows 120 x 90 icons.
+
+Memory: a picture is decoded whole only up to MAX_DECODE_PIXELS (after JPEG's reduced
+decoding), and the pictures decoded at once on the import's threads share a budget of
+DECODE_BUDGET_PIXELS, so a folder of 15000 x 16000 PNGs (a megabyte each on disk, a gigabyte
+each decoded) cannot take the laptop's memory. A larger picture gets no thumbnail: the
+original is kept as it is and the import says why (``TooLargeToDecode``).
 """
 
 from __future__ import annotations
@@ -15,16 +21,20 @@ from __future__ import annotations
 import io
 import os
 import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import av
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from app.capture.errors import DamagedFile, ImageTooLarge
 from app.capture.images import MAX_PIXELS, check_pixel_count, open_image
 from app.capture.warning_capture import ignored_warnings
+from app.domain.messages import QT_TRANSLATE_NOOP
 
 THUMBNAIL_SIZE = 320  # long side, pixels
 POSTER_SIZE = 1280
@@ -32,6 +42,91 @@ JPEG_QUALITY = 85
 EMBEDDED_MIN_SIZE = 120  # long side: smaller previews would be blown up on the import screen
 ASPECT_TOLERANCE = 0.03  # preview and picture shapes differing more than this: bars to crop
 TAIL_BYTES = 4096  # how much of the end is read to see that the JPEG is whole
+
+# Pixels decoded for one thumbnail, and for all decoded at once. Pillow keeps 4 bytes a
+# pixel and the thumbnail's steps (turning, converting, reducing) hold up to three copies:
+# 64 megapixels come to about 0.8 GB at the peak. Cameras' JPEGs are decoded at 1/8 size.
+MAX_DECODE_PIXELS = 64_000_000
+DECODE_BUDGET_PIXELS = MAX_DECODE_PIXELS
+
+
+class TooLargeToDecode(Exception):
+    """The picture is kept, but decoding it for a thumbnail would take too much memory."""
+
+    template = QT_TRANSLATE_NOOP(
+        "Errors", "no thumbnail: the picture ({width} x {height} pixels) is larger than "
+        "FieldArchive decodes for one; the original is kept as it is")
+
+    def __init__(self, width: int, height: int) -> None:
+        self.params = {"width": width, "height": height}
+        super().__init__(self.template.format(**self.params))
+
+
+class _DecodeBudget:
+    """Pixels being decoded on all threads; a decode waits until its share is free."""
+
+    def __init__(self, pixels: int) -> None:
+        self.pixels = pixels
+        self.used = 0
+        self.cond = threading.Condition()
+
+    @contextmanager
+    def share(self, pixels: int) -> Iterator[None]:
+        pixels = min(pixels, self.pixels)
+        with self.cond:
+            self.cond.wait_for(lambda: self.used + pixels <= self.pixels)
+            self.used += pixels
+        try:
+            yield
+        finally:
+            with self.cond:
+                self.used -= pixels
+                self.cond.notify_all()
+
+
+DECODE_BUDGET = _DecodeBudget(DECODE_BUDGET_PIXELS)
+
+
+class _LoadGate:
+    """Pillow reads "load what is there of a cut-short file" from one module-wide switch.
+
+    Ordinary decodes share the gate (they run side by side, the switch off, so a damaged
+    file still fails and is reported); a lenient decode takes it alone, with the switch on.
+    """
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.sharing = 0
+        self.alone = False
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        with self.cond:
+            self.cond.wait_for(lambda: not self.alone)
+            self.sharing += 1
+        try:
+            yield
+        finally:
+            with self.cond:
+                self.sharing -= 1
+                self.cond.notify_all()
+
+    @contextmanager
+    def lenient(self) -> Iterator[None]:
+        with self.cond:
+            self.cond.wait_for(lambda: not self.alone and self.sharing == 0)
+            self.alone = True
+        ImageFile.LOAD_TRUNCATED_IMAGES = True
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
+            with self.cond:
+                self.alone = False
+                self.cond.notify_all()
+
+
+LOAD_GATE = _LoadGate()
 
 # EXIF Orientation -> the transpose that turns the stored picture upright (as exif_transpose).
 UPRIGHT_TRANSPOSE = {
@@ -41,10 +136,13 @@ UPRIGHT_TRANSPOSE = {
 }
 
 
-def photo_thumbnail(source: Path | bytes | Image.Image, long_side: int = THUMBNAIL_SIZE) -> bytes:
+def photo_thumbnail(source: Path | bytes | Image.Image, long_side: int = THUMBNAIL_SIZE,
+                    lenient: bool = False) -> bytes:
     """An upright JPEG thumbnail (long side ``long_side``) of a photo file, bytes or image.
 
     Raises DamagedFile when the picture cannot be decoded and ImageTooLarge for a bomb.
+    ``lenient``: decode what there is of a cut-short or damaged picture (grey where data
+    is missing) rather than raising.
     """
     if isinstance(source, Image.Image):
         return encode_jpeg(_fit(upright(source), long_side))
@@ -54,9 +152,14 @@ def photo_thumbnail(source: Path | bytes | Image.Image, long_side: int = THUMBNA
             check_pixel_count(im, name)
             # Ask for a square so the reduced decode is big enough whichever way it turns.
             im.draft("RGB", (long_side, long_side))
-            im.load()
-            return encode_jpeg(_fit(upright(im), long_side))
-    except (DamagedFile, ImageTooLarge):
+            width, height = im.size  # reduced by draft where the format allows
+            if width * height > MAX_DECODE_PIXELS:
+                raise TooLargeToDecode(*im.size)
+            with DECODE_BUDGET.share(width * height):
+                with LOAD_GATE.lenient() if lenient else LOAD_GATE.shared():
+                    im.load()
+                return encode_jpeg(_fit(upright(im), long_side))
+    except (DamagedFile, ImageTooLarge, TooLargeToDecode):
         raise
     except Image.DecompressionBombError as err:
         raise ImageTooLarge(f"{name} is too large to decode safely ({err}).") from None
@@ -99,7 +202,8 @@ def embedded_thumbnail(source: Path | bytes, long_side: int = THUMBNAIL_SIZE,
             if preview.format != "JPEG" or max(preview.size) > max(width, height):
                 return None
             preview.draft("RGB", (long_side, long_side))
-            preview.load()
+            with LOAD_GATE.shared():
+                preview.load()
             shaped = _crop_to_shape(preview, width, height)
             if max(shaped.size) < min_long_side:
                 return None
@@ -210,7 +314,8 @@ def video_poster(path: Path, at: float | None = None,
     first frame of a camera clip is often black.
     """
     try:
-        with av.open(str(path)) as container:
+        # Metadata that is not UTF-8 (a damaged or foreign file) must not stop the poster.
+        with av.open(str(path), metadata_errors="replace") as container:
             stream = next(s for s in container.streams.video
                           if not s.disposition & av.stream.Disposition.attached_pic)
             if at is None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from app import __version__
 from app.cli import (
+    backup_cmd,
     capture_cmd,
     check_cmd,
     describe_cmd,
@@ -35,7 +36,8 @@ from app.cli.common import EXIT_USAGE, Output, UsageError, run_command
 # Each module has register(subparsers, common_parent).
 COMMAND_MODULES = [gui_cmd, incident_cmd, operator_cmd, schedule_cmd, check_cmd, import_cmd,
                    digest_cmd, physical_cmd, capture_cmd, log_cmd, describe_cmd, file_cmd,
-                   search_cmd, review_cmd, export_cmd]
+                   search_cmd, review_cmd, export_cmd,
+                   backup_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.capture.importer import ImportReport, import_files, shown
+from app.capture.importer import ImportReport, import_files, shown, terminal_text
 from app.capture.provenance import CHANNEL_FIELDS, FIELD_LABELS, build_provenance, option_name
 from app.cli.common import (
     EXIT_FAILED,
@@ -100,7 +100,7 @@ def terminal_progress(out: Output) -> Any:
 
     def progress(done: int, total: int, text: str) -> None:
         percent = 100 * done // total if total else 100
-        sys.stderr.write(f"\r{percent:3d}% {text[:70]:<70}")
+        sys.stderr.write(f"\r{percent:3d}% {terminal_text(text)[:70]:<70}")
         sys.stderr.flush()
 
     return progress
@@ -126,16 +126,20 @@ def _import(args: argparse.Namespace, out: Output) -> int:
 
 def print_report(report: ImportReport, out: Output, digests: DigestReport | None = None) -> int:
     out.result({**report.as_dict(), **(digest_result(digests) if digests else {})})
+
+    def line(text: str) -> None:  # names come from strangers' cards: never raw to a terminal
+        out.line(terminal_text(text))
+
     for i in report.imported:
-        out.line(f"imported   {shown(i.path)} -> {i.item_id} ({i.kind})")
+        line(f"imported   {shown(i.path)} -> {i.item_id} ({i.kind})")
         for warning in i.warnings:
-            out.line(f"           note: {warning}")
+            line(f"           note: {warning}")
     for d in report.duplicates:
-        out.line(f"duplicate  {shown(d.path)} is already item {d.item_id}; not stored again")
+        line(f"duplicate  {shown(d.path)} is already item {d.item_id}; not stored again")
     for s in report.skipped:
-        out.line(f"skipped    {shown(s.path)}: {s.reason}")
+        line(f"skipped    {shown(s.path)}: {s.reason}")
     for f in report.failed:
-        out.line(f"FAILED     {shown(f.path)}: {f.error}")
+        line(f"FAILED     {shown(f.path)}: {f.error}")
     if report.cancelled:
         out.line(f"cancelled  {len(report.not_started)} file(s) were not imported")
     out.line(f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "

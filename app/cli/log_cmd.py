@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from app.cli.common import (
 )
 from app.domain import codes
 from app.store.repositories import Repositories
-from app.store.repositories.worklog import DoubtfulTime
+from app.store.repositories.worklog import MAX_ENTRY_CHARS, DoubtfulTime
 from app.store.worklog_records import LogEntryRecord, LogEntryView, LogFilter, LogReviewRecord
 
 SHOW_BATCH = 500
@@ -36,7 +37,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     add = gsub.add_parser("add", help="add a work-log entry; prints its id", parents=[common])
     add_store_arg(add)
     add.add_argument("--incident", required=True, metavar="ID", help="incident id or number")
-    add.add_argument("--text", required=True, help="what was done (the entry's content)")
+    _add_text_args(add, "what was done (the entry's content)")
     _add_entry_fields(add)
     add.add_argument("--category", default="other", type=code_type(codes.LOG_CATEGORY),
                      help="capture|handover|oral|collection|meeting|decision|other "
@@ -49,7 +50,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                               parents=[common])
     add_store_arg(correct)
     correct.add_argument("entry", metavar="ENTRY_ID")
-    correct.add_argument("--text", required=True, help="the corrected text")
+    _add_text_args(correct, "the corrected text")
     correct.add_argument("--reason", required=True, help="why the entry was wrong")
     _add_entry_fields(correct)
     correct.add_argument("--category", type=code_type(codes.LOG_CATEGORY),
@@ -186,6 +187,40 @@ def _show_lines(view: LogEntryView, history: tuple[LogEntryRecord, ...]) -> Iter
             yield f"           {_review_line(r)}"
 
 
+def _add_text_args(parser: argparse.ArgumentParser, what: str) -> None:
+    text = parser.add_mutually_exclusive_group(required=True)
+    text.add_argument("--text", help=f"{what}; '-' reads it from standard input")
+    text.add_argument("--text-file", type=Path, metavar="FILE",
+                      help=f"{what}, read from a UTF-8 text file (for long texts)")
+
+
+def _entry_text(args: argparse.Namespace) -> str:
+    """The text of --text, --text - (standard input) or --text-file, as UTF-8."""
+    if args.text is not None and args.text != "-":
+        return str(args.text)
+    # Read one character's worth beyond the limit: enough to say the text is too long,
+    # never a whole multi-gigabyte file given by mistake.
+    most = 4 * MAX_ENTRY_CHARS + 4
+    if args.text_file is None:
+        data = sys.stdin.buffer.read(most)
+        where = "standard input"
+    else:
+        try:
+            with open(args.text_file, "rb") as f:
+                data = f.read(most)
+        except OSError as err:
+            raise UsageError(f"{args.text_file} cannot be read "
+                             f"({err.strerror or err}).") from None
+        where = str(args.text_file)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if len(data) == most and err.start >= most - 4:  # cut in a character by the limit
+            return data[:err.start].decode("utf-8-sig") + "\ufffd"
+        raise UsageError(f"The text in {where} is not UTF-8 (byte {err.start + 1}); save "
+                         f"it as UTF-8 and try again.") from None
+
+
 # -- handlers -------------------------------------------------------------------------------
 
 
@@ -193,7 +228,8 @@ def _add(args: argparse.Namespace, out: Output) -> int:
     with open_store(args) as store:
         try:
             rec = Repositories(store).log.add(
-                args.incident, args.text, occurred_at=args.occurred_at, phase=args.phase,
+                args.incident, _entry_text(args), occurred_at=args.occurred_at,
+                phase=args.phase,
                 category=args.category, operational_period=args.period, unit=args.unit,
                 participants=args.participants or "", place=args.place or "",
                 linked_items=args.links or [], operator=args.operator, force=args.force,
@@ -209,7 +245,7 @@ def _correct(args: argparse.Namespace, out: Output) -> int:
     with open_store(args) as store:
         try:
             rec = Repositories(store).log.correct(
-                args.entry, args.text, args.reason, occurred_at=args.occurred_at,
+                args.entry, _entry_text(args), args.reason, occurred_at=args.occurred_at,
                 phase=args.phase, category=args.category, operational_period=args.period,
                 participants=args.participants, place=args.place, linked_items=args.links,
                 operator=args.operator, force=args.force,

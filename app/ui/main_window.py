@@ -6,6 +6,7 @@ the services, never the window.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -70,6 +71,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.statusBar().addPermanentWidget(self.operator_label)
         self.digest_pass = DigestPass(services, self)
         self.statusBar().addPermanentWidget(self.digest_pass)
+        # Material can sit on this laptop for months: say when the copy off it is old.
+        self.backup_label = QLabel(self)
+        self.backup_label.setObjectName("backup_reminder")
+        self.statusBar().addPermanentWidget(self.backup_label)
 
         self._build_actions()
         services.selection.changed.connect(self.current_incident_changed)
@@ -161,6 +166,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.operator_label.setText(self.tr("Operator: {name} ({role}, {unit})").format(
                 name=op.name, role=code_label(codes.ROLE, op.role), unit=op.unit))
         self.apply_role(op.role if op is not None else None)
+        self.update_backup_reminder()
 
     def apply_role(self, role: str | None) -> None:
         """A supervisor inspects: no capture, import or new log entries (the repository
@@ -194,6 +200,24 @@ class MainWindow(Retranslating, QMainWindow):
                  "microphone": capture.MICROPHONE, "physical": capture.PHYSICAL}.get(panel)
         if index is not None:
             capture.show_panel(index)
+
+    def update_backup_reminder(self) -> None:
+        """Shown when the last backup is older than a day (or there never was one)."""
+        backups = self.services.repos.backups
+        last = backups.last()
+        if not backups.overdue(datetime.now(UTC)):
+            self.backup_label.hide()
+            return
+        if last is None:
+            text = self.tr("⚠ Not backed up yet: copy the store to another disk "
+                           "(fieldarchive backup)")
+        else:
+            days = max(1, (datetime.now(UTC) - last).days)
+            text = self.tr("⚠ Last backup %n day(s) ago: copy the store to another disk "
+                           "(fieldarchive backup)", "", days)
+        self.backup_label.setText(text)
+        self.backup_label.setStyleSheet("color: #a05a00;")
+        self.backup_label.show()
 
     # -- actions ----------------------------------------------------------------------------
     def new_incident(self) -> NewIncidentDialog:

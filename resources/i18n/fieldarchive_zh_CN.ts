@@ -758,12 +758,184 @@ Details were written to the log: {log}</source>
 详细信息已写入日志：{log}</translation>
     </message>
     <message>
+        <source>the archive store itself, never imported into itself</source>
+        <translation>档案库本身，不会导入到自身</translation>
+    </message>
+    <message>
+        <source>a link to a file outside the folders chosen for import; not taken</source>
+        <translation>指向所选导入文件夹之外文件的链接；未导入</translation>
+    </message>
+    <message>
+        <source>a link to another link; links are followed only once</source>
+        <translation>指向另一个链接的链接；链接只跟随一次</translation>
+    </message>
+    <message>
+        <source>a link loop (it leads back to itself)</source>
+        <translation>链接循环（最终指回自身）</translation>
+    </message>
+    <message>
+        <source>a link to the same file as {other}, taken once</source>
+        <translation>与 {other} 指向同一文件的链接，只导入一次</translation>
+    </message>
+    <message>
+        <source>damaged: the file is cut short ({detail}); what could be read is kept</source>
+        <translation>已损坏：文件不完整（{detail}）；能读取的部分已保留</translation>
+    </message>
+    <message>
+        <source>damaged: its header gives a wrong size ({detail}); the file is kept as it is</source>
+        <translation>已损坏：文件头中的大小有误（{detail}）；文件按原样保留</translation>
+    </message>
+    <message>
+        <source>damaged: the file holds no sound, only its header; it is kept as it is</source>
+        <translation>已损坏：文件只有文件头，没有声音；按原样保留</translation>
+    </message>
+    <message>
+        <source>damaged: its picture data is cut short or broken ({reason}); what could be decoded is shown, the rest is grey</source>
+        <translation>已损坏：图像数据不完整或有误（{reason}）；能解码的部分已显示，其余为灰色</translation>
+    </message>
+    <message>
+        <source>no thumbnail: no picture could be decoded ({reason}); the original is kept as received</source>
+        <translation>无缩略图：无法解码任何画面（{reason}）；原件按接收时原样保留</translation>
+    </message>
+    <message>
+        <source>the date is not the capture date: the file does not say when it was taken, so {what} was used; check the date in the editor</source>
+        <translation>该日期不是拍摄日期：文件未记录拍摄时间，因此采用了{what}；请在著录界面核对日期</translation>
+    </message>
+    <message>
+        <source>the time the file was last modified (often when it was copied)</source>
+        <translation>文件最后修改的时间（通常是复制的时间）</translation>
+    </message>
+    <message>
+        <source>the time the file was last changed (EXIF ModifyDate)</source>
+        <translation>文件最后更改的时间（EXIF ModifyDate）</translation>
+    </message>
+    <message>
+        <source>it cannot be played here ({reason}); the original is kept as received</source>
+        <translation>本机无法播放（{reason}）；原件按接收时原样保留</translation>
+    </message>
+    <message>
+        <source>{name} changed while it was being imported, so what was read of it may not match what was stored; nothing of it was kept. Import it again once nothing is writing to it.</source>
+        <translation>{name} 在导入过程中发生了变化，读取的内容可能与保存的不一致；该文件未保留任何部分。请在没有程序写入它时重新导入。</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>{name} is {what}, not a file that can be imported.</source>
+        <translation>{name} 是{what}，不是可导入的文件。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes); there is nothing to keep.</source>
+        <translation>{name} 是空文件（0 字节），没有可保存的内容。</translation>
+    </message>
+    <message>
+        <source>{name} is a link whose target is missing.</source>
+        <translation>{name} 是一个链接，其目标已不存在。</translation>
+    </message>
+    <message>
+        <source>{name} became a link while it was being imported; not taken.</source>
+        <translation>{name} 在导入过程中变成了链接；未导入。</translation>
+    </message>
+    <message>
+        <source>{name} no longer exists.</source>
+        <translation>{name} 已不存在。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({reason}).</source>
+        <translation>无法读取 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>no thumbnail: the picture ({width} x {height} pixels) is larger than FieldArchive decodes for one; the original is kept as it is</source>
+        <translation>无缩略图：图像（{width} × {height} 像素）超出本程序为生成缩略图所解码的大小；原件按原样保留</translation>
+    </message>
+    <message>
+        <source>The date {value} is outside the years FieldArchive takes ({earliest} to {latest}); check the year.</source>
+        <translation>日期 {value} 超出本程序接受的年份范围（{earliest} 至 {latest} 年）；请检查年份。</translation>
+    </message>
+    <message>
+        <source>{target} holds other files; back up into an empty folder or into an earlier backup of this store.</source>
+        <translation>{target} 中有其他文件；请备份到空文件夹，或本档案库以前的备份中。</translation>
+    </message>
+    <message>
+        <source>{target} is the backup of another store; choose an empty folder.</source>
+        <translation>{target} 是另一个档案库的备份；请选择一个空文件夹。</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled; the files copied so far are kept and the next backup goes on from there.</source>
+        <translation>备份已取消；已复制的文件会保留，下次备份将从中断处继续。</translation>
+    </message>
+    <message>
+        <source>{backup} is not a FieldArchive backup (it has no {info}).</source>
+        <translation>{backup} 不是现场建档的备份（其中没有 {info}）。</translation>
+    </message>
+    <message>
+        <source>{store} is not empty; restore into a new folder, so that nothing there is overwritten.</source>
+        <translation>{store} 不是空的；请恢复到一个新文件夹，以免覆盖其中的内容。</translation>
+    </message>
+    <message>
+        <source>A backup must lie outside the store, on another disk if possible; {target} and {store} overlap.</source>
+        <translation>备份必须位于档案库之外，最好在另一块磁盘上；{target} 与 {store} 有重叠。</translation>
+    </message>
+    <message>
+        <source>The disk holding {target} is full ({free} KiB free); the files copied so far are kept. Free some space or choose another disk, then run it again: it goes on where it stopped.</source>
+        <translation>{target} 所在的磁盘已满（剩余 {free} KiB）；已复制的文件会保留。请腾出空间或换一块磁盘后再次运行：将从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Could not write to {target}: {reason}.</source>
+        <translation>无法写入 {target}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The {what} &apos;{value}&apos; holds a control character ({char}); names are one line of plain text: type it without line breaks or control characters.</source>
+        <translation>{what}“{value}”含有控制字符（{char}）；名称只能是一行纯文本：请去掉换行和控制字符后重新输入。</translation>
+    </message>
+    <message>
         <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
-        <translation>没有名为“{name}”的操作员；请用“fieldarchive operator add”添加，或检查拼写。</translation>
+        <translation>没有名为“{name}”的操作人员；请用 fieldarchive operator add 添加，或检查拼写。</translation>
     </message>
     <message>
         <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
-        <translation>本库中没有事件“{ref}”；“fieldarchive incident list”可列出各事件的编号。</translation>
+        <translation>本档案库中没有事件“{ref}”；fieldarchive incident list 可列出各事件的编号。</translation>
+    </message>
+    <message>
+        <source>incident name</source>
+        <translation>事件名称</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>lead unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>operator name</source>
+        <translation>操作人员姓名</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>职务</translation>
     </message>
     <message>
         <source>{name} is a {role}: making them the current operator needs their passphrase, and it was missing or wrong; nothing was changed.</source>
@@ -780,6 +952,22 @@ Details were written to the log: {log}</source>
     <message>
         <source>The signing key of {name} cannot be opened: it was changed outside the program. Run &apos;fieldarchive check&apos;.</source>
         <translation>{name} 的签名密钥无法打开：它已在本程序之外被改动。请运行“fieldarchive check”。</translation>
+    </message>
+    <message>
+        <source>{name} is a supervisor: supervisors inspect the work log and do not record entries in it; choose an archivist or reviewer as the recorder.</source>
+        <translation>{name} 是监督检查人：监督检查人检查工作日志，不在其中记录条目；请选择档案员或审核人作为记录人。</translation>
+    </message>
+    <message>
+        <source>A work-log entry holds at most {limit} characters; this text has {length}. Split it into several entries, or import the full text as a document and link it.</source>
+        <translation>一条工作日志最多 {limit} 个字符；这段文字有 {length} 个。请分成几条记录，或把全文作为文书导入后关联。</translation>
+    </message>
+    <message>
+        <source>The text holds a control character ({char}) at character {position}; it would not survive the log&apos;s XML and PDF. Remove it (line breaks and tabs are fine).</source>
+        <translation>文字第 {position} 个字符是控制字符（{char}），无法保存到日志的 XML 和 PDF 中。请删除它（换行和制表符可以保留）。</translation>
+    </message>
+    <message>
+        <source>{name}: its streams name a codec that cannot be read; the file looks damaged.</source>
+        <translation>{name}：其流所标明的编解码器无法读取；文件看来已损坏。</translation>
     </message>
     <message>
         <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
@@ -1392,10 +1580,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>There is no transfer batch &apos;{ref}&apos;.</source>
         <translation>没有“{ref}”这一移交批次。</translation>
-    </message>
-    <message>
-        <source>{name} is a supervisor: supervisors inspect the work log and do not record entries in it; choose an archivist or reviewer as the recorder.</source>
-        <translation>{name} 是监督检查人：监督检查人检查工作日志，不在其中记录条目；请选择档案员或审核人作为记录人。</translation>
     </message>
     <message>
         <source>&apos;{path}&apos; is not a file of this store&apos;s vault.</source>
@@ -2666,6 +2850,16 @@ Details were written to the log: {log}</source>
     <message>
         <source>read-only view</source>
         <translation>只读视图</translation>
+    </message>
+    <message>
+        <source>⚠ Not backed up yet: copy the store to another disk (fieldarchive backup)</source>
+        <translation>⚠ 尚未备份：请把档案库复制到另一块磁盘（fieldarchive backup）</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ Last backup %n day(s) ago: copy the store to another disk (fieldarchive backup)</source>
+        <translation>
+            <numerusform>⚠ 上次备份在 %n 天前：请把档案库复制到另一块磁盘（fieldarchive backup）</numerusform>
+        </translation>
     </message>
     <message>
         <source>About FieldArchive</source>

@@ -7,6 +7,7 @@ Each public method is one unit of work and returns frozen records (``app.store.r
 from __future__ import annotations
 
 from app.store.repositories.audit_log import AuditRepository
+from app.store.repositories.backups import BackupRepository
 from app.store.repositories.dashboard import DashboardQueries
 from app.store.repositories.description import DescriptionRepository
 from app.store.repositories.filing import FilingRepository
@@ -38,6 +39,7 @@ class Repositories:
         self.search = SearchQueries(store)
         self.dashboard = DashboardQueries(store)
         self.transfers = TransferRepository(store)
+        self.backups = BackupRepository(store)
 
 
 __all__ = ["Repositories"]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import getpass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
+from app.domain.text import escaped, first_control
+from app.domain.timeutil import DATE_OUT_OF_RANGE, in_range, out_of_range_params
 from app.store.audit import Actor
-from app.store.errors import NotFound
+from app.store.errors import InvalidInput, NotFound
 from app.store.models import Incident, Operator, StoreSetting
 from app.store.source import StoreSource
 from app.store.store import Store
@@ -34,6 +37,30 @@ class Repository(Queries):
 
     def __init__(self, store: Store) -> None:
         self.store = store
+
+
+def check_date(value: datetime) -> datetime:
+    """``value`` if it lies in the years an archive takes, else InvalidInput saying so."""
+    if not in_range(value):
+        raise InvalidInput(DATE_OUT_OF_RANGE, **out_of_range_params(value))
+    return value
+
+
+CONTROL_IN_NAME = QT_TRANSLATE_NOOP(
+    "Errors", "The {what} '{value}' holds a control character ({char}); names are one line "
+    "of plain text: type it without line breaks or control characters.")
+
+
+def check_plain(value: str, what: str) -> str:
+    """``value`` if it holds no control character (see app.domain.text), else InvalidInput.
+
+    ``what`` is a QT_TRANSLATE_NOOP("Errors", ...) word such as "name".
+    """
+    at = first_control(value)
+    if at is not None:
+        raise InvalidInput(CONTROL_IN_NAME, what=Message(what), value=escaped(value),
+                           char=escaped(value[at]))
+    return value
 
 
 def os_user() -> str:

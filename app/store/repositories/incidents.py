@@ -9,13 +9,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.retention import MAJOR_INCIDENT_TEMPLATE, TEMPLATE_NAME, TEMPLATE_VERSION
 from app.domain.timeutil import offset_minutes
 from app.store import audit
 from app.store.errors import InvalidInput
 from app.store.models import Incident, Item, LogEntry, RetentionCategory, RetentionSchedule
 from app.store.records import IncidentRecord
-from app.store.repositories.base import Queries, Repository, find_incident, resolve_actor
+from app.store.repositories.base import (
+    Queries,
+    Repository,
+    check_date,
+    check_plain,
+    find_incident,
+    resolve_actor,
+)
 
 FONDS_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
@@ -107,11 +115,15 @@ class IncidentRepository(Repository, IncidentQueries):
         operator: str | None = None,
     ) -> IncidentRecord:
         name = name.strip()
+        check_plain(name, QT_TRANSLATE_NOOP("Errors", "incident name"))
+        check_plain(place, QT_TRANSLATE_NOOP("Errors", "place"))
+        check_plain(lead_unit, QT_TRANSLATE_NOOP("Errors", "lead unit"))
         if not name:
             raise InvalidInput("An incident needs a name.")
         kind = _code(codes.INCIDENT_KIND, kind)
         level = _code(codes.INCIDENT_LEVEL, level)
         fonds_code = validate_fonds(fonds_code)
+        check_date(started_at)
         if started_at.tzinfo is None:
             started_at = started_at.astimezone()
         if started_at > datetime.now(UTC) + timedelta(minutes=5):
@@ -165,6 +177,7 @@ class IncidentRepository(Repository, IncidentQueries):
         self, ref: str, ended_at: datetime, operator: str | None = None
     ) -> IncidentRecord:
         """Record the end of the response; it starts the six-month filing deadline."""
+        check_date(ended_at)
         with self.store.writer() as s:
             actor = resolve_actor(s, operator)
             inc = find_incident(s, ref)

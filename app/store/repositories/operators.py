@@ -20,6 +20,7 @@ from app.store.repositories.base import (
     DEFAULT_OPERATOR_KEY,
     Queries,
     Repository,
+    check_plain,
     default_operator,
     find_operator,
     resolve_actor,
@@ -83,6 +84,9 @@ class OperatorRepository(Repository, OperatorQueries):
     ) -> OperatorRecord:
         """Add an operator. The first one added becomes the store's default operator."""
         name, unit = name.strip(), unit.strip()
+        check_plain(name, QT_TRANSLATE_NOOP("Errors", "operator name"))
+        check_plain(unit, QT_TRANSLATE_NOOP("Errors", "unit"))
+        check_plain(position, QT_TRANSLATE_NOOP("Errors", "position"))
         if not name:
             raise InvalidInput("An operator needs a name.")
         if not unit:

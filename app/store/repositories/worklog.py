@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.domain import codes
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.text import escaped, first_control
 from app.domain.timeutil import now_local, offset_minutes
 from app.store import audit, signing
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
@@ -27,6 +28,7 @@ from app.store.models import AuditEvent, Incident, Item, LogEntry, LogReview, Op
 from app.store.repositories.base import (
     Queries,
     Repository,
+    check_date,
     default_operator,
     find_incident,
     find_operator,
@@ -176,20 +178,40 @@ def check_occurred_at(occurred_at: datetime, incident_started: datetime,
             f"started ({incident_started.isoformat(timespec='minutes')}).")
 
 
+# An entry says what was done; a longer text (a report, a transcript) is a document to
+# import and link. The limit keeps an entry readable and its PDF row a few dozen pages.
+MAX_ENTRY_CHARS = 100_000
+ENTRY_TOO_LONG = QT_TRANSLATE_NOOP(
+    "Errors", "A work-log entry holds at most {limit} characters; this text has {length}. "
+    "Split it into several entries, or import the full text as a document and link it.")
+
+
+def check_entry_length(content: str) -> str:
+    """``content`` if it is within MAX_ENTRY_CHARS, else InvalidInput saying so."""
+    if len(content) > MAX_ENTRY_CHARS:
+        raise InvalidInput(ENTRY_TOO_LONG, limit=MAX_ENTRY_CHARS, length=len(content))
+    return content
+
+
+CONTROL_IN_TEXT = QT_TRANSLATE_NOOP(
+    "Errors", "The text holds a control character ({char}) at character {position}; it "
+    "would not survive the log's XML and PDF. Remove it (line breaks and tabs are fine).")
+
+
 def clean_text(value: str) -> str:
-    """Line ends as \\n and no control characters: text that survives XML unchanged."""
+    """Line ends as \\n; a control character is refused, never silently dropped, so the
+    text stored (and hashed) is the text typed, and it survives XML unchanged."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in value if ch in "\n\t" or not _is_control(ch)).strip()
-
-
-def _is_control(ch: str) -> bool:
-    code = ord(ch)
-    return code < 0x20 or code == 0x7F or 0xFFFE <= code <= 0xFFFF or 0xD800 <= code <= 0xDFFF
+    at = first_control(value, allow="\n\t")
+    if at is not None:
+        raise InvalidInput(CONTROL_IN_TEXT, char=escaped(value[at]), position=at + 1)
+    return value.strip()
 
 
 def _aware(value: datetime | None) -> datetime:
     if value is None:
         return now_local()
+    check_date(value)
     return value if value.tzinfo is not None else value.astimezone()
 
 
@@ -453,7 +475,7 @@ class WorkLogRepository(Repository, WorkLogQueries):
         Defaults: occurred-at now; the phase of the incident's previous entry (or 应急处置与救援
         for the first); the operational period is the day of occurred-at; the recorder's unit.
         """
-        content = clean_text(content)
+        content = check_entry_length(clean_text(content))
         if not content:
             raise InvalidInput("A work-log entry needs text saying what was done.")
         occurred = _aware(occurred_at)
@@ -496,7 +518,7 @@ class WorkLogRepository(Repository, WorkLogQueries):
 
         The original stays as it was, visible in the entry's history.
         """
-        content, reason = clean_text(content), clean_text(reason)
+        content, reason = check_entry_length(clean_text(content)), clean_text(reason)
         if not content:
             raise InvalidInput("A correction needs the corrected text.")
         if not reason:
