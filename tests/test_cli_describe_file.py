@@ -108,7 +108,7 @@ def test_incident_edit_is_audited_and_unfiles_under_new_codes(
 
 @pytest.mark.parametrize(("args", "words"), [
     (["describe", "no-such", "--title", "x"], "There is no item no-such"),
-    (["describe", "{first}", "--date", "2999-01-01T00:00+08:00"], "in the future"),
+    (["describe", "{first}", "--date", "2150-01-01T00:00+08:00"], "in the future"),
     (["describe", "{first}", "--date", "July"], "is not a date"),
     (["describe", "{first}", "--lat", "95", "--lon", "10"], "out of range"),
     (["describe", "{first}", "--lat", "40"], "--lat and --lon together"),
