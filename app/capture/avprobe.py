@@ -17,6 +17,7 @@ from typing import Any
 import av
 
 from app.capture.errors import DamagedFile
+from app.domain.messages import QT_TRANSLATE_NOOP
 
 # Bit depth of PCM codecs is in their name; lossy codecs have none worth recording.
 _PCM_BITS = re.compile(r"^pcm_[suf](\d+)")
@@ -60,8 +61,9 @@ def probe_av(path: Path) -> AVInfo:
         with av.open(str(path), metadata_errors="replace") as container:
             return _probe(container, path)
     except av.FFmpegError as err:
-        raise DamagedFile(f"{path.name} cannot be read as audio or video ({_reason(err)}).") \
-            from None
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name} cannot be read as audio or video ({reason})."),
+            name=path.name, reason=_reason(err)) from None
 
 
 def _reason(err: av.FFmpegError) -> str:
@@ -77,7 +79,8 @@ def _probe(container: Any, path: Path) -> AVInfo:
     video = next((s for s in container.streams.video if not _is_picture(s)), None)
     audio = next(iter(container.streams.audio), None)
     if video is None and audio is None:
-        raise DamagedFile(f"{path.name} holds neither sound nor pictures.")
+        raise DamagedFile(QT_TRANSLATE_NOOP("Errors", "{name} holds neither sound nor pictures."),
+                          name=path.name)
     duration = _container_duration(container)
     if audio is not None and video is None and container.format.name in _COUNT_PACKETS:
         duration = _counted_duration(path) or duration
@@ -178,9 +181,11 @@ def _first_frame_rotation(container: Any, video: Any, path: Path) -> int:
         for frame in container.decode(video):
             return int(round(getattr(frame, "rotation", 0) or 0))
     except av.FFmpegError as err:
-        raise DamagedFile(f"{path.name}: its pictures cannot be decoded ({_reason(err)}).") \
-            from None
-    raise DamagedFile(f"{path.name}: its video stream holds no picture.")
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: its pictures cannot be decoded ({reason})."),
+            name=path.name, reason=_reason(err)) from None
+    raise DamagedFile(QT_TRANSLATE_NOOP("Errors", "{name}: its video stream holds no picture."),
+                      name=path.name)
 
 
 def _decode_some_audio(container: Any, audio: Any, path: Path, frames: int = 4) -> None:
@@ -189,8 +194,10 @@ def _decode_some_audio(container: Any, audio: Any, path: Path, frames: int = 4) 
             if n >= frames:
                 return
     except av.FFmpegError as err:
-        raise DamagedFile(f"{path.name}: its sound cannot be decoded ({_reason(err)}).") \
-            from None
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: its sound cannot be decoded ({reason})."),
+            name=path.name, reason=_reason(err)) from None
+
 
 
 def _creation_time(container: Any) -> datetime | None:

@@ -41,6 +41,7 @@ from PySide6.QtMultimedia import (  # noqa: E402 - after the logging rule above
 )
 
 from app.capture.wav_writer import WavWriter
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.store.errors import StoreError
 from app.store.vault import translate_os_error
 
@@ -90,8 +91,8 @@ def find_input(name: str | None = None) -> QAudioDevice:
     ensure_core_application()
     devices = list(QMediaDevices.audioInputs())
     if not devices:
-        raise MicrophoneError("No microphone was found; connect one and check that the "
-                              "system sees it.")
+        raise MicrophoneError(QT_TRANSLATE_NOOP(
+            "Errors", "No microphone was found; connect one and check that the system sees it."))
     if not name:
         default = QMediaDevices.defaultAudioInput()
         return default if not default.isNull() else devices[0]
@@ -104,10 +105,12 @@ def find_input(name: str | None = None) -> QAudioDevice:
     if len(partial) == 1:
         return partial[0]
     if partial:
-        raise MicrophoneError(f"More than one microphone matches '{name}': "
-                              f"{_names(partial)}; give the full name.")
-    raise MicrophoneError(f"There is no microphone named '{name}'; available: "
-                          f"{_names(devices)}.")
+        raise MicrophoneError(QT_TRANSLATE_NOOP(
+            "Errors", "More than one microphone matches '{name}': {names}; give the full name."),
+            name=name, names=_names(partial))
+    raise MicrophoneError(QT_TRANSLATE_NOOP(
+        "Errors", "There is no microphone named '{name}'; available: {names}."),
+        name=name, names=_names(devices))
 
 
 def pcm_levels(pcm: bytes, bits: int) -> tuple[float, float]:
@@ -142,7 +145,7 @@ class MicResult:
     frames: int
     truncated: bool  # the device stopped giving sound before the end
     stopped_early: bool  # stopped by the user before the asked length
-    reason: str | None
+    reason: Message | None
     peak_dbfs: float
 
     @property
@@ -161,7 +164,7 @@ class MicrophoneRecorder(QObject):
     level = Signal(float, float)  # peak dBFS, RMS dBFS of the latest chunk
     stateChanged = Signal(str)  # "recording", "paused", "stopped"
     finished = Signal(object)  # MicResult
-    failed = Signal(str)  # one sentence; ``error`` holds the exception
+    failed = Signal(object)  # the MicrophoneError (or other StoreError), also in ``error``
 
     def __init__(self, device: QAudioDevice, wav_path: Path | None = None, *,
                  sample_rate: int = SAMPLE_RATE, channels: int = 1, bits: int = 16,
@@ -170,9 +173,11 @@ class MicrophoneRecorder(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         if bits not in (16, 24):
-            raise MicrophoneError("Record with 16 or 24 bits per sample.")
+            raise MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "Record with 16 or 24 bits per sample."))
         if channels not in (1, 2):
-            raise MicrophoneError("Record in mono (1 channel) or stereo (2 channels).")
+            raise MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "Record in mono (1 channel) or stereo (2 channels)."))
         self.device = device
         self.device_name = device.description()
         self.wav_path = wav_path
@@ -209,13 +214,15 @@ class MicrophoneRecorder(QObject):
 
     def start(self) -> None:
         if self.state != "idle":
-            raise MicrophoneError("This recorder has already been used; make a new one.")
+            raise MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "This recorder has already been used; make a new one."))
         fmt = self.audio_format()
         if not self.device.isFormatSupported(fmt):
-            raise MicrophoneError(
-                f"The microphone '{self.device_name}' cannot record {self.sample_rate} Hz "
-                f"{self.bits}-bit {'mono' if self.channels == 1 else 'stereo'}; "
-                f"try another device or setting.")
+            raise MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "The microphone '{name}' cannot record {rate} Hz {bits}-bit with "
+                "{channels} channel(s); try another device or setting."),
+                name=self.device_name, rate=self.sample_rate, bits=self.bits,
+                channels=self.channels)
         if self.wav_path is not None:
             try:
                 self._wav = WavWriter(self.wav_path, self.sample_rate, self.channels, self.bits)
@@ -226,8 +233,9 @@ class MicrophoneRecorder(QObject):
         # QAudio.Error and QtAudio.Error are different enums in PySide6 >= 6.7: use names.
         if self._io is None or self._source.error().name != "NoError":
             self._discard_wav()
-            raise MicrophoneError(f"The microphone '{self.device_name}' cannot be opened; "
-                                  f"it may be in use by another program.")
+            raise MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "The microphone '{name}' cannot be opened; it may be in use by "
+                "another program."), name=self.device_name)
         self._io.readyRead.connect(self._read)
         self._last_sound = time.monotonic()
         self._set_state("recording")
@@ -307,13 +315,13 @@ class MicrophoneRecorder(QObject):
             return
         quiet = time.monotonic() - self._last_sound
         if not self._heard and quiet > FIRST_SOUND_TIMEOUT:
-            self._fail(MicrophoneError(
-                f"The microphone '{self.device_name}' gives no sound; check that it is "
-                f"connected, switched on and not muted."))
+            self._fail(MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "The microphone '{name}' gives no sound; check that it is "
+                "connected, switched on and not muted."), name=self.device_name))
         elif self._heard and quiet > STALL_TIMEOUT:
-            self._finish(truncated=True,
-                         reason=f"the microphone '{self.device_name}' stopped giving sound "
-                                f"(disconnected?)")
+            self._finish(truncated=True, reason=Message(QT_TRANSLATE_NOOP(
+                "Errors", "the microphone '{name}' stopped giving sound (disconnected?)"),
+                {"name": self.device_name}))
 
     def _stop_source(self) -> None:
         self._watchdog.stop()
@@ -325,7 +333,7 @@ class MicrophoneRecorder(QObject):
             self._source = None
             self._io = None
 
-    def _finish(self, truncated: bool, reason: str | None) -> None:
+    def _finish(self, truncated: bool, reason: Message | None) -> None:
         self._stop_source()
         if self._wav is not None:
             try:
@@ -345,7 +353,8 @@ class MicrophoneRecorder(QObject):
         self._discard_wav()
         self.error = error
         self._set_state("stopped")
-        self.failed.emit(str(error))
+        self.failed.emit(error)
+
 
     def _discard_wav(self) -> None:
         if self._wav is not None:

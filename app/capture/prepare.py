@@ -18,6 +18,7 @@ from app.capture.errors import DamagedFile
 from app.capture.heic import heic_to_jpeg
 from app.capture.probe import ProbeResult, probe_file
 from app.capture.thumbnails import embedded_thumbnail, photo_thumbnail, video_poster
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.store.repositories.items import NewFile
 
 JPEG_MIME = "image/jpeg"
@@ -41,7 +42,7 @@ class PreparedFile:
     fields: dict[str, Any]
     technical: dict[str, Any]
     derivatives: tuple[Derivative, ...] = ()
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[str | Message, ...] = field(default_factory=tuple)
 
     @property
     def kind(self) -> str:
@@ -74,7 +75,7 @@ def prepare_file(path: Path, *, default_creator: str = "",
     date, date_source = _date(path, result)
     technical["date_source"] = date_source
     if warnings:
-        technical["warnings"] = warnings
+        technical["warnings"] = [str(w) for w in warnings]  # the record keeps English words
     fields: dict[str, Any] = {
         "title": Path(name_info["nfc_name"]).stem or name_info["nfc_name"],
         "creator": result.artist or default_creator,
@@ -100,7 +101,7 @@ def display_name(name: str) -> tuple[str, dict[str, Any]]:
     return name, info
 
 
-def _derivatives(path: Path, result: ProbeResult, warnings: list[str],
+def _derivatives(path: Path, result: ProbeResult, warnings: list[str | Message],
                  technical: dict[str, Any]) -> list[Derivative]:
     """The derivatives of the file; ``technical`` notes where a photo's thumbnail came from."""
     fmt = result.format
@@ -120,7 +121,8 @@ def _derivatives(path: Path, result: ProbeResult, warnings: list[str],
         except DamagedFile:
             if fmt.decodable:
                 raise
-            warnings.append("no thumbnail: this RAW picture is not decoded here")
+            warnings.append(Message(QT_TRANSLATE_NOOP(
+                "Errors", "no thumbnail: this RAW picture is not decoded here")))
             return []
         technical["thumbnail_source"] = "decoded"
         return [Derivative("thumbnail", thumbnail)]

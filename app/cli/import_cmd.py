@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.capture.importer import ImportReport, import_files, shown
+from app.capture.importer import ImportReport, import_files, printable, shown
 from app.capture.provenance import CHANNEL_FIELDS, FIELD_LABELS, build_provenance, option_name
 from app.cli.common import (
     EXIT_FAILED,
@@ -26,11 +26,14 @@ from app.cli.common import (
     add_store_arg,
     code_type,
     open_store,
+    say,
 )
 from app.cli.digest_cmd import digest_lines, digest_result, digest_status, run_digest_pass
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.digests import DigestReport
 from app.store.repositories import Repositories
+from app.ui.i18n import message_text
 
 EXIT_INTERRUPTED = 130
 
@@ -128,14 +131,14 @@ def print_report(report: ImportReport, out: Output, digests: DigestReport | None
     out.result({**report.as_dict(), **(digest_result(digests) if digests else {})})
     for i in report.imported:
         out.line(f"imported   {shown(i.path)} -> {i.item_id} ({i.kind})")
-        for warning in i.warnings:
-            out.line(f"           note: {warning}")
+        for warning in i.notes:
+            out.line(f"           note: {printable(message_text(warning))}")
     for d in report.duplicates:
         out.line(f"duplicate  {shown(d.path)} is already item {d.item_id}; not stored again")
     for s in report.skipped:
-        out.line(f"skipped    {shown(s.path)}: {s.reason}")
+        out.line(f"skipped    {shown(s.path)}: {printable(message_text(s.message))}")
     for f in report.failed:
-        out.line(f"FAILED     {shown(f.path)}: {f.error}")
+        out.line(f"FAILED     {shown(f.path)}: {printable(message_text(f.message))}")
     if report.cancelled:
         out.line(f"cancelled  {len(report.not_started)} file(s) were not imported")
     out.line(f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
@@ -145,12 +148,14 @@ def print_report(report: ImportReport, out: Output, digests: DigestReport | None
         out.line(line)
     if report.cancelled:
         if not out.json_mode:
-            print("fieldarchive: import cancelled; the files listed as imported are kept",
-                  file=sys.stderr)
+            print(say(QT_TRANSLATE_NOOP(
+                "Errors", "fieldarchive: import cancelled; the files listed as imported are "
+                "kept")), file=sys.stderr)
         return EXIT_INTERRUPTED
     if report.failed:
         if not out.json_mode:
-            print(f"fieldarchive: {len(report.failed)} file(s) could not be imported; "
-                  f"the reasons are listed above", file=sys.stderr)
+            print(say(QT_TRANSLATE_NOOP(
+                "Errors", "fieldarchive: {count} file(s) could not be imported; the reasons "
+                "are listed above"), count=len(report.failed)), file=sys.stderr)
         return EXIT_FAILED
     return digest_status(digests, out) if digests else EXIT_OK

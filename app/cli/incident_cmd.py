@@ -15,8 +15,10 @@ from app.cli.common import (
     iso_datetime,
     open_store,
     open_store_for_reading,
+    say,
 )
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 
@@ -64,7 +66,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
-    raise UsageError("incident: give an action: create, list, show or end")
+    raise UsageError(say(QT_TRANSLATE_NOOP(
+        "Errors", "incident: give an action: create, list, show or end")))
 
 
 def incident_dict(rec: IncidentRecord) -> dict[str, Any]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
+
 
 def now_local() -> datetime:
     """The current time with this machine's UTC offset attached."""
@@ -18,9 +20,9 @@ def parse_iso(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:
-        raise ValueError(
-            f"'{text}' is not an ISO 8601 date/time; write e.g. 2025-07-21T14:30+08:00"
-        ) from None
+        raise MessageValueError(QT_TRANSLATE_NOOP(
+            "Errors", "'{text}' is not an ISO 8601 date/time; write e.g. 2025-07-21T14:30+08:00."),
+            text=text) from None
     if value.tzinfo is None:
         value = value.astimezone()
     return value

@@ -24,6 +24,7 @@ from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
 
 from app import __version__
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.resources import resource_path
 from app.store.errors import StoreError
 from app.store.worklog_records import LogRendition, LogReviewRecord, LogThread
@@ -87,9 +88,10 @@ def find_cjk_font() -> FontChoice:
     for path, face in SYSTEM_CJK_FONTS:
         if Path(path).is_file():
             return FontChoice(Path(path), face)
-    raise FontMissing(
-        f"No Chinese font to render the work log: {shipped} is missing and no system CJK font "
-        f"was found; reinstall FieldArchive.")
+    raise FontMissing(QT_TRANSLATE_NOOP(
+        "Errors", "No Chinese font to render the work log: {path} is missing and no system "
+        "CJK font was found; reinstall FieldArchive."), path=shipped)
+
 
 
 def _label(table: codes.CodeTable, code: str | None) -> str:

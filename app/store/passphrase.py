@@ -7,15 +7,19 @@ import hashlib
 import hmac
 import os
 
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
+
 # scrypt cost: ~50 ms and 16 MiB on a laptop; slow for guessing, quick for one sign-off.
 N, R, P = 2**14, 8, 1
 MIN_LENGTH = 6
 
 
 def check_passphrase(passphrase: str) -> None:
-    """Raise ValueError (one sentence) when the passphrase is too weak to be accepted."""
+    """Raise a ValueError (one sentence) when the passphrase is too weak to be accepted."""
     if len(passphrase) < MIN_LENGTH:
-        raise ValueError(f"a passphrase needs at least {MIN_LENGTH} characters")
+        raise MessageValueError(QT_TRANSLATE_NOOP(
+            "Errors", "A passphrase needs at least {count} characters."), count=MIN_LENGTH)
+
 
 
 def hash_passphrase(passphrase: str) -> str:

@@ -434,6 +434,798 @@ Details were written to the log: {log}</source>
         <translation>错误：{error}
 详细信息已写入日志：{log}</translation>
     </message>
+    <message>
+        <source>Give a trim start of 0 or more and an end after the start.</source>
+        <translation>剪辑起点须不小于 0，终点须在起点之后。</translation>
+    </message>
+    <message>
+        <source>The recording is only {seconds} s long; the trim starts after its end.</source>
+        <translation>录音只有 {seconds} 秒，剪辑起点在录音结束之后。</translation>
+    </message>
+    <message>
+        <source>{name} could not be encoded as MP3 ({reason}).</source>
+        <translation>{name} 无法编码为 MP3（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as audio or video ({reason}).</source>
+        <translation>{name} 无法作为音频或视频读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} holds neither sound nor pictures.</source>
+        <translation>{name} 既无声音也无画面。</translation>
+    </message>
+    <message>
+        <source>{name}: its pictures cannot be decoded ({reason}).</source>
+        <translation>{name}：画面无法解码（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name}: its video stream holds no picture.</source>
+        <translation>{name}：视频流中没有画面。</translation>
+    </message>
+    <message>
+        <source>{name}: its sound cannot be decoded ({reason}).</source>
+        <translation>{name}：声音无法解码（{reason}）。</translation>
+    </message>
+    <message>
+        <source>camera {index}</source>
+        <translation>相机 {index}</translation>
+    </message>
+    <message>
+        <source>video file {name}</source>
+        <translation>视频文件 {name}</translation>
+    </message>
+    <message>
+        <source>stream {address}</source>
+        <translation>视频流 {address}</translation>
+    </message>
+    <message>
+        <source>The video file {path} does not exist.</source>
+        <translation>视频文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The video file {path} cannot be read (permission denied).</source>
+        <translation>视频文件 {path} 无法读取（没有权限）。</translation>
+    </message>
+    <message>
+        <source>The {source} opened but gives no pictures; check that it is a video and not in use by another program.</source>
+        <translation>{source}已打开，但没有画面；请检查它是否为视频，且未被其他程序占用。</translation>
+    </message>
+    <message>
+        <source>The camera is not open.</source>
+        <translation>相机未打开。</translation>
+    </message>
+    <message>
+        <source>Camera {index} cannot be opened: it is not connected, or another program is using it.</source>
+        <translation>无法打开相机 {index}：相机未连接，或正被其他程序使用。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the {source}; check the address, the network and that the camera or drone is streaming.</source>
+        <translation>无法连接{source}；请检查地址和网络，并确认相机或无人机正在推流。</translation>
+    </message>
+    <message>
+        <source>The {source} is not a video OpenCV can read.</source>
+        <translation>{source}不是 OpenCV 能读取的视频。</translation>
+    </message>
+    <message>
+        <source>the {source} ended</source>
+        <translation>{source}已播放完毕</translation>
+    </message>
+    <message>
+        <source>the {source} stopped sending pictures (connection lost)</source>
+        <translation>{source}不再发送画面（连接已断开）</translation>
+    </message>
+    <message>
+        <source>{source} stopped sending pictures (unplugged?)</source>
+        <translation>{source}不再发送画面（是否已拔出？）</translation>
+    </message>
+    <message>
+        <source>a system folder, not part of the material</source>
+        <translation>系统文件夹，不属于材料</translation>
+    </message>
+    <message>
+        <source>operating-system litter, not part of the material</source>
+        <translation>操作系统生成的附带文件，不属于材料</translation>
+    </message>
+    <message>
+        <source>a macOS resource-fork file (AppleDouble), not part of the material</source>
+        <translation>macOS 资源分支文件（AppleDouble），不属于材料</translation>
+    </message>
+    <message>
+        <source>an office lock file, not part of the material</source>
+        <translation>办公软件锁定文件，不属于材料</translation>
+    </message>
+    <message>
+        <source>the archive store itself, never imported into itself</source>
+        <translation>档案库本身，不会导入到自身</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be listed ({reason}).</source>
+        <translation>无法列出 {path} 的内容（{reason}）。</translation>
+    </message>
+    <message>
+        <source>a hidden folder inside a folder</source>
+        <translation>文件夹中的隐藏文件夹</translation>
+    </message>
+    <message>
+        <source>a hidden file inside a folder</source>
+        <translation>文件夹中的隐藏文件</translation>
+    </message>
+    <message>
+        <source>a link to a folder; give the folder itself</source>
+        <translation>指向文件夹的链接；请直接选择该文件夹</translation>
+    </message>
+    <message>
+        <source>EXIF could not be read in full ({reason})</source>
+        <translation>EXIF 未能完整读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>EXIF could not be read (its block is damaged)</source>
+        <translation>EXIF 无法读取（数据块已损坏）</translation>
+    </message>
+    <message>
+        <source>EXIF could not be read ({reason})</source>
+        <translation>EXIF 无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>the EXIF {block} block could not be read ({reason})</source>
+        <translation>EXIF {block} 数据块无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>EXIF Orientation has the invalid value {value}; taken as upright</source>
+        <translation>EXIF 方向（Orientation）的值 {value} 无效；按正向处理</translation>
+    </message>
+    <message>
+        <source>the EXIF date &apos;{text}&apos; is not a valid date</source>
+        <translation>EXIF 日期“{text}”不是有效日期</translation>
+    </message>
+    <message>
+        <source>the EXIF GPS position is out of range; it was not used</source>
+        <translation>EXIF GPS 位置超出范围，未采用</translation>
+    </message>
+    <message>
+        <source>{name} is too large to decode safely ({reason}).</source>
+        <translation>{name} 过大，无法安全解码（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name}: its HEIC picture cannot be decoded ({reason}).</source>
+        <translation>{name}：HEIC 图像无法解码（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} claims {width} x {height} pixels ({megapixels} megapixels), more than the {limit}-megapixel limit; it looks like a decompression bomb and was not taken in.</source>
+        <translation>{name} 声称有 {width} × {height} 像素（{megapixels} 百万像素），超过 {limit} 百万像素的上限；疑似“解压炸弹”，未收入。</translation>
+    </message>
+    <message>
+        <source>the image</source>
+        <translation>该图像</translation>
+    </message>
+    <message>
+        <source>{name} is too large to decode safely ({reason}); it looks like a decompression bomb and was not taken in.</source>
+        <translation>{name} 过大，无法安全解码（{reason}）；疑似“解压炸弹”，未收入。</translation>
+    </message>
+    <message>
+        <source>{name}: its picture cannot be read ({reason}).</source>
+        <translation>{name}：图像无法读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>the image header is damaged</source>
+        <translation>图像文件头已损坏</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({reason}).</source>
+        <translation>{name} 无法读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} could not be imported: unexpected error ({reason}); nothing of it was stored.</source>
+        <translation>{name} 未能导入：意外错误（{reason}）；该文件未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{name} is {format} ({kind}), not a {wanted}.</source>
+        <translation>{name} 是 {format}（{kind}），不是 {wanted}。</translation>
+    </message>
+    <message>
+        <source>Only {free} KiB are free on the disk holding {path}; {need} KiB are needed.</source>
+        <translation>{path} 所在磁盘只剩 {free} KiB 可用空间，需要 {need} KiB。</translation>
+    </message>
+    <message>
+        <source>{name} was not stored: the disk is full. {reason}</source>
+        <translation>{name} 未保存：磁盘已满。{reason}</translation>
+    </message>
+    <message>
+        <source>No microphone was found; connect one and check that the system sees it.</source>
+        <translation>未找到麦克风；请连接麦克风并确认系统能识别它。</translation>
+    </message>
+    <message>
+        <source>More than one microphone matches &apos;{name}&apos;: {names}; give the full name.</source>
+        <translation>有多个麦克风与“{name}”匹配：{names}；请给出完整名称。</translation>
+    </message>
+    <message>
+        <source>There is no microphone named &apos;{name}&apos;; available: {names}.</source>
+        <translation>没有名为“{name}”的麦克风；可用的有：{names}。</translation>
+    </message>
+    <message>
+        <source>Record with 16 or 24 bits per sample.</source>
+        <translation>请以每样本 16 位或 24 位录音。</translation>
+    </message>
+    <message>
+        <source>Record in mono (1 channel) or stereo (2 channels).</source>
+        <translation>请以单声道（1 个声道）或立体声（2 个声道）录音。</translation>
+    </message>
+    <message>
+        <source>This recorder has already been used; make a new one.</source>
+        <translation>此录音器已使用过；请新建一个。</translation>
+    </message>
+    <message>
+        <source>The microphone &apos;{name}&apos; cannot record {rate} Hz {bits}-bit with {channels} channel(s); try another device or setting.</source>
+        <translation>麦克风“{name}”无法以 {rate} Hz、{bits} 位、{channels} 个声道录音；请换用其他设备或设置。</translation>
+    </message>
+    <message>
+        <source>The microphone &apos;{name}&apos; cannot be opened; it may be in use by another program.</source>
+        <translation>无法打开麦克风“{name}”；它可能正被其他程序使用。</translation>
+    </message>
+    <message>
+        <source>The microphone &apos;{name}&apos; gives no sound; check that it is connected, switched on and not muted.</source>
+        <translation>麦克风“{name}”没有声音；请检查它已连接、已打开且未静音。</translation>
+    </message>
+    <message>
+        <source>the microphone &apos;{name}&apos; stopped giving sound (disconnected?)</source>
+        <translation>麦克风“{name}”不再有声音（是否已断开？）</translation>
+    </message>
+    <message>
+        <source>A physical object needs a title.</source>
+        <translation>实物需要填写题名。</translation>
+    </message>
+    <message>
+        <source>Item {item} is a {kind}, not a physical object.</source>
+        <translation>条目 {item} 是{kind}，不是实物。</translation>
+    </message>
+    <message>
+        <source>{name} is already stored as a {kind} (item {item}), not a photo.</source>
+        <translation>{name} 已作为{kind}保存（条目 {item}），不是照片。</translation>
+    </message>
+    <message>
+        <source>no thumbnail: this RAW picture is not decoded here</source>
+        <translation>无缩略图：本机不解码此 RAW 图像</translation>
+    </message>
+    <message>
+        <source>{name} is not a photo, audio, video or document format FieldArchive takes (its content is not JPEG, TIFF, HEIC, RAW, WAV, MP3, M4A, FLAC, Ogg, AMR, MP4, MOV, AVI, MPG, MKV, PDF, OFD or an office file).</source>
+        <translation>{name} 不是 FieldArchive 接收的照片、音频、视频或文档格式（其内容不是 JPEG、TIFF、HEIC、RAW、WAV、MP3、M4A、FLAC、Ogg、AMR、MP4、MOV、AVI、MPG、MKV、PDF、OFD 或办公文档）。</translation>
+    </message>
+    <message>
+        <source>{name} is a link whose target is missing.</source>
+        <translation>{name} 是一个链接，其目标不存在。</translation>
+    </message>
+    <message>
+        <source>{name} no longer exists.</source>
+        <translation>{name} 已不存在。</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备文件</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>非普通文件</translation>
+    </message>
+    <message>
+        <source>{name} is {what}, not a file that can be imported.</source>
+        <translation>{name} 是{what}，不是可以导入的文件。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes); there is nothing to keep.</source>
+        <translation>{name} 是空文件（0 字节），没有可保存的内容。</translation>
+    </message>
+    <message>
+        <source>{format} is kept as received; its picture is not read here</source>
+        <translation>{format} 按原样保存；本机不读取其图像</translation>
+    </message>
+    <message>
+        <source>Unknown provenance details: {names}.</source>
+        <translation>未知的来源信息：{names}。</translation>
+    </message>
+    <message>
+        <source>{option} belongs to {owner}, but this source is {source}; give --source to match.</source>
+        <translation>{option} 属于{owner}，但本次来源是{source}；请用 --source 指定相应来源。</translation>
+    </message>
+    <message>
+        <source>A {source} source needs the {field} ({field_zh}); give {option}.</source>
+        <translation>来源为{source}时需要填写{field_zh}（{field}）；请给出 {option}。</translation>
+    </message>
+    <message>
+        <source>The handover date &apos;{text}&apos; is not an ISO 8601 date; write e.g. 2025-07-23.</source>
+        <translation>移交日期“{text}”不是 ISO 8601 日期；请写成如 2025-07-23。</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} has {free} MB free but a recording of {seconds} s needs about {needed} MB; free some space and try again.</source>
+        <translation>{path} 所在磁盘只剩 {free} MB，而 {seconds} 秒的录音约需 {needed} MB；请腾出空间后重试。</translation>
+    </message>
+    <message>
+        <source>{name}: its picture data is damaged or cut short ({reason}).</source>
+        <translation>{name}：图像数据已损坏或不完整（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} has no video stream.</source>
+        <translation>{name} 没有视频流。</translation>
+    </message>
+    <message>
+        <source>{name}: no picture could be decoded ({reason}).</source>
+        <translation>{name}：无法解码出任何画面（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name}: no picture could be decoded.</source>
+        <translation>{name}：无法解码出任何画面。</translation>
+    </message>
+    <message>
+        <source>The camera picture is too small to record ({width}x{height}).</source>
+        <translation>相机画面太小，无法录制（{width}×{height}）。</translation>
+    </message>
+    <message>
+        <source>The camera gave no pictures, so there is no video to keep.</source>
+        <translation>相机没有提供画面，没有可保存的视频。</translation>
+    </message>
+    <message>
+        <source>capture: give an action: photo, video, audio or devices</source>
+        <translation>capture：请给出操作：photo、video、audio 或 devices</translation>
+    </message>
+    <message>
+        <source>recording cut short at {seconds} s of {asked} s: {reason}; what was recorded is stored.</source>
+        <translation>录制在 {seconds} 秒时提前结束（要求 {asked} 秒）：{reason}；已录制的内容已保存。</translation>
+    </message>
+    <message>
+        <source>stopped by the user at {seconds} s; what was recorded is stored.</source>
+        <translation>用户在 {seconds} 秒时停止；已录制的内容已保存。</translation>
+    </message>
+    <message>
+        <source>fieldarchive: warning: {text}</source>
+        <translation>fieldarchive：警告：{text}</translation>
+    </message>
+    <message>
+        <source>The disk holding the store {path} is full, so the recording could not be kept; free some space and try again.</source>
+        <translation>档案库 {path} 所在磁盘已满，录制内容无法保存；请腾出空间后重试。</translation>
+    </message>
+    <message>
+        <source>capture photo: give --interval SECONDS with --count above 1</source>
+        <translation>capture photo：--count 大于 1 时请给出 --interval 秒数</translation>
+    </message>
+    <message>
+        <source>stopped by the user</source>
+        <translation>用户已停止</translation>
+    </message>
+    <message>
+        <source>{taken} of {count} photos taken: {reason}; the photos taken are stored.</source>
+        <translation>已拍摄 {taken} / {count} 张：{reason}；已拍摄的照片已保存。</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded, so nothing was stored.</source>
+        <translation>没有录到任何声音，因此没有保存。</translation>
+    </message>
+    <message>
+        <source>No microphone was found.</source>
+        <translation>未找到麦克风。</translation>
+    </message>
+    <message>
+        <source>a passphrase is needed; give it on standard input</source>
+        <translation>需要口令；请从标准输入提供</translation>
+    </message>
+    <message>
+        <source>give a command; see &apos;fieldarchive --help&apos;</source>
+        <translation>请给出命令；参见 “fieldarchive --help”</translation>
+    </message>
+    <message>
+        <source>interrupted; nothing half-done was kept</source>
+        <translation>已中断；未保留任何半成品</translation>
+    </message>
+    <message>
+        <source>the two passphrases differ; nothing was changed</source>
+        <translation>两次输入的口令不一致；未作任何更改</translation>
+    </message>
+    <message>
+        <source>fieldarchive: import cancelled; the files listed as imported are kept</source>
+        <translation>fieldarchive：导入已取消；列为已导入的文件已保留</translation>
+    </message>
+    <message>
+        <source>fieldarchive: {count} file(s) could not be imported; the reasons are listed above</source>
+        <translation>fieldarchive：{count} 个文件未能导入；原因见上方列表</translation>
+    </message>
+    <message>
+        <source>physical: give an action: add or attach</source>
+        <translation>physical：请给出操作：add 或 attach</translation>
+    </message>
+    <message>
+        <source>fieldarchive: {count} photo(s) could not be attached; the object is recorded</source>
+        <translation>fieldarchive：{count} 张照片未能关联；实物已登记</translation>
+    </message>
+    <message>
+        <source>Unknown {what} &apos;{text}&apos;; use one of: {choices}.</source>
+        <translation>未知的{what}“{text}”；可用：{choices}。</translation>
+    </message>
+    <message>
+        <source>incident kind</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <source>incident level</source>
+        <translation>事件级别</translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation>事件阶段</translation>
+    </message>
+    <message>
+        <source>source channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>门类</translation>
+    </message>
+    <message>
+        <source>item kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>log category</source>
+        <translation>日志类别</translation>
+    </message>
+    <message>
+        <source>review status</source>
+        <translation>审核状态</translation>
+    </message>
+    <message>
+        <source>item state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>open status</source>
+        <translation>开放状态</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not an ISO 8601 date/time; write e.g. 2025-07-21T14:30+08:00.</source>
+        <translation>“{text}”不是 ISO 8601 日期时间；请写成如 2025-07-21T14:30+08:00。</translation>
+    </message>
+    <message>
+        <source>No Chinese font to render the work log: {path} is missing and no system CJK font was found; reinstall FieldArchive.</source>
+        <translation>没有可用于生成工作日志的中文字体：{path} 缺失，系统中也未找到 CJK 字体；请重新安装 FieldArchive。</translation>
+    </message>
+    <message>
+        <source>{path} holds a database that is not a FieldArchive store; choose another folder.</source>
+        <translation>{path} 中的数据库不是 FieldArchive 档案库；请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The store at {path} was written by a newer version of FieldArchive (schema {schema}); install the newer version to open it.</source>
+        <translation>{path} 处的档案库由更新版本的 FieldArchive 写入（结构版本 {schema}）；请安装新版本后再打开。</translation>
+    </message>
+    <message>
+        <source>A passphrase needs at least {count} characters.</source>
+        <translation>口令至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
+        <translation>没有名为“{name}”的操作员；请用 “fieldarchive operator add” 添加，或检查拼写。</translation>
+    </message>
+    <message>
+        <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
+        <translation>本档案库中没有事件“{ref}”；“fieldarchive incident list” 可列出事件标识。</translation>
+    </message>
+    <message>
+        <source>The fonds code &apos;{fonds}&apos; is not valid; use letters and digits only, e.g. Z109 (it becomes the first part of every archival code).</source>
+        <translation>全宗号“{fonds}”无效；只能使用字母和数字，如 Z109（它是每个档号的第一部分）。</translation>
+    </message>
+    <message>
+        <source>An incident needs a name.</source>
+        <translation>事件需要名称。</translation>
+    </message>
+    <message>
+        <source>The incident&apos;s start time is in the future; check the date.</source>
+        <translation>事件开始时间在将来；请检查日期。</translation>
+    </message>
+    <message>
+        <source>An incident numbered &apos;{number}&apos; already exists.</source>
+        <translation>编号为“{number}”的事件已存在。</translation>
+    </message>
+    <message>
+        <source>The response cannot end before the incident started.</source>
+        <translation>应急响应的结束时间不能早于事件开始时间。</translation>
+    </message>
+    <message>
+        <source>{name} is already in this incident (item {item}).</source>
+        <translation>{name} 已在本事件中（条目 {item}）。</translation>
+    </message>
+    <message>
+        <source>Unknown item kind &apos;{kind}&apos;.</source>
+        <translation>未知的条目类型“{kind}”。</translation>
+    </message>
+    <message>
+        <source>Unknown item fields: {fields}.</source>
+        <translation>未知的条目字段：{fields}。</translation>
+    </message>
+    <message>
+        <source>Unknown file role &apos;{role}&apos;.</source>
+        <translation>未知的文件角色“{role}”。</translation>
+    </message>
+    <message>
+        <source>There is no import batch {batch} in this incident.</source>
+        <translation>本事件中没有导入批次 {batch}。</translation>
+    </message>
+    <message>
+        <source>There is no item {item} in this store.</source>
+        <translation>本档案库中没有条目 {item}。</translation>
+    </message>
+    <message>
+        <source>Both items must exist to link them.</source>
+        <translation>两个条目都必须存在才能关联。</translation>
+    </message>
+    <message>
+        <source>Items of different incidents cannot be linked.</source>
+        <translation>不同事件的条目不能相互关联。</translation>
+    </message>
+    <message>
+        <source>An operator needs a name.</source>
+        <translation>操作员需要姓名。</translation>
+    </message>
+    <message>
+        <source>An operator needs a unit (the organisation they work for).</source>
+        <translation>操作员需要填写单位（所在机构）。</translation>
+    </message>
+    <message>
+        <source>A {role} needs a passphrase to confirm their sign-offs.</source>
+        <translation>角色 {role} 需要口令，用于确认其签核。</translation>
+    </message>
+    <message>
+        <source>An operator named &apos;{name}&apos; already exists.</source>
+        <translation>名为“{name}”的操作员已存在。</translation>
+    </message>
+    <message>
+        <source>{name} is an operator with the {role} role; this needs a {needed}.</source>
+        <translation>{name} 的角色是 {role}；此操作需要 {needed}。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for {name}; nothing was changed.</source>
+        <translation>{name} 的口令错误；未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This incident has no retention schedule.</source>
+        <translation>本事件没有保管期限表。</translation>
+    </message>
+    <message>
+        <source>A retention schedule needs at least one category.</source>
+        <translation>保管期限表至少需要一个类目。</translation>
+    </message>
+    <message>
+        <source>Each category of the schedule needs its own key.</source>
+        <translation>保管期限表的每个类目都需要唯一的键。</translation>
+    </message>
+    <message>
+        <source>Unknown retention &apos;{retention}&apos; for {category}.</source>
+        <translation>{category} 的保管期限“{retention}”未知。</translation>
+    </message>
+    <message>
+        <source>An approval needs the reference of the approving document.</source>
+        <translation>批准需要填写批准文件的文号。</translation>
+    </message>
+    <message>
+        <source>{name} is an operator with the {role} role; approving a schedule needs a reviewer or supervisor.</source>
+        <translation>{name} 的角色是 {role}；批准保管期限表需要审核人或主管。</translation>
+    </message>
+    <message>
+        <source>Version {version} of the schedule is already approved ({approval}); revise it first to approve a new version.</source>
+        <translation>保管期限表第 {version} 版已批准（{approval}）；如需批准新版本，请先修订。</translation>
+    </message>
+    <message>
+        <source>&apos;{ref}&apos; matches several work-log entries; give more of the id.</source>
+        <translation>“{ref}”与多条工作日志匹配；请给出更长的标识。</translation>
+    </message>
+    <message>
+        <source>There is no work-log entry &apos;{ref}&apos; in this store; &apos;fieldarchive log show&apos; lists the ids.</source>
+        <translation>本档案库中没有工作日志“{ref}”；“fieldarchive log show” 可列出标识。</translation>
+    </message>
+    <message>
+        <source>A work-log entry needs a named recorder, and this store has no default operator; give --operator NAME, or add one with &apos;fieldarchive operator add --name NAME --unit UNIT --role archivist&apos; (the first operator becomes the default).</source>
+        <translation>工作日志需要署名的记录人，而本档案库没有默认操作员；请给出 --operator 姓名，或用 “fieldarchive operator add --name 姓名 --unit 单位 --role archivist” 添加（第一个操作员即为默认）。</translation>
+    </message>
+    <message>
+        <source>There is no item &apos;{ref}&apos; in this incident to link; give an item id or its archival code.</source>
+        <translation>本事件中没有可关联的条目“{ref}”；请给出条目标识或其档号。</translation>
+    </message>
+    <message>
+        <source>The time {time} is in the future (it is now {now}).</source>
+        <translation>时间 {time} 在将来（现在是 {now}）。</translation>
+    </message>
+    <message>
+        <source>The time {time} is before the incident started ({started}).</source>
+        <translation>时间 {time} 早于事件开始时间（{started}）。</translation>
+    </message>
+    <message>
+        <source>A work-log entry needs text saying what was done.</source>
+        <translation>工作日志需要写明做了什么。</translation>
+    </message>
+    <message>
+        <source>A correction needs the corrected text.</source>
+        <translation>更正需要填写更正后的内容。</translation>
+    </message>
+    <message>
+        <source>A correction needs a reason saying why the entry was wrong.</source>
+        <translation>更正需要说明原记录错在哪里。</translation>
+    </message>
+    <message>
+        <source>The correction of entry #{seq} changes nothing; give the corrected text.</source>
+        <translation>对第 {seq} 条的更正没有任何改动；请填写更正后的内容。</translation>
+    </message>
+    <message>
+        <source>Name at least one work-log entry to review.</source>
+        <translation>请至少指定一条要审核的工作日志。</translation>
+    </message>
+    <message>
+        <source>Returning an entry needs comments saying what to correct.</source>
+        <translation>退回日志需要填写意见，说明应更正什么。</translation>
+    </message>
+    <message>
+        <source>{name} recorded entry #{seq}; an entry must be reviewed by someone else. Nothing was reviewed.</source>
+        <translation>第 {seq} 条由 {name} 记录；日志必须由他人审核。未审核任何日志。</translation>
+    </message>
+    <message>
+        <source>A page holds 1 to {most} entries.</source>
+        <translation>每页可容纳 1 至 {most} 条。</translation>
+    </message>
+    <message>
+        <source>Incident {incident} has no work-log entries in operational period &apos;{period}&apos;.</source>
+        <translation>事件 {incident} 在作业时段“{period}”中没有工作日志。</translation>
+    </message>
+    <message>
+        <source>Entry #{seq} has already been corrected (current version: #{current_seq}, id {current_id}); review the current version instead.</source>
+        <translation>第 {seq} 条已被更正（当前版本：第 {current_seq} 条，标识 {current_id}）；请审核当前版本。</translation>
+    </message>
+    <message>
+        <source>Entry #{seq} has already been corrected (current version: #{current_seq}, id {current_id}); correct the current version instead.</source>
+        <translation>第 {seq} 条已被更正（当前版本：第 {current_seq} 条，标识 {current_id}）；请更正当前版本。</translation>
+    </message>
+    <message>
+        <source>The store at {path} is in use by another program; close it and try again.</source>
+        <translation>{path} 处的档案库正被其他程序使用；请关闭该程序后重试。</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full; nothing was changed. Free some space and try again.</source>
+        <translation>{path} 所在磁盘已满，未作任何更改。请腾出空间后重试。</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} could not be read or written ({reason}); check that it is still connected, then try again.</source>
+        <translation>{path} 所在磁盘无法读写（{reason}）；请检查磁盘仍然连接，然后重试。</translation>
+    </message>
+    <message>
+        <source>The store at {path} cannot be written; it can be read (list, show, check) but not changed: copy it to a writable disk to work in it.</source>
+        <translation>{path} 处的档案库无法写入；可以读取（列出、查看、检查）但不能修改：请复制到可写磁盘上再使用。</translation>
+    </message>
+    <message>
+        <source>The database in {path} is damaged ({reason}); restore it from a backup in {backups} or from a transfer copy.</source>
+        <translation>{path} 中的数据库已损坏（{reason}）；请从 {backups} 中的备份或移交副本恢复。</translation>
+    </message>
+    <message>
+        <source>Cannot create a store at {path} ({reason}); choose a writable folder.</source>
+        <translation>无法在 {path} 创建档案库（{reason}）；请选择可写的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (its database is empty).</source>
+        <translation>{path} 不是 FieldArchive 档案库（其数据库为空）。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (no {database}).</source>
+        <translation>{path} 不是 FieldArchive 档案库（没有 {database}）。</translation>
+    </message>
+    <message>
+        <source>The store at {path} is open read-only.</source>
+        <translation>{path} 处的档案库以只读方式打开。</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
+        <translation>{path} 是文件，不是档案库文件夹；请给出档案库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{database} is not a database file; {path} is not a store.</source>
+        <translation>{database} 不是数据库文件；{path} 不是档案库。</translation>
+    </message>
+    <message>
+        <source>Cannot read {path} ({reason}).</source>
+        <translation>无法读取 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{database} is not a SQLite database (damaged or replaced); restore it from a backup in {backups}.</source>
+        <translation>{database} 不是 SQLite 数据库（已损坏或被替换）；请从 {backups} 中的备份恢复。</translation>
+    </message>
+    <message>
+        <source>{database} is empty; restore it from a backup.</source>
+        <translation>{database} 是空的；请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The store at {path} is on a read-only location; it can be read (list, show, check) but not changed: copy it to a writable disk to work in it.</source>
+        <translation>{path} 处的档案库位于只读位置；可以读取（列出、查看、检查）但不能修改：请复制到可写磁盘上再使用。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (no {database}); check the path, or create an incident there to start a new store.</source>
+        <translation>{path} 不是 FieldArchive 档案库（没有 {database}）；请检查路径，或在该处创建事件以新建档案库。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store and is not empty; choose an empty folder for a new store.</source>
+        <translation>{path} 不是 FieldArchive 档案库，且不是空文件夹；请为新档案库选择一个空文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create a store in {path}: the folder is read-only.</source>
+        <translation>无法在 {path} 中创建档案库：该文件夹只读。</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full; free some space and try again.</source>
+        <translation>{path} 所在磁盘已满；请腾出空间后重试。</translation>
+    </message>
+    <message>
+        <source>Cannot write to {path} ({reason}); choose a writable location.</source>
+        <translation>无法写入 {path}（{reason}）；请选择可写的位置。</translation>
+    </message>
+    <message>
+        <source>Could not write to {path}: {reason}.</source>
+        <translation>未能写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>incident: give an action: create, list, show or end</source>
+        <translation>incident：请给出操作：create、list、show 或 end</translation>
+    </message>
+    <message>
+        <source>log: give an action: add, correct, review, show or render</source>
+        <translation>log：请给出操作：add、correct、review、show 或 render</translation>
+    </message>
+    <message>
+        <source>{doubt} Check the time, or pass --force to record it anyway; nothing was stored.</source>
+        <translation>{doubt}请检查时间，或加 --force 仍按此记录；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>log review --return needs --opinion saying what to correct</source>
+        <translation>log review --return 需要用 --opinion 说明应更正什么</translation>
+    </message>
+    <message>
+        <source>log render --out must name a .pdf or .xml file</source>
+        <translation>log render --out 必须是 .pdf 或 .xml 文件</translation>
+    </message>
+    <message>
+        <source>operator: give an action: add, list or default</source>
+        <translation>operator：请给出操作：add、list 或 default</translation>
+    </message>
+    <message>
+        <source>schedule: give an action: show, set or approve</source>
+        <translation>schedule：请给出操作：show、set 或 approve</translation>
+    </message>
+    <message>
+        <source>schedule set: give KEY=RETENTION changes or --add</source>
+        <translation>schedule set：请给出 KEY=RETENTION 形式的更改或 --add</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
@@ -1418,6 +2210,17 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Ope&amp;n status:</source>
         <translation>开放状态(&amp;N)：</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
 from app.domain.retention import MAJOR_INCIDENT_TEMPLATE, TEMPLATE_NAME, TEMPLATE_VERSION
 from app.domain.timeutil import offset_minutes
 from app.store import audit
@@ -50,17 +51,16 @@ def to_record(inc: Incident, item_count: int = 0, log_count: int = 0) -> Inciden
 def _code(table: codes.CodeTable, value: str) -> str:
     try:
         return table.parse(value)
-    except ValueError as err:
-        raise InvalidInput(str(err).capitalize() + ".") from None
+    except MessageValueError as err:
+        raise InvalidInput(err.template, **err.params) from None
 
 
 def validate_fonds(fonds: str) -> str:
     fonds = fonds.strip()
     if not fonds or not set(fonds) <= FONDS_CHARS or len(fonds) > 16:
-        raise InvalidInput(
-            f"The fonds code '{fonds}' is not valid; use letters and digits only, "
-            f"e.g. Z109 (it becomes the first part of every 档号)."
-        )
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The fonds code '{fonds}' is not valid; use letters and digits only, "
+            "e.g. Z109 (it becomes the first part of every archival code)."), fonds=fonds)
     return fonds
 
 
@@ -83,19 +83,21 @@ class IncidentRepository(Repository):
     ) -> IncidentRecord:
         name = name.strip()
         if not name:
-            raise InvalidInput("An incident needs a name.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "An incident needs a name."))
         kind = _code(codes.INCIDENT_KIND, kind)
         level = _code(codes.INCIDENT_LEVEL, level)
         fonds_code = validate_fonds(fonds_code)
         if started_at.tzinfo is None:
             started_at = started_at.astimezone()
         if started_at > datetime.now(UTC) + timedelta(minutes=5):
-            raise InvalidInput("The incident's start time is in the future; check the date.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "The incident's start time is in the future; check the date."))
         number = number.strip() if number else None
         with self.store.writer() as s:
             actor = resolve_actor(s, operator)
             if number and s.scalar(select(Incident.id).where(Incident.number == number)):
-                raise InvalidInput(f"An incident numbered '{number}' already exists.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "An incident numbered '{number}' already exists."), number=number)
             inc = Incident(
                 number=number or None,
                 name=name,
@@ -156,7 +158,9 @@ class IncidentRepository(Repository):
             actor = resolve_actor(s, operator)
             inc = find_incident(s, ref)
             if ended_at.astimezone(UTC) < inc.started_at:
-                raise InvalidInput("The response cannot end before the incident started.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "The response cannot end before the incident started."))
+
             inc.response_ended_at = ended_at
             audit.record(
                 s, actor, "incident.end-response", incident_id=inc.id,

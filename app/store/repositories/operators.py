@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
 from app.store import audit
 from app.store.errors import InvalidInput, PermissionDenied
 from app.store.models import Operator, StoreSetting
@@ -48,23 +49,26 @@ class OperatorRepository(Repository):
         """Add an operator. The first one added becomes the store's default operator."""
         name, unit = name.strip(), unit.strip()
         if not name:
-            raise InvalidInput("An operator needs a name.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "An operator needs a name."))
         if not unit:
-            raise InvalidInput("An operator needs a unit (the organisation they work for).")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "An operator needs a unit (the organisation they work for)."))
         try:
             role = codes.ROLE.parse(role)
-        except ValueError as err:
-            raise InvalidInput(str(err).capitalize() + ".") from None
+        except MessageValueError as err:
+            raise InvalidInput(err.template, **err.params) from None
         needs = role in codes.ROLES_WITH_PASSPHRASE
         if needs and not passphrase:
-            raise InvalidInput(f"A {role} needs a passphrase to confirm their sign-offs.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "A {role} needs a passphrase to confirm their sign-offs."), role=role)
         try:
             hashed = hash_passphrase(passphrase) if (needs and passphrase) else None
-        except ValueError as err:
-            raise InvalidInput(str(err).capitalize() + ".") from None
+        except MessageValueError as err:
+            raise InvalidInput(err.template, **err.params) from None
         with self.store.writer() as s:
             if s.scalar(select(Operator.id).where(Operator.name == name)):
-                raise InvalidInput(f"An operator named '{name}' already exists.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "An operator named '{name}' already exists."), name=name)
             actor = resolve_actor(s, acting) if acting else None
             op = Operator(
                 name=name,
@@ -118,11 +122,13 @@ class OperatorRepository(Repository):
             record = to_record(op)
             stored = op.passphrase_hash
         if role is not None and record.role not in _roles_allowed(role):
-            raise PermissionDenied(
-                f"{record.name} is an operator with the {record.role} role; this needs a {role}."
-            )
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "Errors", "{name} is an operator with the {role} role; this needs a {needed}."),
+                name=record.name, role=record.role, needed=role)
         if not verify_passphrase(passphrase, stored):
-            raise PermissionDenied(f"Wrong passphrase for {record.name}; nothing was changed.")
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "Errors", "Wrong passphrase for {name}; nothing was changed."), name=record.name)
+
         return record
 
 

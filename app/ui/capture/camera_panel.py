@@ -54,6 +54,7 @@ from app.ui.capture.message_label import Message, MessageLabel
 from app.ui.capture.preview_view import PreviewView
 from app.ui.capture.thumbnail_model import Thumb, ThumbnailModel
 from app.ui.capture.video_takes import VideoTakes
+from app.ui.i18n import message_text
 from app.ui.services import UiServices
 from app.ui.worker import Jobs, Worker
 
@@ -306,7 +307,8 @@ class CameraPanel(QWidget):
     def _on_opened(self, info: SourceInfo) -> None:
         self.info = info
         self._say(lambda: self.tr("{source} is open: {width}×{height}.").format(
-            source=info.description, width=info.width, height=info.height), colour=OK_COLOUR)
+            source=message_text(info.name or info.description), width=info.width,
+            height=info.height), colour=OK_COLOUR)
         self._update_buttons()
         self.preview.setFocus()
 
@@ -315,7 +317,7 @@ class CameraPanel(QWidget):
         if self.control is not None:
             self.control.preview_wanted.set()
 
-    def _camera_ended(self, reason: str) -> None:
+    def _camera_ended(self, reason: object) -> None:
         if not reason:
             self._say(lambda: self.tr("Camera closed."))
             return
@@ -330,7 +332,7 @@ class CameraPanel(QWidget):
                 "The camera stopped sending pictures (unplugged?).")
         self._say(lambda: text() + " " + self.tr("Everything taken is kept."),
                   colour=ERROR_COLOUR)
-        self.message_label.setToolTip(reason)
+        self.message_label.setToolTip(message_text(reason))
 
     def _camera_failed(self, message: str) -> None:
         if self.info is None:

@@ -38,6 +38,7 @@ from app.ui.capture.level_meter import LevelMeter
 from app.ui.capture.message_label import Message, MessageLabel
 from app.ui.capture.provenance_form import ProvenanceForm
 from app.ui.capture.thumbnail_model import Thumb, ThumbnailModel
+from app.ui.i18n import message_text
 from app.ui.services import UiServices
 
 METER_INTERVAL_MS = 50  # 20 updates a second
@@ -181,8 +182,8 @@ class MicrophonePanel(QWidget):
         channel, details = self.provenance.provenance()
         store = self.services.store
         try:
-            require_free_space(store, ROOM_FOR_SECONDS * 48000 * 2,
-                               "a ten-minute recording")  # inside the core's English sentence
+            require_free_space(store, ROOM_FOR_SECONDS * 48000 * 2, ROOM_FOR_SECONDS)
+
             wav = temp_recording(store, ".wav")
             recorder = MicrophoneRecorder(device, wav, parent=self)
             recorder.level.connect(self._on_level)
@@ -192,9 +193,9 @@ class MicrophonePanel(QWidget):
             take = Take(wav, now_local(), channel, details, self.mp3_check.isChecked())
             recorder.start()
         except StoreError as err:
-            reason = str(err)
+            error = err
             self._say(lambda: self.tr("Recording did not start: {reason}").format(
-                reason=reason), ERROR_COLOUR)
+                reason=message_text(error)), ERROR_COLOUR)
             return None
         self.recorder, self.take = recorder, take
         self.meter.reset()
@@ -252,9 +253,10 @@ class MicrophonePanel(QWidget):
                 seconds=f"{result.seconds:.1f}"), ERROR_COLOUR)
         self._store(take, result)
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, error: object) -> None:
         self._recording_over()
-        self._say(lambda: self.tr("The recording failed: {reason}").format(reason=message),
+        self._say(lambda: self.tr("The recording failed: {reason}").format(
+            reason=message_text(error)),
                   ERROR_COLOUR)
 
     def _recording_over(self) -> None:
@@ -290,7 +292,7 @@ class MicrophonePanel(QWidget):
                 peak=f"{result.peak_dbfs:.0f}")
             if stored.note:
                 said += " " + self.tr("It was cut short: {reason}; what was recorded is "
-                                      "kept.").format(reason=stored.note)
+                                      "kept.").format(reason=message_text(stored.note))
             return said
 
         self._say(text, ERROR_COLOUR if stored.note else OK_COLOUR)

@@ -23,7 +23,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
-from app.ui.capture.import_outcome import DUPLICATE, FAILED, IMPORTED, SKIPPED, FileOutcome
+from app.ui.capture.import_outcome import (
+    DUPLICATE,
+    FAILED,
+    IMPORTED,
+    SKIPPED,
+    FileOutcome,
+    detail_english,
+    detail_text,
+)
 
 StatusRole = Qt.ItemDataRole.UserRole + 1
 DetailRole = Qt.ItemDataRole.UserRole + 2
@@ -71,7 +79,7 @@ def tr(text: object) -> str:
 
 def short_reason(outcome: FileOutcome) -> str:
     if outcome.status == SKIPPED:
-        low = outcome.detail.lower()
+        low = detail_english(outcome).lower()
         return tr(next((text for key, text in SKIP_REASONS if key in low), SKIP_FALLBACK))
     if outcome.status == IMPORTED:
         return tr(REASONS["warning"])
@@ -108,7 +116,7 @@ class ImportResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{outcome.name} — {short_reason(outcome)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return outcome.detail or str(outcome.path)
+            return detail_text(outcome) or str(outcome.path)
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(self._color(row.status))
         if role == Qt.ItemDataRole.DecorationRole:
@@ -116,7 +124,7 @@ class ImportResultsModel(QAbstractListModel):
         if role == StatusRole:
             return row.status
         if role == DetailRole:
-            return outcome.detail
+            return detail_text(outcome)
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

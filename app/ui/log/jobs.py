@@ -25,6 +25,7 @@ from app.store.worklog_records import (
     LogFilter,
     LogReviewRecord,
 )
+from app.ui.i18n import message_text
 from app.ui.worker import Cancelled, ProgressCallback
 
 translate = QCoreApplication.translate
@@ -60,7 +61,7 @@ def add_entry(log: WorkLogRepository, request: EntryRequest, force: bool = False
             participants=request.participants, linked_items=request.linked_items,
             force=force)
     except DoubtfulTime as err:
-        return NeedsConfirmation(str(err))
+        return NeedsConfirmation(message_text(err))
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def correct_entry(log: WorkLogRepository, request: CorrectionRequest, force: boo
             occurred_at=request.occurred_at, category=request.category, phase=request.phase,
             place=request.place, participants=request.participants, force=force)
     except DoubtfulTime as err:
-        return NeedsConfirmation(str(err))
+        return NeedsConfirmation(message_text(err))
 
 
 PASSPHRASE_REFUSED = "passphrase"
@@ -108,12 +109,12 @@ def review_entries(repos: Repositories, entry_ids: Sequence[str], reviewer: str,
     try:
         repos.operators.authenticate(reviewer, passphrase, role="reviewer")
     except PermissionDenied as err:
-        return ReviewOutcome(refused=PASSPHRASE_REFUSED, message=str(err))
+        return ReviewOutcome(refused=PASSPHRASE_REFUSED, message=message_text(err))
     try:
         reviews = repos.log.review(list(entry_ids), reviewer, passphrase, opinion=opinion,
                                    returned=returned)
     except PermissionDenied as err:
-        return ReviewOutcome(refused=OWN_ENTRY_REFUSED, message=str(err))
+        return ReviewOutcome(refused=OWN_ENTRY_REFUSED, message=message_text(err))
     return ReviewOutcome(reviews=tuple(reviews))
 
 
@@ -137,7 +138,7 @@ def load_timeline_page(log: WorkLogRepository, incident_id: str, filters: LogFil
         views = log.page(incident_id, filters, limit=limit, newest_first=newest_first,
                          after=after)
     except StoreError as err:
-        return TimelinePage(request, error=str(err))
+        return TimelinePage(request, error=message_text(err))
     return TimelinePage(request, tuple(views), total)
 
 
