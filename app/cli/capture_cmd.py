@@ -363,7 +363,8 @@ def _audio(args: argparse.Namespace, out: Output) -> int:
                 "requested_seconds": args.seconds, "truncated": result.truncated,
                 "reason": str(result.reason) if result.reason else None,
                 "stopped_early": result.stopped_early,
-                "peak_dbfs": round(result.peak_dbfs, 1), "batch_id": batch_id})
+                "peak_dbfs": round(result.peak_dbfs, 1), "batch_id": batch_id,
+                "wall_seconds": round(result.wall_seconds, 3), "fell_short": result.fell_short})
     out.line(f"{rec.id}  {rec.files[0].original_name}  {result.seconds:.1f} s  "
              f"peak {result.peak_dbfs:.1f} dBFS")
     if result.truncated:
@@ -371,6 +372,11 @@ def _audio(args: argparse.Namespace, out: Output) -> int:
                        reason=result.reason or ""))
     elif result.stopped_early:
         _warn(out, say(STOPPED_BY_USER, seconds=f"{result.seconds:.1f}"))
+    if result.fell_short and not result.truncated:
+        _warn(out, say(QT_TRANSLATE_NOOP(
+            "Errors", "the microphone delivered only {seconds} s of sound in {wall} s of "
+            "recording; check the device."), seconds=f"{result.seconds:.1f}",
+            wall=f"{result.wall_seconds:.1f}"))
     return EXIT_OK
 
 

@@ -679,6 +679,10 @@ Details were written to the log: {log}</source>
         <translation>麦克风“{name}”不再有声音（是否已断开？）</translation>
     </message>
     <message>
+        <source>the microphone &apos;{name}&apos; delivered only {received} s of sound in {wall} s</source>
+        <translation>麦克风“{name}”在 {wall} 秒内只送来 {received} 秒的声音</translation>
+    </message>
+    <message>
         <source>A physical object needs a title.</source>
         <translation>实物需要填写题名。</translation>
     </message>
@@ -817,6 +821,10 @@ Details were written to the log: {log}</source>
     <message>
         <source>Nothing was recorded, so nothing was stored.</source>
         <translation>没有录到任何声音，因此没有保存。</translation>
+    </message>
+    <message>
+        <source>the microphone delivered only {seconds} s of sound in {wall} s of recording; check the device.</source>
+        <translation>麦克风在 {wall} 秒的录音时间内只送来 {seconds} 秒的声音；请检查设备。</translation>
     </message>
     <message>
         <source>No microphone was found.</source>
@@ -1811,6 +1819,14 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>{level} dBFS</translation>
     </message>
     <message>
+        <source>Sound is arriving again.</source>
+        <translation>声音已恢复。</translation>
+    </message>
+    <message>
+        <source>The microphone delivers too little sound: {received} s in {wall} s of recording. Check the device, or stop and record again.</source>
+        <translation>麦克风送来的声音太少：录音 {wall} 秒只收到 {received} 秒。请检查设备，或停止后重新录制。</translation>
+    </message>
+    <message>
         <source>Nothing was recorded, so nothing was stored.</source>
         <translation>没有录到任何声音，因此没有保存。</translation>
     </message>
@@ -1825,6 +1841,10 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Recording stored: {name} ({seconds} s, loudest {peak} dBFS).</source>
         <translation>录音已保存：{name}（{seconds} 秒，最大电平 {peak} dBFS）。</translation>
+    </message>
+    <message>
+        <source>It holds {seconds} s of sound for {wall} s of recording: the microphone delivered too little.</source>
+        <translation>录音时长 {wall} 秒，但只有 {seconds} 秒声音：麦克风送来的声音不足。</translation>
     </message>
     <message>
         <source>It was cut short: {reason}; what was recorded is kept.</source>
