@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain import codes
 from app.domain.codes import CodeTable
 from app.store.worklog_records import LogFilter
+from app.ui.date_fields import TypedDateEdit
 from app.ui.labels import code_label
 
 
@@ -38,8 +38,8 @@ class LogFilterBar(QWidget):
         self.status_combo.setObjectName("filterStatus")
         self.dates_check = QCheckBox(self)
         self.dates_check.setObjectName("filterDates")
-        self.from_edit = QDateEdit(self)
-        self.to_edit = QDateEdit(self)
+        self.from_edit = TypedDateEdit(None, self)
+        self.to_edit = TypedDateEdit(None, self)
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
