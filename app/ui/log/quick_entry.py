@@ -37,8 +37,10 @@ from app.ui.log.templates import TEMPLATES, EntryTemplate
 from app.ui.log.time_fields import OccurredAtEdit, confirm_doubtful_time
 from app.ui.services import UiServices
 
-# An item captured this recently is most likely what the entry is about: linked by default.
-RECENT_CAPTURE = timedelta(minutes=15)
+# An item captured this recently is most likely what the entry is about: ticked by default.
+# Older, it is offered unticked; once an entry links it, it is no longer offered (a second
+# entry is rarely about the same photo, and a sticky link puts wrong facts in the record).
+RECENT_CAPTURE = timedelta(minutes=3)
 
 
 class QuickEntryDialog(QDialog):
@@ -256,6 +258,9 @@ class QuickEntryDialog(QDialog):
 
     def _saved(self, result: LogEntryRecord | NeedsConfirmation) -> None:
         self._set_busy(False)
+        if (not isinstance(result, NeedsConfirmation) and self.link_item_id is not None
+                and self.link_item_id in result.linked_items):
+            self.services.last_item.used(self.link_item_id)
         if isinstance(result, NeedsConfirmation):
             if confirm_doubtful_time(self, self.time_edit.value(), self.incident):
                 self.save(force=True)
