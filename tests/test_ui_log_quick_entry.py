@@ -291,3 +291,13 @@ def test_a_capture_from_minutes_ago_is_offered_but_not_ticked(
     monkeypatch.setattr(quick_entry, "RECENT_CAPTURE", timedelta(seconds=0))
     dialog = open_by_shortcut(qtbot, window)
     assert dialog.link_check.isVisible() and not dialog.link_check.isChecked()
+
+
+def test_write_first_goes_once_something_is_written(qtbot, window: MainWindow) -> None:
+    dialog = open_by_shortcut(qtbot, window)
+    dialog.save()
+    assert dialog.error.isVisible()
+    type_text(qtbot, dialog.text_edit, "巡")
+    assert not dialog.error.isVisible()
+    dialog.clear()
+    dialog.reject()

@@ -168,6 +168,8 @@ class PhysicalForm(QWidget):
         layout.addLayout(top, 1)
         layout.addWidget(self.message_label)
         services.selection.changed.connect(self._incident_changed)
+        self._title_missing = False
+        self.title_edit.textChanged.connect(self._title_typed)
         self.retranslate()
         self._update_buttons()
 
@@ -230,6 +232,7 @@ class PhysicalForm(QWidget):
             return
         if not self.object_title():
             self.title_edit.setFocus()
+            self._title_missing = True
             self._say(lambda: self.tr("Give the object a title (题名) first."), ERROR_COLOUR)
             return
         problem = self.provenance.problem()
@@ -284,8 +287,16 @@ class PhysicalForm(QWidget):
 
     # -- look ------------------------------------------------------------------------------------
     def _incident_changed(self, incident: IncidentRecord | None) -> None:
+        if incident is not self.incident and not self.storing:
+            self._say("")  # what was said was about the other incident
         self.incident = incident
         self._update_buttons()
+
+    def _title_typed(self) -> None:
+        # A message goes when its cause goes.
+        if self._title_missing and self.object_title():
+            self._title_missing = False
+            self._say("")
 
     def _update_buttons(self) -> None:
         self.store_button.setEnabled(not self.storing and self.incident is not None)

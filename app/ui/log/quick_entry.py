@@ -68,6 +68,8 @@ class QuickEntryDialog(QDialog):
 
         self.text_edit = EntryTextEdit(self)
         self.text_edit.setObjectName("entryText")
+        self._missing_text = False
+        self.text_edit.textChanged.connect(self._text_typed)
         self.text_edit.setMinimumHeight(70)
         self.text_edit.submitted.connect(self.save)
         self.hint_label = QLabel(self)
@@ -156,6 +158,13 @@ class QuickEntryDialog(QDialog):
         self._set_busy(False)
         self.text_edit.setFocus()
 
+    def _text_typed(self) -> None:
+        # "Write what was done first" goes once something is written.
+        text = self.text_edit.toPlainText().strip()
+        if self._missing_text and text and text not in {t.prefill().strip() for t in TEMPLATES}:
+            self._missing_text = False
+            show_error(self.error, None)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.text_edit.setFocus()
@@ -232,6 +241,7 @@ class QuickEntryDialog(QDialog):
             show_error(self.error, self.tr("Select an incident first; nothing was saved."))
             return None
         if not text or text in {t.prefill().strip() for t in TEMPLATES}:
+            self._missing_text = True
             show_error(self.error, self.tr("Write what was done first; nothing was saved."))
             self.text_edit.setFocus()
             return None
