@@ -1593,6 +1593,10 @@ Details were written to the log: {log}</source>
         <translation>归档期限</translation>
     </message>
     <message>
+        <source>{entries} ({corrections} corrected)</source>
+        <translation>{entries}（其中 {corrections} 条已更正）</translation>
+    </message>
+    <message>
         <source>The response has not ended; filing is due six months after it ends.</source>
         <translation>应急处置尚未结束；归档须在处置结束后六个月内完成。</translation>
     </message>
@@ -2533,8 +2537,16 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>正在加载…</translation>
     </message>
     <message>
-        <source>{shown} of {total} entries shown</source>
-        <translation>显示 {shown} / 共 {total} 条</translation>
+        <source>No entries: the first date is after the last; swap them.</source>
+        <translation>没有日志：起始日期晚于结束日期，请对调。</translation>
+    </message>
+    <message>
+        <source>{matching} of {total} entries match the filters</source>
+        <translation>符合筛选 {matching} 条 / 共 {total} 条</translation>
+    </message>
+    <message>
+        <source>{total} entries</source>
+        <translation>共 {total} 条</translation>
     </message>
     <message>
         <source>Entry #{seq} saved.</source>

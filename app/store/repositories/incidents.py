@@ -24,7 +24,8 @@ def local_time(value: datetime, offset_min: int) -> datetime:
     return value.astimezone(timezone(timedelta(minutes=offset_min)))
 
 
-def to_record(inc: Incident, item_count: int = 0, log_count: int = 0) -> IncidentRecord:
+def to_record(inc: Incident, item_count: int = 0, log_count: int = 0,
+              log_corrections: int = 0) -> IncidentRecord:
     return IncidentRecord(
         id=inc.id,
         number=inc.number,
@@ -45,6 +46,7 @@ def to_record(inc: Incident, item_count: int = 0, log_count: int = 0) -> Inciden
         created_at=inc.created_at,
         item_count=item_count,
         log_count=log_count,
+        log_corrections=log_corrections,
     )
 
 
@@ -135,20 +137,21 @@ class IncidentRepository(Repository):
             items = dict(
                 s.execute(select(Item.incident_id, func.count()).group_by(Item.incident_id)).all()
             )
-            logs = dict(
-                s.execute(
-                    select(LogEntry.incident_id, func.count()).group_by(LogEntry.incident_id)
-                ).all()
-            )
+            # Entries as the log shows them: a correction is a new version, not an entry.
+            logs: dict[str, tuple[int, int]] = {
+                row[0]: (row[1] - row[2], row[2]) for row in s.execute(
+                    select(LogEntry.incident_id, func.count(), func.count(LogEntry.corrects_id))
+                    .group_by(LogEntry.incident_id)).all()}
             rows = s.scalars(select(Incident).order_by(Incident.started_at.desc()))
-            return [to_record(i, items.get(i.id, 0), logs.get(i.id, 0)) for i in rows]
+            return [to_record(i, items.get(i.id, 0), *logs.get(i.id, (0, 0))) for i in rows]
 
     def get(self, ref: str) -> IncidentRecord:
         with self.store.reader() as s:
             inc = find_incident(s, ref)
             n_items = s.scalar(select(func.count()).where(Item.incident_id == inc.id)) or 0
-            n_logs = s.scalar(select(func.count()).where(LogEntry.incident_id == inc.id)) or 0
-            return to_record(inc, n_items, n_logs)
+            row = s.execute(select(func.count(), func.count(LogEntry.corrects_id))
+                            .where(LogEntry.incident_id == inc.id)).one()
+            return to_record(inc, n_items, row[0] - row[1], row[1])
 
     def end_response(
         self, ref: str, ended_at: datetime, operator: str | None = None

@@ -38,6 +38,7 @@ class LogFilterBar(QWidget):
         self.status_combo.setObjectName("filterStatus")
         self.dates_check = QCheckBox(self)
         self.dates_check.setObjectName("filterDates")
+        self._range: tuple[QDate, QDate] | None = None
         self.from_edit = TypedDateEdit(None, self)
         self.to_edit = TypedDateEdit(None, self)
         for edit in (self.from_edit, self.to_edit):
@@ -68,7 +69,11 @@ class LogFilterBar(QWidget):
         self._recorders = list(names)
         self._fill_recorders()
 
+    def dates_reversed(self) -> bool:
+        return self.dates_check.isChecked() and self.from_edit.date() > self.to_edit.date()
+
     def set_date_range(self, first: QDate, last: QDate) -> None:
+        self._range = (first, last)
         self.from_edit.setDate(first)
         self.to_edit.setDate(last)
 
@@ -90,6 +95,11 @@ class LogFilterBar(QWidget):
                       self.status_combo):
             combo.setCurrentIndex(0)
         self.dates_check.setChecked(False)
+        if self._range is not None:  # the dates go back to the log's own span
+            self.set_date_range(*self._range)
+        else:
+            for edit in (self.from_edit, self.to_edit):
+                edit.setDate(QDate.currentDate())
         self.blockSignals(False)
         self._emit()
 

@@ -123,6 +123,7 @@ class TimelinePage:
     request: int  # which request this answers (a newer query makes older answers stale)
     views: tuple[LogEntryView, ...] = ()
     total: int | None = None  # counted with the first page only
+    all_total: int | None = None  # the same without filters (the log's whole size)
     error: str | None = None  # the store could not be read (a known condition)
 
 
@@ -133,13 +134,14 @@ def load_timeline_page(log: WorkLogRepository, incident_id: str, filters: LogFil
     """One page after ``after`` (keyset paging: the same cost anywhere in a large log)."""
     try:
         total = log.count(incident_id, filters) if with_total else None
+        all_total = total if total is None or filters.is_empty else log.count(incident_id)
         if cancel.is_set():
             raise Cancelled()
         views = log.page(incident_id, filters, limit=limit, newest_first=newest_first,
                          after=after)
     except StoreError as err:
         return TimelinePage(request, error=message_text(err))
-    return TimelinePage(request, tuple(views), total)
+    return TimelinePage(request, tuple(views), total, all_total=all_total)
 
 
 @dataclass(frozen=True)

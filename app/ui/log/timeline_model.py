@@ -77,6 +77,7 @@ class LogTimelineModel(ColumnTableModel):
         self.filters = LogFilter()
         self.newest_first = True
         self.total: int | None = None
+        self.all_total: int | None = None  # without the filters
         self._rows: list[LogEntryView] = []
         self._rows_by_item: dict[str, list[int]] = {}
         self._exhausted = True
@@ -167,6 +168,7 @@ class LogTimelineModel(ColumnTableModel):
         # insertion may ask for the next page at once (it stays refused until we are done).
         if page.total is not None:
             self.total = page.total
+            self.all_total = page.all_total
         if page.views:
             self._last_cursor = page.views[-1].cursor
         shown = len(self._rows) + len(page.views)
