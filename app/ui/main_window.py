@@ -156,6 +156,11 @@ class MainWindow(QMainWindow):
         else:
             self.operator_label.setText(self.tr("Operator: {name} ({role}, {unit})").format(
                 name=op.name, role=code_label(codes.ROLE, op.role), unit=op.unit))
+        # The status bar keeps a permanent widget's old width after a change of language;
+        # room for the whole text, whatever mix of scripts it holds.
+        text = self.operator_label.text()
+        self.operator_label.setMinimumWidth(
+            self.operator_label.fontMetrics().horizontalAdvance(text) + 8)
 
     # -- actions ----------------------------------------------------------------------------
     def new_incident(self) -> NewIncidentDialog:

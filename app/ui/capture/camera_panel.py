@@ -182,7 +182,7 @@ class CameraPanel(QWidget):
         self.series_button = QPushButton(self.series_box)
         self.series_button.setObjectName("series_button")
         self.series_button.clicked.connect(self.toggle_series)
-        self.series_label = QLabel(self.series_box)
+        self.series_label = MessageLabel(self.series_box)  # follows a change of language
         self.series_label.setWordWrap(True)
         series = QFormLayout(self.series_box)
         series.addRow(self.every_label, self.every_spin)
@@ -426,25 +426,26 @@ class CameraPanel(QWidget):
         self._update_buttons()
 
     def _show_series_count(self) -> None:
-        count = self.count_spin.value()
+        count, taken = self.count_spin.value(), self.series_taken
         if count:
-            self.series_label.setText(self.tr("{taken} of {count} taken").format(
-                taken=self.series_taken, count=count))
+            self.series_label.show_message(lambda: self.tr("{taken} of {count} taken").format(
+                taken=taken, count=count))
         else:
-            self.series_label.setText(self.tr("{taken} taken; press Stop series to end").format(
-                taken=self.series_taken))
+            self.series_label.show_message(lambda: self.tr(
+                "{taken} taken; press Stop series to end").format(taken=taken))
 
     def _on_series_done(self, taken: int, why: str) -> None:
         self.series = None
         if why == "complete":
-            self.series_label.setText(self.tr("Series finished: {taken} photos.").format(
-                taken=taken))
+            self.series_label.show_message(lambda: self.tr(
+                "Series finished: {taken} photos.").format(taken=taken))
         elif why == "ended":
-            self.series_label.setText(self.tr("Series cut short by the source after {taken} "
-                                              "photos; they are kept.").format(taken=taken))
-        else:
-            self.series_label.setText(self.tr("Series stopped after {taken} photos.").format(
+            self.series_label.show_message(lambda: self.tr(
+                "Series cut short by the source after {taken} photos; they are kept.").format(
                 taken=taken))
+        else:
+            self.series_label.show_message(lambda: self.tr(
+                "Series stopped after {taken} photos.").format(taken=taken))
         self._update_buttons()
 
     # -- video ---------------------------------------------------------------------------------

@@ -61,6 +61,8 @@ class LogFilterBar(QWidget):
         for combo in (self.phase_combo, self.category_combo, self.recorder_combo,
                       self.status_combo):
             combo.currentIndexChanged.connect(self._emit)
+            # Grow and shrink with the texts, also after a change of language.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.dates_check.toggled.connect(self._dates_toggled)
         self.from_edit.dateChanged.connect(self._emit)
         self.to_edit.dateChanged.connect(self._emit)
