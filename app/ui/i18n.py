@@ -228,6 +228,7 @@ def qm_file(language: str, cache_dir: Path, i18n_dir: Path | None = None) -> Pat
 QT_GAPS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),  # the file list's "Type"
 )
 
 
