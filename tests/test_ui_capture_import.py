@@ -200,6 +200,8 @@ def test_cancel_mid_copy_keeps_finished_files_and_no_partial_file(
     assert stored in (2, 3)
     assert panel.thumbnails.rowCount() == stored
     assert "Import cancelled" in panel.message_label.text()
+    # The bar shows how far it got, not 100 %.
+    assert 0 < panel.progress.value() < panel.progress.maximum()
     rows = [panel.results.index(r) for r in range(panel.results.rowCount())]
     assert all(r.data(StatusRole) == "not-started" for r in rows)
     assert any("b_interview.wav" in str(r.data()) for r in rows)

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from app.capture.errors import DamagedFile
 from app.capture.heic import heic_to_jpeg
+from app.capture.jpeg_check import jpeg_problem
 from app.capture.probe import ProbeResult, probe_file
 from app.capture.thumbnails import embedded_thumbnail, photo_thumbnail, video_poster
 from app.domain.messages import QT_TRANSLATE_NOOP, Message
@@ -72,6 +73,11 @@ def prepare_file(path: Path, *, default_creator: str = "",
     warnings = list(result.warnings)
     technical = {**result.technical, **name_info}
     derivatives = _derivatives(path, result, warnings, technical)
+    if result.format.mime == JPEG_MIME:
+        # The preview spares decoding the picture: look at its structure instead.
+        damage = jpeg_problem(path)
+        if damage is not None:
+            warnings.append(damage)
     date, date_source = _date(path, result)
     technical["date_source"] = date_source
     if warnings:

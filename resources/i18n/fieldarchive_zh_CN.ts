@@ -1234,6 +1234,18 @@ Details were written to the log: {log}</source>
         <source>schedule set: give KEY=RETENTION changes or --add</source>
         <translation>schedule set：请给出 KEY=RETENTION 形式的更改或 --add</translation>
     </message>
+    <message>
+        <source>the JPEG structure is damaged ({reason}); the file is kept as received</source>
+        <translation>JPEG 结构已损坏（{reason}）；文件按原样保存</translation>
+    </message>
+    <message>
+        <source>the JPEG ends before its end marker (EOI): the picture may be cut short; the file is kept as received</source>
+        <translation>JPEG 在结束标记（EOI）之前就结束了：图像可能不完整；文件按原样保存</translation>
+    </message>
+    <message>
+        <source>the JPEG&apos;s picture data is damaged at byte {offset} (an invalid marker): parts of the picture may be missing or garbled; the file is kept as received</source>
+        <translation>JPEG 图像数据在第 {offset} 字节处损坏（无效标记）：部分画面可能缺失或错乱；文件按原样保存</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
