@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from app.capture.archival_formats import leave_out_text
 from app.capture.collect import Candidate, collect
 from app.capture.errors import BadFile, WrongKind
 from app.capture.prepare import PreparedFile, display_name, prepare_file
@@ -235,6 +236,8 @@ def import_files(
     """
     source_channel, prov = build_provenance(source_channel, provenance or {})
     found = collect([Path(p) for p in paths], exclude=repos.store.root)
+    found.files, left_out = leave_out_text(found.files, map(Path, paths))
+    found.skipped.extend(left_out)
     report = ImportReport(batch_id=batch_id)
     batch = _Batch(repos, incident, source_channel, prov, operator, note, given_id=batch_id)
     creator = creator_from_provenance(source_channel, prov) or _operator_name(repos, operator)

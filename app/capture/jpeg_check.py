@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from app.capture.warning_capture import caught_warnings
 from app.domain.messages import QT_TRANSLATE_NOOP, Message
 
 SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
@@ -36,7 +37,8 @@ def jpeg_problem(path: Path) -> Message | None:
     if problem is not None:
         return problem
     try:
-        with Image.open(path) as image:
+        # (Damaged EXIF warns here too; read_exif reports that, so the warning is dropped.)
+        with caught_warnings(), Image.open(path) as image:
             image.verify()
     except Exception as err:  # Pillow raises many types on damaged files
         return Message(QT_TRANSLATE_NOOP(

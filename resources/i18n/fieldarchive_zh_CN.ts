@@ -1246,6 +1246,10 @@ Details were written to the log: {log}</source>
         <source>the JPEG&apos;s picture data is damaged at byte {offset} (an invalid marker): parts of the picture may be missing or garbled; the file is kept as received</source>
         <translation>JPEG 图像数据在第 {offset} 字节处损坏（无效标记）：部分画面可能缺失或错乱；文件按原样保存</translation>
     </message>
+    <message>
+        <source>plain text, not an archival format; add it by name to keep it as a document</source>
+        <translation>纯文本，不是归档格式；如需作为文档保存，请单独添加该文件</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
@@ -1473,6 +1477,10 @@ Details were written to the log: {log}</source>
     <message>
         <source>could not be imported</source>
         <translation>无法导入</translation>
+    </message>
+    <message>
+        <source>left out: plain text, not an archival format (add it by name)</source>
+        <translation>未导入：纯文本，不是归档格式（可单独添加）</translation>
     </message>
     <message>
         <source>left out: the archive store itself</source>

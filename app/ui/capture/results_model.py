@@ -63,6 +63,8 @@ REASONS = {
 FALLBACK = QT_TRANSLATE_NOOP("ImportResults", "could not be imported")
 # collect() explains a left-out entry in English; these phrases pick the translated reason.
 SKIP_REASONS = (
+    ("not an archival format", QT_TRANSLATE_NOOP(
+        "ImportResults", "left out: plain text, not an archival format (add it by name)")),
     ("store itself", QT_TRANSLATE_NOOP("ImportResults", "left out: the archive store itself")),
     ("system folder", QT_TRANSLATE_NOOP("ImportResults", "left out: a system folder")),
     ("hidden", QT_TRANSLATE_NOOP("ImportResults", "left out: a hidden file or folder")),
