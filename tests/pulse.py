@@ -154,6 +154,22 @@ def ensure_shared() -> str | None:
     return _add_test_devices()
 
 
+def add_sine_source(source: str, frequency: int = 440, rate: int | None = None) -> str | None:
+    """A PulseAudio ``module-sine-source`` named ``source`` on this process's server (Qt finds
+    it by that name): unlike FieldMic it makes float samples, mono, at its own rate, and
+    hands them out in blocks of seconds. The default source stays FieldMic. None when ready."""
+    try:
+        if source not in _names("sources"):
+            params = [f"source_name={source}", f"frequency={frequency}"]
+            if rate is not None:
+                params.append(f"rate={rate}")
+            _load("module-sine-source", *params)
+        _run(["pactl", "set-default-source", MIC_SOURCE])
+    except (RuntimeError, OSError, subprocess.SubprocessError) as err:
+        return str(err)
+    return None
+
+
 def write_tone(path: Path, seconds: float, frequency: float = 1000.0, amplitude: float = 0.5,
                rate: int = 48000, channels: int = 1) -> Path:
     """A sine tone as 16-bit WAV."""

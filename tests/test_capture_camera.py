@@ -179,7 +179,7 @@ def test_session_paces_a_file_like_a_live_camera_and_reports_its_end(clip: Path)
     with CameraSession(clip) as session:
         assert (session.width, session.height, session.fps) == (640, 360, 25.0)
         frames = list(session.frames())
-        assert session.ended_reason == "the video file camera.mp4 ended"
+        assert str(session.ended_reason) == "the video file camera.mp4 ended"
     assert len(frames) == 100
     # Read at the file's own rate: four seconds of video take about four seconds.
     assert frames[-1].t - frames[0].t > 3.5

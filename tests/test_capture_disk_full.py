@@ -136,6 +136,6 @@ def test_microphone_recording_that_fills_the_disk_leaves_no_file(
             recorder.start()
     finally:
         pulse.stop_playing(player)
-    assert "is full; free some space and try again" in failed.args[0]
+    assert "is full; free some space and try again" in str(failed.args[0])
     assert isinstance(recorder.error, DiskFull)
     assert recorder.state == "stopped" and not wav.exists()

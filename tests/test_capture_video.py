@@ -198,7 +198,7 @@ def test_record_loop_reports_a_source_that_ended(tmp_path: Path) -> None:
         recorder = VideoRecorder(tmp_path / "r.mp4", session.width, session.height, session.fps)
         outcome = record(session, recorder, seconds=3)
         recorder.finish()
-    assert outcome.truncated and outcome.reason == "the video file s.mp4 ended"
+    assert outcome.truncated and str(outcome.reason) == "the video file s.mp4 ended"
     assert outcome.frames == 10 and outcome.poster is not None
 
 

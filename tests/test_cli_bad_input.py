@@ -184,11 +184,11 @@ def test_an_unknown_incident(filled: Path, capsys) -> None:
           "--started", "2025-13-45", "--fonds", "Z109"], "is not an ISO 8601 date/time"),
         (["incident", "end", "anything", "--ended", "yesterday"], "is not an ISO 8601"),
         (["incident", "create", "--name", "x", "--kind", "洪水", "--level", "I",
-          "--started", "2025-07-01", "--fonds", "Z109"], "unknown incident kind '洪水'"),
+          "--started", "2025-07-01", "--fonds", "Z109"], "Unknown incident kind '洪水'"),
         (["incident", "create", "--name", "x", "--kind", "natural", "--level", "V",
-          "--started", "2025-07-01", "--fonds", "Z109"], "unknown incident level 'V'"),
+          "--started", "2025-07-01", "--fonds", "Z109"], "Unknown incident level 'V'"),
         (["operator", "add", "--name", "x", "--unit", "y", "--role", "boss"],
-         "unknown role 'boss'"),
+         "Unknown role 'boss'"),
     ],
 )
 def test_usage_errors(filled: Path, capsys, args: list[str], says: str) -> None:

@@ -115,7 +115,7 @@ def test_oral_history_source_in_chinese_with_its_details(
     (["--source", "媒体移交", "--document-number", "X"], "needs the organisation (移交单位)"),
     (["--source", "media", "--organisation", "新华社", "--handover-date", "yesterday"],
      "is not an ISO 8601 date"),
-    (["--source", "游客"], "unknown source channel '游客'"),
+    (["--source", "游客"], "Unknown source channel '游客'"),
 ])
 def test_wrong_provenance_is_refused_before_anything_is_stored(
     card: Path, store_path: Path, store: Store, incident: IncidentRecord,

@@ -79,10 +79,33 @@ def test_documents_are_stored_as_received(tmp_path: Path, repos: Repositories,
         "总结.docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml"
                     ".document", ""),
         "会议纪要.odt": ("application/vnd.oasis.opendocument.text", ""),
-        "说明.txt": ("text/plain", ""),
     }
     assert [(f.path.name, f.code) for f in report.failed] == [
         ("bundle.zip", "unsupported-format")]
+    # Plain text inside a folder is not an archival format: listed as skipped, with why.
+    assert [(s.path.name, s.reason) for s in report.skipped] == [
+        ("说明.txt", "plain text, not an archival format; add it by name to keep it as a "
+                    "document")]
+    # Given by name it is a deliberate choice, and kept as a document.
+    named = import_files(repos, incident.id, [folder / "说明.txt"])
+    item = repos.items.get(named.imported[0].item_id)
+    assert item.kind == "document" and item.file("original").format == "text/plain"
+
+
+def test_a_camera_cards_notes_are_skipped_with_the_reason(
+        tmp_path: Path, repos: Repositories, incident: IncidentRecord) -> None:
+    from tests.conftest import DATA
+
+    card = tmp_path / "card"
+    card.mkdir()
+    for name in ("README.md", "SOURCE-README.rst"):
+        (card / name).write_bytes((DATA / "camera-samples" / name).read_bytes())
+    (card / "IMG_0001.jpg").write_bytes(
+        (DATA / "camera-samples" / "jpg" / "Canon_40D.jpg").read_bytes())
+    report = import_files(repos, incident.id, [card])
+    assert [i.path.name for i in report.imported] == ["IMG_0001.jpg"]
+    assert sorted(s.path.name for s in report.skipped) == ["README.md", "SOURCE-README.rst"]
+    assert all("not an archival format" in s.reason for s in report.skipped)
 
 
 def tiff_head(make: str, *, subifds: bool = True, dng: bool = False,

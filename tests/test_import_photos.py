@@ -225,3 +225,26 @@ def test_raw_files_are_kept_as_received(tmp_path: Path, repos: Repositories,
     assert item.kind == "photo"
     assert original is not None and original.format == "image/x-adobe-dng"
     assert read(repos, original.vault_path) == raw.read_bytes()
+
+
+def test_a_structurally_damaged_jpeg_is_stored_with_a_warning(
+        tmp_path: Path, repos: Repositories, incident: IncidentRecord) -> None:
+    good, bad = SAMPLES / "jpg" / "Canon_40D.jpg", SAMPLES / "jpg" / "corrupted.jpg"
+    report = import_files(repos, incident.id, [good, bad])
+    by_name = {i.path.name: i for i in report.imported}
+    assert by_name["Canon_40D.jpg"].warnings == ()
+    (warning,) = by_name["corrupted.jpg"].warnings
+    assert "picture data is damaged" in warning
+    stored = repos.items.get(by_name["corrupted.jpg"].item_id)
+    assert any("damaged" in w for w in stored.technical["warnings"])
+
+
+def test_the_structure_check_names_a_missing_end_marker(tmp_path: Path) -> None:
+    from app.capture.jpeg_check import jpeg_problem
+
+    whole = SAMPLES / "jpg" / "Canon_PowerShot_S40.jpg"
+    assert jpeg_problem(whole) is None
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(whole.read_bytes()[:-300])
+    problem = jpeg_problem(cut)
+    assert problem is not None and "ends before its end marker" in str(problem)

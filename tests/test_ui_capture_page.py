@@ -238,3 +238,20 @@ def test_space_takes_a_photo_from_anywhere_on_the_camera_panel_but_not_in_text(
     qtbot.keyClicks(camera.source_edit, "rtsp://cam 1")
     assert camera.source_edit.text().endswith("rtsp://cam 1")
     assert camera.recent.rowCount() == 1
+
+
+def test_the_physical_forms_messages_go_with_their_cause(
+        qtbot, window: MainWindow, services: UiServices, repos, incident) -> None:
+    from datetime import datetime
+
+    form = page_of(window).physical_form()
+    form.store_button.click()
+    assert "title" in form.message_label.text()
+    form.title_edit.setText("救援旗帜")
+    assert form.message_label.text() == ""
+    # A message about one incident goes when another is chosen.
+    form.message_label.show_message("Object stored: 救援旗帜, 0 photos linked.")
+    other = repos.incidents.create("另一起事件", "natural", "II",
+                                   datetime.fromisoformat("2025-08-01T09:00:00+08:00"), "Z109")
+    services.selection.set(other)
+    assert form.message_label.text() == ""

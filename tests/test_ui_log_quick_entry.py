@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.capture.importer import import_files
 from app.domain.timeutil import now_local
 from app.store.records import IncidentRecord
+from app.store.worklog_records import LogFilter
 from app.ui.log.quick_entry import QuickEntryDialog
 from app.ui.log.templates import template
 from app.ui.log.timeline_page import WorkLogPage
@@ -252,3 +253,51 @@ def test_menu_shows_the_action_with_its_shortcut(window: MainWindow) -> None:
     assert page.new_entry_action in menu.actions()
     assert page.new_entry_action.shortcut().toString() == "Ctrl+L"
     assert page.new_entry_action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut
+
+
+def test_a_link_is_used_once_and_an_older_capture_is_offered_unticked(
+        qtbot, window: MainWindow, incident: IncidentRecord, services: UiServices) -> None:
+    report = import_files(services.repos, incident.id,
+                          [Path(DATA, "camera-samples", "jpg", "Canon_40D.jpg")])
+    item_id = report.imported[0].item_id
+    services.last_item.set(item_id)
+    page = log_page(window)
+    dialog = open_by_shortcut(qtbot, window)
+    assert dialog.link_check.isChecked()
+    type_text(qtbot, dialog.text_edit, "拍摄受损房屋")
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
+    wait_saved(qtbot, page, dialog)
+    # The next entry is about something else: the photo is not offered again.
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    dialog = page.open_quick_entry()
+    qtbot.waitUntil(dialog.isVisible)
+    assert not dialog.link_check.isVisible()
+    type_text(qtbot, dialog.text_edit, "召开碰头会")
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: services.repos.log.count(incident.id, LogFilter()) == 2)
+    entries = {v.entry.content: v.entry for v in services.repos.log.page(incident.id)}
+    assert entries["拍摄受损房屋"].linked_items == (item_id,)
+    assert entries["召开碰头会"].linked_items == ()
+
+
+def test_a_capture_from_minutes_ago_is_offered_but_not_ticked(
+        qtbot, window: MainWindow, incident: IncidentRecord, services: UiServices,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui.log import quick_entry
+
+    report = import_files(services.repos, incident.id,
+                          [Path(DATA, "camera-samples", "jpg", "Nikon_D70.jpg")])
+    services.last_item.set(report.imported[0].item_id)
+    monkeypatch.setattr(quick_entry, "RECENT_CAPTURE", timedelta(seconds=0))
+    dialog = open_by_shortcut(qtbot, window)
+    assert dialog.link_check.isVisible() and not dialog.link_check.isChecked()
+
+
+def test_write_first_goes_once_something_is_written(qtbot, window: MainWindow) -> None:
+    dialog = open_by_shortcut(qtbot, window)
+    dialog.save()
+    assert dialog.error.isVisible()
+    type_text(qtbot, dialog.text_edit, "巡")
+    assert not dialog.error.isVisible()
+    dialog.clear()
+    dialog.reject()

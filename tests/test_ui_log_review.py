@@ -212,3 +212,13 @@ def test_a_correction_that_changes_nothing_is_refused(qtbot, page: WorkLogPage,
     qtbot.waitUntil(lambda: dialog.error.isVisible() and not dialog.saving)
     assert "changes nothing" in dialog.error.text()
     assert services.repos.log.count(incident.id) == 3
+
+
+def test_the_missing_reason_error_goes_once_a_reason_is_typed(qtbot, page: WorkLogPage) -> None:
+    dialog = open_correction(page, 2)
+    dialog.text_edit.setPlainText("第1条：现场记录（四号街区）")
+    dialog.save()
+    assert dialog.error.isVisible() and "reason" in dialog.error.text()
+    type_text(qtbot, dialog.reason_edit, "街")
+    assert not dialog.error.isVisible()
+    dialog.reject()

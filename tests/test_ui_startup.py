@@ -84,7 +84,7 @@ def test_a_damaged_database_exits_1_with_a_message_in_chinese(
     ((title, text),) = warnings_shown
     assert title == "无法打开档案库"
     assert "数据库已损坏" in text
-    assert "not a SQLite database" in text
+    assert "不是 SQLite 数据库" in text and "not a SQLite database" not in text
 
 
 def test_the_default_store_hint_names_the_store_option(

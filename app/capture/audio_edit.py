@@ -16,6 +16,7 @@ from typing import Any
 import av
 
 from app.capture.recording_files import fsync_file
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.errors import InvalidInput
 from app.store.vault import translate_os_error
 
@@ -32,13 +33,15 @@ MP3_BITRATE = 192_000
 def trim_wav(source: Path, target: Path, start: float = 0.0, end: float | None = None) -> float:
     """Write ``source`` from ``start`` to ``end`` seconds as a new WAV; returns its length."""
     if start < 0 or (end is not None and end <= start):
-        raise InvalidInput("Give a trim start of 0 or more and an end after the start.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "Give a trim start of 0 or more and an end after the start."))
     with open(source, "rb") as f:
         sound = AudioSegment.from_wav(f)
     length = len(sound) / 1000
     if start >= length:
-        raise InvalidInput(f"The recording is only {length:.1f} s long; the trim starts after "
-                           f"its end.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The recording is only {seconds} s long; the trim starts after its end."),
+            seconds=f"{length:.1f}")
     width = sound.sample_width
     # pydub slices in milliseconds; cut by sample so the length is exact.
     first = int(round(start * sound.frame_rate))
@@ -89,4 +92,7 @@ def mp3_access_copy(source: Path, target: Path, bitrate: int = MP3_BITRATE) -> N
         raise translate_os_error(exc, target.parent) from exc
     except av.error.FFmpegError as exc:
         target.unlink(missing_ok=True)
-        raise InvalidInput(f"{source.name} could not be encoded as MP3 ({exc}).") from exc
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "{name} could not be encoded as MP3 ({reason})."),
+            name=source.name, reason=exc) from exc
+

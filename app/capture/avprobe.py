@@ -61,8 +61,9 @@ def probe_av(path: Path) -> AVInfo:
         with av.open(str(path), metadata_errors="replace") as container:
             return _probe(container, path)
     except av.FFmpegError as err:
-        raise DamagedFile(f"{path.name} cannot be read as audio or video ({_reason(err)}).") \
-            from None
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name} cannot be read as audio or video ({reason})."),
+            name=path.name, reason=_reason(err)) from None
 
 
 def _reason(err: av.FFmpegError) -> str:
@@ -78,7 +79,8 @@ def _probe(container: Any, path: Path) -> AVInfo:
     video = next((s for s in container.streams.video if not _is_picture(s)), None)
     audio = next(iter(container.streams.audio), None)
     if video is None and audio is None:
-        raise DamagedFile(f"{path.name} holds neither sound nor pictures.")
+        raise DamagedFile(QT_TRANSLATE_NOOP("Errors", "{name} holds neither sound nor pictures."),
+                          name=path.name)
     if any(s is not None and s.codec_context is None for s in (video, audio)):
         # A damaged header can name a codec FFmpeg does not know: nothing to decode it with.
         raise DamagedFile(QT_TRANSLATE_NOOP(
@@ -184,9 +186,11 @@ def _first_frame_rotation(container: Any, video: Any, path: Path) -> int:
         for frame in container.decode(video):
             return int(round(getattr(frame, "rotation", 0) or 0))
     except av.FFmpegError as err:
-        raise DamagedFile(f"{path.name}: its pictures cannot be decoded ({_reason(err)}).") \
-            from None
-    raise DamagedFile(f"{path.name}: its video stream holds no picture.")
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: its pictures cannot be decoded ({reason})."),
+            name=path.name, reason=_reason(err)) from None
+    raise DamagedFile(QT_TRANSLATE_NOOP("Errors", "{name}: its video stream holds no picture."),
+                      name=path.name)
 
 
 def _decode_some_audio(container: Any, audio: Any, path: Path, frames: int = 4) -> None:
@@ -195,8 +199,10 @@ def _decode_some_audio(container: Any, audio: Any, path: Path, frames: int = 4) 
             if n >= frames:
                 return
     except av.FFmpegError as err:
-        raise DamagedFile(f"{path.name}: its sound cannot be decoded ({_reason(err)}).") \
-            from None
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: its sound cannot be decoded ({reason})."),
+            name=path.name, reason=_reason(err)) from None
+
 
 
 def _creation_time(container: Any) -> datetime | None:

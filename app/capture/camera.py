@@ -27,6 +27,7 @@ import numpy as np
 from PIL import Image
 
 from app import __version__
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.domain.timeutil import now_local
 from app.store.errors import StoreError
 
@@ -80,6 +81,16 @@ class CameraSource:
             return f"video file {Path(str(self.target)).name}"
         return f"stream {_without_credentials(str(self.target))}"
 
+    def name(self) -> Message:
+        """``describe()`` as a message, put into the interface language where it is shown."""
+        if self.kind == "device":
+            return Message(QT_TRANSLATE_NOOP("Errors", "camera {index}"), {"index": self.target})
+        if self.kind == "file":
+            return Message(QT_TRANSLATE_NOOP("Errors", "video file {name}"),
+                           {"name": Path(str(self.target)).name})
+        return Message(QT_TRANSLATE_NOOP("Errors", "stream {address}"),
+                       {"address": _without_credentials(str(self.target))})
+
 
 def _without_credentials(url: str) -> str:
     parts = urlsplit(url)
@@ -122,7 +133,7 @@ class CameraSession:
         self.width = 0
         self.height = 0
         self.fps = 0.0  # as the source reports it; 0 when unknown
-        self.ended_reason: str | None = None
+        self.ended_reason: Message | None = None
 
     def describe(self) -> str:
         return self.source.describe()
@@ -132,9 +143,12 @@ class CameraSession:
         if src.kind == "file":
             path = Path(str(src.target))
             if not path.is_file():
-                raise CameraError(f"The video file {path} does not exist.")
+                raise CameraError(QT_TRANSLATE_NOOP(
+                    "Errors", "The video file {path} does not exist."), path=path)
             if not os.access(path, os.R_OK):
-                raise CameraError(f"The video file {path} cannot be read (permission denied).")
+                raise CameraError(QT_TRANSLATE_NOOP(
+                    "Errors", "The video file {path} cannot be read (permission denied)."),
+                    path=path)
             cap = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
         elif src.kind == "stream":
             cap = cv2.VideoCapture(str(src.target), cv2.CAP_FFMPEG, [
@@ -145,12 +159,13 @@ class CameraSession:
             cap = cv2.VideoCapture(int(src.target))
         if not cap.isOpened():
             cap.release()
-            raise CameraError(_cannot_open(src))
+            raise _cannot_open(src)
         ok, image = cap.read()
         if not ok or image is None:
             cap.release()
-            raise CameraError(f"The {src.describe()} opened but gives no pictures; "
-                              f"check that it is a video and not in use by another program.")
+            raise CameraError(QT_TRANSLATE_NOOP(
+                "Errors", "The {source} opened but gives no pictures; check that it is a video "
+                "and not in use by another program."), source=src.name())
         self._cap = cap
         self._first = _as_bgr(image)
         self.height, self.width = self._first.shape[:2]
@@ -166,7 +181,7 @@ class CameraSession:
         if self._cap is None:
             if self.ended_reason is not None:
                 return None
-            raise CameraError("The camera is not open.")
+            raise CameraError(QT_TRANSLATE_NOOP("Errors", "The camera is not open."))
         if self._first is not None:
             image, self._first = self._first, None
         else:
@@ -217,22 +232,29 @@ def _as_bgr(image: np.ndarray) -> np.ndarray:
     return image
 
 
-def _cannot_open(src: CameraSource) -> str:
+def _cannot_open(src: CameraSource) -> CameraError:
     if src.kind == "device":
-        return (f"Camera {src.target} cannot be opened: it is not connected, or another "
-                f"program is using it.")
+        return CameraError(QT_TRANSLATE_NOOP(
+            "Errors", "Camera {index} cannot be opened: it is not connected, or another "
+            "program is using it."), index=src.target)
     if src.kind == "stream":
-        return (f"Cannot connect to the {src.describe()}; check the address, the network and "
-                f"that the camera or drone is streaming.")
-    return f"The {src.describe()} is not a video OpenCV can read."
+        return CameraError(QT_TRANSLATE_NOOP(
+            "Errors", "Cannot connect to the {source}; check the address, the network and "
+            "that the camera or drone is streaming."), source=src.name())
+    return CameraError(QT_TRANSLATE_NOOP(
+        "Errors", "The {source} is not a video OpenCV can read."), source=src.name())
 
 
-def _ended(src: CameraSource) -> str:
+def _ended(src: CameraSource) -> Message:
     if src.kind == "file":
-        return f"the {src.describe()} ended"
+        return Message(QT_TRANSLATE_NOOP("Errors", "the {source} ended"), {"source": src.name()})
     if src.kind == "stream":
-        return f"the {src.describe()} stopped sending pictures (connection lost)"
-    return f"{src.describe()} stopped sending pictures (unplugged?)"
+        return Message(QT_TRANSLATE_NOOP(
+            "Errors", "the {source} stopped sending pictures (connection lost)"),
+            {"source": src.name()})
+    return Message(QT_TRANSLATE_NOOP("Errors", "{source} stopped sending pictures (unplugged?)"),
+                   {"source": src.name()})
+
 
 
 def to_rgb(image: np.ndarray) -> np.ndarray:

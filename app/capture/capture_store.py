@@ -165,10 +165,12 @@ def store_sound(repos: Repositories, incident: str, wav: Path, result: MicResult
     )
 
 
-def _note_truncation(capture: dict[str, Any], video_cut: bool, video_reason: str | None,
-                     audio_cut: bool, audio_reason: str | None) -> None:
-    reasons = [r for cut, r in ((video_cut, video_reason), (audio_cut, audio_reason))
+def _note_truncation(capture: dict[str, Any], video_cut: bool, video_reason: object,
+                     audio_cut: bool, audio_reason: object) -> None:
+    # The record keeps the English words; the screen says them in its own language.
+    reasons = [str(r) for cut, r in ((video_cut, video_reason), (audio_cut, audio_reason))
                if cut and r]
+
     if video_cut or audio_cut:
         capture["truncated"] = True
         capture["truncation_reason"] = "; ".join(reasons)

@@ -20,7 +20,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 
 LITTER_FILES = frozenset({
     ".ds_store", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini",
@@ -47,8 +47,8 @@ class Candidate:
 @dataclass
 class Collected:
     files: list[Candidate] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
-    missing: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[tuple[Path, Message]] = field(default_factory=list)
+    missing: list[tuple[Path, Message]] = field(default_factory=list)
     exclude: str | None = None  # real path of a folder never taken (the store)
     roots: list[str] = field(default_factory=list)  # real paths of the folders chosen
     links: list[Path] = field(default_factory=list)  # links to files, resolved at the end
@@ -61,26 +61,31 @@ class Collected:
         return sum(c.size for c in self.files)
 
 
-def litter_reason(name: str, is_dir: bool = False) -> str | None:
+def litter_reason(name: str, is_dir: bool = False) -> Message | None:
     """Why this name is operating-system litter, or None if it is not."""
     low = name.lower()
     if is_dir:
-        return "a system folder, not part of the material" if low in LITTER_DIRS else None
+        return Message(QT_TRANSLATE_NOOP(
+            "Errors", "a system folder, not part of the material")) if low in LITTER_DIRS else None
     if low in LITTER_FILES:
-        return "operating-system litter, not part of the material"
+        return Message(QT_TRANSLATE_NOOP(
+            "Errors", "operating-system litter, not part of the material"))
     if name.startswith("._"):
-        return "a macOS resource-fork file (AppleDouble), not part of the material"
+        return Message(QT_TRANSLATE_NOOP(
+            "Errors", "a macOS resource-fork file (AppleDouble), not part of the material"))
     if low.startswith("~$"):
-        return "an office lock file, not part of the material"
+        return Message(QT_TRANSLATE_NOOP(
+            "Errors", "an office lock file, not part of the material"))
     return None
 
 
-STORE_REASON = QT_TRANSLATE_NOOP("Errors", "the archive store itself, never imported into itself")
-LINK_OUTSIDE = QT_TRANSLATE_NOOP(
-    "Errors", "a link to a file outside the folders chosen for import; not taken")
-LINK_TO_LINK = QT_TRANSLATE_NOOP(
-    "Errors", "a link to another link; links are followed only once")
-LINK_LOOP = QT_TRANSLATE_NOOP("Errors", "a link loop (it leads back to itself)")
+STORE_REASON = Message(QT_TRANSLATE_NOOP(
+    "Errors", "the archive store itself, never imported into itself"))
+LINK_OUTSIDE = Message(QT_TRANSLATE_NOOP(
+    "Errors", "a link to a file outside the folders chosen for import; not taken"))
+LINK_TO_LINK = Message(QT_TRANSLATE_NOOP(
+    "Errors", "a link to another link; links are followed only once"))
+LINK_LOOP = Message(QT_TRANSLATE_NOOP("Errors", "a link loop (it leads back to itself)"))
 LINK_SAME = QT_TRANSLATE_NOOP("Errors", "a link to the same file as {other}, taken once")
 
 
@@ -95,7 +100,8 @@ def collect(paths: list[Path], exclude: Path | None = None) -> Collected:
             out.skipped.append((given, STORE_REASON))
             continue
         if not os.path.lexists(given):
-            out.missing.append((given, f"{given} does not exist."))
+            out.missing.append((given, Message(QT_TRANSLATE_NOOP(
+                "Errors", "{path} does not exist."), {"path": given})))
             continue
         if given.is_dir():
             reason = litter_reason(given.name, is_dir=True)
@@ -128,7 +134,7 @@ def _add(path: Path, out: Collected, seen: dict[str, Path], source: Path | None 
     key = _key(source if source is not None else path)
     if key in seen:
         if source is not None:
-            out.skipped.append((path, LINK_SAME.format(other=seen[key].name)))
+            out.skipped.append((path, Message(LINK_SAME, {"other": seen[key].name})))
         return
     seen[key] = path
     try:
@@ -170,7 +176,9 @@ def _walk(root: Path, out: Collected, seen: dict[str, Path]) -> None:
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as err:
-        out.missing.append((root, f"{root} cannot be listed ({err.strerror or err})."))
+        out.missing.append((root, Message(QT_TRANSLATE_NOOP(
+            "Errors", "{path} cannot be listed ({reason})."),
+            {"path": root, "reason": err.strerror or err})))
         return
     for entry in entries:
         path = Path(entry.path)
@@ -180,12 +188,15 @@ def _walk(root: Path, out: Collected, seen: dict[str, Path]) -> None:
             is_dir = False
         reason = litter_reason(entry.name, is_dir=is_dir)
         if reason is None and entry.name.startswith("."):
-            reason = "a hidden " + ("folder" if is_dir else "file") + " inside a folder"
+            reason = Message(QT_TRANSLATE_NOOP("Errors", "a hidden folder inside a folder")
+                             if is_dir else
+                             QT_TRANSLATE_NOOP("Errors", "a hidden file inside a folder"))
         if reason:
             out.skipped.append((path, reason))
         elif is_dir:
             if entry.is_symlink():
-                out.skipped.append((path, "a link to a folder; give the folder itself"))
+                out.skipped.append((path, Message(QT_TRANSLATE_NOOP(
+                    "Errors", "a link to a folder; give the folder itself"))))
             elif out.excludes(path):
                 out.skipped.append((path, STORE_REASON))
             else:

@@ -18,6 +18,7 @@ from PIL import ExifTags, Image, TiffImagePlugin
 from app.capture.images import OPEN_WARNINGS
 from app.capture.warning_capture import caught_warnings
 from app.capture.xmp import parse_xmp_date, xmp_dates
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 
 IFD_EXIF = 0x8769
 IFD_GPS = 0x8825
@@ -44,7 +45,7 @@ class ExifInfo:
     longitude: float | None = None
     altitude: float | None = None
     raw: dict[str, dict[str, Any]] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str | Message] = field(default_factory=list)
 
     @property
     def present(self) -> bool:
@@ -61,14 +62,16 @@ def read_exif(image: Image.Image) -> ExifInfo:
     notes += image.info.get(OPEN_WARNINGS, [])
     for note in notes:
         if "exif" in note.lower():
-            _problem(info, f"EXIF could not be read in full ({note})")
+            _problem(info, Message(QT_TRANSLATE_NOOP(
+                "Errors", "EXIF could not be read in full ({reason})"), {"reason": note}))
     block = image.info.get("exif")
     if isinstance(block, bytes) and len(block) > 14 and not info.present:
-        _problem(info, "EXIF could not be read (its block is damaged)")
+        _problem(info, Message(QT_TRANSLATE_NOOP(
+            "Errors", "EXIF could not be read (its block is damaged)")))
     return info
 
 
-def _problem(info: ExifInfo, text: str) -> None:
+def _problem(info: ExifInfo, text: str | Message) -> None:
     if text not in info.problems:
         info.problems.append(text)
 
@@ -79,7 +82,8 @@ def _read(image: Image.Image, info: ExifInfo) -> None:
         # the pixels (a gigabyte for a 15000 x 16000 scan): read only what the headers hold.
         exif = Image.Image.getexif(image) if image.format == "PNG" else image.getexif()
     except Exception as err:  # Pillow raises many types on malformed EXIF
-        _problem(info, f"EXIF could not be read ({_reason(err)})")
+        _problem(info, Message(QT_TRANSLATE_NOOP("Errors", "EXIF could not be read ({reason})"),
+                               {"reason": _reason(err)}))
         return
     info.raw["IFD0"] = _dump(exif, ExifTags.TAGS, skip={IFD_EXIF, IFD_GPS, IFD_INTEROP})
     sub: dict[str, dict[int, Any]] = {}
@@ -88,7 +92,9 @@ def _read(image: Image.Image, info: ExifInfo) -> None:
         try:
             ifd = dict(exif.get_ifd(tag)) if tag in exif else {}
         except Exception as err:
-            _problem(info, f"the EXIF {name} block could not be read ({_reason(err)})")
+            _problem(info, Message(QT_TRANSLATE_NOOP(
+                "Errors", "the EXIF {block} block could not be read ({reason})"),
+                {"block": name, "reason": _reason(err)}))
             ifd = {}
         sub[name] = ifd
         if ifd:
@@ -131,7 +137,9 @@ def _orientation(value: Any, info: ExifInfo) -> int:
         number = 0
     if 1 <= number <= 8:
         return number
-    _problem(info, f"EXIF Orientation has the invalid value {value!r}; taken as upright")
+    _problem(info, Message(QT_TRANSLATE_NOOP(
+        "Errors", "EXIF Orientation has the invalid value {value}; taken as upright"),
+        {"value": repr(value)}))
     return 1
 
 
@@ -187,7 +195,9 @@ def _date(ex: dict[int, Any], base: dict[int, Any], xmp: dict[str, str],
             continue
         if value is not None:
             return value, source
-        _problem(info, f"the date '{text}' ({source}) is not a valid date")
+        _problem(info, Message(QT_TRANSLATE_NOOP(
+            "Errors", "the date '{text}' ({source}) is not a valid date"),
+            {"text": text, "source": source}))
     return None, ""
 
 
@@ -220,7 +230,9 @@ def _gps(gps: dict[int, Any], info: ExifInfo) -> None:
         if -90 <= lat <= 90 and -180 <= lon <= 180:
             info.latitude, info.longitude = round(lat, 7), round(lon, 7)
         else:
-            _problem(info, "the EXIF GPS position is out of range; it was not used")
+            _problem(info, Message(QT_TRANSLATE_NOOP(
+                "Errors", "the EXIF GPS position is out of range; it was not used")))
+
     alt = _ratio(gps.get(6))
     if alt is not None and info.latitude is not None:
         ref = gps.get(5)

@@ -14,6 +14,7 @@ from PIL import Image
 from app.capture.errors import DamagedFile, ImageTooLarge
 from app.capture.images import check_pixel_count, open_image
 from app.capture.thumbnails import encode_jpeg, upright
+from app.domain.messages import QT_TRANSLATE_NOOP
 
 ARCHIVAL_JPEG_QUALITY = 92
 TAG_ORIENTATION = 0x0112
@@ -37,7 +38,11 @@ def heic_to_jpeg(path: Path, quality: int = ARCHIVAL_JPEG_QUALITY) -> bytes:
     except (DamagedFile, ImageTooLarge):
         raise
     except Image.DecompressionBombError as err:
-        raise ImageTooLarge(f"{path.name} is too large to decode safely ({err}).") from None
+        raise ImageTooLarge(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is too large to decode safely ({reason})."),
+            name=path.name, reason=err) from None
     except (OSError, ValueError, SyntaxError, EOFError, RuntimeError) as err:
-        raise DamagedFile(f"{path.name}: its HEIC picture cannot be decoded ({err}).") \
-            from None
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: its HEIC picture cannot be decoded ({reason})."),
+            name=path.name, reason=err) from None
+

@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from app.capture.errors import DamagedFile, ImageTooLarge
 from app.capture.warning_capture import caught_warnings
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 
 MAX_PIXELS = 250_000_000
 OPEN_WARNINGS = "fieldarchive.open_warnings"  # key in Image.info: what Pillow warned about
@@ -30,17 +31,19 @@ pillow_heif.register_heif_opener()
 def check_pixel_count(image: Image.Image, name: str) -> None:
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise ImageTooLarge(
-            f"{name} claims {width} x {height} pixels ({width * height / 1e6:.0f} megapixels), "
-            f"more than the {MAX_PIXELS // 1_000_000}-megapixel limit; it looks like a "
-            f"decompression bomb and was not taken in."
-        )
+        raise ImageTooLarge(QT_TRANSLATE_NOOP(
+            "Errors", "{name} claims {width} x {height} pixels ({megapixels} megapixels), more "
+            "than the {limit}-megapixel limit; it looks like a decompression bomb and was not "
+            "taken in."), name=name, width=width, height=height,
+            megapixels=f"{width * height / 1e6:.0f}", limit=MAX_PIXELS // 1_000_000)
 
 
 @contextmanager
 def open_image(source: Path | bytes) -> Iterator[Image.Image]:
     """Open (not decode) an image; unreadable headers and bombs become known errors."""
-    name = source.name if isinstance(source, Path) else "the image"
+    name: str | Message = (source.name if isinstance(source, Path)
+                           else Message(QT_TRANSLATE_NOOP("Errors", "the image")))
+
     fp = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         with caught_warnings() as caught:
@@ -52,18 +55,23 @@ def open_image(source: Path | bytes) -> Iterator[Image.Image]:
         if notes:
             image.info[OPEN_WARNINGS] = notes
     except Image.DecompressionBombError as err:
-        raise ImageTooLarge(f"{name} is too large to decode safely ({err}); it looks like a "
-                            f"decompression bomb and was not taken in.") from None
+        raise ImageTooLarge(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is too large to decode safely ({reason}); it looks like a "
+            "decompression bomb and was not taken in."), name=name, reason=err) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as err:
-        raise DamagedFile(f"{name}: its picture cannot be read ({_reason(err)}).") from None
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: its picture cannot be read ({reason})."),
+            name=name, reason=_reason(err)) from None
+
     try:
         yield image
     finally:
         image.close()
 
 
-def _reason(err: BaseException) -> str:
+def _reason(err: BaseException) -> str | Message:
     text = str(err).strip()
     if isinstance(err, UnidentifiedImageError) or text.startswith("cannot identify"):
-        return "the image header is damaged"
+        return Message(QT_TRANSLATE_NOOP("Errors", "the image header is damaged"))
+
     return text or type(err).__name__

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from app.capture.archival_formats import leave_out_text
 from app.capture.collect import Candidate, collect
 from app.capture.errors import BadFile, WrongKind
 from app.capture.prepare import PreparedFile, display_name, prepare_file
@@ -45,6 +46,7 @@ from app.capture.provenance import (
     item_fields_from_provenance,
 )
 from app.capture.source import OpenSource, open_source
+from app.domain.messages import QT_TRANSLATE_NOOP, Message, Words
 from app.domain.text import escaped, printable
 from app.store.errors import DiskFull, StoreError
 from app.store.hashing import CHUNK
@@ -78,7 +80,12 @@ class Imported:
     item_id: str
     sha256: str
     kind: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # English (as recorded)
+    warning_words: tuple[Words, ...] = ()  # the same, to show in the interface language
+
+    @property
+    def notes(self) -> tuple[Words, ...]:
+        return self.warning_words or self.warnings
 
 
 @dataclass(frozen=True)
@@ -90,14 +97,28 @@ class Duplicate:
 @dataclass(frozen=True)
 class Failed:
     path: Path
-    error: str
+    error: str  # the English sentence, printable
     code: str = "error"
+    words: Words | None = None  # the same, shown with app.ui.i18n.message_text
+
+    @classmethod
+    def of(cls, path: Path, words: Words, code: str) -> Failed:
+        return cls(path, printable(str(words)), code, words)
+
+    @property
+    def message(self) -> Words:
+        return self.words if self.words is not None else self.error
 
 
 @dataclass(frozen=True)
 class Skipped:
     path: Path
-    reason: str
+    reason: str  # English
+    words: Words | None = None  # the same, shown with app.ui.i18n.message_text
+
+    @property
+    def message(self) -> Words:
+        return self.words if self.words is not None else self.reason
 
 
 Outcome = Imported | Duplicate | Failed | Skipped
@@ -214,6 +235,8 @@ def import_files(
     """
     source_channel, prov = build_provenance(source_channel, provenance or {})
     found = collect([Path(p) for p in paths], exclude=repos.store.root)
+    found.files, left_out = leave_out_text(found.files, map(Path, paths))
+    found.skipped.extend(left_out)
     report = ImportReport(batch_id=batch_id)
     batch = _Batch(repos, incident, source_channel, prov, operator, note, given_id=batch_id)
     creator = creator_from_provenance(source_channel, prov) or _operator_name(repos, operator)
@@ -221,9 +244,9 @@ def import_files(
                _Progress(progress, sum(_kib(c.size) for c in found.files)), on_result,
                fields=item_fields_from_provenance(source_channel, prov))
     for p, reason in found.skipped:
-        run.tell(Skipped(p, reason))
+        run.tell(Skipped(p, str(reason), reason))
     for p, message in found.missing:
-        run.tell(Failed(p, printable(message), "not-found"))
+        run.tell(Failed.of(p, message, "not-found"))
     run.sizes = repos.items.original_sizes(incident)
     run.all(found.files)
     report.batch_id = batch.made_id()
@@ -353,19 +376,22 @@ class _Run:
 
     def _failure(self, path: Path, err: Exception) -> Failed:
         if isinstance(err, BadFile):
-            return Failed(path, printable(str(err)), err.code)
+            return Failed.of(path, err, err.code)
         if isinstance(err, DiskFull):
-            return Failed(path, printable(_disk_full(path, err)), err.code)
+            return Failed.of(path, _disk_full(path, err), err.code)
         if isinstance(err, StoreError):
-            return Failed(path, printable(f"{path.name}: {err}"), err.code)
+            return Failed.of(path, Message(QT_TRANSLATE_NOOP("Errors", "{name}: {reason}"),
+                                        {"name": path.name, "reason": err}), err.code)
         if isinstance(err, OSError):
-            return Failed(path, printable(f"{path.name} cannot be read "
-                                          f"({err.strerror or err})."), "unreadable")
+            return Failed.of(path, Message(QT_TRANSLATE_NOOP(
+                "Errors", "{name} cannot be read ({reason})."),
+                {"name": path.name, "reason": err.strerror or err}), "unreadable")
         # A bug, or a file that breaks a decoder in a new way.
         log.error("importing %s failed unexpectedly", shown(path), exc_info=err)
-        return Failed(path, printable(f"{path.name} could not be imported: unexpected error "
-                                      f"({type(err).__name__}: {err}); nothing of it was "
-                                      f"stored."), "internal-error")
+        return Failed.of(path, Message(QT_TRANSLATE_NOOP(
+            "Errors", "{name} could not be imported: unexpected error ({reason}); nothing of "
+            "it was stored."), {"name": path.name, "reason": f"{type(err).__name__}: {err}"}),
+            "internal-error")
 
     def _commit(self, group: list[_Staged]) -> None:
         if not group:
@@ -384,8 +410,9 @@ class _Run:
                 continue
             original = outcome.file("original")
             self.sizes.add(g.prepared.probe.size)
+            words = g.prepared.warnings
             self.tell(Imported(path, outcome.id, original.sha256 if original else "",
-                               outcome.kind, g.prepared.warnings))
+                               outcome.kind, tuple(str(w) for w in words), words))
 
     # -- on a staging thread -------------------------------------------------------------
     def _stage(self, candidate: Candidate, label: str) -> _Staged:
@@ -417,8 +444,10 @@ class _Run:
         prepared = prepare_file(source.path, default_creator=self.creator,
                                 original_name=path.name)
         if self.kinds is not None and prepared.kind not in self.kinds:
-            raise WrongKind(f"{path.name} is {prepared.probe.format.name} "
-                            f"({prepared.kind}), not a {' or '.join(sorted(self.kinds))}.")
+            raise WrongKind(QT_TRANSLATE_NOOP(
+                "Errors", "{name} is {format} ({kind}), not a {wanted}."),
+                name=path.name, format=prepared.probe.format.name, kind=prepared.kind,
+                wanted=" / ".join(sorted(self.kinds)))
         with self._room(prepared):
             if self._cancelled():
                 raise _Cancelled
@@ -450,9 +479,10 @@ class _Run:
             except OSError:
                 free = None
             if free is not None and free - self.in_flight_bytes < need:
-                raise DiskFull(f"Only {max(0, free - self.in_flight_bytes) // 1024} KiB are "
-                               f"free on the disk holding {self.repos.store.root}; "
-                               f"{need // 1024} KiB are needed.")
+                raise DiskFull(QT_TRANSLATE_NOOP(
+                    "Errors", "Only {free} KiB are free on the disk holding {path}; {need} KiB "
+                    "are needed."), free=max(0, free - self.in_flight_bytes) // 1024,
+                    path=self.repos.store.root, need=need // 1024)
             self.in_flight_bytes += need
         try:
             yield
@@ -483,5 +513,7 @@ class _Run:
             )
 
 
-def _disk_full(path: Path, err: DiskFull) -> str:
-    return f"{path.name} was not stored: the disk is full. {err}"
+def _disk_full(path: Path, err: DiskFull) -> Message:
+    return Message(QT_TRANSLATE_NOOP("Errors", "{name} was not stored: the disk is full. {reason}"),
+                   {"name": path.name, "reason": err})
+

@@ -40,7 +40,9 @@ from PySide6.QtMultimedia import (  # noqa: E402 - after the logging rule above
     QMediaDevices,
 )
 
+from app.capture.sound_clock import SoundClock
 from app.capture.wav_writer import WavWriter
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.store.errors import StoreError
 from app.store.vault import translate_os_error
 
@@ -49,6 +51,12 @@ FIRST_SOUND_TIMEOUT = 6.0  # seconds a freshly opened device may take to deliver
 STALL_TIMEOUT = 2.5  # no sound for this long while recording: the device is gone
 WATCH_INTERVAL_MS = 250
 SILENCE_DBFS = -120.0
+# Qt keeps at most its buffer of unread sound and drops the rest. Some sources (PulseAudio's
+# sine source, devices with a fixed large latency) hand out seconds of sound at once: give
+# Qt room for that, and ask PulseAudio for short fragments so sound arrives as it is made.
+BUFFER_SECONDS = 4.0
+if "PULSE_LATENCY_MSEC" not in os.environ:
+    os.environ["PULSE_LATENCY_MSEC"] = "30"
 
 
 class MicrophoneError(StoreError):
@@ -90,8 +98,8 @@ def find_input(name: str | None = None) -> QAudioDevice:
     ensure_core_application()
     devices = list(QMediaDevices.audioInputs())
     if not devices:
-        raise MicrophoneError("No microphone was found; connect one and check that the "
-                              "system sees it.")
+        raise MicrophoneError(QT_TRANSLATE_NOOP(
+            "Errors", "No microphone was found; connect one and check that the system sees it."))
     if not name:
         default = QMediaDevices.defaultAudioInput()
         return default if not default.isNull() else devices[0]
@@ -104,10 +112,12 @@ def find_input(name: str | None = None) -> QAudioDevice:
     if len(partial) == 1:
         return partial[0]
     if partial:
-        raise MicrophoneError(f"More than one microphone matches '{name}': "
-                              f"{_names(partial)}; give the full name.")
-    raise MicrophoneError(f"There is no microphone named '{name}'; available: "
-                          f"{_names(devices)}.")
+        raise MicrophoneError(QT_TRANSLATE_NOOP(
+            "Errors", "More than one microphone matches '{name}': {names}; give the full name."),
+            name=name, names=_names(partial))
+    raise MicrophoneError(QT_TRANSLATE_NOOP(
+        "Errors", "There is no microphone named '{name}'; available: {names}."),
+        name=name, names=_names(devices))
 
 
 def pcm_levels(pcm: bytes, bits: int) -> tuple[float, float]:
@@ -142,8 +152,14 @@ class MicResult:
     frames: int
     truncated: bool  # the device stopped giving sound before the end
     stopped_early: bool  # stopped by the user before the asked length
-    reason: str | None
+    reason: Message | None
     peak_dbfs: float
+    wall_seconds: float = 0.0  # time spent recording (pauses excluded)
+    fell_short: bool = False  # the device delivered less sound than time passed
+
+    @property
+    def missing_seconds(self) -> float:
+        return max(0.0, self.wall_seconds - self.seconds)
 
     @property
     def seconds(self) -> float:
@@ -161,7 +177,10 @@ class MicrophoneRecorder(QObject):
     level = Signal(float, float)  # peak dBFS, RMS dBFS of the latest chunk
     stateChanged = Signal(str)  # "recording", "paused", "stopped"
     finished = Signal(object)  # MicResult
-    failed = Signal(str)  # one sentence; ``error`` holds the exception
+    failed = Signal(object)  # the MicrophoneError (or other StoreError), also in ``error``
+    # Sound received and wall-clock seconds, while the device delivers too little (or None,
+    # None once it caught up again): say so at once, the take is shorter than the time.
+    shortfall = Signal(object, object)
 
     def __init__(self, device: QAudioDevice, wav_path: Path | None = None, *,
                  sample_rate: int = SAMPLE_RATE, channels: int = 1, bits: int = 16,
@@ -170,9 +189,11 @@ class MicrophoneRecorder(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         if bits not in (16, 24):
-            raise MicrophoneError("Record with 16 or 24 bits per sample.")
+            raise MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "Record with 16 or 24 bits per sample."))
         if channels not in (1, 2):
-            raise MicrophoneError("Record in mono (1 channel) or stereo (2 channels).")
+            raise MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "Record in mono (1 channel) or stereo (2 channels)."))
         self.device = device
         self.device_name = device.description()
         self.wav_path = wav_path
@@ -194,6 +215,9 @@ class MicrophoneRecorder(QObject):
         self._last_sound = 0.0
         self._heard = False
         self._stopped_early = False
+        self.clock = SoundClock(sample_rate)
+        self.fell_short = False
+        self._short_now = False
         self._watchdog = QTimer(self)
         self._watchdog.setInterval(WATCH_INTERVAL_MS)
         self._watchdog.timeout.connect(self._watch)
@@ -209,27 +233,32 @@ class MicrophoneRecorder(QObject):
 
     def start(self) -> None:
         if self.state != "idle":
-            raise MicrophoneError("This recorder has already been used; make a new one.")
+            raise MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "This recorder has already been used; make a new one."))
         fmt = self.audio_format()
         if not self.device.isFormatSupported(fmt):
-            raise MicrophoneError(
-                f"The microphone '{self.device_name}' cannot record {self.sample_rate} Hz "
-                f"{self.bits}-bit {'mono' if self.channels == 1 else 'stereo'}; "
-                f"try another device or setting.")
+            raise MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "The microphone '{name}' cannot record {rate} Hz {bits}-bit with "
+                "{channels} channel(s); try another device or setting."),
+                name=self.device_name, rate=self.sample_rate, bits=self.bits,
+                channels=self.channels)
         if self.wav_path is not None:
             try:
                 self._wav = WavWriter(self.wav_path, self.sample_rate, self.channels, self.bits)
             except OSError as exc:
                 raise translate_os_error(exc, self.wav_path.parent) from exc
         self._source = QAudioSource(self.device, fmt, self)
+        self._source.setBufferSize(int(BUFFER_SECONDS * self.sample_rate * fmt.bytesPerFrame()))
         self._io = self._source.start()
         # QAudio.Error and QtAudio.Error are different enums in PySide6 >= 6.7: use names.
         if self._io is None or self._source.error().name != "NoError":
             self._discard_wav()
-            raise MicrophoneError(f"The microphone '{self.device_name}' cannot be opened; "
-                                  f"it may be in use by another program.")
+            raise MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "The microphone '{name}' cannot be opened; it may be in use by "
+                "another program."), name=self.device_name)
         self._io.readyRead.connect(self._read)
         self._last_sound = time.monotonic()
+        self.clock.start(self._last_sound)
         self._set_state("recording")
         self._watchdog.start()
 
@@ -237,6 +266,7 @@ class MicrophoneRecorder(QObject):
         if self.state == "recording" and self._source is not None:
             self._read()
             self._source.suspend()
+            self.clock.pause(time.monotonic())
             self._set_state("paused")
 
     def resume(self) -> None:
@@ -244,6 +274,7 @@ class MicrophoneRecorder(QObject):
             self._drop_pending()
             self._source.resume()
             self._last_sound = time.monotonic()
+            self.clock.resume(self._last_sound)
             self._set_state("recording")
 
     def stop(self) -> None:
@@ -305,15 +336,38 @@ class MicrophoneRecorder(QObject):
         self._read()  # sound may be waiting without a readyRead yet
         if self.state != "recording":
             return
-        quiet = time.monotonic() - self._last_sound
+        now = time.monotonic()
+        if self._watch_delivery(now):
+            return
+        quiet = now - self._last_sound
         if not self._heard and quiet > FIRST_SOUND_TIMEOUT:
-            self._fail(MicrophoneError(
-                f"The microphone '{self.device_name}' gives no sound; check that it is "
-                f"connected, switched on and not muted."))
+            self._fail(MicrophoneError(QT_TRANSLATE_NOOP(
+                "Errors", "The microphone '{name}' gives no sound; check that it is "
+                "connected, switched on and not muted."), name=self.device_name))
         elif self._heard and quiet > STALL_TIMEOUT:
-            self._finish(truncated=True,
-                         reason=f"the microphone '{self.device_name}' stopped giving sound "
-                                f"(disconnected?)")
+            self._finish(truncated=True, reason=Message(QT_TRANSLATE_NOOP(
+                "Errors", "the microphone '{name}' stopped giving sound (disconnected?)"),
+                {"name": self.device_name}))
+
+    def _watch_delivery(self, now: float) -> bool:
+        """Compare the sound received with the wall clock; True when the take was ended."""
+        short = self.clock.short(now, self.frames)
+        if short:
+            self.fell_short = True
+            self.shortfall.emit(self.clock.received(self.frames), self.clock.wall(now))
+        elif self._short_now:
+            self.shortfall.emit(None, None)
+        self._short_now = short
+        length = None if self.max_frames is None else self.max_frames / self.sample_rate
+        if self.clock.overdue(now, length):
+            # Never wait for ever for sound that does not come: keep what arrived.
+            self._finish(truncated=True, reason=Message(QT_TRANSLATE_NOOP(
+                "Errors", "the microphone '{name}' delivered only {received} s of sound in "
+                "{wall} s"), {"name": self.device_name,
+                              "received": f"{self.clock.received(self.frames):.1f}",
+                              "wall": f"{self.clock.wall(now):.1f}"}))
+            return True
+        return False
 
     def _stop_source(self) -> None:
         self._watchdog.stop()
@@ -325,7 +379,7 @@ class MicrophoneRecorder(QObject):
             self._source = None
             self._io = None
 
-    def _finish(self, truncated: bool, reason: str | None) -> None:
+    def _finish(self, truncated: bool, reason: Message | None) -> None:
         self._stop_source()
         if self._wav is not None:
             try:
@@ -334,9 +388,12 @@ class MicrophoneRecorder(QObject):
                 self._fail(translate_os_error(exc, self._wav.path.parent))
                 return
             self._wav = None
+        wall = self.clock.wall(time.monotonic())
+        self.fell_short = self.fell_short or self.clock.short(time.monotonic(), self.frames)
         self.result = MicResult(self.wav_path, self.device_name, self.sample_rate,
                                 self.channels, self.bits, self.frames, truncated,
-                                self._stopped_early and not truncated, reason, self.peak_dbfs)
+                                self._stopped_early and not truncated, reason, self.peak_dbfs,
+                                wall, self.fell_short)
         self._set_state("stopped")
         self.finished.emit(self.result)
 
@@ -345,7 +402,8 @@ class MicrophoneRecorder(QObject):
         self._discard_wav()
         self.error = error
         self._set_state("stopped")
-        self.failed.emit(str(error))
+        self.failed.emit(error)
+
 
     def _discard_wav(self) -> None:
         if self._wav is not None:

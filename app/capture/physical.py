@@ -32,6 +32,7 @@ from app.capture.provenance import (
     creator_from_provenance,
     item_fields_from_provenance,
 )
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.domain.timeutil import now_local
 from app.store.errors import InvalidInput
 from app.store.repositories import Repositories
@@ -74,7 +75,7 @@ def add_physical(
 ) -> PhysicalResult:
     """Record a physical object and attach its photos (each photo gets its own result)."""
     if not obj.title.strip():
-        raise InvalidInput("A physical object needs a title (题名).")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "A physical object needs a title."))
     source_channel, prov = build_provenance(source_channel, provenance or {})
     repos.incidents.get(incident)  # a clear error before anything is made
     batch = repos.items.create_batch(incident, source_channel, prov, operator=operator)
@@ -111,7 +112,9 @@ def attach_photos(
     """Import ``photos`` (photos only) and link each, new or already stored, to the object."""
     item = repos.items.get(physical_id)
     if item.kind != "physical":
-        raise InvalidInput(f"Item {physical_id} is a {item.kind}, not a physical object.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "Item {item} is a {kind}, not a physical object."),
+            item=physical_id, kind=item.kind)
     report = ImportReport(batch_id=batch_id)
     if photos:
         report = import_files(
@@ -128,9 +131,11 @@ def attach_photos(
             new_links.append(dup.item_id)
         else:
             report.duplicates.remove(dup)
-            report.failed.append(Failed(
-                dup.path, f"{printable(dup.path.name)} is already stored as a {kind} "
-                          f"(item {dup.item_id}), not a photo.", "wrong-kind"))
+            report.failed.append(Failed.of(dup.path, Message(QT_TRANSLATE_NOOP(
+                "Errors", "{name} is already stored as a {kind} (item {item}), not a photo."),
+                {"name": printable(dup.path.name), "kind": kind, "item": dup.item_id}),
+                "wrong-kind"))
+
     for photo_id in new_links:
         if photo_id not in linked:
             repos.items.relate(photo_id, physical_id, PHOTO_OF, operator=operator)

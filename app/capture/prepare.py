@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from app.capture.errors import DamagedFile
 from app.capture.exif import UNRELIABLE_SOURCES
 from app.capture.heic import heic_to_jpeg
+from app.capture.jpeg_check import jpeg_problem
 from app.capture.probe import ProbeResult, probe_file
 from app.capture.thumbnails import (
     TooLargeToDecode,
@@ -24,7 +25,7 @@ from app.capture.thumbnails import (
     photo_thumbnail,
     video_poster,
 )
-from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.domain.text import printable, scrubbed
 from app.store.repositories.items import NewFile
 
@@ -49,7 +50,7 @@ class PreparedFile:
     fields: dict[str, Any]
     technical: dict[str, Any]
     derivatives: tuple[Derivative, ...] = ()
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[str | Message, ...] = field(default_factory=tuple)
 
     @property
     def kind(self) -> str:
@@ -79,13 +80,18 @@ def prepare_file(path: Path, *, default_creator: str = "",
     warnings = list(result.warnings)
     technical = {**result.technical, **name_info}
     derivatives = _derivatives(path, result, warnings, technical)
+    if result.format.mime == JPEG_MIME:
+        # The preview spares decoding the picture: look at its structure instead.
+        damage = jpeg_problem(path)
+        if damage is not None:
+            warnings.append(damage)
     date, date_source = _date(path, result)
     technical["date_source"] = date_source
     _flag_unreliable_date(date_source, technical, warnings)
     # Decoders' messages name the file; a name that is not UTF-8 must not reach the database.
-    warnings = [printable(w) for w in warnings]
+    warnings = [w if isinstance(w, Message) else printable(w) for w in warnings]
     if warnings:
-        technical["warnings"] = warnings
+        technical["warnings"] = [str(w) for w in warnings]  # the record keeps English words
     technical = {printable(k): scrubbed(v) for k, v in technical.items()}
     fields: dict[str, Any] = {
         "title": Path(name_info["nfc_name"]).stem or name_info["nfc_name"],
@@ -112,7 +118,7 @@ def display_name(name: str) -> tuple[str, dict[str, Any]]:
     return name, info
 
 
-def _derivatives(path: Path, result: ProbeResult, warnings: list[str],
+def _derivatives(path: Path, result: ProbeResult, warnings: list[str | Message],
                  technical: dict[str, Any]) -> list[Derivative]:
     """The derivatives of the file; ``technical`` notes where a photo's thumbnail came from."""
     fmt = result.format
@@ -130,12 +136,13 @@ def _derivatives(path: Path, result: ProbeResult, warnings: list[str],
         try:
             thumbnail = photo_thumbnail(path)
         except TooLargeToDecode as err:
-            warnings.append(str(err))
+            warnings.append(Message(err.template, err.params))
             technical["thumbnail_source"] = "none"
             return []
         except DamagedFile as err:
             if not fmt.decodable:
-                warnings.append("no thumbnail: this RAW picture is not decoded here")
+                warnings.append(Message(QT_TRANSLATE_NOOP(
+                    "Errors", "no thumbnail: this RAW picture is not decoded here")))
                 return []
             partial = _damaged_thumbnail(path, result, err, warnings)
             if partial is None:
@@ -150,7 +157,7 @@ def _derivatives(path: Path, result: ProbeResult, warnings: list[str],
         except DamagedFile as err:
             if not result.damaged:
                 raise
-            warnings.append(NO_PICTURE.format(reason=str(err)))
+            warnings.append(Message(NO_PICTURE, {"reason": err}))
             return []
         return [Derivative("poster", poster),
                 Derivative("thumbnail", thumbnail, made_from="poster")]
@@ -166,7 +173,7 @@ NO_PICTURE = QT_TRANSLATE_NOOP(
 
 
 def _damaged_thumbnail(path: Path, result: ProbeResult, err: DamagedFile,
-                       warnings: list[str]) -> bytes | None:
+                       warnings: list[str | Message]) -> bytes | None:
     """A thumbnail of what can be read of a damaged picture, saying what is damaged.
 
     None (with a warning) when nothing can be decoded of a file whose structure says it is
@@ -178,10 +185,10 @@ def _damaged_thumbnail(path: Path, result: ProbeResult, err: DamagedFile,
     except DamagedFile:
         if not result.damaged:
             raise err from None
-        warnings.append(NO_PICTURE.format(reason=str(err)))
+        warnings.append(Message(NO_PICTURE, {"reason": err}))
         return None
     if not result.damaged:  # the structure looked whole: say what the decoder found
-        warnings.append(DAMAGED_PICTURE.format(reason=str(err)))
+        warnings.append(Message(DAMAGED_PICTURE, {"reason": err}))
     return thumbnail
 
 
@@ -202,7 +209,8 @@ def _date(path: Path, result: ProbeResult) -> tuple[datetime, str]:
     return datetime.fromtimestamp(os.stat(path).st_mtime).astimezone(), "file-modified"
 
 
-def _flag_unreliable_date(source: str, technical: dict[str, Any], warnings: list[str]) -> None:
+def _flag_unreliable_date(source: str, technical: dict[str, Any],
+                          warnings: list[str | Message]) -> None:
     """A date from the file system (the copy time, often) or from the EXIF date the file
     was last changed is marked, so the archivist checks it in the editor."""
     if source == "file-modified":
@@ -214,4 +222,4 @@ def _flag_unreliable_date(source: str, technical: dict[str, Any], warnings: list
     else:
         return
     technical["date_unreliable"] = True
-    warnings.append(FILE_DATE_NOTE.format(what=what))
+    warnings.append(Message(FILE_DATE_NOTE, {"what": Message(what)}))

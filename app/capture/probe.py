@@ -29,7 +29,7 @@ from app.capture.errors import (
 from app.capture.exif import ExifInfo, read_exif
 from app.capture.images import check_pixel_count, open_image
 from app.capture.sniff import FileFormat
-from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 
 # Names a format usually goes by; any other extension is recorded as a mismatch.
 USUAL_SUFFIXES: dict[str, set[str]] = {
@@ -87,7 +87,7 @@ class ProbeResult:
     longitude: float | None = None
     altitude: float | None = None
     format_version: str = ""
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[str | Message, ...] = field(default_factory=tuple)
     damaged: bool = False  # its structure says it is cut short or mis-sized (see damage)
 
     @property
@@ -101,13 +101,13 @@ def probe_file(path: Path) -> ProbeResult:
     try:
         fmt = sniff.identify(path)
     except OSError as err:
-        raise UnreadableFile(f"{path.name} cannot be read ({err.strerror or err}).") from None
+        raise UnreadableFile(QT_TRANSLATE_NOOP("Errors", "{name} cannot be read ({reason})."),
+                             name=path.name, reason=err.strerror or err) from None
     if fmt is None:
-        raise UnsupportedFormat(
-            f"{path.name} is not a photo, audio, video or document format FieldArchive takes "
-            f"(its content is not JPEG, TIFF, HEIC, RAW, WAV, MP3, M4A, FLAC, Ogg, AMR, MP4, "
-            f"MOV, AVI, MPG, MKV, PDF, OFD or an office file)."
-        )
+        raise UnsupportedFormat(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is not a photo, audio, video or document format FieldArchive "
+            "takes (its content is not JPEG, TIFF, HEIC, RAW, WAV, MP3, M4A, FLAC, Ogg, AMR, "
+            "MP4, MOV, AVI, MPG, MKV, PDF, OFD or an office file)."), name=path.name)
     base: dict[str, Any] = {"format": fmt.name, "mime": fmt.mime}
     suffix = path.suffix.lower()
     if suffix not in USUAL_SUFFIXES.get(fmt.ext, {fmt.ext}):
@@ -128,23 +128,32 @@ def regular_file_size(path: Path) -> int:
         st = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            raise UnreadableFile(f"{path.name} is a link whose target is missing.") from None
-        raise UnreadableFile(f"{path.name} no longer exists.") from None
+            raise UnreadableFile(QT_TRANSLATE_NOOP(
+                "Errors", "{name} is a link whose target is missing."), name=path.name) from None
+        raise UnreadableFile(QT_TRANSLATE_NOOP("Errors", "{name} no longer exists."),
+                             name=path.name) from None
     except OSError as err:
-        raise UnreadableFile(f"{path.name} cannot be read ({err.strerror or err}).") from None
+        raise UnreadableFile(QT_TRANSLATE_NOOP("Errors", "{name} cannot be read ({reason})."),
+                             name=path.name, reason=err.strerror or err) from None
     if not stat.S_ISREG(st.st_mode):
-        what = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else
-                "a socket" if stat.S_ISSOCK(st.st_mode) else
-                "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
-                "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
-        raise UnreadableFile(f"{path.name} is {what}, not a file that can be imported.")
+        what = Message(
+            QT_TRANSLATE_NOOP("Errors", "a named pipe (FIFO)") if stat.S_ISFIFO(st.st_mode) else
+            QT_TRANSLATE_NOOP("Errors", "a socket") if stat.S_ISSOCK(st.st_mode) else
+            QT_TRANSLATE_NOOP("Errors", "a device")
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+            QT_TRANSLATE_NOOP("Errors", "a folder") if stat.S_ISDIR(st.st_mode) else
+            QT_TRANSLATE_NOOP("Errors", "not a regular file"))
+        raise UnreadableFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is {what}, not a file that can be imported."),
+            name=path.name, what=what)
     if st.st_size == 0:
-        raise EmptyFile(f"{path.name} is empty (0 bytes); there is nothing to keep.")
+        raise EmptyFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is empty (0 bytes); there is nothing to keep."), name=path.name)
     return st.st_size
 
 
 def _probe_photo(path: Path, fmt: FileFormat, size: int, base: dict[str, Any]) -> ProbeResult:
-    warnings: list[str] = []
+    warnings: list[str | Message] = []
     try:
         with open_image(path) as im:
             check_pixel_count(im, path.name)
@@ -156,7 +165,10 @@ def _probe_photo(path: Path, fmt: FileFormat, size: int, base: dict[str, Any]) -
         if fmt.decodable:
             raise
         # RAW and AVIF are kept as received even when this machine cannot read them.
-        warnings.append(f"{fmt.name} is kept as received; its picture is not read here")
+        warnings.append(Message(QT_TRANSLATE_NOOP(
+            "Errors", "{format} is kept as received; its picture is not read here"),
+            {"format": fmt.name}))
+
         return ProbeResult(fmt, size, base, warnings=tuple(warnings))
     warnings.extend(exif.problems)
     damaged = damage(path, fmt.mime)
@@ -175,7 +187,7 @@ def _exif_fields(exif: ExifInfo) -> dict[str, Any]:
         "lens": exif.lens, "software": exif.software, "exif": exif.raw,
     }
     if exif.problems:
-        data["exif_problems"] = list(exif.problems)
+        data["exif_problems"] = [str(p) for p in exif.problems]  # English in the record
     return {k: v for k, v in data.items() if v not in ("", None)}
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
 from app.store.errors import InvalidInput
 
 CHANNEL_FIELDS: dict[str, tuple[str, ...]] = {
@@ -54,31 +55,35 @@ def build_provenance(channel: str, values: Mapping[str, Any]) -> tuple[str, dict
     """The channel code and its checked details; raises InvalidInput with one sentence."""
     try:
         code = codes.SOURCE_CHANNEL.parse(channel)
-    except ValueError as err:
-        raise InvalidInput(str(err).capitalize() + ".") from None
+    except MessageValueError as err:
+        raise InvalidInput(err.template, **err.params) from None
     clean = {k: str(v).strip() for k, v in values.items() if v is not None and str(v).strip()}
     unknown = sorted(set(clean) - set(FIELD_LABELS))
     if unknown:
-        raise InvalidInput(f"Unknown provenance details: {', '.join(unknown)}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "Unknown provenance details: {names}."),
+                           names=", ".join(unknown))
     allowed = CHANNEL_FIELDS[code]
     misplaced = [k for k in clean if k not in allowed]
     if misplaced:
         owners = {k: next(c for c, f in CHANNEL_FIELDS.items() if k in f) for k in misplaced}
-        parts = [f"{option_name(k)} belongs to {channel_label(owners[k])}" for k in misplaced]
-        raise InvalidInput(f"{'; '.join(parts)}, but this source is {channel_label(code)}; "
-                           f"give --source to match.")
+        first = misplaced[0]  # (the next one is named once this one is put right)
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "{option} belongs to {owner}, but this source is {source}; give --source "
+            "to match."), option=option_name(first), owner=channel_label(owners[first]),
+            source=channel_label(code))
     required = REQUIRED_FIELD.get(code)
     if required and required not in clean:
         zh, en = FIELD_LABELS[required]
-        raise InvalidInput(f"A {channel_label(code)} source needs the {en} ({zh}); "
-                           f"give {option_name(required)}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "A {source} source needs the {field} ({field_zh}); give {option}."),
+            source=channel_label(code), field=en, field_zh=zh, option=option_name(required))
     if "handover_date" in clean:
         clean["handover_date"] = _iso_date(clean["handover_date"])
     if "open_status" in clean:
         try:
             clean["open_status"] = codes.OPEN_STATUS.parse(clean["open_status"])
-        except ValueError as err:
-            raise InvalidInput(str(err).capitalize() + ".") from None
+        except MessageValueError as err:
+            raise InvalidInput(err.template, **err.params) from None
     return code, clean
 
 
@@ -90,8 +95,10 @@ def _iso_date(text: str) -> str:
     try:
         return datetime.fromisoformat(text).isoformat()
     except ValueError:
-        raise InvalidInput(f"The handover date '{text}' is not an ISO 8601 date; "
-                           f"write e.g. 2025-07-23.") from None
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The handover date '{text}' is not an ISO 8601 date; write e.g. "
+            "2025-07-23."), text=text) from None
+
 
 
 def creator_from_provenance(channel: str, provenance: Mapping[str, Any]) -> str:

@@ -13,6 +13,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.errors import DiskFull
 from app.store.store import Store
 
@@ -33,14 +34,18 @@ def fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def require_free_space(store: Store, recording_bytes: int, what: str) -> None:
-    """Refuse to start when the recording could not be stored (it is written, then copied)."""
+def require_free_space(store: Store, recording_bytes: int, seconds: float) -> None:
+    """Refuse to start when a recording of ``seconds`` could not be stored (it is written,
+    then copied)."""
     needed = int(recording_bytes * 2 * SPACE_MARGIN)
     free = shutil.disk_usage(store.vault.root).free
     if free < needed:
-        raise DiskFull(
-            f"The disk holding {store.root} has {free / 1e6:.1f} MB free but {what} needs "
-            f"about {needed / 1e6:.1f} MB; free some space and try again.")
+        raise DiskFull(QT_TRANSLATE_NOOP(
+            "Errors", "The disk holding {path} has {free} MB free but a recording of {seconds} s "
+            "needs about {needed} MB; free some space and try again."),
+            path=store.root, free=f"{free / 1e6:.1f}", seconds=f"{seconds:g}",
+            needed=f"{needed / 1e6:.1f}")
+
 
 
 def remove_quietly(path: Path | None) -> None:

@@ -162,10 +162,13 @@ def photo_thumbnail(source: Path | bytes | Image.Image, long_side: int = THUMBNA
     except (DamagedFile, ImageTooLarge, TooLargeToDecode):
         raise
     except Image.DecompressionBombError as err:
-        raise ImageTooLarge(f"{name} is too large to decode safely ({err}).") from None
+        raise ImageTooLarge(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is too large to decode safely ({reason})."),
+            name=name, reason=err) from None
     except (OSError, ValueError, SyntaxError, EOFError) as err:
-        raise DamagedFile(f"{name}: its picture data is damaged or cut short ({err}).") \
-            from None
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: its picture data is damaged or cut short ({reason})."),
+            name=name, reason=err) from None
 
 
 def embedded_thumbnail(source: Path | bytes, long_side: int = THUMBNAIL_SIZE,
@@ -323,11 +326,16 @@ def video_poster(path: Path, at: float | None = None,
                 at = min(max(length * 0.1, 0.0), 3.0)
             frame = _frame_at(container, stream, at)
     except StopIteration:
-        raise DamagedFile(f"{path.name} has no video stream.") from None
+        raise DamagedFile(QT_TRANSLATE_NOOP("Errors", "{name} has no video stream."),
+                          name=path.name) from None
     except av.FFmpegError as err:
-        raise DamagedFile(f"{path.name}: no picture could be decoded ({err}).") from None
+        raise DamagedFile(QT_TRANSLATE_NOOP(
+            "Errors", "{name}: no picture could be decoded ({reason})."),
+            name=path.name, reason=err) from None
     if frame is None:
-        raise DamagedFile(f"{path.name}: no picture could be decoded.")
+        raise DamagedFile(QT_TRANSLATE_NOOP("Errors", "{name}: no picture could be decoded."),
+                          name=path.name)
+
     image = frame.to_image()
     rotation = int(round(getattr(frame, "rotation", 0) or 0))
     if rotation % 360:

@@ -22,6 +22,7 @@ import numpy as np
 
 from app.capture.camera import CameraSession, Frame
 from app.capture.recording_files import fsync_file
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.store.errors import StoreError
 from app.store.vault import translate_os_error
 
@@ -58,7 +59,9 @@ class VideoRecorder:
         self.width = width - width % 2  # 4:2:0 needs even sizes
         self.height = height - height % 2
         if self.width < 2 or self.height < 2:
-            raise VideoError(f"The camera picture is too small to record ({width}x{height}).")
+            raise VideoError(QT_TRANSLATE_NOOP(
+                "Errors", "The camera picture is too small to record ({width}x{height})."),
+                width=width, height=height)
         self.audio = audio
         self.frames = 0
         self.audio_samples = 0
@@ -130,7 +133,8 @@ class VideoRecorder:
             return
         if self.frames == 0:
             self.abort()
-            raise VideoError("The camera gave no pictures, so there is no video to keep.")
+            raise VideoError(QT_TRANSLATE_NOOP(
+                "Errors", "The camera gave no pictures, so there is no video to keep."))
         self._drain_audio(final=True)
 
         def flush() -> None:
@@ -237,7 +241,8 @@ class RecordOutcome:
     frames: int
     seconds: float
     truncated: bool  # the source ended before the asked length
-    reason: str | None  # why it ended early, one sentence fragment
+    reason: Message | None  # why it ended early, one sentence fragment
+
     poster: np.ndarray | None  # a frame from about one second in, for the poster image
 
 

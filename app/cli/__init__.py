@@ -24,6 +24,7 @@ from app.cli import (
     gui_cmd,
     import_cmd,
     incident_cmd,
+    language,
     log_cmd,
     operator_cmd,
     physical_cmd,
@@ -50,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    common.add_argument(language.LANG_OPTION, metavar="LANG", choices=("zh_CN", "zh", "en"),
+                        help="language of messages: zh_CN (Chinese) or en (English); "
+                             "default: the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")
     parser = _Parser(
         prog="fieldarchive",
         description="FieldArchive (现场建档): capture and archive major-incident records.",
@@ -68,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     out = Output(json_mode="--json" in args_list)
+    language.install(args_list)
+
     try:
         args = build_parser().parse_args(args_list)
     except UsageError as err:

@@ -16,9 +16,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import EXIT_OK, Output, UsageError, add_operator_arg, add_store_arg, code_type
+from app.cli.common import (
+    EXIT_OK,
+    Output,
+    UsageError,
+    add_operator_arg,
+    add_store_arg,
+    code_type,
+    say,
+)
 from app.cli.common import open_store as _open_store
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.domain.timeutil import now_local
 from app.store.errors import DiskFull, InvalidInput
 from app.store.repositories import Repositories
@@ -113,7 +122,8 @@ def _positive_float(value: str) -> float:
 
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
-    raise UsageError("capture: give an action: photo, video, audio or devices")
+    raise UsageError(say(QT_TRANSLATE_NOOP(
+        "Errors", "capture: give an action: photo, video, audio or devices")))
 
 
 def _fields(args: argparse.Namespace) -> dict[str, Any]:
@@ -136,14 +146,27 @@ def _stop_on_interrupt() -> Iterator[threading.Event]:
         signal.signal(signal.SIGINT, previous)
 
 
+CUT_SHORT = QT_TRANSLATE_NOOP(
+    "Errors", "recording cut short at {seconds} s of {asked} s: {reason}; what was recorded is "
+    "stored.")
+STOPPED_BY_USER = QT_TRANSLATE_NOOP(
+    "Errors", "stopped by the user at {seconds} s; what was recorded is stored.")
+
+
+def audio_reason(audio: Any) -> object:
+    return audio.reason if audio is not None and audio.truncated else None
+
+
 def _warn(out: Output, text: str) -> None:
     if not out.json_mode:
-        print(f"fieldarchive: warning: {text}", file=sys.stderr)
+        print(say(QT_TRANSLATE_NOOP("Errors", "fieldarchive: warning: {text}"), text=text),
+              file=sys.stderr)
 
 
 def _recording_lost(store_root: Path) -> DiskFull:
-    return DiskFull(f"The disk holding the store {store_root} is full, so the recording could "
-                    f"not be kept; free some space and try again.")
+    return DiskFull(QT_TRANSLATE_NOOP(
+        "Errors", "The disk holding the store {path} is full, so the recording could not be "
+        "kept; free some space and try again."), path=store_root)
 
 
 def item_summary(rec: ItemRecord) -> dict[str, Any]:
@@ -165,7 +188,8 @@ def _photo(args: argparse.Namespace, out: Output) -> int:
     from app.capture.capture_store import actor_name, store_still
 
     if args.count > 1 and args.interval is None:
-        raise UsageError("capture photo: give --interval SECONDS with --count above 1")
+        raise UsageError(say(QT_TRANSLATE_NOOP(
+            "Errors", "capture photo: give --interval SECONDS with --count above 1")))
     interval = args.interval or 0.0
     with _open_store(args) as store, _stop_on_interrupt() as stop:
         repos = Repositories(store)
@@ -189,13 +213,16 @@ def _photo(args: argparse.Namespace, out: Output) -> int:
                          f"{frame.width}x{frame.height}")
             ended = session.ended_reason
     short = len(stored) < args.count
-    reason = ("stopped by the user" if stop.is_set() else ended) if short else None
+    reason_words = (Message(QT_TRANSLATE_NOOP("Errors", "stopped by the user")) if stop.is_set()
+                    else ended) if short else None
+    reason = str(reason_words) if reason_words is not None else None
     out.result({"items": [item_summary(r) for r in stored], "requested": args.count,
                 "stored": len(stored), "batch_id": batch_id, "truncated": short,
                 "reason": reason})
     if short:
-        _warn(out, f"{len(stored)} of {args.count} photos taken: {reason}; the photos taken "
-                   f"are stored.")
+        _warn(out, say(QT_TRANSLATE_NOOP(
+            "Errors", "{taken} of {count} photos taken: {reason}; the photos taken are stored."),
+            taken=len(stored), count=args.count, reason=reason_words))
     return EXIT_OK
 
 
@@ -239,10 +266,10 @@ def _video(args: argparse.Namespace, out: Output) -> int:
                 "stopped_early": stop.is_set()})
     out.line(f"{rec.id}  {rec.files[0].original_name}  {duration} s")
     if capture.get("truncated"):
-        _warn(out, f"recording cut short at {duration} s of {args.seconds:g} s: "
-                   f"{capture.get('truncation_reason')}; what was recorded is stored.")
+        _warn(out, say(CUT_SHORT, seconds=duration, asked=f"{args.seconds:g}",
+                       reason=outcome.reason or audio_reason(audio) or ""))
     elif stop.is_set():
-        _warn(out, f"stopped by the user at {duration} s; what was recorded is stored.")
+        _warn(out, say(STOPPED_BY_USER, seconds=duration))
     return EXIT_OK
 
 
@@ -304,8 +331,8 @@ def _audio(args: argparse.Namespace, out: Output) -> int:
         device = find_input(args.device)
         wav_bytes = int(args.seconds * 48000) * args.channels * args.bits // 8
         mp3_bytes = int(args.seconds * 192_000 / 8) if args.mp3 else 0
-        require_free_space(store, wav_bytes + mp3_bytes,
-                           f"a {args.seconds:g}-second recording")
+        require_free_space(store, wav_bytes + mp3_bytes, args.seconds)
+
         wav = temp_recording(store, ".wav")
         mp3 = temp_recording(store, ".mp3") if args.mp3 else None
         try:
@@ -314,7 +341,8 @@ def _audio(args: argparse.Namespace, out: Output) -> int:
                                      max_seconds=args.seconds)
             result = run_until_done(mic, should_stop=stop.is_set)
             if result.frames == 0:
-                raise InvalidInput("Nothing was recorded, so nothing was stored.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "Nothing was recorded, so nothing was stored."))
             if mp3 is not None:
                 mp3_access_copy(wav, mp3)
             fields = _fields(args)
@@ -333,16 +361,22 @@ def _audio(args: argparse.Namespace, out: Output) -> int:
             remove_quietly(mp3)
     out.result({"item": item_summary(rec), "seconds": round(result.seconds, 3),
                 "requested_seconds": args.seconds, "truncated": result.truncated,
-                "reason": result.reason, "stopped_early": result.stopped_early,
-                "peak_dbfs": round(result.peak_dbfs, 1), "batch_id": batch_id})
+                "reason": str(result.reason) if result.reason else None,
+                "stopped_early": result.stopped_early,
+                "peak_dbfs": round(result.peak_dbfs, 1), "batch_id": batch_id,
+                "wall_seconds": round(result.wall_seconds, 3), "fell_short": result.fell_short})
     out.line(f"{rec.id}  {rec.files[0].original_name}  {result.seconds:.1f} s  "
              f"peak {result.peak_dbfs:.1f} dBFS")
     if result.truncated:
-        _warn(out, f"recording cut short at {result.seconds:.1f} s of {args.seconds:g} s: "
-                   f"{result.reason}; what was recorded is stored.")
+        _warn(out, say(CUT_SHORT, seconds=f"{result.seconds:.1f}", asked=f"{args.seconds:g}",
+                       reason=result.reason or ""))
     elif result.stopped_early:
-        _warn(out, f"stopped by the user at {result.seconds:.1f} s; what was recorded is "
-                   f"stored.")
+        _warn(out, say(STOPPED_BY_USER, seconds=f"{result.seconds:.1f}"))
+    if result.fell_short and not result.truncated:
+        _warn(out, say(QT_TRANSLATE_NOOP(
+            "Errors", "the microphone delivered only {seconds} s of sound in {wall} s of "
+            "recording; check the device."), seconds=f"{result.seconds:.1f}",
+            wall=f"{result.wall_seconds:.1f}"))
     return EXIT_OK
 
 
@@ -355,7 +389,7 @@ def _devices(args: argparse.Namespace, out: Output) -> int:
     out.result({"microphones": [{"name": d.description, "id": d.id, "default": d.is_default}
                                 for d in devices]})
     if not devices:
-        out.line("No microphone was found.")
+        out.line(say(QT_TRANSLATE_NOOP("Errors", "No microphone was found.")))
     for d in devices:
         out.line(f"{'*' if d.is_default else ' '} {d.description}  ({d.id})")
     return EXIT_OK

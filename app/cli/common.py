@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.codes import CodeTable
+from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.domain.timeutil import parse_iso
 from app.store.errors import StoreError
 from app.store.reading import StoreReader
@@ -22,7 +23,15 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
+NEED_PASSPHRASE = QT_TRANSLATE_NOOP("Errors", "a passphrase is needed; give it on standard input")
+
 Handler = Callable[[argparse.Namespace, "Output"], int]
+
+
+def say(template: str, /, **params: Any) -> str:
+    """A command-line sentence (a template marked with QT_TRANSLATE_NOOP("Errors", ...)) in
+    the user's language."""
+    return message_text(Message(template, params))
 
 
 class UsageError(Exception):
@@ -58,7 +67,8 @@ class Output:
 def run_command(args: argparse.Namespace, out: Output) -> int:
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        return out.fail("give a command; see 'fieldarchive --help'", code="usage",
+        return out.fail(say(QT_TRANSLATE_NOOP(
+            "Errors", "give a command; see 'fieldarchive --help'")), code="usage",
                         status=EXIT_USAGE)
     try:
         return handler(args, out)
@@ -67,7 +77,8 @@ def run_command(args: argparse.Namespace, out: Output) -> int:
     except UsageError as err:
         return out.fail(str(err), code="usage", status=EXIT_USAGE)
     except KeyboardInterrupt:
-        return out.fail("interrupted; nothing half-done was kept", code="interrupted",
+        return out.fail(say(QT_TRANSLATE_NOOP(
+            "Errors", "interrupted; nothing half-done was kept")), code="interrupted",
                         status=130)
 
 
@@ -111,7 +122,7 @@ def code_type(table: CodeTable) -> Callable[[str], str]:
         try:
             return table.parse(value)
         except ValueError as err:
-            raise argparse.ArgumentTypeError(str(err)) from None
+            raise argparse.ArgumentTypeError(message_text(err)) from None
 
     parse.__name__ = table.label_en
     return parse
@@ -122,19 +133,20 @@ def iso_datetime(value: str) -> datetime:
     try:
         return parse_iso(value)
     except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
+        raise argparse.ArgumentTypeError(message_text(err)) from None
 
 
 def read_passphrase(prompt: str, confirm: bool = False) -> str:
     """Ask on a terminal (twice when ``confirm``), or read one line from standard input."""
     if sys.stdin is None:
-        raise UsageError("a passphrase is needed; give it on standard input")
+        raise UsageError(say(NEED_PASSPHRASE))
     if not sys.stdin.isatty():
         line = sys.stdin.readline()
         if not line:
-            raise UsageError("a passphrase is needed; give it on standard input")
+            raise UsageError(say(NEED_PASSPHRASE))
         return line.rstrip("\r\n")
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Repeat passphrase: ") != first:
-        raise UsageError("the two passphrases differ; nothing was changed")
+        raise UsageError(say(QT_TRANSLATE_NOOP(
+            "Errors", "the two passphrases differ; nothing was changed")))
     return first

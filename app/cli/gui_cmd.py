@@ -12,7 +12,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     gui = sub.add_parser("gui", help="open the desktop application (the default)",
                          parents=[common])
     add_store_arg(gui)
-    gui.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    # --lang (the interface language) is a global option of every command.
     gui.set_defaults(handler=_gui)
 
 
@@ -25,5 +25,4 @@ def _gui(args: argparse.Namespace, out: Output) -> int:
 
 def run_default(args: argparse.Namespace, out: Output) -> int:
     args.store = None
-    args.lang = None
     return _gui(args, out)

@@ -26,11 +26,14 @@ from app.cli.common import (
     add_store_arg,
     code_type,
     open_store,
+    say,
 )
 from app.cli.digest_cmd import digest_lines, digest_result, digest_status, run_digest_pass
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.digests import DigestReport
 from app.store.repositories import Repositories
+from app.ui.i18n import message_text
 
 EXIT_INTERRUPTED = 130
 
@@ -132,14 +135,14 @@ def print_report(report: ImportReport, out: Output, digests: DigestReport | None
 
     for i in report.imported:
         line(f"imported   {shown(i.path)} -> {i.item_id} ({i.kind})")
-        for warning in i.warnings:
-            line(f"           note: {warning}")
+        for warning in i.notes:
+            line(f"           note: {message_text(warning)}")
     for d in report.duplicates:
         line(f"duplicate  {shown(d.path)} is already item {d.item_id}; not stored again")
     for s in report.skipped:
-        line(f"skipped    {shown(s.path)}: {s.reason}")
+        line(f"skipped    {shown(s.path)}: {message_text(s.message)}")
     for f in report.failed:
-        line(f"FAILED     {shown(f.path)}: {f.error}")
+        line(f"FAILED     {shown(f.path)}: {message_text(f.message)}")
     if report.cancelled:
         out.line(f"cancelled  {len(report.not_started)} file(s) were not imported")
     out.line(f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
@@ -149,12 +152,14 @@ def print_report(report: ImportReport, out: Output, digests: DigestReport | None
         out.line(line)
     if report.cancelled:
         if not out.json_mode:
-            print("fieldarchive: import cancelled; the files listed as imported are kept",
-                  file=sys.stderr)
+            print(say(QT_TRANSLATE_NOOP(
+                "Errors", "fieldarchive: import cancelled; the files listed as imported are "
+                "kept")), file=sys.stderr)
         return EXIT_INTERRUPTED
     if report.failed:
         if not out.json_mode:
-            print(f"fieldarchive: {len(report.failed)} file(s) could not be imported; "
-                  f"the reasons are listed above", file=sys.stderr)
+            print(say(QT_TRANSLATE_NOOP(
+                "Errors", "fieldarchive: {count} file(s) could not be imported; the reasons "
+                "are listed above"), count=len(report.failed)), file=sys.stderr)
         return EXIT_FAILED
     return digest_status(digests, out) if digests else EXIT_OK

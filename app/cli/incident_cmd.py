@@ -15,8 +15,10 @@ from app.cli.common import (
     iso_datetime,
     open_store,
     open_store_for_reading,
+    say,
 )
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 
@@ -83,7 +85,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
-    raise UsageError("incident: give an action: create, list, show, edit or end")
+    raise UsageError(say(QT_TRANSLATE_NOOP(
+        "Errors", "incident: give an action: create, list, show, edit or end")))
 
 
 EDIT_OPTIONS = {"name": "name", "kind": "kind", "level": "level", "started": "started_at",

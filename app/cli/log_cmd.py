@@ -19,8 +19,10 @@ from app.cli.common import (
     open_store,
     open_store_for_reading,
     read_passphrase,
+    say,
 )
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.repositories import Repositories
 from app.store.repositories.worklog import MAX_ENTRY_CHARS, DoubtfulTime
 from app.store.worklog_records import LogEntryRecord, LogEntryView, LogFilter, LogReviewRecord
@@ -106,12 +108,14 @@ def _add_entry_fields(p: argparse.ArgumentParser) -> None:
 
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
-    raise UsageError("log: give an action: add, correct, review, show or render")
+    raise UsageError(say(QT_TRANSLATE_NOOP(
+        "Errors", "log: give an action: add, correct, review, show or render")))
 
 
 def _doubtful(err: DoubtfulTime) -> DoubtfulTime:
-    return DoubtfulTime(f"{err} Check the time, or pass --force to record it anyway; "
-                        f"nothing was stored.")
+    return DoubtfulTime(QT_TRANSLATE_NOOP(
+        "Errors", "{doubt} Check the time, or pass --force to record it anyway; nothing was "
+        "stored."), doubt=err)
 
 
 # -- output ---------------------------------------------------------------------------------
@@ -259,7 +263,8 @@ def _correct(args: argparse.Namespace, out: Output) -> int:
 
 def _review(args: argparse.Namespace, out: Output) -> int:
     if args.returned and not args.opinion.strip():
-        raise UsageError("log review --return needs --opinion saying what to correct")
+        raise UsageError(say(QT_TRANSLATE_NOOP(
+            "Errors", "log review --return needs --opinion saying what to correct")))
     with open_store(args) as store:
         passphrase = read_passphrase(f"Passphrase for {args.reviewer}: ")
         reviews = Repositories(store).log.review(
@@ -303,7 +308,8 @@ def _show(args: argparse.Namespace, out: Output) -> int:
 def _render(args: argparse.Namespace, out: Output) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in RENDER_FORMATS:
-        raise UsageError("log render --out must name a .pdf or .xml file")
+        raise UsageError(say(QT_TRANSLATE_NOOP(
+            "Errors", "log render --out must name a .pdf or .xml file")))
     with open_store_for_reading(args) as reader:
         rendition = reader.log.entries_for_rendition(args.incident, args.period)
     if suffix == ".pdf":

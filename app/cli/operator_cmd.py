@@ -14,8 +14,10 @@ from app.cli.common import (
     open_store,
     open_store_for_reading,
     read_passphrase,
+    say,
 )
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
 from app.store.errors import InvalidInput
 from app.store.passphrase import check_passphrase
 from app.store.records import OperatorRecord
@@ -50,7 +52,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
-    raise UsageError("operator: give an action: add, list or default")
+    raise UsageError(say(QT_TRANSLATE_NOOP(
+        "Errors", "operator: give an action: add, list or default")))
 
 
 def operator_dict(rec: OperatorRecord, default_id: str | None = None) -> dict[str, Any]:
@@ -65,8 +68,8 @@ def _add(args: argparse.Namespace, out: Output) -> int:
         passphrase = read_passphrase(f"Passphrase for {args.name}: ", confirm=True)
         try:
             check_passphrase(passphrase)  # before the store is opened (or created)
-        except ValueError as err:
-            raise InvalidInput(str(err).capitalize() + "; nothing was changed.") from None
+        except MessageValueError as err:
+            raise InvalidInput(err.template, **err.params) from None
     with open_store(args, create=True) as store:
         repos = Repositories(store)
         rec = repos.operators.add(args.name, args.unit, args.role, position=args.position,

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from app.capture.importer import shown
+from app.capture.importer import printable, shown
 from app.capture.physical import PhysicalObject, PhysicalResult, add_physical, attach_photos
 from app.cli.common import (
     EXIT_FAILED,
@@ -18,6 +18,7 @@ from app.cli.common import (
     add_operator_arg,
     add_store_arg,
     open_store,
+    say,
 )
 from app.cli.digest_cmd import run_digest_pass
 from app.cli.import_cmd import (
@@ -26,7 +27,9 @@ from app.cli.import_cmd import (
     ctrl_c_cancels,
     provenance_from_args,
 )
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.repositories import Repositories
+from app.ui.i18n import message_text
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -61,7 +64,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
-    raise UsageError("physical: give an action: add or attach")
+    raise UsageError(say(QT_TRANSLATE_NOOP(
+        "Errors", "physical: give an action: add or attach")))
 
 
 def _add(args: argparse.Namespace, out: Output) -> int:
@@ -103,14 +107,15 @@ def _print(result: PhysicalResult, out: Output) -> int:
     for d in report.duplicates:
         out.line(f"photo      {shown(d.path)} was already item {d.item_id}; linked")
     for s in report.skipped:
-        out.line(f"skipped    {shown(s.path)}: {s.reason}")
+        out.line(f"skipped    {shown(s.path)}: {printable(message_text(s.message))}")
     for f in report.failed:
-        out.line(f"FAILED     {shown(f.path)}: {f.error}")
+        out.line(f"FAILED     {shown(f.path)}: {printable(message_text(f.message))}")
     if report.cancelled:
         return EXIT_INTERRUPTED
     if report.failed:
         if not out.json_mode:
-            print(f"fieldarchive: {len(report.failed)} photo(s) could not be attached; "
-                  f"the object is recorded", file=sys.stderr)
+            print(say(QT_TRANSLATE_NOOP(
+                "Errors", "fieldarchive: {count} photo(s) could not be attached; the object is "
+                "recorded"), count=len(report.failed)), file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK

@@ -15,10 +15,13 @@ from app.cli.common import (
     open_store,
     open_store_for_reading,
     read_passphrase,
+    say,
 )
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.records import RetentionCategoryRecord, ScheduleRecord
 from app.store.repositories import Repositories
+from app.ui.i18n import message_text
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -63,7 +66,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _need_action(args: argparse.Namespace, out: Output) -> int:
-    raise UsageError("schedule: give an action: show, set, approve or print")
+    raise UsageError(say(QT_TRANSLATE_NOOP(
+        "Errors", "schedule: give an action: show, set, approve or print")))
 
 
 def schedule_dict(rec: ScheduleRecord) -> dict[str, Any]:
@@ -88,7 +92,7 @@ def _retention(text: str) -> str:
     try:
         return codes.RETENTION.parse(text)
     except ValueError as err:
-        raise UsageError(str(err)) from None
+        raise UsageError(message_text(err)) from None
 
 
 def _edited(current: ScheduleRecord, changes: list[str],
@@ -123,7 +127,8 @@ def _show(args: argparse.Namespace, out: Output) -> int:
 
 def _set(args: argparse.Namespace, out: Output) -> int:
     if not args.changes and not args.add:
-        raise UsageError("schedule set: give KEY=RETENTION changes or --add")
+        raise UsageError(say(QT_TRANSLATE_NOOP(
+        "Errors", "schedule set: give KEY=RETENTION changes or --add")))
     with open_store(args) as store:
         schedules = Repositories(store).schedules
         edited = _edited(schedules.current(args.incident), args.changes, args.add)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.messages import QT_TRANSLATE_NOOP, Message, MessageValueError
+
 
 @dataclass(frozen=True)
 class Code:
@@ -43,7 +45,9 @@ class CodeTable:
             ):
                 return c.code
         choices = ", ".join(f"{c.code} ({c.zh})" for c in self.codes)
-        raise ValueError(f"unknown {self.label_en} '{text}'; use one of: {choices}")
+        raise MessageValueError(
+            QT_TRANSLATE_NOOP("Errors", "Unknown {what} '{text}'; use one of: {choices}."),
+            what=Message(self.label_en), text=text, choices=choices)
 
     def label(self, code: str, lang: str = "zh") -> str:
         c = self.get(code)
@@ -55,7 +59,7 @@ def _table(name: str, zh: str, en: str, *rows: tuple[str, str, str]) -> CodeTabl
 
 
 INCIDENT_KIND = _table(
-    "incident_kind", "事件类型", "incident kind",
+    "incident_kind", "事件类型", QT_TRANSLATE_NOOP("Errors", "incident kind"),
     ("natural", "自然灾害", "Natural disaster"),
     ("accident", "事故灾难", "Accident"),
     ("health", "公共卫生事件", "Public health event"),
@@ -63,7 +67,7 @@ INCIDENT_KIND = _table(
 )
 
 INCIDENT_LEVEL = _table(
-    "incident_level", "事件级别", "incident level",
+    "incident_level", "事件级别", QT_TRANSLATE_NOOP("Errors", "incident level"),
     ("I", "特别重大", "Extraordinarily serious"),
     ("II", "重大", "Serious"),
     ("III", "较大", "Relatively serious"),
@@ -71,7 +75,7 @@ INCIDENT_LEVEL = _table(
 )
 
 PHASE = _table(
-    "phase", "事件阶段", "phase",
+    "phase", "事件阶段", QT_TRANSLATE_NOOP("Errors", "phase"),
     ("prevention", "预防与应急准备", "Prevention and preparedness"),
     ("warning", "监测与预警", "Monitoring and warning"),
     ("response", "应急处置与救援", "Response and rescue"),
@@ -79,7 +83,7 @@ PHASE = _table(
 )
 
 SOURCE_CHANNEL = _table(
-    "source_channel", "来源渠道", "source channel",
+    "source_channel", "来源渠道", QT_TRANSLATE_NOOP("Errors", "source channel"),
     ("self", "自形成", "Created on site"),
     ("media", "媒体移交", "Media handover"),
     ("oral", "口述采录", "Oral history"),
@@ -87,14 +91,14 @@ SOURCE_CHANNEL = _table(
 )
 
 RETENTION = _table(
-    "retention", "保管期限", "retention",
+    "retention", "保管期限", QT_TRANSLATE_NOOP("Errors", "retention"),
     ("Y", "永久", "Permanent"),
     ("D30", "定期30年", "30 years"),
     ("D10", "定期10年", "10 years"),
 )
 
 CLASSIFICATION = _table(
-    "classification", "密级", "classification",
+    "classification", "密级", QT_TRANSLATE_NOOP("Errors", "classification"),
     ("public", "公开", "Public"),
     ("internal", "内部", "Internal"),
     ("secret", "秘密", "Secret"),
@@ -104,7 +108,7 @@ CLASSIFICATION = _table(
 
 # 门类 codes; SW for physical objects is "verify" in DOMAIN.md.
 CATEGORY = _table(
-    "category", "门类", "category",
+    "category", "门类", QT_TRANSLATE_NOOP("Errors", "category"),
     ("ZP", "照片", "Photo"),
     ("LY", "录音", "Audio"),
     ("LX", "录像", "Video"),
@@ -113,7 +117,7 @@ CATEGORY = _table(
 )
 
 ITEM_KIND = _table(
-    "item_kind", "类型", "item kind",
+    "item_kind", "类型", QT_TRANSLATE_NOOP("Errors", "item kind"),
     ("photo", "照片", "Photo"),
     ("audio", "录音", "Audio"),
     ("video", "录像", "Video"),
@@ -133,7 +137,7 @@ CATEGORY_OF_KIND: dict[str, str] = {
 }
 
 ROLE = _table(
-    "role", "角色", "role",
+    "role", "角色", QT_TRANSLATE_NOOP("Errors", "role"),
     ("archivist", "档案员", "Archivist"),
     ("reviewer", "审核人", "Reviewer"),
     ("supervisor", "监督检查人", "Supervisor"),
@@ -143,7 +147,7 @@ ROLE = _table(
 ROLES_WITH_PASSPHRASE = frozenset({"reviewer", "supervisor"})
 
 LOG_CATEGORY = _table(
-    "log_category", "日志类别", "log category",
+    "log_category", "日志类别", QT_TRANSLATE_NOOP("Errors", "log category"),
     ("capture", "采集", "Capture"),
     ("handover", "移交接收", "Handover"),
     ("oral", "口述采录", "Oral history"),
@@ -154,7 +158,7 @@ LOG_CATEGORY = _table(
 )
 
 REVIEW_STATUS = _table(
-    "review_status", "审核状态", "review status",
+    "review_status", "审核状态", QT_TRANSLATE_NOOP("Errors", "review status"),
     ("unreviewed", "未审核", "Unreviewed"),
     ("approved", "已通过", "Approved"),
     ("returned", "退回修改", "Returned with comments"),
@@ -162,7 +166,7 @@ REVIEW_STATUS = _table(
 
 # Life cycle of an item in the store.
 ITEM_STATE = _table(
-    "item_state", "状态", "item state",
+    "item_state", "状态", QT_TRANSLATE_NOOP("Errors", "item state"),
     ("captured", "已采集", "Captured"),
     ("described", "已著录", "Described"),
     ("filed", "已归档", "Filed"),
@@ -170,7 +174,7 @@ ITEM_STATE = _table(
 )
 
 OPEN_STATUS = _table(
-    "open_status", "开放状态", "open status",
+    "open_status", "开放状态", QT_TRANSLATE_NOOP("Errors", "open status"),
     ("open", "开放", "Open"),
     ("controlled", "控制", "Controlled"),
     ("pending", "待定", "Pending"),

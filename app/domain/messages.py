@@ -30,9 +30,14 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 class Translatable(Protocol):
     """Anything with an English template and named arguments (errors and messages)."""
 
-    template: str
-    params: Mapping[str, Any]
-    context: str
+    @property
+    def template(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, Any]: ...
+
+    @property
+    def context(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,27 @@ class Message:
         return render(self.template, self.params, english)
 
 
+class MessageValueError(ValueError):
+    """A ``ValueError`` of the plain-Python layers that carries a template and arguments.
+
+    Repositories turn it into an ``InvalidInput`` with the same words
+    (``InvalidInput(err.template, **err.params)``), so a Chinese screen still gets Chinese.
+    """
+
+    context = ERRORS_CONTEXT
+
+    def __init__(self, template: str, /, **params: Any) -> None:
+        self.template = template
+        self.params: dict[str, Any] = params
+        super().__init__(render(template, params, english))
+
+
+# Words for the user: a plain string (a name, or text from elsewhere) or a translatable.
+Words = str | Translatable
+
+
 def english(value: Any) -> str:
+
     """The English words of a template, a message or an error; anything else as ``str``."""
     if isinstance(value, Translatable):
         return render(value.template, value.params, english)

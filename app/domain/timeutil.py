@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
 
 # Dates an archive of incidents can hold. Outside them a date is a typing slip, and near the
 # ends of Python's calendar (year 1, year 9999) turning it into UTC overflows.
@@ -39,11 +39,11 @@ def parse_iso(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:
-        raise ValueError(
-            f"'{text}' is not an ISO 8601 date/time; write e.g. 2025-07-21T14:30+08:00"
-        ) from None
+        raise MessageValueError(QT_TRANSLATE_NOOP(
+            "Errors", "'{text}' is not an ISO 8601 date/time; write e.g. 2025-07-21T14:30+08:00."),
+            text=text) from None
     if not in_range(value):
-        raise ValueError(DATE_OUT_OF_RANGE.format(**out_of_range_params(value)))
+        raise MessageValueError(DATE_OUT_OF_RANGE, **out_of_range_params(value))
     if value.tzinfo is None:
         value = value.astimezone()
     return value

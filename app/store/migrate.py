@@ -17,6 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.engine import quote_path, read_only
 from app.store.errors import NotAStore, StoreTooNew
 
@@ -55,10 +56,9 @@ def foreign_tables(engine: Engine) -> list[str]:
 
 def check_is_store(current: str | None, engine: Engine, store_path: Path) -> None:
     if current is None and foreign_tables(engine):
-        raise NotAStore(
-            f"{store_path} holds a database that is not a FieldArchive store; "
-            f"choose another folder."
-        )
+        raise NotAStore(QT_TRANSLATE_NOOP(
+            "Errors", "{path} holds a database that is not a FieldArchive store; "
+            "choose another folder."), path=store_path)
 
 
 def known_revisions() -> frozenset[str]:
@@ -73,10 +73,11 @@ def _revisions_of(scripts: Path) -> frozenset[str]:
 
 def check_not_newer(current: str | None, store_path: Path) -> None:
     if current is not None and current not in known_revisions():
-        raise StoreTooNew(
-            f"The store at {store_path} was written by a newer version of FieldArchive "
-            f"(schema {current}); install the newer version to open it."
-        )
+        raise StoreTooNew(QT_TRANSLATE_NOOP(
+            "Errors", "The store at {path} was written by a newer version of FieldArchive "
+            "(schema {schema}); install the newer version to open it."),
+            path=store_path, schema=current)
+
 
 
 def backup_database(db_path: Path, backups_dir: Path, revision: str | None) -> Path:

@@ -14,6 +14,8 @@ import hmac
 import os
 from dataclasses import dataclass
 
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
+
 # scrypt cost: N=2^17, r=8 takes about 0.57 s and 128 MiB on the development machine
 # (measured with hashlib.scrypt, dklen=64): slow to guess offline, bearable for one sign-off.
 # Tests make it cheaper through this variable (tests/conftest.py only).
@@ -35,9 +37,11 @@ def cost_n() -> int:
 
 
 def check_passphrase(passphrase: str) -> None:
-    """Raise ValueError (one sentence) when the passphrase is too weak to be accepted."""
+    """Raise a ValueError (one sentence) when the passphrase is too weak to be accepted."""
     if len(passphrase) < MIN_LENGTH:
-        raise ValueError(f"a passphrase needs at least {MIN_LENGTH} characters")
+        raise MessageValueError(QT_TRANSLATE_NOOP(
+            "Errors", "A passphrase needs at least {count} characters."), count=MIN_LENGTH)
+
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ class IncidentRecord:
     org_code: str
     created_at: datetime
     item_count: int = 0
-    log_count: int = 0
+    log_count: int = 0  # entries as the log shows them (a corrected entry counts once)
+    log_corrections: int = 0  # corrections made to them
 
     @property
     def filing_deadline(self) -> datetime | None:

@@ -20,6 +20,7 @@ from platformdirs import user_data_path
 from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store import migrate, seal, search_index
 from app.store.audit import (
     HEAD_FILE,
@@ -81,28 +82,25 @@ def _explain_sqlite_error(err: Exception, path: Path) -> StoreError:
     reason = _sqlite_reason(err)
     text = reason.lower()
     if "locked" in text or "busy" in text:
-        return StoreLocked(
-            f"The store at {path} is in use by another program; close it and try again."
-        )
+        return StoreLocked(QT_TRANSLATE_NOOP(
+            "Errors", "The store at {path} is in use by another program; close it and try "
+            "again."), path=path)
     if "disk is full" in text or ("disk i/o error" in text and _nearly_full(path)):
-        return DiskFull(
-            f"The disk holding {path} is full; nothing was changed. Free some space and try "
-            f"again."
-        )
+        return DiskFull(QT_TRANSLATE_NOOP(
+            "Errors", "The disk holding {path} is full; nothing was changed. Free some space "
+            "and try again."), path=path)
     if "disk i/o error" in text:
-        return StoreError(
-            f"The disk holding {path} could not be read or written ({reason}); check that it "
-            f"is still connected, then try again."
-        )
+        return StoreError(QT_TRANSLATE_NOOP(
+            "Errors", "The disk holding {path} could not be read or written ({reason}); check "
+            "that it is still connected, then try again."), path=path, reason=reason)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return ReadOnlyLocation(
-            f"The store at {path} cannot be written; it can be read (list, show, check) "
-            f"but not changed: copy it to a writable disk to work in it."
-        )
-    return CorruptStore(
-        f"The database in {path} is damaged ({reason}); restore it from a backup in "
-        f"{path / BACKUPS_DIR} or from a transfer copy."
-    )
+        return ReadOnlyLocation(QT_TRANSLATE_NOOP(
+            "Errors", "The store at {path} cannot be written; it can be read (list, show, "
+            "check) but not changed: copy it to a writable disk to work in it."), path=path)
+    return CorruptStore(QT_TRANSLATE_NOOP(
+        "Errors", "The database in {path} is damaged ({reason}); restore it from a backup in "
+        "{backups} or from a transfer copy."), path=path, reason=reason,
+        backups=path / BACKUPS_DIR)
 
 
 class Store:
@@ -137,9 +135,9 @@ class Store:
             try:
                 root.mkdir(parents=True, exist_ok=True)
             except OSError as err:
-                raise ReadOnlyLocation(
-                    f"Cannot create a store at {root} ({err.strerror}); choose a writable folder."
-                ) from err
+                raise ReadOnlyLocation(QT_TRANSLATE_NOOP(
+                    "Errors", "Cannot create a store at {path} ({reason}); choose a writable "
+                    "folder."), path=root, reason=err.strerror) from err
         engine: Engine | None = None
         lock: StoreLock | None = None
         try:
@@ -151,14 +149,18 @@ class Store:
                 migrate.check_not_newer(current, root)
                 migrate.check_is_store(current, engine, root)
                 if readonly and current is None:
-                    raise NotAStore(f"{root} is not a FieldArchive store (its database is empty).")
+                    raise NotAStore(QT_TRANSLATE_NOOP(
+                        "Errors", "{path} is not a FieldArchive store (its database is empty)."),
+                        path=root)
             if not readonly:
                 if engine is not None:
                     engine.dispose()
                 lock = StoreLock.take(root, busy_timeout_ms() / 1000)
                 engine = make_engine(db_path)
             elif engine is None:  # (validation already refuses this: nothing to read)
-                raise NotAStore(f"{root} is not a FieldArchive store (no {DB_NAME}).")
+                raise NotAStore(QT_TRANSLATE_NOOP(
+                    "Errors", "{path} is not a FieldArchive store (no {database})."),
+                    path=root, database=DB_NAME)
             store = cls(root, engine, readonly)
             if readonly:
                 store._created_side_files = side_files
@@ -190,9 +192,9 @@ class Store:
             raise error from err
         except TimeoutError as err:  # another program kept the store to itself too long
             _after_failed_open(engine, lock, db_path, new, side_files, locked=True)
-            raise StoreLocked(
-                f"The store at {root} is in use by another program; close it and try again."
-            ) from err
+            raise StoreLocked(QT_TRANSLATE_NOOP(
+                "Errors", "The store at {path} is in use by another program; close it and try "
+                "again."), path=root) from err
         except OSError as err:  # creating the vault folders or the lock file
             _after_failed_open(engine, lock, db_path, new, side_files)
             raise translate_os_error(err, root) from err
@@ -231,7 +233,8 @@ class Store:
     def writer(self) -> Iterator[Session]:
         """One unit of work: commits on success; then the audit head file advances."""
         if self.readonly:
-            raise ReadOnlyLocation(f"The store at {self.root} is open read-only.")
+            raise ReadOnlyLocation(QT_TRANSLATE_NOOP(
+                "Errors", "The store at {path} is open read-only."), path=self.root)
         head: ChainHead | None = None
         try:
             with self._sessions() as session:
@@ -353,45 +356,51 @@ def _full_without_live_log(reason: str, db_path: Path) -> bool:
 
 def _validate_location(root: Path, db_path: Path, *, create: bool, readonly: bool) -> None:
     if root.exists() and not root.is_dir():
-        raise NotAStore(f"{root} is a file, not a store folder; give the store's folder.")
+        raise NotAStore(QT_TRANSLATE_NOOP(
+            "Errors", "{path} is a file, not a store folder; give the store's folder."),
+            path=root)
     if db_path.exists():
         if not db_path.is_file():
-            raise NotAStore(f"{db_path} is not a database file; {root} is not a store.")
+            raise NotAStore(QT_TRANSLATE_NOOP(
+                "Errors", "{database} is not a database file; {path} is not a store."),
+                database=db_path, path=root)
         try:
             with open(db_path, "rb") as f:
                 magic = f.read(16)
         except OSError as err:
-            raise ReadOnlyLocation(f"Cannot read {db_path} ({err.strerror}).") from err
+            raise ReadOnlyLocation(QT_TRANSLATE_NOOP("Errors", "Cannot read {path} ({reason})."),
+                                   path=db_path, reason=err.strerror) from err
         if magic and magic != SQLITE_MAGIC:
-            raise CorruptStore(
-                f"{db_path} is not a SQLite database (damaged or replaced); restore it "
-                f"from a backup in {root / BACKUPS_DIR}."
-            )
+            raise CorruptStore(QT_TRANSLATE_NOOP(
+                "Errors", "{database} is not a SQLite database (damaged or replaced); restore "
+                "it from a backup in {backups}."), database=db_path, backups=root / BACKUPS_DIR)
         if not magic and (root / HEAD_FILE).exists():
             # Empty but with an audit history beside it: the database was lost. (Without
             # one, it is a store whose creation was interrupted; SQLite starts it afresh.)
-            raise CorruptStore(f"{db_path} is empty; restore it from a backup.")
+            raise CorruptStore(QT_TRANSLATE_NOOP(
+                "Errors", "{database} is empty; restore it from a backup."), database=db_path)
         if not readonly and not (os.access(root, os.W_OK) and os.access(db_path, os.W_OK)):
-            raise ReadOnlyLocation(
-                f"The store at {root} is on a read-only location; it can be read (list, "
-                f"show, check) but not changed: copy it to a writable disk to work in it."
-            )
+            raise ReadOnlyLocation(QT_TRANSLATE_NOOP(
+                "Errors", "The store at {path} is on a read-only location; it can be read "
+                "(list, show, check) but not changed: copy it to a writable disk to work in it."),
+                path=root)
         return
     if readonly or not create:
-        raise NotAStore(
-            f"{root} is not a FieldArchive store (no {DB_NAME}); check the path, or create "
-            f"an incident there to start a new store."
-        )
+        raise NotAStore(QT_TRANSLATE_NOOP(
+            "Errors", "{path} is not a FieldArchive store (no {database}); check the path, or "
+            "create an incident there to start a new store."), path=root, database=DB_NAME)
     if root.is_dir():
         # (A lock file alone is what a creation that failed before its database left.)
         stray = [p.name for p in root.iterdir() if p.name not in IGNORABLE | {LOCK_FILE}]
         if stray:
-            raise NotAStore(
-                f"{root} is not a FieldArchive store and is not empty; choose an empty "
-                f"folder for a new store."
-            )
+            raise NotAStore(QT_TRANSLATE_NOOP(
+                "Errors", "{path} is not a FieldArchive store and is not empty; choose an "
+                "empty folder for a new store."), path=root)
         if not os.access(root, os.W_OK):
-            raise ReadOnlyLocation(f"Cannot create a store in {root}: the folder is read-only.")
+            raise ReadOnlyLocation(QT_TRANSLATE_NOOP(
+                "Errors", "Cannot create a store in {path}: the folder is read-only."),
+                path=root)
+
 
 
 def _tidy_side_files(db_path: Path, created: list[Path]) -> None:

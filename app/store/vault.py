@@ -83,12 +83,16 @@ def fsync_dir(path: Path) -> None:
 
 def translate_os_error(exc: OSError, where: Path) -> StoreError:
     if exc.errno == errno.ENOSPC:
-        return DiskFull(f"The disk holding {where} is full; free some space and try again.")
+        return DiskFull(QT_TRANSLATE_NOOP(
+            "Errors", "The disk holding {path} is full; free some space and try again."),
+            path=where)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return ReadOnlyLocation(
-            f"Cannot write to {where} ({exc.strerror}); choose a writable location."
-        )
-    return StoreError(f"Could not write to {where}: {exc.strerror or exc}.")
+        return ReadOnlyLocation(QT_TRANSLATE_NOOP(
+            "Errors", "Cannot write to {path} ({reason}); choose a writable location."),
+            path=where, reason=exc.strerror)
+    return StoreError(QT_TRANSLATE_NOOP("Errors", "Could not write to {path}: {reason}."),
+                      path=where, reason=exc.strerror or exc)
+
 
 
 class VaultFiles:

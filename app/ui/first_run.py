@@ -15,6 +15,7 @@ from app.store.errors import StoreError
 from app.store.records import IncidentRecord, OperatorRecord
 from app.store.repositories import Repositories
 from app.ui.dialog_parts import error_label, ok_cancel, show_error
+from app.ui.i18n import message_text
 from app.ui.incident_form import IncidentForm
 from app.ui.operator_form import OperatorForm
 
@@ -99,6 +100,6 @@ class FirstRunDialog(QDialog):
                 self.incident = self.incident_form.save(
                     self.repos, operator=self.operator.name if self.operator else None)
         except StoreError as err:  # InvalidInput, or a locked or read-only store
-            show_error(self.error, str(err))
+            show_error(self.error, message_text(err))
             return
         super().accept()

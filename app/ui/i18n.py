@@ -85,23 +85,26 @@ def message_text(message: object) -> str:
 
 
 _cli_translator: QTranslator | None = None
+_cli_chosen = False  # the command line chose the language: the app's translators do not count
 
 
 def _translate(context: str, source: str) -> str:
     if not source:
         return source
+    if _cli_chosen:  # the command line (which may run a QCoreApplication for the microphone)
+        return (_cli_translator.translate(context, source) or source) if _cli_translator \
+            else source
     if QCoreApplication.instance() is not None:
         return QCoreApplication.translate(context, source)
-    if _cli_translator is not None:
-        return _cli_translator.translate(context, source) or source
     return source
 
 
 def install_command_line_translation(language: str, cache_dir: Path) -> bool:
     """Let ``message_text`` answer in ``language`` where no QApplication runs (the CLI)."""
-    global _cli_translator, _current
+    global _cli_translator, _current, _cli_chosen
     wanted = normalize(language) or SOURCE_LANGUAGE
     _cli_translator = None
+    _cli_chosen = True
     _current = SOURCE_LANGUAGE
     if wanted == SOURCE_LANGUAGE:
         return True
@@ -114,7 +117,14 @@ def install_command_line_translation(language: str, cache_dir: Path) -> bool:
     return True
 
 
+def uninstall_command_line_translation() -> None:
+    """Back to the application's translators (or English without an application)."""
+    global _cli_translator, _current, _cli_chosen
+    _cli_translator, _cli_chosen, _current = None, False, SOURCE_LANGUAGE
+
+
 # -- building .qm files ---------------------------------------------------------------------
+
 def ts_sources(i18n_dir: Path | None = None) -> list[Path]:
     return sorted((i18n_dir or resource_path("i18n")).glob(f"{TS_PREFIX}*.ts"))
 
@@ -213,6 +223,34 @@ def qm_file(language: str, cache_dir: Path, i18n_dir: Path | None = None) -> Pat
 
 
 # -- switching at run time -------------------------------------------------------------------
+# Strings of Qt's own dialogs that Qt's zh_CN catalogue lacks in their Qt 6 form (the file
+# dialog's labels gained mnemonics); our catalogue, installed last, answers for them.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),  # the file list's "Type"
+)
+
+
+def interface_locale(language: str) -> QLocale:
+    """The locale whose month and day names match the interface language."""
+    if normalize(language) == "zh_CN":
+        return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def _relocale_date_widgets() -> None:
+    """Existing date editors and calendars keep the locale they were made with: renew it."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or not isinstance(QCoreApplication.instance(), widgets.QApplication):
+        return
+    for widget in widgets.QApplication.allWidgets():
+        if isinstance(widget, widgets.QDateTimeEdit | widgets.QCalendarWidget):
+            widget.setLocale(QLocale())
+            if isinstance(widget, widgets.QDateTimeEdit) and widget.calendarWidget():
+                widget.calendarWidget().setLocale(QLocale())
+
+
 class Translations(QObject):
     """Installs the translators for one language; widgets retranslate on LanguageChange."""
 
@@ -232,15 +270,22 @@ class Translations(QObject):
     def set_language(self, language: str) -> bool:
         """Switch the interface; returns False (and stays in English) if loading failed."""
         global _current
+        global _cli_translator, _cli_chosen
         wanted = normalize(language) or SOURCE_LANGUAGE
         app = QCoreApplication.instance()
         if app is None:
             raise RuntimeError("create the QApplication before choosing a language")
+        _cli_translator, _cli_chosen = None, False  # the window's translators answer now
+        # Month and day names of date pickers follow the interface, not the system locale.
+        QLocale.setDefault(interface_locale(wanted))
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed.clear()
         loaded = wanted == SOURCE_LANGUAGE or self._install(app, wanted)
         _current = wanted if loaded else SOURCE_LANGUAGE
+        if not loaded:
+            QLocale.setDefault(interface_locale(SOURCE_LANGUAGE))
+        _relocale_date_widgets()
         self.language_changed.emit(_current)
         return loaded
 

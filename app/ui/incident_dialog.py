@@ -9,6 +9,7 @@ from app.store.errors import StoreError
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 from app.ui.dialog_parts import error_label, ok_cancel, show_error
+from app.ui.i18n import message_text
 from app.ui.incident_form import IncidentForm
 
 
@@ -43,6 +44,6 @@ class NewIncidentDialog(QDialog):
         try:
             self.incident = self.form.save(self.repos)
         except StoreError as err:
-            show_error(self.error, str(err))
+            show_error(self.error, message_text(err))
             return
         super().accept()

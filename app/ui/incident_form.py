@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QDateTime, QEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from app.domain import codes
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 from app.store.repositories.incidents import FONDS_CHARS
+from app.ui.date_fields import TypedDateTimeEdit
 from app.ui.labels import fill_code_combo
 
 FONDS_MAX = 16
@@ -29,7 +29,7 @@ class IncidentForm(QWidget):
         self.name_edit = QLineEdit(self)
         self.kind_combo = QComboBox(self)
         self.level_combo = QComboBox(self)
-        self.start_edit = QDateTimeEdit(QDateTime.currentDateTime(), self)
+        self.start_edit = TypedDateTimeEdit(QDateTime.currentDateTime(), self)
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.fonds_edit = QLineEdit(self)

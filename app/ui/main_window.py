@@ -167,6 +167,11 @@ class MainWindow(Retranslating, QMainWindow):
                 name=op.name, role=code_label(codes.ROLE, op.role), unit=op.unit))
         self.apply_role(op.role if op is not None else None)
         self.update_backup_reminder()
+        # The status bar keeps a permanent widget's old width after a change of language;
+        # room for the whole text, whatever mix of scripts it holds.
+        text = self.operator_label.text()
+        self.operator_label.setMinimumWidth(
+            self.operator_label.fontMetrics().horizontalAdvance(text) + 8)
 
     def apply_role(self, role: str | None) -> None:
         """A supervisor inspects: no capture, import or new log entries (the repository

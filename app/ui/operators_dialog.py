@@ -22,6 +22,7 @@ from app.store.records import OperatorRecord
 from app.store.repositories import Repositories
 from app.ui.dialog_parts import error_label, ok_cancel, show_error
 from app.ui.errors import show_known_error
+from app.ui.i18n import message_text
 from app.ui.models.operator_model import COLUMN_KEYS, OperatorTableModel
 from app.ui.operator_form import OperatorForm
 from app.ui.passphrase_dialog import PassphraseDialog
@@ -60,7 +61,7 @@ class AddOperatorDialog(QDialog):
             self.operator = self.form.save(
                 self.repos, make_default=True if self.default_check.isChecked() else None)
         except StoreError as err:
-            show_error(self.error, str(err))
+            show_error(self.error, message_text(err))
             return
         super().accept()
 

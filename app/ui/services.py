@@ -44,6 +44,11 @@ class LastCapturedItem(QObject):
         self.item_id = item_id
         self.changed.emit(item_id)
 
+    def used(self, item_id: str) -> None:
+        """A log entry linked it: the next entry is not offered the same item."""
+        if self.item_id == item_id:
+            self.item_id = None
+
 
 class StoreChanges(QObject):
     """Something was stored (an item, a log entry): views that show counts refresh."""

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from app.store.errors import StoreError
+from app.ui.i18n import message_text
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class Worker(QRunnable):
             outcome = ("failed", cancelled_message())
         except StoreError as err:
             log.warning("%s: %s", err.code, err)
-            outcome = ("failed", str(err))
+            outcome = ("failed", message_text(err))
         except BaseException as err:  # a bug: log it, and still report back
             log.error("unexpected error in a background job:\n%s", traceback.format_exc())
             outcome = ("failed", f"{type(err).__name__}: {err}")

@@ -758,6 +758,110 @@ Details were written to the log: {log}</source>
 详细信息已写入日志：{log}</translation>
     </message>
     <message>
+        <source>Give a trim start of 0 or more and an end after the start.</source>
+        <translation>剪辑起点须不小于 0，终点须在起点之后。</translation>
+    </message>
+    <message>
+        <source>The recording is only {seconds} s long; the trim starts after its end.</source>
+        <translation>录音只有 {seconds} 秒，剪辑起点在录音结束之后。</translation>
+    </message>
+    <message>
+        <source>{name} could not be encoded as MP3 ({reason}).</source>
+        <translation>{name} 无法编码为 MP3（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as audio or video ({reason}).</source>
+        <translation>{name} 无法作为音频或视频读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} holds neither sound nor pictures.</source>
+        <translation>{name} 既无声音也无画面。</translation>
+    </message>
+    <message>
+        <source>{name}: its streams name a codec that cannot be read; the file looks damaged.</source>
+        <translation>{name}：其流所标明的编解码器无法读取；文件看来已损坏。</translation>
+    </message>
+    <message>
+        <source>{name}: its pictures cannot be decoded ({reason}).</source>
+        <translation>{name}：画面无法解码（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name}: its video stream holds no picture.</source>
+        <translation>{name}：视频流中没有画面。</translation>
+    </message>
+    <message>
+        <source>{name}: its sound cannot be decoded ({reason}).</source>
+        <translation>{name}：声音无法解码（{reason}）。</translation>
+    </message>
+    <message>
+        <source>camera {index}</source>
+        <translation>相机 {index}</translation>
+    </message>
+    <message>
+        <source>video file {name}</source>
+        <translation>视频文件 {name}</translation>
+    </message>
+    <message>
+        <source>stream {address}</source>
+        <translation>视频流 {address}</translation>
+    </message>
+    <message>
+        <source>The video file {path} does not exist.</source>
+        <translation>视频文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The video file {path} cannot be read (permission denied).</source>
+        <translation>视频文件 {path} 无法读取（没有权限）。</translation>
+    </message>
+    <message>
+        <source>The {source} opened but gives no pictures; check that it is a video and not in use by another program.</source>
+        <translation>{source}已打开，但没有画面；请检查它是否为视频，且未被其他程序占用。</translation>
+    </message>
+    <message>
+        <source>The camera is not open.</source>
+        <translation>相机未打开。</translation>
+    </message>
+    <message>
+        <source>Camera {index} cannot be opened: it is not connected, or another program is using it.</source>
+        <translation>无法打开相机 {index}：相机未连接，或正被其他程序使用。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the {source}; check the address, the network and that the camera or drone is streaming.</source>
+        <translation>无法连接{source}；请检查地址和网络，并确认相机或无人机正在推流。</translation>
+    </message>
+    <message>
+        <source>The {source} is not a video OpenCV can read.</source>
+        <translation>{source}不是 OpenCV 能读取的视频。</translation>
+    </message>
+    <message>
+        <source>the {source} ended</source>
+        <translation>{source}已播放完毕</translation>
+    </message>
+    <message>
+        <source>the {source} stopped sending pictures (connection lost)</source>
+        <translation>{source}不再发送画面（连接已断开）</translation>
+    </message>
+    <message>
+        <source>{source} stopped sending pictures (unplugged?)</source>
+        <translation>{source}不再发送画面（是否已拔出？）</translation>
+    </message>
+    <message>
+        <source>a system folder, not part of the material</source>
+        <translation>系统文件夹，不属于材料</translation>
+    </message>
+    <message>
+        <source>operating-system litter, not part of the material</source>
+        <translation>操作系统生成的附带文件，不属于材料</translation>
+    </message>
+    <message>
+        <source>a macOS resource-fork file (AppleDouble), not part of the material</source>
+        <translation>macOS 资源分支文件（AppleDouble），不属于材料</translation>
+    </message>
+    <message>
+        <source>an office lock file, not part of the material</source>
+        <translation>办公软件锁定文件，不属于材料</translation>
+    </message>
+    <message>
         <source>the archive store itself, never imported into itself</source>
         <translation>档案库本身，不会导入到自身</translation>
     </message>
@@ -778,16 +882,164 @@ Details were written to the log: {log}</source>
         <translation>与 {other} 指向同一文件的链接，只导入一次</translation>
     </message>
     <message>
-        <source>damaged: the file is cut short ({detail}); what could be read is kept</source>
-        <translation>已损坏：文件不完整（{detail}）；能读取的部分已保留</translation>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
     </message>
     <message>
-        <source>damaged: its header gives a wrong size ({detail}); the file is kept as it is</source>
-        <translation>已损坏：文件头中的大小有误（{detail}）；文件按原样保留</translation>
+        <source>{path} cannot be listed ({reason}).</source>
+        <translation>无法列出 {path} 的内容（{reason}）。</translation>
     </message>
     <message>
-        <source>damaged: the file holds no sound, only its header; it is kept as it is</source>
-        <translation>已损坏：文件只有文件头，没有声音；按原样保留</translation>
+        <source>a hidden folder inside a folder</source>
+        <translation>文件夹中的隐藏文件夹</translation>
+    </message>
+    <message>
+        <source>a hidden file inside a folder</source>
+        <translation>文件夹中的隐藏文件</translation>
+    </message>
+    <message>
+        <source>a link to a folder; give the folder itself</source>
+        <translation>指向文件夹的链接；请直接选择该文件夹</translation>
+    </message>
+    <message>
+        <source>EXIF could not be read in full ({reason})</source>
+        <translation>EXIF 未能完整读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>EXIF could not be read (its block is damaged)</source>
+        <translation>EXIF 无法读取（数据块已损坏）</translation>
+    </message>
+    <message>
+        <source>EXIF could not be read ({reason})</source>
+        <translation>EXIF 无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>the EXIF {block} block could not be read ({reason})</source>
+        <translation>EXIF {block} 数据块无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>EXIF Orientation has the invalid value {value}; taken as upright</source>
+        <translation>EXIF 方向（Orientation）的值 {value} 无效；按正向处理</translation>
+    </message>
+    <message>
+        <source>the date &apos;{text}&apos; ({source}) is not a valid date</source>
+        <translation>日期“{text}”（{source}）不是有效日期</translation>
+    </message>
+    <message>
+        <source>the EXIF GPS position is out of range; it was not used</source>
+        <translation>EXIF GPS 位置超出范围，未采用</translation>
+    </message>
+    <message>
+        <source>{name} is too large to decode safely ({reason}).</source>
+        <translation>{name} 过大，无法安全解码（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name}: its HEIC picture cannot be decoded ({reason}).</source>
+        <translation>{name}：HEIC 图像无法解码（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} claims {width} x {height} pixels ({megapixels} megapixels), more than the {limit}-megapixel limit; it looks like a decompression bomb and was not taken in.</source>
+        <translation>{name} 声称有 {width} × {height} 像素（{megapixels} 百万像素），超过 {limit} 百万像素的上限；疑似“解压炸弹”，未收入。</translation>
+    </message>
+    <message>
+        <source>the image</source>
+        <translation>该图像</translation>
+    </message>
+    <message>
+        <source>{name} is too large to decode safely ({reason}); it looks like a decompression bomb and was not taken in.</source>
+        <translation>{name} 过大，无法安全解码（{reason}）；疑似“解压炸弹”，未收入。</translation>
+    </message>
+    <message>
+        <source>{name}: its picture cannot be read ({reason}).</source>
+        <translation>{name}：图像无法读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>the image header is damaged</source>
+        <translation>图像文件头已损坏</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({reason}).</source>
+        <translation>{name} 无法读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} could not be imported: unexpected error ({reason}); nothing of it was stored.</source>
+        <translation>{name} 未能导入：意外错误（{reason}）；该文件未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{name} is {format} ({kind}), not a {wanted}.</source>
+        <translation>{name} 是 {format}（{kind}），不是 {wanted}。</translation>
+    </message>
+    <message>
+        <source>Only {free} KiB are free on the disk holding {path}; {need} KiB are needed.</source>
+        <translation>{path} 所在磁盘只剩 {free} KiB 可用空间，需要 {need} KiB。</translation>
+    </message>
+    <message>
+        <source>{name} was not stored: the disk is full. {reason}</source>
+        <translation>{name} 未保存：磁盘已满。{reason}</translation>
+    </message>
+    <message>
+        <source>No microphone was found; connect one and check that the system sees it.</source>
+        <translation>未找到麦克风；请连接麦克风并确认系统能识别它。</translation>
+    </message>
+    <message>
+        <source>More than one microphone matches &apos;{name}&apos;: {names}; give the full name.</source>
+        <translation>有多个麦克风与“{name}”匹配：{names}；请给出完整名称。</translation>
+    </message>
+    <message>
+        <source>There is no microphone named &apos;{name}&apos;; available: {names}.</source>
+        <translation>没有名为“{name}”的麦克风；可用的有：{names}。</translation>
+    </message>
+    <message>
+        <source>Record with 16 or 24 bits per sample.</source>
+        <translation>请以每样本 16 位或 24 位录音。</translation>
+    </message>
+    <message>
+        <source>Record in mono (1 channel) or stereo (2 channels).</source>
+        <translation>请以单声道（1 个声道）或立体声（2 个声道）录音。</translation>
+    </message>
+    <message>
+        <source>This recorder has already been used; make a new one.</source>
+        <translation>此录音器已使用过；请新建一个。</translation>
+    </message>
+    <message>
+        <source>The microphone &apos;{name}&apos; cannot record {rate} Hz {bits}-bit with {channels} channel(s); try another device or setting.</source>
+        <translation>麦克风“{name}”无法以 {rate} Hz、{bits} 位、{channels} 个声道录音；请换用其他设备或设置。</translation>
+    </message>
+    <message>
+        <source>The microphone &apos;{name}&apos; cannot be opened; it may be in use by another program.</source>
+        <translation>无法打开麦克风“{name}”；它可能正被其他程序使用。</translation>
+    </message>
+    <message>
+        <source>The microphone &apos;{name}&apos; gives no sound; check that it is connected, switched on and not muted.</source>
+        <translation>麦克风“{name}”没有声音；请检查它已连接、已打开且未静音。</translation>
+    </message>
+    <message>
+        <source>the microphone &apos;{name}&apos; stopped giving sound (disconnected?)</source>
+        <translation>麦克风“{name}”不再有声音（是否已断开？）</translation>
+    </message>
+    <message>
+        <source>the microphone &apos;{name}&apos; delivered only {received} s of sound in {wall} s</source>
+        <translation>麦克风“{name}”在 {wall} 秒内只送来 {received} 秒的声音</translation>
+    </message>
+    <message>
+        <source>A physical object needs a title.</source>
+        <translation>实物需要填写题名。</translation>
+    </message>
+    <message>
+        <source>Item {item} is a {kind}, not a physical object.</source>
+        <translation>条目 {item} 是{kind}，不是实物。</translation>
+    </message>
+    <message>
+        <source>{name} is already stored as a {kind} (item {item}), not a photo.</source>
+        <translation>{name} 已作为{kind}保存（条目 {item}），不是照片。</translation>
+    </message>
+    <message>
+        <source>no thumbnail: this RAW picture is not decoded here</source>
+        <translation>无缩略图：本机不解码此 RAW 图像</translation>
     </message>
     <message>
         <source>damaged: its picture data is cut short or broken ({reason}); what could be decoded is shown, the rest is grey</source>
@@ -810,12 +1062,16 @@ Details were written to the log: {log}</source>
         <translation>文件最后更改的时间（EXIF ModifyDate）</translation>
     </message>
     <message>
-        <source>it cannot be played here ({reason}); the original is kept as received</source>
-        <translation>本机无法播放（{reason}）；原件按接收时原样保留</translation>
+        <source>{name} is not a photo, audio, video or document format FieldArchive takes (its content is not JPEG, TIFF, HEIC, RAW, WAV, MP3, M4A, FLAC, Ogg, AMR, MP4, MOV, AVI, MPG, MKV, PDF, OFD or an office file).</source>
+        <translation>{name} 不是 FieldArchive 接收的照片、音频、视频或文档格式（其内容不是 JPEG、TIFF、HEIC、RAW、WAV、MP3、M4A、FLAC、Ogg、AMR、MP4、MOV、AVI、MPG、MKV、PDF、OFD 或办公文档）。</translation>
     </message>
     <message>
-        <source>{name} changed while it was being imported, so what was read of it may not match what was stored; nothing of it was kept. Import it again once nothing is writing to it.</source>
-        <translation>{name} 在导入过程中发生了变化，读取的内容可能与保存的不一致；该文件未保留任何部分。请在没有程序写入它时重新导入。</translation>
+        <source>{name} is a link whose target is missing.</source>
+        <translation>{name} 是一个链接，其目标不存在。</translation>
+    </message>
+    <message>
+        <source>{name} no longer exists.</source>
+        <translation>{name} 已不存在。</translation>
     </message>
     <message>
         <source>a named pipe (FIFO)</source>
@@ -827,7 +1083,7 @@ Details were written to the log: {log}</source>
     </message>
     <message>
         <source>a device</source>
-        <translation>设备</translation>
+        <translation>设备文件</translation>
     </message>
     <message>
         <source>a folder</source>
@@ -835,71 +1091,223 @@ Details were written to the log: {log}</source>
     </message>
     <message>
         <source>not a regular file</source>
-        <translation>不是普通文件</translation>
+        <translation>非普通文件</translation>
     </message>
     <message>
         <source>{name} is {what}, not a file that can be imported.</source>
-        <translation>{name} 是{what}，不是可导入的文件。</translation>
+        <translation>{name} 是{what}，不是可以导入的文件。</translation>
     </message>
     <message>
         <source>{name} is empty (0 bytes); there is nothing to keep.</source>
         <translation>{name} 是空文件（0 字节），没有可保存的内容。</translation>
     </message>
     <message>
-        <source>{name} is a link whose target is missing.</source>
-        <translation>{name} 是一个链接，其目标已不存在。</translation>
+        <source>{format} is kept as received; its picture is not read here</source>
+        <translation>{format} 按原样保存；本机不读取其图像</translation>
     </message>
     <message>
-        <source>{name} became a link while it was being imported; not taken.</source>
-        <translation>{name} 在导入过程中变成了链接；未导入。</translation>
+        <source>it cannot be played here ({reason}); the original is kept as received</source>
+        <translation>本机无法播放（{reason}）；原件按接收时原样保留</translation>
     </message>
     <message>
-        <source>{name} no longer exists.</source>
-        <translation>{name} 已不存在。</translation>
+        <source>Unknown provenance details: {names}.</source>
+        <translation>未知的来源信息：{names}。</translation>
     </message>
     <message>
-        <source>{name} cannot be read ({reason}).</source>
-        <translation>无法读取 {name}（{reason}）。</translation>
+        <source>{option} belongs to {owner}, but this source is {source}; give --source to match.</source>
+        <translation>{option} 属于{owner}，但本次来源是{source}；请用 --source 指定相应来源。</translation>
+    </message>
+    <message>
+        <source>A {source} source needs the {field} ({field_zh}); give {option}.</source>
+        <translation>来源为{source}时需要填写{field_zh}（{field}）；请给出 {option}。</translation>
+    </message>
+    <message>
+        <source>The handover date &apos;{text}&apos; is not an ISO 8601 date; write e.g. 2025-07-23.</source>
+        <translation>移交日期“{text}”不是 ISO 8601 日期；请写成如 2025-07-23。</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} has {free} MB free but a recording of {seconds} s needs about {needed} MB; free some space and try again.</source>
+        <translation>{path} 所在磁盘只剩 {free} MB，而 {seconds} 秒的录音约需 {needed} MB；请腾出空间后重试。</translation>
     </message>
     <message>
         <source>no thumbnail: the picture ({width} x {height} pixels) is larger than FieldArchive decodes for one; the original is kept as it is</source>
         <translation>无缩略图：图像（{width} × {height} 像素）超出本程序为生成缩略图所解码的大小；原件按原样保留</translation>
     </message>
     <message>
+        <source>{name}: its picture data is damaged or cut short ({reason}).</source>
+        <translation>{name}：图像数据已损坏或不完整（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} has no video stream.</source>
+        <translation>{name} 没有视频流。</translation>
+    </message>
+    <message>
+        <source>{name}: no picture could be decoded ({reason}).</source>
+        <translation>{name}：无法解码出任何画面（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name}: no picture could be decoded.</source>
+        <translation>{name}：无法解码出任何画面。</translation>
+    </message>
+    <message>
+        <source>The camera picture is too small to record ({width}x{height}).</source>
+        <translation>相机画面太小，无法录制（{width}×{height}）。</translation>
+    </message>
+    <message>
+        <source>The camera gave no pictures, so there is no video to keep.</source>
+        <translation>相机没有提供画面，没有可保存的视频。</translation>
+    </message>
+    <message>
+        <source>capture: give an action: photo, video, audio or devices</source>
+        <translation>capture：请给出操作：photo、video、audio 或 devices</translation>
+    </message>
+    <message>
+        <source>recording cut short at {seconds} s of {asked} s: {reason}; what was recorded is stored.</source>
+        <translation>录制在 {seconds} 秒时提前结束（要求 {asked} 秒）：{reason}；已录制的内容已保存。</translation>
+    </message>
+    <message>
+        <source>stopped by the user at {seconds} s; what was recorded is stored.</source>
+        <translation>用户在 {seconds} 秒时停止；已录制的内容已保存。</translation>
+    </message>
+    <message>
+        <source>fieldarchive: warning: {text}</source>
+        <translation>fieldarchive：警告：{text}</translation>
+    </message>
+    <message>
+        <source>The disk holding the store {path} is full, so the recording could not be kept; free some space and try again.</source>
+        <translation>档案库 {path} 所在磁盘已满，录制内容无法保存；请腾出空间后重试。</translation>
+    </message>
+    <message>
+        <source>capture photo: give --interval SECONDS with --count above 1</source>
+        <translation>capture photo：--count 大于 1 时请给出 --interval 秒数</translation>
+    </message>
+    <message>
+        <source>stopped by the user</source>
+        <translation>用户已停止</translation>
+    </message>
+    <message>
+        <source>{taken} of {count} photos taken: {reason}; the photos taken are stored.</source>
+        <translation>已拍摄 {taken} / {count} 张：{reason}；已拍摄的照片已保存。</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded, so nothing was stored.</source>
+        <translation>没有录到任何声音，因此没有保存。</translation>
+    </message>
+    <message>
+        <source>the microphone delivered only {seconds} s of sound in {wall} s of recording; check the device.</source>
+        <translation>麦克风在 {wall} 秒的录音时间内只送来 {seconds} 秒的声音；请检查设备。</translation>
+    </message>
+    <message>
+        <source>No microphone was found.</source>
+        <translation>未找到麦克风。</translation>
+    </message>
+    <message>
+        <source>a passphrase is needed; give it on standard input</source>
+        <translation>需要口令；请从标准输入提供</translation>
+    </message>
+    <message>
+        <source>give a command; see &apos;fieldarchive --help&apos;</source>
+        <translation>请给出命令；参见 “fieldarchive --help”</translation>
+    </message>
+    <message>
+        <source>interrupted; nothing half-done was kept</source>
+        <translation>已中断；未保留任何半成品</translation>
+    </message>
+    <message>
+        <source>the two passphrases differ; nothing was changed</source>
+        <translation>两次输入的口令不一致；未作任何更改</translation>
+    </message>
+    <message>
+        <source>fieldarchive: import cancelled; the files listed as imported are kept</source>
+        <translation>fieldarchive：导入已取消；列为已导入的文件已保留</translation>
+    </message>
+    <message>
+        <source>fieldarchive: {count} file(s) could not be imported; the reasons are listed above</source>
+        <translation>fieldarchive：{count} 个文件未能导入；原因见上方列表</translation>
+    </message>
+    <message>
+        <source>physical: give an action: add or attach</source>
+        <translation>physical：请给出操作：add 或 attach</translation>
+    </message>
+    <message>
+        <source>fieldarchive: {count} photo(s) could not be attached; the object is recorded</source>
+        <translation>fieldarchive：{count} 张照片未能关联；实物已登记</translation>
+    </message>
+    <message>
+        <source>Unknown {what} &apos;{text}&apos;; use one of: {choices}.</source>
+        <translation>未知的{what}“{text}”；可用：{choices}。</translation>
+    </message>
+    <message>
+        <source>incident kind</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <source>incident level</source>
+        <translation>事件级别</translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation>事件阶段</translation>
+    </message>
+    <message>
+        <source>source channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>门类</translation>
+    </message>
+    <message>
+        <source>item kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>log category</source>
+        <translation>日志类别</translation>
+    </message>
+    <message>
+        <source>review status</source>
+        <translation>审核状态</translation>
+    </message>
+    <message>
+        <source>item state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>open status</source>
+        <translation>开放状态</translation>
+    </message>
+    <message>
         <source>The date {value} is outside the years FieldArchive takes ({earliest} to {latest}); check the year.</source>
         <translation>日期 {value} 超出本程序接受的年份范围（{earliest} 至 {latest} 年）；请检查年份。</translation>
     </message>
     <message>
-        <source>{target} holds other files; back up into an empty folder or into an earlier backup of this store.</source>
-        <translation>{target} 中有其他文件；请备份到空文件夹，或本档案库以前的备份中。</translation>
+        <source>&apos;{text}&apos; is not an ISO 8601 date/time; write e.g. 2025-07-21T14:30+08:00.</source>
+        <translation>“{text}”不是 ISO 8601 日期时间；请写成如 2025-07-21T14:30+08:00。</translation>
     </message>
     <message>
-        <source>{target} is the backup of another store; choose an empty folder.</source>
-        <translation>{target} 是另一个档案库的备份；请选择一个空文件夹。</translation>
+        <source>{path} holds a database that is not a FieldArchive store; choose another folder.</source>
+        <translation>{path} 中的数据库不是 FieldArchive 档案库；请选择其他文件夹。</translation>
     </message>
     <message>
-        <source>The backup was cancelled; the files copied so far are kept and the next backup goes on from there.</source>
-        <translation>备份已取消；已复制的文件会保留，下次备份将从中断处继续。</translation>
+        <source>The store at {path} was written by a newer version of FieldArchive (schema {schema}); install the newer version to open it.</source>
+        <translation>{path} 处的档案库由更新版本的 FieldArchive 写入（结构版本 {schema}）；请安装新版本后再打开。</translation>
     </message>
     <message>
-        <source>{backup} is not a FieldArchive backup (it has no {info}).</source>
-        <translation>{backup} 不是现场建档的备份（其中没有 {info}）。</translation>
-    </message>
-    <message>
-        <source>{store} is not empty; restore into a new folder, so that nothing there is overwritten.</source>
-        <translation>{store} 不是空的；请恢复到一个新文件夹，以免覆盖其中的内容。</translation>
-    </message>
-    <message>
-        <source>A backup must lie outside the store, on another disk if possible; {target} and {store} overlap.</source>
-        <translation>备份必须位于档案库之外，最好在另一块磁盘上；{target} 与 {store} 有重叠。</translation>
-    </message>
-    <message>
-        <source>The disk holding {target} is full ({free} KiB free); the files copied so far are kept. Free some space or choose another disk, then run it again: it goes on where it stopped.</source>
-        <translation>{target} 所在的磁盘已满（剩余 {free} KiB）；已复制的文件会保留。请腾出空间或换一块磁盘后再次运行：将从中断处继续。</translation>
-    </message>
-    <message>
-        <source>Could not write to {target}: {reason}.</source>
-        <translation>无法写入 {target}：{reason}。</translation>
+        <source>A passphrase needs at least {count} characters.</source>
+        <translation>口令至少需要 {count} 个字符。</translation>
     </message>
     <message>
         <source>The {what} &apos;{value}&apos; holds a control character ({char}); names are one line of plain text: type it without line breaks or control characters.</source>
@@ -907,11 +1315,15 @@ Details were written to the log: {log}</source>
     </message>
     <message>
         <source>There is no operator named &apos;{name}&apos;; add one with &apos;fieldarchive operator add&apos; or check the spelling.</source>
-        <translation>没有名为“{name}”的操作人员；请用 fieldarchive operator add 添加，或检查拼写。</translation>
+        <translation>没有名为“{name}”的操作员；请用 “fieldarchive operator add” 添加，或检查拼写。</translation>
     </message>
     <message>
         <source>There is no incident &apos;{ref}&apos; in this store; &apos;fieldarchive incident list&apos; shows the ids.</source>
-        <translation>本档案库中没有事件“{ref}”；fieldarchive incident list 可列出各事件的编号。</translation>
+        <translation>本档案库中没有事件“{ref}”；“fieldarchive incident list” 可列出事件标识。</translation>
+    </message>
+    <message>
+        <source>The fonds code &apos;{fonds}&apos; is not valid; use letters and digits only, e.g. Z109 (it becomes the first part of every archival code).</source>
+        <translation>全宗号“{fonds}”无效；只能使用字母和数字，如 Z109（它是每个档号的第一部分）。</translation>
     </message>
     <message>
         <source>incident name</source>
@@ -924,6 +1336,130 @@ Details were written to the log: {log}</source>
     <message>
         <source>lead unit</source>
         <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>An incident needs a name.</source>
+        <translation>事件需要名称。</translation>
+    </message>
+    <message>
+        <source>The incident&apos;s start time is in the future; check the date.</source>
+        <translation>事件开始时间在将来；请检查日期。</translation>
+    </message>
+    <message>
+        <source>Unknown incident fields: {fields}.</source>
+        <translation>未知的事件字段：{fields}。</translation>
+    </message>
+    <message>
+        <source>The organisation code &apos;{value}&apos; must be letters and digits only (it becomes part of every archival code).</source>
+        <translation>机构（问题）代码“{value}”只能由字母和数字组成（它是每个档号的一部分）。</translation>
+    </message>
+    <message>
+        <source>An incident numbered &apos;{number}&apos; already exists.</source>
+        <translation>编号为“{number}”的事件已存在。</translation>
+    </message>
+    <message>
+        <source>The response cannot end before the incident started.</source>
+        <translation>应急响应的结束时间不能早于事件开始时间。</translation>
+    </message>
+    <message>
+        <source>Items of this incident have been transferred under its fonds number and organisation code; these can no longer change.</source>
+        <translation>本事件已有档案按现有全宗号和机构代码移交；这两项不能再修改。</translation>
+    </message>
+    <message>
+        <source>{name} is already in this incident (item {item}).</source>
+        <translation>{name} 已在本事件中（条目 {item}）。</translation>
+    </message>
+    <message>
+        <source>Unknown item kind &apos;{kind}&apos;.</source>
+        <translation>未知的条目类型“{kind}”。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a {field}; use one of: {choices}. Nothing was changed.</source>
+        <translation>“{value}”不是有效的{field}；请使用：{choices}。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date; write ISO 8601, e.g. 2025-07-21T14:30+08:00. Nothing was changed.</source>
+        <translation>“{value}”不是日期；请按 ISO 8601 填写，例如 2025-07-21T14:30+08:00。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>The date {value} lies in the future; check it (and the camera&apos;s clock). Nothing was changed.</source>
+        <translation>日期 {value} 在未来；请检查日期（以及相机时钟）。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>The {name} {value} is out of range (-{limit} to {limit} degrees, WGS-84). Nothing was changed.</source>
+        <translation>{name} {value} 超出范围（WGS-84，-{limit} 至 {limit} 度）。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>Unknown item fields: {fields}.</source>
+        <translation>未知的条目字段：{fields}。</translation>
+    </message>
+    <message>
+        <source>Give at least one field to set.</source>
+        <translation>请至少给出一个要设置的字段。</translation>
+    </message>
+    <message>
+        <source>The {field} cannot be empty.</source>
+        <translation>{field}不能为空。</translation>
+    </message>
+    <message>
+        <source>Give a category of the incident&apos;s retention schedule.</source>
+        <translation>请给出本事件保管期限表中的一个类目。</translation>
+    </message>
+    <message>
+        <source>The caption elements are {elements}; nothing was changed.</source>
+        <translation>文字说明要素为：{elements}；未作任何修改。</translation>
+    </message>
+    <message>
+        <source>Give the latitude and the longitude together. Nothing was changed.</source>
+        <translation>纬度和经度须同时给出。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>&apos;{category}&apos; is not a category of this incident&apos;s retention schedule; use one of: {choices}. Nothing was changed.</source>
+        <translation>“{category}”不是本事件保管期限表中的类目；请使用：{choices}。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>Say why these items are not to be archived (a reason is needed).</source>
+        <translation>请说明这些材料不归档的理由（必须填写）。</translation>
+    </message>
+    <message>
+        <source>Unknown file role &apos;{role}&apos;.</source>
+        <translation>未知的文件角色“{role}”。</translation>
+    </message>
+    <message>
+        <source>There is no import batch {batch} in this incident.</source>
+        <translation>本事件中没有导入批次 {batch}。</translation>
+    </message>
+    <message>
+        <source>Items cannot be sorted by &apos;{key}&apos;.</source>
+        <translation>材料不能按“{key}”排序。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a known {what}.</source>
+        <translation>“{value}”不是已知的{what}。</translation>
+    </message>
+    <message>
+        <source>A page holds 1 to {limit} items.</source>
+        <translation>每页可含 1 至 {limit} 件。</translation>
+    </message>
+    <message>
+        <source>There is no item {item} in this store.</source>
+        <translation>本档案库中没有条目 {item}。</translation>
+    </message>
+    <message>
+        <source>Both items must exist to link them.</source>
+        <translation>两个条目都必须存在才能关联。</translation>
+    </message>
+    <message>
+        <source>Items of different incidents cannot be linked.</source>
+        <translation>不同事件的条目不能相互关联。</translation>
+    </message>
+    <message>
+        <source>{name} is an operator with the {role} role; this needs a {needed}.</source>
+        <translation>{name} 的角色是 {role}；此操作需要 {needed}。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for {name}; nothing was changed.</source>
+        <translation>{name} 的口令错误；未作任何更改。</translation>
     </message>
     <message>
         <source>operator name</source>
@@ -942,20 +1478,64 @@ Details were written to the log: {log}</source>
         <translation>{name} 的角色是 {role}：设为当前操作员需要其口令，口令缺失或错误；未作任何更改。</translation>
     </message>
     <message>
-        <source>{name} is an operator with the {role} role; this needs a {needed}.</source>
-        <translation>{name} 的角色是 {role}；此操作需要 {needed}。</translation>
-    </message>
-    <message>
-        <source>Wrong passphrase for {name}; nothing was changed.</source>
-        <translation>{name} 的口令不正确；未作任何更改。</translation>
-    </message>
-    <message>
         <source>The signing key of {name} cannot be opened: it was changed outside the program. Run &apos;fieldarchive check&apos;.</source>
         <translation>{name} 的签名密钥无法打开：它已在本程序之外被改动。请运行“fieldarchive check”。</translation>
     </message>
     <message>
+        <source>This incident has no retention schedule.</source>
+        <translation>本事件没有保管期限表。</translation>
+    </message>
+    <message>
+        <source>A retention schedule needs at least one category.</source>
+        <translation>保管期限表至少需要一个类目。</translation>
+    </message>
+    <message>
+        <source>Each category of the schedule needs its own key.</source>
+        <translation>保管期限表的每个类目都需要唯一的键。</translation>
+    </message>
+    <message>
+        <source>Unknown retention &apos;{retention}&apos; for {category}.</source>
+        <translation>{category} 的保管期限“{retention}”未知。</translation>
+    </message>
+    <message>
+        <source>An approval needs the reference of the approving document.</source>
+        <translation>批准需要填写批准文件的文号。</translation>
+    </message>
+    <message>
+        <source>{name} is an operator with the {role} role; approving a schedule needs a reviewer or supervisor.</source>
+        <translation>{name} 的角色是 {role}；批准保管期限表需要审核人或主管。</translation>
+    </message>
+    <message>
+        <source>Version {version} of the schedule is already approved ({approval}); revise it first to approve a new version.</source>
+        <translation>保管期限表第 {version} 版已批准（{approval}）；如需批准新版本，请先修订。</translation>
+    </message>
+    <message>
+        <source>&apos;{ref}&apos; matches several work-log entries; give more of the id.</source>
+        <translation>“{ref}”与多条工作日志匹配；请给出更长的标识。</translation>
+    </message>
+    <message>
+        <source>There is no work-log entry &apos;{ref}&apos; in this store; &apos;fieldarchive log show&apos; lists the ids.</source>
+        <translation>本档案库中没有工作日志“{ref}”；“fieldarchive log show” 可列出标识。</translation>
+    </message>
+    <message>
         <source>{name} is a supervisor: supervisors inspect the work log and do not record entries in it; choose an archivist or reviewer as the recorder.</source>
         <translation>{name} 是监督检查人：监督检查人检查工作日志，不在其中记录条目；请选择档案员或审核人作为记录人。</translation>
+    </message>
+    <message>
+        <source>A work-log entry needs a named recorder, and this store has no default operator; give --operator NAME, or add one with &apos;fieldarchive operator add --name NAME --unit UNIT --role archivist&apos; (the first operator becomes the default).</source>
+        <translation>工作日志需要署名的记录人，而本档案库没有默认操作员；请给出 --operator 姓名，或用 “fieldarchive operator add --name 姓名 --unit 单位 --role archivist” 添加（第一个操作员即为默认）。</translation>
+    </message>
+    <message>
+        <source>There is no item &apos;{ref}&apos; in this incident to link; give an item id or its archival code.</source>
+        <translation>本事件中没有可关联的条目“{ref}”；请给出条目标识或其档号。</translation>
+    </message>
+    <message>
+        <source>The time {time} is in the future (it is now {now}).</source>
+        <translation>时间 {time} 在将来（现在是 {now}）。</translation>
+    </message>
+    <message>
+        <source>The time {time} is before the incident started ({started}).</source>
+        <translation>时间 {time} 早于事件开始时间（{started}）。</translation>
     </message>
     <message>
         <source>A work-log entry holds at most {limit} characters; this text has {length}. Split it into several entries, or import the full text as a document and link it.</source>
@@ -966,8 +1546,200 @@ Details were written to the log: {log}</source>
         <translation>文字第 {position} 个字符是控制字符（{char}），无法保存到日志的 XML 和 PDF 中。请删除它（换行和制表符可以保留）。</translation>
     </message>
     <message>
-        <source>{name}: its streams name a codec that cannot be read; the file looks damaged.</source>
-        <translation>{name}：其流所标明的编解码器无法读取；文件看来已损坏。</translation>
+        <source>A page holds 1 to {most} entries.</source>
+        <translation>每页可容纳 1 至 {most} 条。</translation>
+    </message>
+    <message>
+        <source>Incident {incident} has no work-log entries in operational period &apos;{period}&apos;.</source>
+        <translation>事件 {incident} 在作业时段“{period}”中没有工作日志。</translation>
+    </message>
+    <message>
+        <source>Entry #{seq} has already been corrected (current version: #{current_seq}, id {current_id}); review the current version instead.</source>
+        <translation>第 {seq} 条已被更正（当前版本：第 {current_seq} 条，标识 {current_id}）；请审核当前版本。</translation>
+    </message>
+    <message>
+        <source>Entry #{seq} has already been corrected (current version: #{current_seq}, id {current_id}); correct the current version instead.</source>
+        <translation>第 {seq} 条已被更正（当前版本：第 {current_seq} 条，标识 {current_id}）；请更正当前版本。</translation>
+    </message>
+    <message>
+        <source>The store at {path} is in use by another program; close it and try again.</source>
+        <translation>{path} 处的档案库正被其他程序使用；请关闭该程序后重试。</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full; nothing was changed. Free some space and try again.</source>
+        <translation>{path} 所在磁盘已满，未作任何更改。请腾出空间后重试。</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} could not be read or written ({reason}); check that it is still connected, then try again.</source>
+        <translation>{path} 所在磁盘无法读写（{reason}）；请检查磁盘仍然连接，然后重试。</translation>
+    </message>
+    <message>
+        <source>The store at {path} cannot be written; it can be read (list, show, check) but not changed: copy it to a writable disk to work in it.</source>
+        <translation>{path} 处的档案库无法写入；可以读取（列出、查看、检查）但不能修改：请复制到可写磁盘上再使用。</translation>
+    </message>
+    <message>
+        <source>The database in {path} is damaged ({reason}); restore it from a backup in {backups} or from a transfer copy.</source>
+        <translation>{path} 中的数据库已损坏（{reason}）；请从 {backups} 中的备份或移交副本恢复。</translation>
+    </message>
+    <message>
+        <source>Cannot create a store at {path} ({reason}); choose a writable folder.</source>
+        <translation>无法在 {path} 创建档案库（{reason}）；请选择可写的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder; give the folder of a FieldArchive store.</source>
+        <translation>{path} 不是文件夹；请给出 FieldArchive 存储库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (it has no {name}).</source>
+        <translation>{path} 不是 FieldArchive 存储库（其中没有 {name}）。</translation>
+    </message>
+    <message>
+        <source>{path} is empty; restore it from a backup.</source>
+        <translation>{path} 为空；请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (its database is empty).</source>
+        <translation>{path} 不是 FieldArchive 档案库（其数据库为空）。</translation>
+    </message>
+    <message>
+        <source>{path} is not a SQLite database (damaged or replaced).</source>
+        <translation>{path} 不是 SQLite 数据库（已损坏或被替换）。</translation>
+    </message>
+    <message>
+        <source>The store at {path} kept changing while it was being read; try again in a moment.</source>
+        <translation>读取期间 {path} 处的存储库一直在变化；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The store at {path} was written by a newer version of FieldArchive (schema {revision}) whose tables this version cannot read; review it with the newer version.</source>
+        <translation>{path} 处的存储库由更新版本的 FieldArchive 写入（数据结构 {revision}），本版本无法读取其数据表；请用新版本审阅。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (no {database}).</source>
+        <translation>{path} 不是 FieldArchive 档案库（没有 {database}）。</translation>
+    </message>
+    <message>
+        <source>The store at {path} is open read-only.</source>
+        <translation>{path} 处的档案库以只读方式打开。</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
+        <translation>{path} 是文件，不是档案库文件夹；请给出档案库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>{database} is not a database file; {path} is not a store.</source>
+        <translation>{database} 不是数据库文件；{path} 不是档案库。</translation>
+    </message>
+    <message>
+        <source>Cannot read {path} ({reason}).</source>
+        <translation>无法读取 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{database} is not a SQLite database (damaged or replaced); restore it from a backup in {backups}.</source>
+        <translation>{database} 不是 SQLite 数据库（已损坏或被替换）；请从 {backups} 中的备份恢复。</translation>
+    </message>
+    <message>
+        <source>{database} is empty; restore it from a backup.</source>
+        <translation>{database} 是空的；请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The store at {path} is on a read-only location; it can be read (list, show, check) but not changed: copy it to a writable disk to work in it.</source>
+        <translation>{path} 处的档案库位于只读位置；可以读取（列出、查看、检查）但不能修改：请复制到可写磁盘上再使用。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store (no {database}); check the path, or create an incident there to start a new store.</source>
+        <translation>{path} 不是 FieldArchive 档案库（没有 {database}）；请检查路径，或在该处创建事件以新建档案库。</translation>
+    </message>
+    <message>
+        <source>{path} is not a FieldArchive store and is not empty; choose an empty folder for a new store.</source>
+        <translation>{path} 不是 FieldArchive 档案库，且不是空文件夹；请为新档案库选择一个空文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create a store in {path}: the folder is read-only.</source>
+        <translation>无法在 {path} 中创建档案库：该文件夹只读。</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full; free some space and try again.</source>
+        <translation>{path} 所在磁盘已满；请腾出空间后重试。</translation>
+    </message>
+    <message>
+        <source>Cannot write to {path} ({reason}); choose a writable location.</source>
+        <translation>无法写入 {path}（{reason}）；请选择可写的位置。</translation>
+    </message>
+    <message>
+        <source>Could not write to {path}: {reason}.</source>
+        <translation>未能写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is not a file of this store&apos;s vault.</source>
+        <translation>“{path}”不是此存储库文件库中的文件。</translation>
+    </message>
+    <message>
+        <source>log: give an action: add, correct, review, show or render</source>
+        <translation>log：请给出操作：add、correct、review、show 或 render</translation>
+    </message>
+    <message>
+        <source>{doubt} Check the time, or pass --force to record it anyway; nothing was stored.</source>
+        <translation>{doubt}请检查时间，或加 --force 仍按此记录；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>log review --return needs --opinion saying what to correct</source>
+        <translation>log review --return 需要用 --opinion 说明应更正什么</translation>
+    </message>
+    <message>
+        <source>log render --out must name a .pdf or .xml file</source>
+        <translation>log render --out 必须是 .pdf 或 .xml 文件</translation>
+    </message>
+    <message>
+        <source>operator: give an action: add, list or default</source>
+        <translation>operator：请给出操作：add、list 或 default</translation>
+    </message>
+    <message>
+        <source>schedule: give an action: show, set, approve or print</source>
+        <translation>schedule：请给出操作：show、set、approve 或 print</translation>
+    </message>
+    <message>
+        <source>schedule set: give KEY=RETENTION changes or --add</source>
+        <translation>schedule set：请给出 KEY=RETENTION 形式的更改或 --add</translation>
+    </message>
+    <message>
+        <source>the JPEG structure is damaged ({reason}); the file is kept as received</source>
+        <translation>JPEG 结构已损坏（{reason}）；文件按原样保存</translation>
+    </message>
+    <message>
+        <source>the JPEG ends before its end marker (EOI): the picture may be cut short; the file is kept as received</source>
+        <translation>JPEG 在结束标记（EOI）之前就结束了：图像可能不完整；文件按原样保存</translation>
+    </message>
+    <message>
+        <source>the JPEG&apos;s picture data is damaged at byte {offset} (an invalid marker): parts of the picture may be missing or garbled; the file is kept as received</source>
+        <translation>JPEG 图像数据在第 {offset} 字节处损坏（无效标记）：部分画面可能缺失或错乱；文件按原样保存</translation>
+    </message>
+    <message>
+        <source>plain text, not an archival format; add it by name to keep it as a document</source>
+        <translation>纯文本，不是归档格式；如需作为文档保存，请单独添加该文件</translation>
+    </message>
+    <message>
+        <source>damaged: the file is cut short ({detail}); what could be read is kept</source>
+        <translation>已损坏：文件不完整（{detail}）；能读取的部分已保留</translation>
+    </message>
+    <message>
+        <source>damaged: its header gives a wrong size ({detail}); the file is kept as it is</source>
+        <translation>已损坏：文件头中的大小有误（{detail}）；文件按原样保留</translation>
+    </message>
+    <message>
+        <source>damaged: the file holds no sound, only its header; it is kept as it is</source>
+        <translation>已损坏：文件只有文件头，没有声音；按原样保留</translation>
+    </message>
+    <message>
+        <source>{name} changed while it was being imported, so what was read of it may not match what was stored; nothing of it was kept. Import it again once nothing is writing to it.</source>
+        <translation>{name} 在导入过程中发生了变化，读取的内容可能与保存的不一致；该文件未保留任何部分。请在没有程序写入它时重新导入。</translation>
+    </message>
+    <message>
+        <source>{name} became a link while it was being imported; not taken.</source>
+        <translation>{name} 在导入过程中变成了链接；未导入。</translation>
+    </message>
+    <message>
+        <source>incident: give an action: create, list, show, edit or end</source>
+        <translation>incident：请给出操作：create、list、show、edit 或 end</translation>
     </message>
     <message>
         <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
@@ -1410,84 +2182,36 @@ Details were written to the log: {log}</source>
         <translation>库内文件 {vault_path}（对应 {rel}）与记录的 SHA-256 不再一致；导出已停止，未移交任何内容。请运行“fieldarchive check”。</translation>
     </message>
     <message>
-        <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
-        <translation>{path} 是文件，不是存储库文件夹；请给出存储库所在的文件夹。</translation>
+        <source>{target} holds other files; back up into an empty folder or into an earlier backup of this store.</source>
+        <translation>{target} 中有其他文件；请备份到空文件夹，或本档案库以前的备份中。</translation>
     </message>
     <message>
-        <source>{path} is not a folder; give the folder of a FieldArchive store.</source>
-        <translation>{path} 不是文件夹；请给出 FieldArchive 存储库所在的文件夹。</translation>
+        <source>{target} is the backup of another store; choose an empty folder.</source>
+        <translation>{target} 是另一个档案库的备份；请选择一个空文件夹。</translation>
     </message>
     <message>
-        <source>{path} is not a FieldArchive store (it has no {name}).</source>
-        <translation>{path} 不是 FieldArchive 存储库（其中没有 {name}）。</translation>
+        <source>The backup was cancelled; the files copied so far are kept and the next backup goes on from there.</source>
+        <translation>备份已取消；已复制的文件会保留，下次备份将从中断处继续。</translation>
     </message>
     <message>
-        <source>{path} is empty; restore it from a backup.</source>
-        <translation>{path} 为空；请从备份恢复。</translation>
+        <source>{backup} is not a FieldArchive backup (it has no {info}).</source>
+        <translation>{backup} 不是现场建档的备份（其中没有 {info}）。</translation>
     </message>
     <message>
-        <source>{path} is not a FieldArchive store (its database is empty).</source>
-        <translation>{path} 不是 FieldArchive 存储库（其数据库为空）。</translation>
+        <source>{store} is not empty; restore into a new folder, so that nothing there is overwritten.</source>
+        <translation>{store} 不是空的；请恢复到一个新文件夹，以免覆盖其中的内容。</translation>
     </message>
     <message>
-        <source>{path} is not a SQLite database (damaged or replaced).</source>
-        <translation>{path} 不是 SQLite 数据库（已损坏或被替换）。</translation>
+        <source>A backup must lie outside the store, on another disk if possible; {target} and {store} overlap.</source>
+        <translation>备份必须位于档案库之外，最好在另一块磁盘上；{target} 与 {store} 有重叠。</translation>
     </message>
     <message>
-        <source>The store at {path} kept changing while it was being read; try again in a moment.</source>
-        <translation>读取期间 {path} 处的存储库一直在变化；请稍后再试。</translation>
+        <source>The disk holding {target} is full ({free} KiB free); the files copied so far are kept. Free some space or choose another disk, then run it again: it goes on where it stopped.</source>
+        <translation>{target} 所在的磁盘已满（剩余 {free} KiB）；已复制的文件会保留。请腾出空间或换一块磁盘后再次运行：将从中断处继续。</translation>
     </message>
     <message>
-        <source>The store at {path} was written by a newer version of FieldArchive (schema {revision}) whose tables this version cannot read; review it with the newer version.</source>
-        <translation>{path} 处的存储库由更新版本的 FieldArchive 写入（数据结构 {revision}），本版本无法读取其数据表；请用新版本审阅。</translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is not a {field}; use one of: {choices}. Nothing was changed.</source>
-        <translation>“{value}”不是有效的{field}；请使用：{choices}。未作任何修改。</translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is not a date; write ISO 8601, e.g. 2025-07-21T14:30+08:00. Nothing was changed.</source>
-        <translation>“{value}”不是日期；请按 ISO 8601 填写，例如 2025-07-21T14:30+08:00。未作任何修改。</translation>
-    </message>
-    <message>
-        <source>The date {value} lies in the future; check it (and the camera&apos;s clock). Nothing was changed.</source>
-        <translation>日期 {value} 在未来；请检查日期（以及相机时钟）。未作任何修改。</translation>
-    </message>
-    <message>
-        <source>The {name} {value} is out of range (-{limit} to {limit} degrees, WGS-84). Nothing was changed.</source>
-        <translation>{name} {value} 超出范围（WGS-84，-{limit} 至 {limit} 度）。未作任何修改。</translation>
-    </message>
-    <message>
-        <source>Unknown item fields: {fields}.</source>
-        <translation>未知的档案字段：{fields}。</translation>
-    </message>
-    <message>
-        <source>Give at least one field to set.</source>
-        <translation>请至少给出一个要设置的字段。</translation>
-    </message>
-    <message>
-        <source>The {field} cannot be empty.</source>
-        <translation>{field}不能为空。</translation>
-    </message>
-    <message>
-        <source>Give a category of the incident&apos;s retention schedule.</source>
-        <translation>请给出本事件保管期限表中的一个类目。</translation>
-    </message>
-    <message>
-        <source>The caption elements are {elements}; nothing was changed.</source>
-        <translation>文字说明要素为：{elements}；未作任何修改。</translation>
-    </message>
-    <message>
-        <source>Give the latitude and the longitude together. Nothing was changed.</source>
-        <translation>纬度和经度须同时给出。未作任何修改。</translation>
-    </message>
-    <message>
-        <source>&apos;{category}&apos; is not a category of this incident&apos;s retention schedule; use one of: {choices}. Nothing was changed.</source>
-        <translation>“{category}”不是本事件保管期限表中的类目；请使用：{choices}。未作任何修改。</translation>
-    </message>
-    <message>
-        <source>Say why these items are not to be archived (a reason is needed).</source>
-        <translation>请说明这些材料不归档的理由（必须填写）。</translation>
+        <source>Could not write to {target}: {reason}.</source>
+        <translation>无法写入 {target}：{reason}。</translation>
     </message>
     <message>
         <source>The pieces of {group} have a gap or a duplicate; run &apos;fieldarchive check&apos; before filing more.</source>
@@ -1496,34 +2220,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>{items} not filed; nothing was changed.</source>
         <translation>{items} 尚未归档；未作任何修改。</translation>
-    </message>
-    <message>
-        <source>Unknown incident fields: {fields}.</source>
-        <translation>未知的事件字段：{fields}。</translation>
-    </message>
-    <message>
-        <source>The organisation code &apos;{value}&apos; must be letters and digits only (it becomes part of every archival code).</source>
-        <translation>机构（问题）代码“{value}”只能由字母和数字组成（它是每个档号的一部分）。</translation>
-    </message>
-    <message>
-        <source>The incident&apos;s start time is in the future; check the date.</source>
-        <translation>事件开始时间在未来；请检查日期。</translation>
-    </message>
-    <message>
-        <source>An incident needs a name.</source>
-        <translation>事件必须有名称。</translation>
-    </message>
-    <message>
-        <source>An incident numbered &apos;{number}&apos; already exists.</source>
-        <translation>编号为“{number}”的事件已存在。</translation>
-    </message>
-    <message>
-        <source>The response cannot end before the incident started.</source>
-        <translation>应急响应结束时间不能早于事件开始时间。</translation>
-    </message>
-    <message>
-        <source>Items of this incident have been transferred under its fonds number and organisation code; these can no longer change.</source>
-        <translation>本事件已有档案按现有全宗号和机构代码移交；这两项不能再修改。</translation>
     </message>
     <message>
         <source>Name at least one item.</source>
@@ -1536,22 +2232,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>There is no item {refs} in this incident or store; &apos;fieldarchive items&apos; lists them. Nothing was changed.</source>
         <translation>本事件或档案库中没有档案 {refs}；&apos;fieldarchive items&apos; 可列出档案。未作任何修改。</translation>
-    </message>
-    <message>
-        <source>Items cannot be sorted by &apos;{key}&apos;.</source>
-        <translation>材料不能按“{key}”排序。</translation>
-    </message>
-    <message>
-        <source>&apos;{value}&apos; is not a known {what}.</source>
-        <translation>“{value}”不是已知的{what}。</translation>
-    </message>
-    <message>
-        <source>A page holds 1 to {limit} items.</source>
-        <translation>每页可含 1 至 {limit} 件。</translation>
-    </message>
-    <message>
-        <source>There is no item {item} in this store.</source>
-        <translation>本库中没有材料 {item}。</translation>
     </message>
     <message>
         <source>Item {item} is marked filed but its archival code is incomplete; run &apos;fieldarchive check&apos;.</source>
@@ -1580,10 +2260,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>There is no transfer batch &apos;{ref}&apos;.</source>
         <translation>没有“{ref}”这一移交批次。</translation>
-    </message>
-    <message>
-        <source>&apos;{path}&apos; is not a file of this store&apos;s vault.</source>
-        <translation>“{path}”不是此存储库文件库中的文件。</translation>
     </message>
 </context>
 <context>
@@ -2018,6 +2694,10 @@ Details were written to the log: {log}</source>
         <translation>无法导入</translation>
     </message>
     <message>
+        <source>left out: plain text, not an archival format (add it by name)</source>
+        <translation>未导入：纯文本，不是归档格式（可单独添加）</translation>
+    </message>
+    <message>
         <source>left out: the archive store itself</source>
         <translation>已跳过：档案库本身</translation>
     </message>
@@ -2201,6 +2881,10 @@ Details were written to the log: {log}</source>
     <message>
         <source>Filing deadline</source>
         <translation>归档期限</translation>
+    </message>
+    <message>
+        <source>{entries} ({corrections} corrected)</source>
+        <translation>{entries}（其中 {corrections} 条已更正）</translation>
     </message>
     <message>
         <source>1 day overdue</source>
@@ -2924,6 +3608,14 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>{level} dBFS</translation>
     </message>
     <message>
+        <source>Sound is arriving again.</source>
+        <translation>声音已恢复。</translation>
+    </message>
+    <message>
+        <source>The microphone delivers too little sound: {received} s in {wall} s of recording. Check the device, or stop and record again.</source>
+        <translation>麦克风送来的声音太少：录音 {wall} 秒只收到 {received} 秒。请检查设备，或停止后重新录制。</translation>
+    </message>
+    <message>
         <source>Nothing was recorded, so nothing was stored.</source>
         <translation>没有录到任何声音，因此没有保存。</translation>
     </message>
@@ -2938,6 +3630,10 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Recording stored: {name} ({seconds} s, loudest {peak} dBFS).</source>
         <translation>录音已保存：{name}（{seconds} 秒，最大电平 {peak} dBFS）。</translation>
+    </message>
+    <message>
+        <source>It holds {seconds} s of sound for {wall} s of recording: the microphone delivered too little.</source>
+        <translation>录音时长 {wall} 秒，但只有 {seconds} 秒声音：麦克风送来的声音不足。</translation>
     </message>
     <message>
         <source>It was cut short: {reason}; what was recorded is kept.</source>
@@ -3397,6 +4093,24 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Ope&amp;n status:</source>
         <translation>开放状态(&amp;N)：</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -4025,8 +4739,16 @@ SHA-256：{digest}</translation>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <source>{shown} of {total} entries shown</source>
-        <translation>显示 {shown} / 共 {total} 条</translation>
+        <source>No entries: the first date is after the last; swap them.</source>
+        <translation>没有日志：起始日期晚于结束日期，请对调。</translation>
+    </message>
+    <message>
+        <source>{matching} of {total} entries match the filters</source>
+        <translation>符合筛选 {matching} 条 / 共 {total} 条</translation>
+    </message>
+    <message>
+        <source>{total} entries</source>
+        <translation>共 {total} 条</translation>
     </message>
     <message>
         <source>Entry #{seq} saved.</source>

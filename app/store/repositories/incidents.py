@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
-from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
 from app.domain.retention import MAJOR_INCIDENT_TEMPLATE, TEMPLATE_NAME, TEMPLATE_VERSION
 from app.domain.timeutil import offset_minutes
 from app.store import audit
@@ -32,7 +32,8 @@ def local_time(value: datetime, offset_min: int) -> datetime:
     return value.astimezone(timezone(timedelta(minutes=offset_min)))
 
 
-def to_record(inc: Incident, item_count: int = 0, log_count: int = 0) -> IncidentRecord:
+def to_record(inc: Incident, item_count: int = 0, log_count: int = 0,
+              log_corrections: int = 0) -> IncidentRecord:
     return IncidentRecord(
         id=inc.id,
         number=inc.number,
@@ -53,23 +54,23 @@ def to_record(inc: Incident, item_count: int = 0, log_count: int = 0) -> Inciden
         created_at=inc.created_at,
         item_count=item_count,
         log_count=log_count,
+        log_corrections=log_corrections,
     )
 
 
 def _code(table: codes.CodeTable, value: str) -> str:
     try:
         return table.parse(value)
-    except ValueError as err:
-        raise InvalidInput(str(err).capitalize() + ".") from None
+    except MessageValueError as err:
+        raise InvalidInput(err.template, **err.params) from None
 
 
 def validate_fonds(fonds: str) -> str:
     fonds = fonds.strip()
     if not fonds or not set(fonds) <= FONDS_CHARS or len(fonds) > 16:
-        raise InvalidInput(
-            f"The fonds code '{fonds}' is not valid; use letters and digits only, "
-            f"e.g. Z109 (it becomes the first part of every 档号)."
-        )
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The fonds code '{fonds}' is not valid; use letters and digits only, "
+            "e.g. Z109 (it becomes the first part of every archival code)."), fonds=fonds)
     return fonds
 
 
@@ -81,20 +82,21 @@ class IncidentQueries(Queries):
             items = dict(
                 s.execute(select(Item.incident_id, func.count()).group_by(Item.incident_id)).all()
             )
-            logs = dict(
-                s.execute(
-                    select(LogEntry.incident_id, func.count()).group_by(LogEntry.incident_id)
-                ).all()
-            )
+            # Entries as the log shows them: a correction is a new version, not an entry.
+            logs: dict[str, tuple[int, int]] = {
+                row[0]: (row[1] - row[2], row[2]) for row in s.execute(
+                    select(LogEntry.incident_id, func.count(), func.count(LogEntry.corrects_id))
+                    .group_by(LogEntry.incident_id)).all()}
             rows = s.scalars(select(Incident).order_by(Incident.started_at.desc()))
-            return [to_record(i, items.get(i.id, 0), logs.get(i.id, 0)) for i in rows]
+            return [to_record(i, items.get(i.id, 0), *logs.get(i.id, (0, 0))) for i in rows]
 
     def get(self, ref: str) -> IncidentRecord:
         with self.store.reader() as s:
             inc = find_incident(s, ref)
             n_items = s.scalar(select(func.count()).where(Item.incident_id == inc.id)) or 0
-            n_logs = s.scalar(select(func.count()).where(LogEntry.incident_id == inc.id)) or 0
-            return to_record(inc, n_items, n_logs)
+            row = s.execute(select(func.count(), func.count(LogEntry.corrects_id))
+                            .where(LogEntry.incident_id == inc.id)).one()
+            return to_record(inc, n_items, row[0] - row[1], row[1])
 
 
 class IncidentRepository(Repository, IncidentQueries):
@@ -119,7 +121,7 @@ class IncidentRepository(Repository, IncidentQueries):
         check_plain(place, QT_TRANSLATE_NOOP("Errors", "place"))
         check_plain(lead_unit, QT_TRANSLATE_NOOP("Errors", "lead unit"))
         if not name:
-            raise InvalidInput("An incident needs a name.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "An incident needs a name."))
         kind = _code(codes.INCIDENT_KIND, kind)
         level = _code(codes.INCIDENT_LEVEL, level)
         fonds_code = validate_fonds(fonds_code)
@@ -127,12 +129,14 @@ class IncidentRepository(Repository, IncidentQueries):
         if started_at.tzinfo is None:
             started_at = started_at.astimezone()
         if started_at > datetime.now(UTC) + timedelta(minutes=5):
-            raise InvalidInput("The incident's start time is in the future; check the date.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "The incident's start time is in the future; check the date."))
         number = number.strip() if number else None
         with self.store.writer() as s:
             actor = resolve_actor(s, operator)
             if number and s.scalar(select(Incident.id).where(Incident.number == number)):
-                raise InvalidInput(f"An incident numbered '{number}' already exists.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "An incident numbered '{number}' already exists."), number=number)
             inc = Incident(
                 number=number or None,
                 name=name,
@@ -182,7 +186,9 @@ class IncidentRepository(Repository, IncidentQueries):
             actor = resolve_actor(s, operator)
             inc = find_incident(s, ref)
             if ended_at.astimezone(UTC) < inc.started_at:
-                raise InvalidInput("The response cannot end before the incident started.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "The response cannot end before the incident started."))
+
             inc.response_ended_at = ended_at
             audit.record(
                 s, actor, "incident.end-response", incident_id=inc.id,

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
 from app.domain.timeutil import offset_minutes
 from app.store import audit
 from app.store.audit import Actor
@@ -45,7 +46,10 @@ class DuplicateItem(StoreError):
     code = "duplicate"
 
     def __init__(self, existing_item_id: str, name: str) -> None:
-        super().__init__(f"{name} is already in this incident (item {existing_item_id}).")
+        super().__init__(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is already in this incident (item {item})."),
+            name=name, item=existing_item_id)
+
         self.existing_item_id = existing_item_id
 
 
@@ -284,8 +288,8 @@ class ItemRepository(Repository, ItemQueries):
     ) -> BatchRecord:
         try:
             channel = codes.SOURCE_CHANNEL.parse(source_channel)
-        except ValueError as err:
-            raise InvalidInput(str(err).capitalize() + ".") from None
+        except MessageValueError as err:
+            raise InvalidInput(err.template, **err.params) from None
         clean = {k: v for k, v in (provenance or {}).items() if v not in (None, "")}
         with self.store.writer() as s:
             actor = resolve_actor(s, operator)
@@ -340,14 +344,17 @@ class ItemRepository(Repository, ItemQueries):
         transaction. Until then the files are in flight: a crash takes them back out.
         """
         if kind not in codes.ITEM_KIND.values():
-            raise InvalidInput(f"Unknown item kind '{kind}'.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "Unknown item kind '{kind}'."),
+                               kind=kind)
         extra = dict(fields or {})
         unknown = set(extra) - DESCRIPTIVE_FIELDS
         if unknown:
-            raise InvalidInput(f"Unknown item fields: {', '.join(sorted(unknown))}.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "Unknown item fields: {fields}."),
+                               fields=", ".join(sorted(unknown)))
         for f in files:
             if f.role not in FILE_ROLES:
-                raise InvalidInput(f"Unknown file role '{f.role}'.")
+                raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "Unknown file role '{role}'."),
+                                   role=f.role)
         # One placement: the files share a vault folder, made durable by one fsync.
         # Bytes already in memory (a thumbnail) go first, while a stream's producer (the
         # shutter's encoder) is still at work.
@@ -440,7 +447,8 @@ class ItemRepository(Repository, ItemQueries):
             return "self"
         batch = s.get(ImportBatch, batch_id)
         if batch is None or batch.incident_id != incident_id:
-            raise NotFound(f"There is no import batch {batch_id} in this incident.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "Errors", "There is no import batch {batch} in this incident."), batch=batch_id)
         return batch.source_channel
 
     @staticmethod
@@ -505,9 +513,11 @@ class ItemRepository(Repository, ItemQueries):
             actor = resolve_actor(s, operator)
             a, b = s.get(Item, item_id), s.get(Item, related_item_id)
             if a is None or b is None:
-                raise NotFound("Both items must exist to link them.")
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "Both items must exist to link them."))
             if a.incident_id != b.incident_id:
-                raise InvalidInput("Items of different incidents cannot be linked.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "Items of different incidents cannot be linked."))
+
             s.add(ItemRelation(item_id=item_id, related_item_id=related_item_id,
                                relation=relation))
             audit.record(s, actor, "item.relate", incident_id=a.incident_id, item_id=item_id,

@@ -63,11 +63,13 @@ class OperatorQueries(Queries):
             record = to_record(op)
             stored = op.passphrase_hash
         if role is not None and record.role not in _roles_allowed(role):
-            raise PermissionDenied(
-                f"{record.name} is an operator with the {record.role} role; this needs a {role}."
-            )
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "Errors", "{name} is an operator with the {role} role; this needs a {needed}."),
+                name=record.name, role=record.role, needed=role)
         if not verify_passphrase(passphrase, stored):
-            raise PermissionDenied(f"Wrong passphrase for {record.name}; nothing was changed.")
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "Errors", "Wrong passphrase for {name}; nothing was changed."), name=record.name)
+
         return record
 
 

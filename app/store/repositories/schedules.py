@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store import audit, signing
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
 from app.store.models import Operator, RetentionCategory, RetentionSchedule
@@ -65,7 +66,7 @@ def _latest(session: Session, incident_id: str) -> RetentionSchedule:
         .limit(1)
     )
     if sched is None:
-        raise NotFound("This incident has no retention schedule.")
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "This incident has no retention schedule."))
     return sched
 
 
@@ -124,13 +125,17 @@ class ScheduleRepository(Repository, ScheduleQueries):
     ) -> ScheduleRecord:
         """Save an edited schedule as a new draft version; earlier versions stay."""
         if not categories:
-            raise InvalidInput("A retention schedule needs at least one category.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "A retention schedule needs at least one category."))
         keys = [c.key for c in categories]
         if len(set(keys)) != len(keys):
-            raise InvalidInput("Each category of the schedule needs its own key.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "Each category of the schedule needs its own key."))
         for c in categories:
             if c.retention not in codes.RETENTION.values():
-                raise InvalidInput(f"Unknown retention '{c.retention}' for {c.name_zh}.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "Unknown retention '{retention}' for {category}."),
+                    retention=c.retention, category=c.name_zh)
         with self.store.writer() as s:
             actor = resolve_actor(s, operator)
             inc = find_incident(s, incident_ref)
@@ -157,22 +162,25 @@ class ScheduleRepository(Repository, ScheduleQueries):
                  approval_ref: str) -> ScheduleRecord:
         """Approve the latest version: a reviewer or supervisor, confirmed by passphrase."""
         if not approval_ref.strip():
-            raise InvalidInput("An approval needs the reference of the approving document.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "An approval needs the reference of the approving document."))
         with self.store.reader() as s:
             op = find_operator(s, approver)
             if op.role not in ("reviewer", "supervisor"):
-                raise PermissionDenied(
-                    f"{op.name} is an operator with the {op.role} role; approving a "
-                    f"schedule needs a reviewer or supervisor.")
+                raise PermissionDenied(QT_TRANSLATE_NOOP(
+                    "Errors", "{name} is an operator with the {role} role; approving a "
+                    "schedule needs a reviewer or supervisor."), name=op.name, role=op.role)
         signer, key = OperatorRepository(self.store).unlock_signing_key(approver, passphrase)
         with self.store.writer() as s:
             inc = find_incident(s, incident_ref)
             sched = _latest(s, inc.id)
             op = find_operator(s, signer.name)
             if sched.status == "approved":
-                raise InvalidInput(
-                    f"Version {sched.version} of the schedule is already approved "
-                    f"({sched.approval_ref}); revise it first to approve a new version.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "Version {version} of the schedule is already approved "
+                    "({approval}); revise it first to approve a new version."),
+                    version=sched.version, approval=sched.approval_ref)
+
             sched.status = "approved"
             sched.approval_ref = approval_ref.strip()
             sched.approved_by = op.id

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.domain import codes
-from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
 from app.domain.text import escaped, first_control
 from app.domain.timeutil import now_local, offset_minutes
 from app.store import audit, signing
@@ -88,10 +88,13 @@ def find_entry(session: Session, ref: str) -> LogEntry:
         if len(matches) == 1:
             found = matches[0]
         elif len(matches) > 1:
-            raise InvalidInput(f"'{ref}' matches several work-log entries; give more of the id.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "'{ref}' matches several work-log entries; give more of the id."),
+                ref=ref)
     if found is None:
-        raise NotFound(f"There is no work-log entry '{ref}' in this store; "
-                       f"'fieldarchive log show' lists the ids.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "Errors", "There is no work-log entry '{ref}' in this store; "
+            "'fieldarchive log show' lists the ids."), ref=ref)
     return found
 
 
@@ -126,11 +129,11 @@ def _recorder(session: Session, name: str | None) -> Operator:
             "record entries in it; choose an archivist or reviewer as the recorder."),
             name=op.name)
     if op is None:
-        raise NoRecorder(
+        raise NoRecorder(QT_TRANSLATE_NOOP(
+            "Errors",
             "A work-log entry needs a named recorder, and this store has no default operator; "
             "give --operator NAME, or add one with 'fieldarchive operator add --name NAME "
-            "--unit UNIT --role archivist' (the first operator becomes the default)."
-        )
+            "--unit UNIT --role archivist' (the first operator becomes the default)."))
     return op
 
 
@@ -150,8 +153,9 @@ def _resolve_items(session: Session, incident_id: str, refs: Iterable[str]) -> l
             ).limit(2)).all()
             item = matches[0] if len(matches) == 1 else None
         if item is None:
-            raise InvalidInput(f"There is no item '{ref}' in this incident to link; give an "
-                               f"item id or its 档号.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "There is no item '{ref}' in this incident to link; give an "
+                "item id or its archival code."), ref=ref)
         if item.id not in ids:
             ids.append(item.id)
     return ids
@@ -160,8 +164,8 @@ def _resolve_items(session: Session, incident_id: str, refs: Iterable[str]) -> l
 def _code(table: codes.CodeTable, value: str) -> str:
     try:
         return table.parse(value)
-    except ValueError as err:
-        raise InvalidInput(str(err).capitalize() + ".") from None
+    except MessageValueError as err:
+        raise InvalidInput(err.template, **err.params) from None
 
 
 def check_occurred_at(occurred_at: datetime, incident_started: datetime,
@@ -170,12 +174,15 @@ def check_occurred_at(occurred_at: datetime, incident_started: datetime,
     now = now or datetime.now(UTC)
     if occurred_at > now + CLOCK_SKEW:
         raise DoubtfulTime(
-            f"The time {occurred_at.isoformat(timespec='minutes')} is in the future "
-            f"(it is now {now.astimezone(occurred_at.tzinfo).isoformat(timespec='minutes')}).")
+            QT_TRANSLATE_NOOP("Errors", "The time {time} is in the future (it is now {now})."),
+            time=occurred_at.isoformat(timespec='minutes'),
+            now=now.astimezone(occurred_at.tzinfo).isoformat(timespec='minutes'))
     if occurred_at < incident_started:
         raise DoubtfulTime(
-            f"The time {occurred_at.isoformat(timespec='minutes')} is before the incident "
-            f"started ({incident_started.isoformat(timespec='minutes')}).")
+            QT_TRANSLATE_NOOP("Errors",
+                              "The time {time} is before the incident started ({started})."),
+            time=occurred_at.isoformat(timespec='minutes'),
+            started=incident_started.isoformat(timespec='minutes'))
 
 
 # An entry says what was done; a longer text (a report, a transcript) is a document to
@@ -361,7 +368,8 @@ class WorkLogQueries(Queries):
         (or from ``after``) and gets slower the further it skips.
         """
         if limit < 1 or limit > MAX_PAGE:
-            raise InvalidInput(f"A page holds 1 to {MAX_PAGE} entries.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "A page holds 1 to {most} entries."),
+                               most=MAX_PAGE)
         with self.store.reader() as s:
             inc = find_incident(s, incident_ref)
             order = ((LogEntry.occurred_at.desc(), LogEntry.seq.desc()) if newest_first
@@ -430,8 +438,10 @@ class WorkLogQueries(Queries):
             threads = _threads(list(records.values()))
             if period is not None:
                 if period not in {t.current.operational_period for t in threads}:
-                    raise NotFound(f"Incident {inc.number or inc.id} has no work-log entries "
-                                   f"in operational period '{period}'.")
+                    raise NotFound(QT_TRANSLATE_NOOP(
+                        "Errors", "Incident {incident} has no work-log entries "
+                        "in operational period '{period}'."),
+                        incident=inc.number or inc.id, period=period)
                 threads = [t for t in threads if t.current.operational_period == period]
             kept = sorted((v for t in threads for v in t.versions), key=lambda v: v.seq)
             reviews = tuple(rv for v in kept for rv in v.reviews)
@@ -645,9 +655,15 @@ def _require_current(session: Session, entry: LogEntry, verb: str) -> None:
             found = session.get(LogEntry, nxt)
             assert found is not None
             current = found
-        raise InvalidInput(
-            f"Entry #{entry.seq} has already been corrected (current version: #{current.seq}, "
-            f"id {current.id}); {verb} the current version instead.")
+        template = (QT_TRANSLATE_NOOP(
+            "Errors", "Entry #{seq} has already been corrected (current version: "
+            "#{current_seq}, id {current_id}); review the current version instead.")
+            if verb == "review" else QT_TRANSLATE_NOOP(
+            "Errors", "Entry #{seq} has already been corrected (current version: "
+            "#{current_seq}, id {current_id}); correct the current version instead."))
+        raise InvalidInput(template, seq=entry.seq, current_seq=current.seq,
+                           current_id=current.id)
+
 
 
 def _line_back(session: Session, entry: LogEntry) -> list[LogEntry]:

@@ -20,6 +20,8 @@ class AudioInputCombo(QComboBox):
         super().__init__(parent)
         ensure_core_application()
         self.none_text = none_text
+        # Grow and shrink with the texts, also after a change of language.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.devices = QMediaDevices(self)
         self.devices.audioInputsChanged.connect(self.refresh)
         self.refresh()

@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage
 
 from app.capture.camera import CameraSession, CameraSource, Frame
 from app.capture.video import AudioSpec, RecordOutcome, VideoRecorder
+from app.domain.messages import Message
 from app.domain.timeutil import now_local
 from app.store.errors import StoreError
 from app.ui.capture.frame_convert import frame_to_qimage
@@ -32,11 +33,12 @@ POSTER_WITHIN = 1.0  # seconds: the poster frame is one from about a second in
 
 @dataclass(frozen=True)
 class SourceInfo:
-    description: str  # for EXIF model and messages, never with a password
+    description: str  # for the EXIF model (English), never with a password
     kind: str  # device | file | stream
     width: int
     height: int
     fps: float
+    name: Message | None = None  # for messages, in the interface language
 
 
 @dataclass
@@ -63,7 +65,7 @@ class CameraEvents:
     series_done: Callable[[int, str], None]  # stills taken, why the series stopped
     recording_started: Callable[[VideoRecorder], None]
     recording_finished: Callable[[Recording], None]
-    recording_failed: Callable[[str], None]
+    recording_failed: Callable[[StoreError], None]
 
 
 @dataclass
@@ -152,7 +154,7 @@ class _Series:
 
 
 def run_camera(source: str, control: CameraControl, events: CameraEvents, *,
-               cancel: threading.Event, progress: Callable[[int, int, str], None]) -> str:
+               cancel: threading.Event, progress: Callable[[int, int, str], None]) -> Message | str:
     """Read ``source`` until it ends or ``cancel`` is set; returns why it ended ("" when
     closed by the user). Raises CameraError when the source cannot be opened.
     (``progress`` is the worker primitive's; a live source has no progress to report.)"""
@@ -161,7 +163,7 @@ def run_camera(source: str, control: CameraControl, events: CameraEvents, *,
     series: _Series | None = None
     with CameraSession(parsed) as session:
         events.opened(SourceInfo(session.describe(), parsed.kind, session.width,
-                                 session.height, session.fps))
+                                 session.height, session.fps, parsed.name()))
         for frame in session.frames(cancel.is_set):
             with control.lock:
                 shutters, control.shutters = control.shutters, 0
@@ -180,7 +182,7 @@ def run_camera(source: str, control: CameraControl, events: CameraEvents, *,
                 try:
                     take.add(frame)
                 except StoreError as err:  # the disk filled up: the recorder removed its file
-                    events.recording_failed(str(err))
+                    events.recording_failed(err)
                     take = None
             if take is not None and stop_take:
                 _finish_take(take, None, events)
@@ -209,7 +211,7 @@ def _start_take(session: CameraSession, request: RecordRequest,
         recorder = VideoRecorder(request.path, session.width, session.height, session.fps,
                                  audio=request.audio)
     except StoreError as err:
-        events.recording_failed(str(err))
+        events.recording_failed(err)
         return None
     events.recording_started(recorder)
     return _Take(recorder, session.describe())
@@ -220,4 +222,4 @@ def _finish_take(take: _Take, ended: str | None, events: CameraEvents) -> None:
         events.recording_finished(take.finish(ended))
     except StoreError as err:
         take.recorder.abort()
-        events.recording_failed(str(err))
+        events.recording_failed(err)

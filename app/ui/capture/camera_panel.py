@@ -54,6 +54,7 @@ from app.ui.capture.message_label import Message, MessageLabel
 from app.ui.capture.preview_view import PreviewView
 from app.ui.capture.thumbnail_model import Thumb, ThumbnailModel
 from app.ui.capture.video_takes import VideoTakes
+from app.ui.i18n import message_text
 from app.ui.services import UiServices
 from app.ui.worker import Jobs, Worker
 
@@ -181,7 +182,7 @@ class CameraPanel(QWidget):
         self.series_button = QPushButton(self.series_box)
         self.series_button.setObjectName("series_button")
         self.series_button.clicked.connect(self.toggle_series)
-        self.series_label = QLabel(self.series_box)
+        self.series_label = MessageLabel(self.series_box)  # follows a change of language
         self.series_label.setWordWrap(True)
         series = QFormLayout(self.series_box)
         series.addRow(self.every_label, self.every_spin)
@@ -306,7 +307,8 @@ class CameraPanel(QWidget):
     def _on_opened(self, info: SourceInfo) -> None:
         self.info = info
         self._say(lambda: self.tr("{source} is open: {width}×{height}.").format(
-            source=info.description, width=info.width, height=info.height), colour=OK_COLOUR)
+            source=message_text(info.name or info.description), width=info.width,
+            height=info.height), colour=OK_COLOUR)
         self._update_buttons()
         self.preview.setFocus()
 
@@ -315,7 +317,7 @@ class CameraPanel(QWidget):
         if self.control is not None:
             self.control.preview_wanted.set()
 
-    def _camera_ended(self, reason: str) -> None:
+    def _camera_ended(self, reason: object) -> None:
         if not reason:
             self._say(lambda: self.tr("Camera closed."))
             return
@@ -330,7 +332,7 @@ class CameraPanel(QWidget):
                 "The camera stopped sending pictures (unplugged?).")
         self._say(lambda: text() + " " + self.tr("Everything taken is kept."),
                   colour=ERROR_COLOUR)
-        self.message_label.setToolTip(reason)
+        self.message_label.setToolTip(message_text(reason))
 
     def _camera_failed(self, message: str) -> None:
         if self.info is None:
@@ -424,25 +426,26 @@ class CameraPanel(QWidget):
         self._update_buttons()
 
     def _show_series_count(self) -> None:
-        count = self.count_spin.value()
+        count, taken = self.count_spin.value(), self.series_taken
         if count:
-            self.series_label.setText(self.tr("{taken} of {count} taken").format(
-                taken=self.series_taken, count=count))
+            self.series_label.show_message(lambda: self.tr("{taken} of {count} taken").format(
+                taken=taken, count=count))
         else:
-            self.series_label.setText(self.tr("{taken} taken; press Stop series to end").format(
-                taken=self.series_taken))
+            self.series_label.show_message(lambda: self.tr(
+                "{taken} taken; press Stop series to end").format(taken=taken))
 
     def _on_series_done(self, taken: int, why: str) -> None:
         self.series = None
         if why == "complete":
-            self.series_label.setText(self.tr("Series finished: {taken} photos.").format(
-                taken=taken))
+            self.series_label.show_message(lambda: self.tr(
+                "Series finished: {taken} photos.").format(taken=taken))
         elif why == "ended":
-            self.series_label.setText(self.tr("Series cut short by the source after {taken} "
-                                              "photos; they are kept.").format(taken=taken))
-        else:
-            self.series_label.setText(self.tr("Series stopped after {taken} photos.").format(
+            self.series_label.show_message(lambda: self.tr(
+                "Series cut short by the source after {taken} photos; they are kept.").format(
                 taken=taken))
+        else:
+            self.series_label.show_message(lambda: self.tr(
+                "Series stopped after {taken} photos.").format(taken=taken))
         self._update_buttons()
 
     # -- video ---------------------------------------------------------------------------------

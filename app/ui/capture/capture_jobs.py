@@ -22,6 +22,7 @@ from app.capture.capture_store import VideoTake, actor_name, store_sound, store_
 from app.capture.microphone import MicResult
 from app.capture.provenance import creator_from_provenance
 from app.capture.recording_files import remove_quietly
+from app.domain.messages import Words
 from app.store.repositories import Repositories
 from app.store.repositories.items import ItemRecord
 from app.ui.capture.camera_loop import Recording
@@ -34,7 +35,8 @@ Progress = Callable[[int, int, str], None]
 class Stored:
     item: ItemRecord
     thumbnail: QImage | None
-    note: str = ""  # what the screen should say beside "stored" (a cut-short take)
+    note: Words = ""  # what the screen should say beside "stored" (a cut-short take)
+
 
 
 class SeriesBatch:

@@ -21,7 +21,6 @@ from app.capture.importer import (
     Outcome,
     ProgressCallback,
     import_files,
-    printable,
 )
 from app.store.repositories import Repositories
 from app.ui.capture.import_outcome import (
@@ -70,10 +69,10 @@ def run_import(
 
 def _file_outcome(result: Outcome) -> FileOutcome:
     if isinstance(result, Imported):
-        return FileOutcome(IMPORTED, result.path, "", "; ".join(result.warnings),
+        return FileOutcome(IMPORTED, result.path, "", tuple(result.notes),
                            result.item_id, result.kind)
     if isinstance(result, Duplicate):
         return FileOutcome(DUPLICATE, result.path, "duplicate", "", result.item_id)
     if isinstance(result, Failed):
-        return FileOutcome(FAILED, result.path, result.code, result.error)
-    return FileOutcome(SKIPPED, result.path, "skipped", printable(result.reason))
+        return FileOutcome(FAILED, result.path, result.code, result.message)
+    return FileOutcome(SKIPPED, result.path, "skipped", result.message)

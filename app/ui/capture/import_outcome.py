@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.domain.messages import Words, english
+
 IMPORTED, DUPLICATE, FAILED, SKIPPED, NOT_STARTED = (
     "imported", "duplicate", "failed", "skipped", "not-started")
 
@@ -17,7 +19,9 @@ class FileOutcome:
     status: str  # one of the five above
     path: Path
     code: str = ""  # why it failed (the core's error code), or "" when it did not
-    detail: str = ""  # the core's one-sentence message, or the warnings of an imported file
+    # The core's message, or the warnings of an imported file: words in any language,
+    # put into the interface language by ``detail_text``.
+    detail: Words | tuple[Words, ...] = ""
     item_id: str | None = None  # the new item, or the one a duplicate already is
     kind: str | None = None
 
@@ -43,3 +47,20 @@ def printable(text: str) -> str:
     except UnicodeEncodeError:
         raw = text.encode("utf-8", "backslashreplace")
     return raw.decode("utf-8", "backslashreplace")
+
+
+def _parts(outcome: FileOutcome) -> tuple[Words, ...]:
+    detail = outcome.detail
+    return detail if isinstance(detail, tuple) else ((detail,) if detail else ())
+
+
+def detail_text(outcome: FileOutcome) -> str:
+    """The detail in the interface language (names kept printable)."""
+    from app.ui.i18n import message_text
+
+    return printable("; ".join(message_text(part) for part in _parts(outcome)))
+
+
+def detail_english(outcome: FileOutcome) -> str:
+    """The detail's English words, for telling reasons apart."""
+    return "; ".join(english(part) for part in _parts(outcome))

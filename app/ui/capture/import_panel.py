@@ -260,6 +260,9 @@ class ImportPanel(QWidget):
         self._update_summary()
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
+        if not self.cancel_button.isEnabled() and self.progress.maximum() > 0:
+            return  # cancelled: the bar stays where the import got to (files in flight are
+            # dropped, so their bytes counting up to the total would say too much)
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
@@ -267,8 +270,10 @@ class ImportPanel(QWidget):
             self.status_label.show_message(text)
 
     def _on_finished(self, summary: ImportSummary) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
+        # Cancelled, the bar stays where the import got to (not at 100 %).
+        if not summary.cancelled:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(1)
         if summary.cancelled:
             self.status_label.show_message(lambda: self.tr("Cancelled."))
             self._say(lambda: self.tr("Import cancelled: {count} files were not imported; every "

@@ -25,6 +25,7 @@ class LevelMeter(QWidget):
         self.hold_dbfs = FLOOR_DBFS - 1
         self.loudest_dbfs = FLOOR_DBFS - 1  # since the last reset, for the record
         self._hold_since = 0.0
+        self.short = False  # the device delivers less sound than time passes
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(40)
 
@@ -45,7 +46,14 @@ class LevelMeter(QWidget):
 
     def reset(self) -> None:
         self.peak_dbfs = self.rms_dbfs = self.hold_dbfs = self.loudest_dbfs = FLOOR_DBFS - 1
+        self.short = False
         self.update()
+
+    def set_short(self, short: bool) -> None:
+        """Frame the meter in red while the device falls behind the clock."""
+        if short != self.short:
+            self.short = short
+            self.update()
 
     @staticmethod
     def fraction(dbfs: float) -> float:
@@ -71,6 +79,10 @@ class LevelMeter(QWidget):
         if self.hold_dbfs > FLOOR_DBFS:
             x = bar.left() + width * self.fraction(self.hold_dbfs)
             painter.fillRect(QRectF(x - 1.5, bar.top(), 3, bar.height()), QColor(250, 250, 250))
+        if self.short:
+            painter.setPen(QColor(215, 40, 40))
+            painter.drawRect(bar.adjusted(0, 0, -1, -1))
+            painter.drawRect(bar.adjusted(1, 1, -2, -2))
         painter.setPen(self.palette().text().color())
         font = painter.font()
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))

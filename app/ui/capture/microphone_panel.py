@@ -38,6 +38,7 @@ from app.ui.capture.level_meter import LevelMeter
 from app.ui.capture.message_label import Message, MessageLabel
 from app.ui.capture.provenance_form import ProvenanceForm
 from app.ui.capture.thumbnail_model import Thumb, ThumbnailModel
+from app.ui.i18n import message_text
 from app.ui.services import UiServices
 
 METER_INTERVAL_MS = 50  # 20 updates a second
@@ -181,20 +182,21 @@ class MicrophonePanel(QWidget):
         channel, details = self.provenance.provenance()
         store = self.services.store
         try:
-            require_free_space(store, ROOM_FOR_SECONDS * 48000 * 2,
-                               "a ten-minute recording")  # inside the core's English sentence
+            require_free_space(store, ROOM_FOR_SECONDS * 48000 * 2, ROOM_FOR_SECONDS)
+
             wav = temp_recording(store, ".wav")
             recorder = MicrophoneRecorder(device, wav, parent=self)
             recorder.level.connect(self._on_level)
             recorder.stateChanged.connect(self._on_state)
             recorder.finished.connect(self._on_finished)
             recorder.failed.connect(self._on_failed)
+            recorder.shortfall.connect(self._on_shortfall)
             take = Take(wav, now_local(), channel, details, self.mp3_check.isChecked())
             recorder.start()
         except StoreError as err:
-            reason = str(err)
+            error = err
             self._say(lambda: self.tr("Recording did not start: {reason}").format(
-                reason=reason), ERROR_COLOUR)
+                reason=message_text(error)), ERROR_COLOUR)
             return None
         self.recorder, self.take = recorder, take
         self.meter.reset()
@@ -237,6 +239,17 @@ class MicrophonePanel(QWidget):
     def _on_state(self, state: str) -> None:
         self._update_buttons()
 
+    def _on_shortfall(self, received: float | None, wall: float | None) -> None:
+        """The device delivers too little sound: say so at once, while it matters."""
+        self.meter.set_short(received is not None)
+        if received is None or wall is None:
+            self._say(lambda: self.tr("Sound is arriving again."), OK_COLOUR)
+            return
+        self._say(lambda: self.tr(
+            "The microphone delivers too little sound: {received} s in {wall} s of recording. "
+            "Check the device, or stop and record again.").format(
+            received=f"{received:.1f}", wall=f"{wall:.0f}"), ERROR_COLOUR)
+
     def _on_finished(self, result: MicResult) -> None:
         take = self.take
         self._recording_over()
@@ -252,15 +265,20 @@ class MicrophonePanel(QWidget):
                 seconds=f"{result.seconds:.1f}"), ERROR_COLOUR)
         self._store(take, result)
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, error: object) -> None:
         self._recording_over()
-        self._say(lambda: self.tr("The recording failed: {reason}").format(reason=message),
+        self._say(lambda: self.tr("The recording failed: {reason}").format(
+            reason=message_text(error)),
                   ERROR_COLOUR)
 
     def _recording_over(self) -> None:
+        self._refresh()  # the final length on the clock
         recorder, self.recorder = self.recorder, None
-        self._refresh()
+        self._levels = None
         self.meter_timer.stop()
+        # Nothing is heard any more: the meter falls to zero instead of freezing.
+        self.meter.reset()
+        self.level_label.setText(self.tr("{level} dBFS").format(level="−∞"))
         if recorder is not None:
             recorder.deleteLater()
         self._update_buttons()
@@ -288,12 +306,17 @@ class MicrophonePanel(QWidget):
             said = self.tr("Recording stored: {name} ({seconds} s, loudest {peak} dBFS).").format(
                 name=item.title, seconds=f"{result.seconds:.1f}",
                 peak=f"{result.peak_dbfs:.0f}")
+            if result.fell_short:
+                said += " " + self.tr(
+                    "It holds {seconds} s of sound for {wall} s of recording: the microphone "
+                    "delivered too little.").format(seconds=f"{result.seconds:.1f}",
+                                                    wall=f"{result.wall_seconds:.1f}")
             if stored.note:
                 said += " " + self.tr("It was cut short: {reason}; what was recorded is "
-                                      "kept.").format(reason=stored.note)
+                                      "kept.").format(reason=message_text(stored.note))
             return said
 
-        self._say(text, ERROR_COLOUR if stored.note else OK_COLOUR)
+        self._say(text, ERROR_COLOUR if stored.note or result.fell_short else OK_COLOUR)
         self._update_buttons()
 
     def _not_stored(self, take: Take, result: MicResult, message: str) -> None:

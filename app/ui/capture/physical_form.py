@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.messages import Words
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
 from app.ui.capture.message_label import Message, MessageLabel
 from app.ui.capture.provenance_form import ProvenanceForm
 from app.ui.capture.thumbnail_model import Thumb, ThumbnailModel
+from app.ui.i18n import message_text
 from app.ui.services import UiServices
 
 FILE_KEY = "file:"  # rows for picked files are keyed by path, camera photos by item id
@@ -48,7 +50,7 @@ class ObjectStored:
     item_id: str
     title: str
     linked: int
-    failed: tuple[str, ...]  # one sentence per photo file that could not be stored
+    failed: tuple[Words, ...]  # one sentence per photo file that could not be stored
 
 
 def store_object(repos: Repositories, incident: str, fields: Mapping[str, str],
@@ -67,7 +69,7 @@ def store_object(repos: Repositories, incident: str, fields: Mapping[str, str],
             repos.items.relate(photo_id, result.item.id, PHOTO_OF)
             linked.add(photo_id)
     return ObjectStored(result.item.id, result.item.title, len(linked),
-                        tuple(f.error for f in result.photos.failed))
+                        tuple(f.message for f in result.photos.failed))
 
 
 def file_thumbnails(paths: Sequence[Path], *, cancel: threading.Event,
@@ -166,6 +168,8 @@ class PhysicalForm(QWidget):
         layout.addLayout(top, 1)
         layout.addWidget(self.message_label)
         services.selection.changed.connect(self._incident_changed)
+        self._title_missing = False
+        self.title_edit.textChanged.connect(self._title_typed)
         self.retranslate()
         self._update_buttons()
 
@@ -228,6 +232,7 @@ class PhysicalForm(QWidget):
             return
         if not self.object_title():
             self.title_edit.setFocus()
+            self._title_missing = True
             self._say(lambda: self.tr("Give the object a title (题名) first."), ERROR_COLOUR)
             return
         problem = self.provenance.problem()
@@ -261,7 +266,7 @@ class PhysicalForm(QWidget):
                 title=result.title, count=result.linked)
             if result.failed:
                 said += " " + self.tr("These photos were not stored: {reasons}").format(
-                    reasons=" ".join(result.failed))
+                    reasons=" ".join(message_text(f) for f in result.failed))
             return said
 
         self._say(text, ERROR_COLOUR if result.failed else OK_COLOUR)
@@ -282,8 +287,16 @@ class PhysicalForm(QWidget):
 
     # -- look ------------------------------------------------------------------------------------
     def _incident_changed(self, incident: IncidentRecord | None) -> None:
+        if incident is not self.incident and not self.storing:
+            self._say("")  # what was said was about the other incident
         self.incident = incident
         self._update_buttons()
+
+    def _title_typed(self) -> None:
+        # A message goes when its cause goes.
+        if self._title_missing and self.object_title():
+            self._title_missing = False
+            self._say("")
 
     def _update_buttons(self) -> None:
         self.store_button.setEnabled(not self.storing and self.incident is not None)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.capture.provenance import CHANNEL_FIELDS, REQUIRED_FIELD, build_provenance
 from app.domain import codes
 from app.store.errors import InvalidInput
+from app.ui.i18n import message_text
 from app.ui.labels import code_label
 
 ALL_CHANNELS = ("self", "media", "oral", "donation")
@@ -113,7 +114,7 @@ class ProvenanceForm(QWidget):
         try:
             build_provenance(self.channel, values)
         except InvalidInput as err:
-            return str(err)
+            return message_text(err)
         return None
 
     def provenance(self) -> tuple[str, dict[str, str]]:

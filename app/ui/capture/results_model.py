@@ -23,7 +23,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
-from app.ui.capture.import_outcome import DUPLICATE, FAILED, IMPORTED, SKIPPED, FileOutcome
+from app.ui.capture.import_outcome import (
+    DUPLICATE,
+    FAILED,
+    IMPORTED,
+    SKIPPED,
+    FileOutcome,
+    detail_english,
+    detail_text,
+)
 
 StatusRole = Qt.ItemDataRole.UserRole + 1
 DetailRole = Qt.ItemDataRole.UserRole + 2
@@ -55,6 +63,8 @@ REASONS = {
 FALLBACK = QT_TRANSLATE_NOOP("ImportResults", "could not be imported")
 # collect() explains a left-out entry in English; these phrases pick the translated reason.
 SKIP_REASONS = (
+    ("not an archival format", QT_TRANSLATE_NOOP(
+        "ImportResults", "left out: plain text, not an archival format (add it by name)")),
     ("store itself", QT_TRANSLATE_NOOP("ImportResults", "left out: the archive store itself")),
     ("system folder", QT_TRANSLATE_NOOP("ImportResults", "left out: a system folder")),
     ("hidden", QT_TRANSLATE_NOOP("ImportResults", "left out: a hidden file or folder")),
@@ -71,7 +81,7 @@ def tr(text: object) -> str:
 
 def short_reason(outcome: FileOutcome) -> str:
     if outcome.status == SKIPPED:
-        low = outcome.detail.lower()
+        low = detail_english(outcome).lower()
         return tr(next((text for key, text in SKIP_REASONS if key in low), SKIP_FALLBACK))
     if outcome.status == IMPORTED:
         return tr(REASONS["warning"])
@@ -108,7 +118,7 @@ class ImportResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{outcome.name} — {short_reason(outcome)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return outcome.detail or str(outcome.path)
+            return detail_text(outcome) or str(outcome.path)
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(self._color(row.status))
         if role == Qt.ItemDataRole.DecorationRole:
@@ -116,7 +126,7 @@ class ImportResultsModel(QAbstractListModel):
         if role == StatusRole:
             return row.status
         if role == DetailRole:
-            return outcome.detail
+            return detail_text(outcome)
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

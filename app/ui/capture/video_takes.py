@@ -20,6 +20,7 @@ from app.capture.video import AudioSpec, VideoRecorder
 from app.store.errors import StoreError
 from app.ui.capture.camera_loop import CameraControl, Recording, RecordRequest
 from app.ui.capture.capture_jobs import Stored, store_recording
+from app.ui.i18n import message_text
 from app.ui.services import UiServices
 
 ERROR_COLOUR = "#be1e1e"
@@ -60,7 +61,7 @@ class VideoTakes(QObject):
     # Emitted by the camera thread; delivered on the GUI thread.
     loop_started = Signal()
     loop_finished = Signal(object)  # Recording
-    loop_failed = Signal(str)
+    loop_failed = Signal(object)  # the StoreError
 
     def __init__(self, services: UiServices, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -91,9 +92,9 @@ class VideoTakes(QObject):
             try:
                 mic.start()
             except StoreError as err:
-                reason = str(err)
+                error = err
                 self._say(lambda: self.tr("Recording without sound: {reason}").format(
-                    reason=reason), ERROR_COLOUR)
+                    reason=message_text(error)), ERROR_COLOUR)
             else:
                 self.mic, self.tap, audio = mic, tap, AudioSpec()
         control.start_recording(RecordRequest(path, audio))
@@ -146,10 +147,11 @@ class VideoTakes(QObject):
         self._over()
         self._store(recording, audio)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: object) -> None:
         self._stop_mic()
         self._over()
-        self._say(lambda: self.tr("The recording failed: {reason}").format(reason=message),
+        self._say(lambda: self.tr("The recording failed: {reason}").format(
+            reason=message_text(error)),
                   ERROR_COLOUR)
 
     # -- storing ---------------------------------------------------------------------------------
@@ -176,7 +178,7 @@ class VideoTakes(QObject):
                 name=stored.item.title, seconds=f"{seconds:.1f}")
             if stored.note:
                 said += " " + self.tr("It was cut short: {reason}; what was recorded is "
-                                      "kept.").format(reason=stored.note)
+                                      "kept.").format(reason=message_text(stored.note))
             return said
 
         self.stored.emit(stored)

@@ -76,6 +76,17 @@ class CorrectionDialog(QDialog):
         self._select(self.category_combo, self.old.category)
         self._select(self.phase_combo, self.old.phase)
         self.reason_edit.setFocus()
+        self._missing: str | None = None  # "text" or "reason" while that error is shown
+        self.text_edit.textChanged.connect(self._typed)
+        self.reason_edit.textChanged.connect(self._typed)
+
+    def _typed(self) -> None:
+        # The missing-text or missing-reason error goes once it is filled in.
+        filled = {"text": self.text_edit.toPlainText().strip(),
+                  "reason": self.reason_edit.text().strip()}
+        if self._missing is not None and filled[self._missing]:
+            self._missing = None
+            show_error(self.error, None)
 
     @staticmethod
     def _select(combo: QComboBox, code: str | None) -> None:
@@ -87,10 +98,12 @@ class CorrectionDialog(QDialog):
         text = self.text_edit.toPlainText().strip()
         reason = self.reason_edit.text().strip()
         if not text:
+            self._missing = "text"
             show_error(self.error, self.tr("The corrected text is empty; nothing was saved."))
             self.text_edit.setFocus()
             return None
         if not reason:
+            self._missing = "reason"
             show_error(self.error, self.tr("Say why the entry was wrong; a correction needs a "
                                            "reason. Nothing was saved."))
             self.reason_edit.setFocus()

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain import codes
 from app.domain.codes import CodeTable
 from app.store.worklog_records import LogFilter
+from app.ui.date_fields import TypedDateEdit
 from app.ui.labels import code_label
 
 
@@ -38,8 +38,9 @@ class LogFilterBar(QWidget):
         self.status_combo.setObjectName("filterStatus")
         self.dates_check = QCheckBox(self)
         self.dates_check.setObjectName("filterDates")
-        self.from_edit = QDateEdit(self)
-        self.to_edit = QDateEdit(self)
+        self._range: tuple[QDate, QDate] | None = None
+        self.from_edit = TypedDateEdit(None, self)
+        self.to_edit = TypedDateEdit(None, self)
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -60,6 +61,8 @@ class LogFilterBar(QWidget):
         for combo in (self.phase_combo, self.category_combo, self.recorder_combo,
                       self.status_combo):
             combo.currentIndexChanged.connect(self._emit)
+            # Grow and shrink with the texts, also after a change of language.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.dates_check.toggled.connect(self._dates_toggled)
         self.from_edit.dateChanged.connect(self._emit)
         self.to_edit.dateChanged.connect(self._emit)
@@ -68,7 +71,11 @@ class LogFilterBar(QWidget):
         self._recorders = list(names)
         self._fill_recorders()
 
+    def dates_reversed(self) -> bool:
+        return self.dates_check.isChecked() and self.from_edit.date() > self.to_edit.date()
+
     def set_date_range(self, first: QDate, last: QDate) -> None:
+        self._range = (first, last)
         self.from_edit.setDate(first)
         self.to_edit.setDate(last)
 
@@ -90,6 +97,11 @@ class LogFilterBar(QWidget):
                       self.status_combo):
             combo.setCurrentIndex(0)
         self.dates_check.setChecked(False)
+        if self._range is not None:  # the dates go back to the log's own span
+            self.set_date_range(*self._range)
+        else:
+            for edit in (self.from_edit, self.to_edit):
+                edit.setDate(QDate.currentDate())
         self.blockSignals(False)
         self._emit()
 

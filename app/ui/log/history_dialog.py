@@ -12,6 +12,7 @@ from app.domain import codes
 from app.store.errors import StoreError
 from app.store.reading import LogReading
 from app.store.worklog_records import LogEntryRecord, LogThread
+from app.ui.i18n import message_text
 from app.ui.labels import code_label, format_time
 from app.ui.log.badges import badge_html
 
@@ -37,7 +38,7 @@ class HistoryDialog(QDialog):
         try:
             self.history = log.history(entry_id)
         except StoreError as err:
-            self.error = str(err)
+            self.error = message_text(err)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -26,6 +26,7 @@ from app.store.worklog_records import (
     LogFilter,
     LogReviewRecord,
 )
+from app.ui.i18n import message_text
 from app.ui.worker import Cancelled, ProgressCallback
 
 translate = QCoreApplication.translate
@@ -61,7 +62,7 @@ def add_entry(log: WorkLogRepository, request: EntryRequest, force: bool = False
             participants=request.participants, linked_items=request.linked_items,
             force=force)
     except DoubtfulTime as err:
-        return NeedsConfirmation(str(err))
+        return NeedsConfirmation(message_text(err))
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def correct_entry(log: WorkLogRepository, request: CorrectionRequest, force: boo
             occurred_at=request.occurred_at, category=request.category, phase=request.phase,
             place=request.place, participants=request.participants, force=force)
     except DoubtfulTime as err:
-        return NeedsConfirmation(str(err))
+        return NeedsConfirmation(message_text(err))
 
 
 PASSPHRASE_REFUSED = "passphrase"
@@ -109,12 +110,12 @@ def review_entries(repos: Repositories, entry_ids: Sequence[str], reviewer: str,
     try:
         repos.operators.authenticate(reviewer, passphrase, role="reviewer")
     except PermissionDenied as err:
-        return ReviewOutcome(refused=PASSPHRASE_REFUSED, message=str(err))
+        return ReviewOutcome(refused=PASSPHRASE_REFUSED, message=message_text(err))
     try:
         reviews = repos.log.review(list(entry_ids), reviewer, passphrase, opinion=opinion,
                                    returned=returned)
     except PermissionDenied as err:
-        return ReviewOutcome(refused=OWN_ENTRY_REFUSED, message=str(err))
+        return ReviewOutcome(refused=OWN_ENTRY_REFUSED, message=message_text(err))
     return ReviewOutcome(reviews=tuple(reviews))
 
 
@@ -123,6 +124,7 @@ class TimelinePage:
     request: int  # which request this answers (a newer query makes older answers stale)
     views: tuple[LogEntryView, ...] = ()
     total: int | None = None  # counted with the first page only
+    all_total: int | None = None  # the same without filters (the log's whole size)
     error: str | None = None  # the store could not be read (a known condition)
 
 
@@ -133,13 +135,14 @@ def load_timeline_page(log: LogReading, incident_id: str, filters: LogFilter,
     """One page after ``after`` (keyset paging: the same cost anywhere in a large log)."""
     try:
         total = log.count(incident_id, filters) if with_total else None
+        all_total = total if total is None or filters.is_empty else log.count(incident_id)
         if cancel.is_set():
             raise Cancelled()
         views = log.page(incident_id, filters, limit=limit, newest_first=newest_first,
                          after=after)
     except StoreError as err:
-        return TimelinePage(request, error=str(err))
-    return TimelinePage(request, tuple(views), total)
+        return TimelinePage(request, error=message_text(err))
+    return TimelinePage(request, tuple(views), total, all_total=all_total)
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,10 @@ from app.ui.log.templates import TEMPLATES, EntryTemplate
 from app.ui.log.time_fields import OccurredAtEdit, confirm_doubtful_time
 from app.ui.services import UiServices
 
-# An item captured this recently is most likely what the entry is about: linked by default.
-RECENT_CAPTURE = timedelta(minutes=15)
+# An item captured this recently is most likely what the entry is about: ticked by default.
+# Older, it is offered unticked; once an entry links it, it is no longer offered (a second
+# entry is rarely about the same photo, and a sticky link puts wrong facts in the record).
+RECENT_CAPTURE = timedelta(minutes=3)
 
 
 class QuickEntryDialog(QDialog):
@@ -66,6 +68,8 @@ class QuickEntryDialog(QDialog):
 
         self.text_edit = EntryTextEdit(self)
         self.text_edit.setObjectName("entryText")
+        self._missing_text = False
+        self.text_edit.textChanged.connect(self._text_typed)
         self.text_edit.setMinimumHeight(70)
         self.text_edit.submitted.connect(self.save)
         self.hint_label = QLabel(self)
@@ -154,6 +158,13 @@ class QuickEntryDialog(QDialog):
         self._set_busy(False)
         self.text_edit.setFocus()
 
+    def _text_typed(self) -> None:
+        # "Write what was done first" goes once something is written.
+        text = self.text_edit.toPlainText().strip()
+        if self._missing_text and text and text not in {t.prefill().strip() for t in TEMPLATES}:
+            self._missing_text = False
+            show_error(self.error, None)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.text_edit.setFocus()
@@ -230,6 +241,7 @@ class QuickEntryDialog(QDialog):
             show_error(self.error, self.tr("Select an incident first; nothing was saved."))
             return None
         if not text or text in {t.prefill().strip() for t in TEMPLATES}:
+            self._missing_text = True
             show_error(self.error, self.tr("Write what was done first; nothing was saved."))
             self.text_edit.setFocus()
             return None
@@ -256,6 +268,9 @@ class QuickEntryDialog(QDialog):
 
     def _saved(self, result: LogEntryRecord | NeedsConfirmation) -> None:
         self._set_busy(False)
+        if (not isinstance(result, NeedsConfirmation) and self.link_item_id is not None
+                and self.link_item_id in result.linked_items):
+            self.services.last_item.used(self.link_item_id)
         if isinstance(result, NeedsConfirmation):
             if confirm_doubtful_time(self, self.time_edit.value(), self.incident):
                 self.save(force=True)

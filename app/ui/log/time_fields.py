@@ -10,17 +10,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDateTime
-from PySide6.QtWidgets import QDateTimeEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.timeutil import now_local
 from app.store.records import IncidentRecord
+from app.ui.date_fields import TypedDateTimeEdit
 from app.ui.labels import format_time
 
 DISPLAY_FORMAT = "yyyy-MM-dd HH:mm"
 translate = QCoreApplication.translate
 
 
-class OccurredAtEdit(QDateTimeEdit):
+class OccurredAtEdit(TypedDateTimeEdit):
     """A date-time field that remembers whether the user changed it.
 
     Left alone it stands for the exact moment it was filled in (seconds included); changed,
@@ -28,7 +29,7 @@ class OccurredAtEdit(QDateTimeEdit):
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(None, parent)
         self.setDisplayFormat(DISPLAY_FORMAT)
         self.setCalendarPopup(True)
         self._exact: datetime | None = None

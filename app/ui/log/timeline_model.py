@@ -74,6 +74,7 @@ class LogTimelineModel(KeysetPagedModel):
         self.incident_id: str | None = None
         self.filters = LogFilter()
         self.newest_first = True
+        self.all_total: int | None = None  # without the filters
         self._rows: list[LogEntryView] = []
         self._rows_by_item: dict[str, list[int]] = {}
         if thumbnails is not None:
@@ -128,6 +129,12 @@ class LogTimelineModel(KeysetPagedModel):
 
     def _cleared(self) -> None:
         self._rows_by_item = {}
+
+    def _arrived(self, page: Any) -> None:  # a jobs.TimelinePage
+        # The log's whole size beside the filtered count ("N of M entries match").
+        if page.request == self._pending and page.error is None and page.total is not None:
+            self.all_total = page.all_total
+        super()._arrived(page)
 
     def _rows_added(self, first: int, last: int) -> None:
         for row in range(first, last + 1):

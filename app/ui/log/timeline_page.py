@@ -239,9 +239,15 @@ class WorkLogPage(QWidget):
             self.count_label.setText(self.tr("No incident selected."))
         elif self.model.total is None:
             self.count_label.setText(self.tr("Loading…"))
+        elif self.filter_bar.dates_reversed():
+            self.count_label.setText(self.tr(
+                "No entries: the first date is after the last; swap them."))
+        elif self.model.all_total is not None and self.model.all_total != self.model.total:
+            self.count_label.setText(self.tr(
+                "{matching} of {total} entries match the filters").format(
+                matching=self.model.total, total=self.model.all_total))
         else:
-            self.count_label.setText(self.tr("{shown} of {total} entries shown").format(
-                shown=self.model.rowCount(), total=self.model.total))
+            self.count_label.setText(self.tr("{total} entries").format(total=self.model.total))
 
     # -- quick entry -----------------------------------------------------------------------
     def open_quick_entry(self) -> QuickEntryDialog:

@@ -122,6 +122,9 @@ class IncidentTableModel(ColumnTableModel):
         if key == "items":
             return str(rec.item_count)
         if key == "log":
+            if rec.log_corrections:
+                return translate("IncidentTableModel", "{entries} ({corrections} corrected)"
+                                 ).format(entries=rec.log_count, corrections=rec.log_corrections)
             return str(rec.log_count)
         return self._days_left_text(self._filing(rec))
 
