@@ -75,13 +75,36 @@ def marked(node: ast.expr) -> bool:
             and isinstance(node.args[0], ast.Constant) and node.args[0].value == "Errors")
 
 
+def marked_constants() -> set[str]:
+    """Module-level names anywhere in app/ assigned a marked template
+    (``ENTRY_TOO_LONG = QT_TRANSLATE_NOOP("Errors", ...)``)."""
+    found = set()
+    for path in APP.rglob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and marked(node.value):
+                found |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return found
+
+
+_CONSTANTS: set[str] = set()
+
+
 def passed_on(node: ast.expr) -> bool:
-    """A template handed on: ``err.template``, a code table's marked ``label_en``, or a
-    variable holding marked templates."""
+    """A template handed on: ``err.template``, a code table's marked ``label_en``, a
+    variable holding marked templates, or a module constant that is one."""
     if isinstance(node, ast.Attribute) and node.attr in ("template", "label_en"):
         return True
+    if not _CONSTANTS:
+        _CONSTANTS.update(marked_constants())
+    # A lookup in a table of marked templates (FIELD_LABELS.get(code), REASON_WORDS[key]).
+    table = (node.value if isinstance(node, ast.Subscript) else
+             node.func.value if isinstance(node, ast.Call)
+             and isinstance(node.func, ast.Attribute) and node.func.attr == "get" else None)
+    if isinstance(table, ast.Name) and table.id.isupper():
+        return True
     return isinstance(node, ast.Name) and node.id in {"template", "CUT_SHORT",
-                                                       "STOPPED_BY_USER", "NEED_PASSPHRASE"}
+                                                       "STOPPED_BY_USER", "NEED_PASSPHRASE", "what",
+                                                       *_CONSTANTS}
 
 
 def call_name(node: ast.Call) -> str | None:

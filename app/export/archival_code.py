@@ -13,6 +13,9 @@ PATTERN = re.compile(
     r"^(?P<fonds>[A-Z0-9]{1,16})-(?P<category>ZP|LY|LX|WS|SW)·(?P<year>\d{4})-"
     r"(?P<retention>Y|D30|D10)-(?P<org>[A-Z0-9]{1,16})-(?P<piece>\d{4})$")
 
+# How a 档号 reads, for messages that say what was expected (DA/T 22).
+CODE_PATTERN = "全宗号-门类·年度-期限-机构-件号"
+
 
 @dataclass(frozen=True)
 class ArchivalCode:

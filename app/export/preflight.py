@@ -39,7 +39,7 @@ def check_code_format(item: ExportItem) -> list[Result]:
     if code is None:
         return [fail("code-format", subject(item), QT_TRANSLATE_NOOP(
             "Errors", "the archival code '{code}' is not of the form "
-            "全宗号-门类·年度-期限-机构-件号"), code=item.archival_code or "")]
+            "{pattern}"), code=item.archival_code or "", pattern=archival_code.CODE_PATTERN)]
     if (code.category != item.category or code.retention != item.retention
             or (item.piece_number is not None and code.piece != item.piece_number)
             or (item.year is not None and code.year != item.year)):

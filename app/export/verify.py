@@ -441,7 +441,7 @@ def _fieldarchive(bag: Bag, report: Report, trusted_key: str | None, decode: boo
         if code is None:
             results.append(fail("code-format", code_text or "?", QT_TRANSLATE_NOOP(
                 "Errors", "the archival code '{code}' is not of the form "
-                "全宗号-门类·年度-期限-机构-件号"), code=code_text))
+                "{pattern}"), code=code_text, pattern=archival_code.CODE_PATTERN))
             continue
         results.append(ok("code-format", code_text))
         pieces.setdefault(code.group, []).append(code.piece)
@@ -459,7 +459,7 @@ def _fieldarchive(bag: Bag, report: Report, trusted_key: str | None, decode: boo
             missing = sorted(set(expected) - set(held))
             extra = sorted(set(held) - set(expected))
             results.append(fail("piece-gap-free", group, QT_TRANSLATE_NOOP(
-                "Errors", "the package states 件号 {stated} but holds {held} (missing: "
+                "Errors", "the package states piece numbers {stated} but holds {held} (missing: "
                 "{missing}; not stated: {extra})"), stated=stated_runs.get(group, "—"),
                 held=archival_code.runs_text(held) or "—",
                 missing=",".join(f"{p:04d}" for p in missing) or "—",
@@ -487,7 +487,8 @@ def _fieldarchive(bag: Bag, report: Report, trusted_key: str | None, decode: boo
             results.append(ok("catalogue-folders", code_text))
     for name in sorted(set(folders) - set(listed)):
         results.append(fail("catalogue-folders", name, QT_TRANSLATE_NOOP(
-            "Errors", "the folder {code} is not listed in 目录文件.XML"), code=name))
+            "Errors", "the folder {code} is not listed in {catalogue}"), code=name,
+            catalogue=Path(CATALOGUE).name))
     # Each item: metadata valid, fields, files as described, formats, decoding.
     events = _events(bag, results)
     results += _chain(bag, results)
@@ -514,12 +515,13 @@ def _fieldarchive(bag: Bag, report: Report, trusted_key: str | None, decode: boo
     for key, value in actual.items():
         if desc.get(key) != value:
             results.append(fail("counts", DESCRIPTION, QT_TRANSLATE_NOOP(
-                "Errors", "{key} in 说明文件.TXT says {stated}; the package holds {actual}"),
-                key=key, stated=desc.get(key, "—"), actual=value))
+                "Errors", "{key} in {document} says {stated}; the package holds {actual}"),
+                document=Path(DESCRIPTION).name, key=key, stated=desc.get(key, "—"), actual=value))
     if cat.get("件数") != str(len(rows)):
         results.append(fail("counts", CATALOGUE, QT_TRANSLATE_NOOP(
-            "Errors", "{key} in 目录文件.XML says {stated}; the package holds {actual}"),
-            key="件数", stated=cat.get("件数", "—"), actual=len(rows)))
+            "Errors", "{key} in {document} says {stated}; the package holds {actual}"),
+            document=Path(CATALOGUE).name, key="件数", stated=cat.get("件数", "—"),
+            actual=len(rows)))
     sha = bag.computed
     stated = bag.manifests.get("sha256", {})
     digest = payload_digest([(r, sha.get(r, {}).get("sha256", stated.get(r, "")))

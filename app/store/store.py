@@ -75,9 +75,10 @@ def _nearly_full(path: Path) -> bool:
 def _explain_sqlite_error(err: Exception, path: Path) -> StoreError:
     if isinstance(err, UnicodeDecodeError):
         # SQLite's own message quotes bytes of a damaged schema that are not text.
-        return CorruptStore(
-            f"The database in {path} is damaged (its schema is not readable); restore it "
-            f"from a backup in {path / BACKUPS_DIR} or from a transfer copy."
+        return CorruptStore(QT_TRANSLATE_NOOP(
+            "Errors", "The database in {path} is damaged (its schema is not readable); "
+            "restore it from a backup in {backups} or from a transfer copy."),
+            path=path, backups=path / BACKUPS_DIR
         )
     reason = _sqlite_reason(err)
     text = reason.lower()

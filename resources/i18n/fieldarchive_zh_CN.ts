@@ -1474,6 +1474,22 @@ Details were written to the log: {log}</source>
         <translation>职务</translation>
     </message>
     <message>
+        <source>An operator needs a name.</source>
+        <translation>操作员需要姓名。</translation>
+    </message>
+    <message>
+        <source>An operator needs a unit (the organisation they work for).</source>
+        <translation>操作员需要填写单位（所在机构）。</translation>
+    </message>
+    <message>
+        <source>A {role} needs a passphrase to confirm their sign-offs.</source>
+        <translation>角色 {role} 需要口令，用于确认其签核。</translation>
+    </message>
+    <message>
+        <source>An operator named &apos;{name}&apos; already exists.</source>
+        <translation>名为“{name}”的操作员已存在。</translation>
+    </message>
+    <message>
         <source>{name} is a {role}: making them the current operator needs their passphrase, and it was missing or wrong; nothing was changed.</source>
         <translation>{name} 的角色是 {role}：设为当前操作员需要其口令，口令缺失或错误；未作任何更改。</translation>
     </message>
@@ -1554,6 +1570,34 @@ Details were written to the log: {log}</source>
         <translation>事件 {incident} 在作业时段“{period}”中没有工作日志。</translation>
     </message>
     <message>
+        <source>A work-log entry needs text saying what was done.</source>
+        <translation>工作日志需要写明做了什么。</translation>
+    </message>
+    <message>
+        <source>A correction needs the corrected text.</source>
+        <translation>更正需要填写更正后的内容。</translation>
+    </message>
+    <message>
+        <source>A correction needs a reason saying why the entry was wrong.</source>
+        <translation>更正需要说明原记录错在哪里。</translation>
+    </message>
+    <message>
+        <source>The correction of entry #{seq} changes nothing; give the corrected text.</source>
+        <translation>对第 {seq} 条的更正没有任何改动；请填写更正后的内容。</translation>
+    </message>
+    <message>
+        <source>Name at least one work-log entry to review.</source>
+        <translation>请至少指定一条要审核的工作日志。</translation>
+    </message>
+    <message>
+        <source>Returning an entry needs comments saying what to correct.</source>
+        <translation>退回日志需要填写意见，说明应更正什么。</translation>
+    </message>
+    <message>
+        <source>{name} recorded entry #{seq}; an entry must be reviewed by someone else. Nothing was reviewed.</source>
+        <translation>第 {seq} 条由 {name} 记录；日志必须由他人审核。未审核任何日志。</translation>
+    </message>
+    <message>
         <source>Entry #{seq} has already been corrected (current version: #{current_seq}, id {current_id}); review the current version instead.</source>
         <translation>第 {seq} 条已被更正（当前版本：第 {current_seq} 条，标识 {current_id}）；请审核当前版本。</translation>
     </message>
@@ -1624,6 +1668,10 @@ Details were written to the log: {log}</source>
     <message>
         <source>{path} is a file, not a store folder; give the store&apos;s folder.</source>
         <translation>{path} 是文件，不是档案库文件夹；请给出档案库所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>The database in {path} is damaged (its schema is not readable); restore it from a backup in {backups} or from a transfer copy.</source>
+        <translation>{path} 中的数据库已损坏（其结构无法读取）；请从 {backups} 中的备份或移交副本恢复。</translation>
     </message>
     <message>
         <source>{database} is not a database file; {path} is not a store.</source>
@@ -1914,8 +1962,8 @@ Details were written to the log: {log}</source>
         <translation>{name} 未记录 {what} 摘要</translation>
     </message>
     <message>
-        <source>the archival code &apos;{code}&apos; is not of the form 全宗号-门类·年度-期限-机构-件号</source>
-        <translation>档号“{code}”不符合“全宗号-门类·年度-期限-机构-件号”格式</translation>
+        <source>the archival code &apos;{code}&apos; is not of the form {pattern}</source>
+        <translation>档号“{code}”不符合 {pattern} 的格式</translation>
     </message>
     <message>
         <source>the archival code &apos;{code}&apos; does not agree with the item&apos;s category, year, retention or piece number</source>
@@ -2094,8 +2142,16 @@ Details were written to the log: {log}</source>
         <translation>缺少 {path}</translation>
     </message>
     <message>
-        <source>the package states 件号 {stated} but holds {held} (missing: {missing}; not stated: {extra})</source>
-        <translation>数据包声明件号 {stated}，实际含 {held}（缺少：{missing}；未声明：{extra}）</translation>
+        <source>the package states piece numbers {stated} but holds {held} (missing: {missing}; not stated: {extra})</source>
+        <translation>包内声明的件号为 {stated}，实际包含 {held}（缺少：{missing}；未声明：{extra}）</translation>
+    </message>
+    <message>
+        <source>the folder {code} is not listed in {catalogue}</source>
+        <translation>文件夹 {code} 未列在 {catalogue} 中</translation>
+    </message>
+    <message>
+        <source>{key} in {document} says {stated}; the package holds {actual}</source>
+        <translation>{document} 中的{key}为 {stated}；包内实际为 {actual}</translation>
     </message>
     <message>
         <source>{path} is outside any item folder</source>
@@ -2104,18 +2160,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>{code} has {count} folders in the package (one is expected)</source>
         <translation>{code} 在数据包中有 {count} 个文件夹（应为一个）</translation>
-    </message>
-    <message>
-        <source>the folder {code} is not listed in 目录文件.XML</source>
-        <translation>文件夹 {code} 未列入目录文件.XML</translation>
-    </message>
-    <message>
-        <source>{key} in 说明文件.TXT says {stated}; the package holds {actual}</source>
-        <translation>说明文件.TXT 中{key}为 {stated}，数据包实际为 {actual}</translation>
-    </message>
-    <message>
-        <source>{key} in 目录文件.XML says {stated}; the package holds {actual}</source>
-        <translation>目录文件.XML 中{key}为 {stated}，数据包实际为 {actual}</translation>
     </message>
     <message>
         <source>Payload-Digest-SHA256 in bag-info.txt is {stated}; the payload&apos;s is {actual}</source>

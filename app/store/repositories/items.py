@@ -227,7 +227,8 @@ class ItemQueries(Queries):
         with self.store.reader() as s:
             item = s.get(Item, item_id)
             if item is None:
-                raise NotFound(f"There is no item {item_id} in this store.")
+                raise NotFound(QT_TRANSLATE_NOOP(
+                    "Errors", "There is no item {item} in this store."), item=item_id)
             files = s.scalars(select(File).where(File.item_id == item_id)).all()
             return item_record(item, files)
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import codes
-from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
 from app.store import audit, signing
 from app.store import passphrase as kdf
 from app.store.errors import InvalidInput, PermissionDenied
@@ -90,25 +90,28 @@ class OperatorRepository(Repository, OperatorQueries):
         check_plain(unit, QT_TRANSLATE_NOOP("Errors", "unit"))
         check_plain(position, QT_TRANSLATE_NOOP("Errors", "position"))
         if not name:
-            raise InvalidInput("An operator needs a name.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Errors", "An operator needs a name."))
         if not unit:
-            raise InvalidInput("An operator needs a unit (the organisation they work for).")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "An operator needs a unit (the organisation they work for)."))
         try:
             role = codes.ROLE.parse(role)
-        except ValueError as err:
-            raise InvalidInput(str(err).capitalize() + ".") from None
+        except MessageValueError as err:
+            raise InvalidInput(err.template, **err.params) from None
         needs = role in codes.ROLES_WITH_PASSPHRASE
         if needs and not passphrase:
-            raise InvalidInput(f"A {role} needs a passphrase to confirm their sign-offs.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "A {role} needs a passphrase to confirm their sign-offs."), role=role)
         op_id = new_id()
         try:
             derived = kdf.derive_new(passphrase) if (needs and passphrase) else None
-        except ValueError as err:
-            raise InvalidInput(str(err).capitalize() + ".") from None
+        except MessageValueError as err:
+            raise InvalidInput(err.template, **err.params) from None
         keys = signing.new_key_pair(op_id, derived.wrapping_key) if derived else None
         with self.store.writer() as s:
             if s.scalar(select(Operator.id).where(Operator.name == name)):
-                raise InvalidInput(f"An operator named '{name}' already exists.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "An operator named '{name}' already exists."), name=name)
             actor = resolve_actor(s, acting) if acting else None
             op = Operator(
                 id=op_id,
@@ -198,8 +201,8 @@ class OperatorRepository(Repository, OperatorQueries):
         """
         try:
             kdf.check_passphrase(new)
-        except ValueError as err:
-            raise InvalidInput(str(err).capitalize() + ".") from None
+        except MessageValueError as err:
+            raise InvalidInput(err.template, **err.params) from None
         with self.store.reader() as s:
             has_one = bool(find_operator(s, name).passphrase_hash)
         key = None

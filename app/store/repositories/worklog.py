@@ -487,7 +487,8 @@ class WorkLogRepository(Repository, WorkLogQueries):
         """
         content = check_entry_length(clean_text(content))
         if not content:
-            raise InvalidInput("A work-log entry needs text saying what was done.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "A work-log entry needs text saying what was done."))
         occurred = _aware(occurred_at)
         category = _code(codes.LOG_CATEGORY, category)
         phase_code = _code(codes.PHASE, phase) if phase else None
@@ -530,9 +531,11 @@ class WorkLogRepository(Repository, WorkLogQueries):
         """
         content, reason = check_entry_length(clean_text(content)), clean_text(reason)
         if not content:
-            raise InvalidInput("A correction needs the corrected text.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "A correction needs the corrected text."))
         if not reason:
-            raise InvalidInput("A correction needs a reason saying why the entry was wrong.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "A correction needs a reason saying why the entry was wrong."))
         category = _code(codes.LOG_CATEGORY, category) if category else None
         phase = _code(codes.PHASE, phase) if phase else None
         with self.store.writer() as s:
@@ -560,8 +563,9 @@ class WorkLogRepository(Repository, WorkLogQueries):
                 corrects=old, reason=reason,
             )
             if _same_content(old, entry):
-                raise InvalidInput(f"The correction of entry #{old.seq} changes nothing; "
-                                   f"give the corrected text.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "Errors", "The correction of entry #{seq} changes nothing; give the "
+                    "corrected text."), seq=old.seq)
             append_entry(s, audit.Actor(recorder.name, recorder.id), entry,
                          entry_tail(s, inc.id), "log.correct",
                          detail={"corrects_id": old.id, "corrects_seq": old.seq,
@@ -582,10 +586,12 @@ class WorkLogRepository(Repository, WorkLogQueries):
         role; nobody reviews an entry they recorded.
         """
         if not entry_refs:
-            raise InvalidInput("Name at least one work-log entry to review.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "Name at least one work-log entry to review."))
         opinion = clean_text(opinion)
         if returned and not opinion:
-            raise InvalidInput("Returning an entry needs comments saying what to correct.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "Errors", "Returning an entry needs comments saying what to correct."))
         signer, key = OperatorRepository(self.store).unlock_signing_key(
             reviewer, passphrase, role="reviewer")
         status = "returned" if returned else "approved"
@@ -598,9 +604,9 @@ class WorkLogRepository(Repository, WorkLogQueries):
                 _require_current(s, e, "review")
                 if e.recorder_id == signer.id or (e.recorder_id is None
                                                   and e.recorder_name == signer.name):
-                    raise PermissionDenied(
-                        f"{signer.name} recorded entry #{e.seq}; an entry must be reviewed by "
-                        f"someone else. Nothing was reviewed.")
+                    raise PermissionDenied(QT_TRANSLATE_NOOP(
+                        "Errors", "{name} recorded entry #{seq}; an entry must be reviewed by "
+                        "someone else. Nothing was reviewed."), name=signer.name, seq=e.seq)
                 entries.append(e)
             actor = audit.Actor(signer.name, signer.id)
             tails: dict[str, ChainTail] = {}
