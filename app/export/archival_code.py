@@ -1,7 +1,8 @@
-"""档号 (archival code) rules after DA/T 22-2015, as a package reader needs them.
+"""档号 (archival code) as a package reader needs it: the parts flat, and 件号 runs.
 
-``全宗号-门类代码·年度-保管期限-机构(问题)代码-件号``, e.g. ``Z109-ZP·2025-Y-YJB-0007``.
-Plain Python (no store): ``verify`` uses it on a package, pre-flight on the store's items.
+The rules themselves (format, the 机构 part omitted when an incident has none, 件号 wider
+than four digits past 9,999) are ``app.domain.archival_code``'s; this only reshapes its
+answer. Plain Python (no store): ``verify`` uses it on a package, pre-flight on items.
 """
 
 from __future__ import annotations
@@ -9,9 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PATTERN = re.compile(
-    r"^(?P<fonds>[A-Z0-9]{1,16})-(?P<category>ZP|LY|LX|WS|SW)·(?P<year>\d{4})-"
-    r"(?P<retention>Y|D30|D10)-(?P<org>[A-Z0-9]{1,16})-(?P<piece>\d{4})$")
+from app.domain import archival_code as rules
 
 # How a 档号 reads, for messages that say what was expected (DA/T 22).
 CODE_PATTERN = "全宗号-门类·年度-期限-机构-件号"
@@ -29,19 +28,24 @@ class ArchivalCode:
     @property
     def group(self) -> str:
         """The group within which 件号 run without gaps (everything but the 件号)."""
-        return f"{self.fonds}-{self.category}·{self.year}-{self.retention}-{self.org}"
+        return rules.format_code(self._key, 1).rsplit(rules.SEPARATOR, 1)[0]
+
+    @property
+    def _key(self) -> rules.GroupKey:
+        return rules.GroupKey(self.fonds, self.category, self.year, self.retention, self.org)
 
     def __str__(self) -> str:
-        return f"{self.group}-{self.piece:04d}"
+        return rules.format_code(self._key, self.piece)
 
 
 def parse(code: str) -> ArchivalCode | None:
     """The parts of a well-formed 档号, or None."""
-    m = PATTERN.match(code or "")
-    if m is None or int(m["piece"]) == 0:
+    try:
+        parsed = rules.parse_code(code or "")
+    except rules.CodeError:
         return None
-    return ArchivalCode(m["fonds"], m["category"], int(m["year"]), m["retention"], m["org"],
-                        int(m["piece"]))
+    g = parsed.group
+    return ArchivalCode(g.fonds, g.category, g.year, g.retention, g.org, parsed.piece)
 
 
 def runs(pieces: list[int]) -> list[tuple[int, int]]:
