@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 import threading
 from pathlib import Path
@@ -85,8 +84,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                     help="recompute only these manifests' digests (default: all)")
     ve.add_argument("--no-decode", action="store_true",
                     help="skip decoding every image, sound and video")
-    ve.add_argument("--lang", choices=("zh", "en"), default=None,
-                    help="language of the report on the terminal")
     ve.set_defaults(handler=_verify)
 
 
@@ -149,10 +146,11 @@ def _progress() -> Any:
 
 
 def _lang(args: argparse.Namespace) -> str:
-    if args.lang:
-        return str(args.lang)
-    env = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
-    return "zh" if env.lower().startswith("zh") else "en"
+    """The report's language on the terminal: the global --lang, else the locale."""
+    from app.cli.language import environment_language
+
+    chosen = getattr(args, "lang", None) or environment_language()
+    return "zh" if str(chosen).lower().startswith("zh") else "en"
 
 
 def _verify(args: argparse.Namespace, out: Output) -> int:

@@ -19,7 +19,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     review = sub.add_parser("review", help="inspect a store read-only (supervisors)",
                             parents=[common])
     review.add_argument("path", type=Path, metavar="PATH", help="the store folder to review")
-    review.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
     review.set_defaults(handler=_review)
 
 
