@@ -195,8 +195,8 @@ def test_screenshots_with_results(qtbot, page: LibraryPage, services: UiServices
     folder = Path(os.environ.get("FIELDARCHIVE_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
     assert page.grab().save(str(folder / f"library-search-{language}.png"))
-    search_for(qtbot, page, "phase:xx")
-    if language == "zh_CN":
-        assert "检索" in page.search.message_label.text() or "phase:xx" in \
-            page.search.message_label.text()
+    search_for(qtbot, page, "phase:xx 转移")
+    refusal = page.search.message_label.text()
+    assert "phase:xx" in refusal
+    assert refusal.startswith("检索条件" if language == "zh_CN" else "The search asks for")
     assert page.grab().save(str(folder / f"library-search-refused-{language}.png"))

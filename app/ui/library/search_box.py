@@ -37,7 +37,6 @@ LIMIT = 50
 RESULT_ROWS = 6  # rows the results list shows before it scrolls
 HitRole = int(Qt.ItemDataRole.UserRole) + 1  # the row's SearchHit
 Index = QModelIndex | QPersistentModelIndex
-CONTEXT = "LibrarySearch"
 
 
 def hit_text(hit: SearchHit) -> str:
@@ -45,7 +44,7 @@ def hit_text(hit: SearchHit) -> str:
     snippet."""
     translate = QCoreApplication.translate
     if hit.kind == "log":
-        head = translate(CONTEXT, "Work log no. {seq}").format(
+        head = translate("LibrarySearch", "Work log no. {seq}").format(
             seq=hit.seq if hit.seq is not None else "?")
         return f"{head}: {hit.snippet or hit.title}"
     parts = [hit.title or hit.id[:8]]
@@ -58,11 +57,11 @@ def hit_text(hit: SearchHit) -> str:
 
 def hit_tooltip(hit: SearchHit) -> str:
     translate = QCoreApplication.translate
-    kind = translate(CONTEXT, "Work-log entry") if hit.kind == "log" else code_label(
+    kind = translate("LibrarySearch", "Work-log entry") if hit.kind == "log" else code_label(
         codes.ITEM_KIND, hit.subkind)
     lines = [f"{kind}: {hit.title}"]
     if hit.archival_code:
-        lines.append(translate(CONTEXT, "Archival code: {code}").format(
+        lines.append(translate("LibrarySearch", "Archival code: {code}").format(
             code=hit.archival_code))
     if hit.snippet:
         lines.append(hit.snippet)
@@ -136,8 +135,6 @@ class LibrarySearch(Retranslating, QWidget):
         self.results.setWordWrap(False)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        row_height = self.results.fontMetrics().height() + 6
-        self.results.setMaximumHeight(row_height * RESULT_ROWS + 4)
         self.results.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -221,6 +218,14 @@ class LibrarySearch(Retranslating, QWidget):
         self.results.setVisible(bool(answer.hits))
         if answer.hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
+            self._fit_results(len(answer.hits))
+
+    def _fit_results(self, rows: int) -> None:
+        """As tall as the hits, up to ``RESULT_ROWS`` (then it scrolls): the library keeps
+        the rest of the page."""
+        row_height = max(self.results.sizeHintForRow(0), self.results.fontMetrics().height())
+        frame = 2 * self.results.frameWidth()
+        self.results.setFixedHeight(row_height * min(rows, RESULT_ROWS) + frame + 2)
 
     # -- acting on a hit -----------------------------------------------------------------------
     def _activated(self, index: QModelIndex) -> None:
