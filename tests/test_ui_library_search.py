@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication
 from app.store.records import IncidentRecord
 from app.ui.library.library_page import LibraryPage
 from app.ui.library.search_box import HitRole, LibrarySearch, SearchHitModel
+from app.ui.log.timeline_page import WorkLogPage
+from app.ui.main_window import MainWindow
 from app.ui.services import UiServices
 from tests import ui_log_support
 from tests.library_support import import_samples
@@ -200,3 +202,23 @@ def test_screenshots_with_results(qtbot, page: LibraryPage, services: UiServices
     assert "phase:xx" in refusal
     assert refusal.startswith("检索条件" if language == "zh_CN" else "The search asks for")
     assert page.grab().save(str(folder / f"library-search-refused-{language}.png"))
+
+
+def test_a_log_hit_shows_the_entry_on_the_work_log_page(
+        qtbot, services: UiServices, incident: IncidentRecord,
+        found_store: dict[str, str]) -> None:
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    services.selection.set(incident)
+    library = window.pages["library"]
+    worklog = window.pages["worklog"]
+    assert isinstance(library, LibraryPage) and isinstance(worklog, WorkLogPage)
+    window.tabs.setCurrentWidget(library)
+    qtbot.waitUntil(lambda: worklog.model.row_of(found_store["entry"]) >= 0, timeout=20_000)
+    hits = search_for(qtbot, library, "转移")
+    assert hits[1] == ("log", found_store["entry"])
+    library.search.results.activated.emit(library.search.model.index(1, 0))
+    assert window.tabs.currentWidget() is worklog
+    current = worklog.current_view()
+    assert current is not None and current.entry.id == found_store["entry"]
