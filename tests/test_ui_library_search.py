@@ -222,3 +222,14 @@ def test_a_log_hit_shows_the_entry_on_the_work_log_page(
     assert window.tabs.currentWidget() is worklog
     current = worklog.current_view()
     assert current is not None and current.entry.id == found_store["entry"]
+
+
+def test_a_change_in_the_store_asks_again(qtbot, page: LibraryPage, services: UiServices,
+                                          found_store: dict[str, str]) -> None:
+    assert search_for(qtbot, page, "安置点") == [("item", found_store["moved"])]
+    services.repos.description.describe([found_store["water"]], {"title": "积水的安置点"})
+    services.changes.notify()  # what a save in the window says; the page reloads soon after
+    qtbot.waitUntil(lambda: page.search.model.rowCount() == 2, timeout=20_000)
+    assert {page.search.model.hit_at(r).id for r in range(2)} == {
+        found_store["moved"], found_store["water"]}
+    assert page.search.results.currentIndex().data(HitRole).id == found_store["moved"]

@@ -223,6 +223,7 @@ class LibraryPage(Retranslating, QWidget):
         self.reload_timer.stop()
         current = self.current_row()
         self.model.reload()
+        self.search.refresh()
         if current is not None:
             self._reselect = current.id
             self.model.page_loaded.connect(self._reselect_after_load,

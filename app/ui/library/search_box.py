@@ -163,6 +163,11 @@ class LibrarySearch(Retranslating, QWidget):
         if self.query():
             self.run_now()
 
+    def refresh(self) -> None:
+        """Something was stored: the same words again (titles and codes may have changed)."""
+        if self.query() and not self.timer.isActive():
+            self.run_now()
+
     def query(self) -> str:
         return self.box.text().strip()
 
@@ -207,7 +212,6 @@ class LibrarySearch(Retranslating, QWidget):
 
     def _show(self, answer: SearchAnswer) -> None:
         self._answered_request = answer.request
-        self.model.set_hits(answer.hits)
         if answer.error is not None:
             self.message_label.setText(answer.error)
         elif self.query() and not answer.hits:
@@ -215,9 +219,15 @@ class LibrarySearch(Retranslating, QWidget):
         else:
             self.message_label.clear()
         self.message_label.setVisible(bool(self.message_label.text()))
+        current = self.results.currentIndex().data(HitRole)
+        self.model.set_hits(answer.hits)
         self.results.setVisible(bool(answer.hits))
         if answer.hits:
-            self.results.setCurrentIndex(self.model.index(0, 0))
+            # The same hit stays current when the words are asked again after a change.
+            row = next((n for n, h in enumerate(answer.hits)
+                        if current is not None and (h.kind, h.id) == (current.kind,
+                                                                      current.id)), 0)
+            self.results.setCurrentIndex(self.model.index(row, 0))
             self._fit_results(len(answer.hits))
 
     def _fit_results(self, rows: int) -> None:
