@@ -30,6 +30,7 @@ from app.ui.digest_pass import DigestPass
 from app.ui.incident_dialog import NewIncidentDialog
 from app.ui.incident_list import IncidentListPanel
 from app.ui.labels import code_label
+from app.ui.log.timeline_page import WorkLogPage
 from app.ui.operators_dialog import OperatorsDialog
 from app.ui.pages import PAGES, PageSpec
 from app.ui.retranslate import Retranslating
@@ -190,11 +191,24 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- pages asking for each other ------------------------------------------------------
     def _connect_pages(self) -> None:
-        """The dashboard's collection gaps open a capture panel; the window does the
-        switching (pages never reach for each other)."""
+        """The dashboard's collection gaps open a capture panel, the library's search shows a
+        log entry; the window does the switching (pages never reach for each other)."""
         dashboard = self.pages.get("dashboard")
         if dashboard is not None and hasattr(dashboard, "capture_requested"):
             dashboard.capture_requested.connect(self.show_capture)
+        library = self.pages.get("library")
+        if library is not None and hasattr(library, "log_entry_requested"):
+            library.log_entry_requested.connect(self.show_log_entry)
+
+    def show_log_entry(self, entry_id: str) -> None:
+        """The Work log page, with the entry selected when it is among the loaded rows."""
+        worklog = self.pages.get("worklog")
+        if not isinstance(worklog, WorkLogPage):
+            return
+        self.tabs.setCurrentWidget(worklog)
+        row = worklog.model.row_of(entry_id)
+        if row >= 0:
+            worklog.select_row(row)
 
     def show_capture(self, panel: str, channel: str = "self") -> None:
         capture = self.pages.get("capture")

@@ -3304,6 +3304,10 @@ Details were written to the log: {log}</source>
 <context>
     <name>LibraryPage</name>
     <message>
+        <source>The item found is hidden by the filters; clear them to see it in the list.</source>
+        <translation>找到的条目被筛选条件隐藏；清除筛选条件后即可在列表中看到它。</translation>
+    </message>
+    <message>
         <source>Not to be archived</source>
         <translation>不归档</translation>
     </message>
@@ -3406,6 +3410,37 @@ Details were written to the log: {log}</source>
     <message>
         <source>Take the archival codes of the selected items away</source>
         <translation>撤销所选材料的档号</translation>
+    </message>
+</context>
+<context>
+    <name>LibrarySearch</name>
+    <message>
+        <source>Work log no. {seq}</source>
+        <translation>工作日志第 {seq} 条</translation>
+    </message>
+    <message>
+        <source>Work-log entry</source>
+        <translation>工作日志条目</translation>
+    </message>
+    <message>
+        <source>Archival code: {code}</source>
+        <translation>档号：{code}</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>未找到结果。</translation>
+    </message>
+    <message>
+        <source>Search titles, descriptions, people, places, keywords, file names, archival codes and the work log (Ctrl+F)</source>
+        <translation>检索题名、描述、人物、地点、关键词、文件名、档号和工作日志（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Words of any length (水, 转移, G6高速), &quot;an exact phrase&quot;, field:value (title:, place:, people:, code:) and phase: or kind: filters. Esc clears.</source>
+        <translation>任意长度的词（水、转移、G6高速）、&quot;精确短语&quot;、字段:值（title:、place:、people:、code:）以及 phase: 或 kind: 筛选。按 Esc 清除。</translation>
+    </message>
+    <message>
+        <source>Best matches first. Enter or a click shows an item in the library or a log entry in the work log; a double-click opens the item&apos;s editor.</source>
+        <translation>最佳匹配在前。按回车或单击可在档案浏览中显示条目、在工作日志中显示日志条目；双击打开条目的编辑器。</translation>
     </message>
 </context>
 <context>

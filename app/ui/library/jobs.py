@@ -22,6 +22,7 @@ from app.store.repositories.library import (
     LibraryRow,
     LibrarySort,
 )
+from app.store.repositories.search import SearchHit, SearchQueries
 from app.ui.i18n import message_text
 from app.ui.log.thumbnails import LinkedItem
 from app.ui.worker import Cancelled, ProgressCallback
@@ -90,3 +91,24 @@ def call(fn: Any, *args: Any, cancel: threading.Event, progress: ProgressCallbac
          **kwargs: Any) -> Any:
     """Any repository method in the worker: ``jobs.start(call, repos.x.y, arg, ...)``."""
     return fn(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class SearchAnswer:
+    """The hits for one typed query, or the reason the search refused it."""
+
+    request: int  # which request this answers (typing on makes older answers stale)
+    hits: tuple[SearchHit, ...] = ()
+    error: str | None = None
+
+
+def run_search(search: SearchQueries, query: str, incident_id: str | None, limit: int,
+               request: int, *, cancel: threading.Event,
+               progress: ProgressCallback) -> SearchAnswer:
+    """Items and log entries for ``query``, best first; a refused query (an unknown
+    ``phase:``) comes back as its message in the user's language."""
+    try:
+        hits = search.search(query, incident_id, limit)
+    except StoreError as err:
+        return SearchAnswer(request, error=message_text(err))
+    return SearchAnswer(request, hits)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -47,6 +47,7 @@ from app.ui.library.item_model import (
 )
 from app.ui.library.jobs import FilterChoices, load_filter_choices
 from app.ui.library.preview_pane import ItemPreview
+from app.ui.library.search_box import LibrarySearch
 from app.ui.library.thumbnails import GRID_SIZE, LibraryThumbnails
 from app.ui.retranslate import Retranslating
 from app.ui.services import UiServices
@@ -58,6 +59,7 @@ GRID, TABLE = 0, 1
 class LibraryPage(Retranslating, QWidget):
     edit_requested = Signal(list)  # item ids: one opens the editor, several the batch edit
     current_item_changed = Signal(object)  # LibraryRow | None
+    log_entry_requested = Signal(str)  # a work-log entry found by the search
 
     def __init__(self, services: UiServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +68,11 @@ class LibraryPage(Retranslating, QWidget):
         self.thumbnails = LibraryThumbnails(services.repos, services.jobs, parent=self)
         self.model = LibraryItemModel(services.repos.library, services.jobs, self.thumbnails,
                                       self)
+        self.search = LibrarySearch(services.repos.search, services.jobs, self)
+        self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_shortcut.activated.connect(self.search.focus_box)
+        self._select_after_load: str | None = None
         self.filter_bar = LibraryFilterBar(self)
         self.grid_button = QToolButton(self)
         self.grid_button.setObjectName("gridView")
@@ -160,6 +167,7 @@ class LibraryPage(Retranslating, QWidget):
         self.action_bar = bar
         bar.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
         layout.addWidget(self.filter_bar)
         layout.addLayout(bar)
         layout.addWidget(self.message_label)
@@ -179,6 +187,10 @@ class LibraryPage(Retranslating, QWidget):
         self.selection.selectionChanged.connect(self._selection_changed)
         self.selection.currentChanged.connect(self._current_changed)
         self.edit_requested.connect(self.open_editor)
+        self.search.item_activated.connect(self.select_item)
+        self.search.item_open_requested.connect(lambda item_id: self.edit_requested.emit(
+            [item_id]))
+        self.search.log_activated.connect(self.log_entry_requested)
         services.selection.changed.connect(self._incident_changed)
         services.changes.changed.connect(self.reload_soon)
         self._show_sort(self.model.order)
@@ -189,6 +201,8 @@ class LibraryPage(Retranslating, QWidget):
     def _incident_changed(self, incident: IncidentRecord | None) -> None:
         self.incident = incident
         self.message_label.hide()
+        self._select_after_load = None
+        self.search.set_incident(incident.id if incident else None)
         self.model.set_query(incident.id if incident else None, self.filter_bar.filters(),
                              self.filter_bar.sort())
         if incident is not None:
@@ -209,6 +223,7 @@ class LibraryPage(Retranslating, QWidget):
         self.reload_timer.stop()
         current = self.current_row()
         self.model.reload()
+        self.search.refresh()
         if current is not None:
             self._reselect = current.id
             self.model.page_loaded.connect(self._reselect_after_load,
@@ -295,6 +310,33 @@ class LibraryPage(Retranslating, QWidget):
         row = current.data(RowRole) if current.isValid() else None
         self.preview.show_item(row)
         self.current_item_changed.emit(row)
+
+    def select_item(self, item_id: str) -> None:
+        """Make ``item_id`` the current, selected and previewed row. An item on a page not
+        loaded yet is paged to (keyset pages, one at a time); one the filters hide is said
+        so."""
+        self._select_after_load = None
+        row = self.model.row_of(item_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.selection.setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            (self.grid if self.grid_button.isChecked() else self.table).scrollTo(index)
+            return
+        if self.model.loading or self.model.canFetchMore():
+            self._select_after_load = item_id
+            self.model.page_loaded.connect(self._page_for_selection,
+                                           Qt.ConnectionType.SingleShotConnection)
+            if not self.model.loading:
+                self.model.fetchMore()
+            return
+        self._load_failed(self.tr(
+            "The item found is hidden by the filters; clear them to see it in the list."))
+
+    def _page_for_selection(self) -> None:
+        if self._select_after_load is not None:
+            self.select_item(self._select_after_load)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
