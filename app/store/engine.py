@@ -81,6 +81,12 @@ def make_engine(db_path: Path, readonly: bool = False, immutable: bool = False) 
             cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn: sqlite3.Connection, _record: Any, _proxy: Any) -> None:
+        # A migration turns foreign keys off on its connection while it rebuilds tables
+        # (migrations/env.py); no connection goes back to work without them.
+        dbapi_conn.execute("PRAGMA foreign_keys=ON")
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         reading = readonly or conn.get_execution_options().get(READ_ONLY_OPTION, False)

@@ -16,5 +16,17 @@ context.configure(
     include_name=include_name,  # the FTS5 table and its shadow tables are SQLite's own
 )
 
-with context.begin_transaction():
-    context.run_migrations()
+# SQLite's rule for rebuilding a table (what batch mode does): foreign keys off while it
+# runs, else dropping the old copy of a table with rows pointing at it fails; then check
+# them. The pragma is a no-op inside a transaction, so it goes straight to the driver's
+# connection before SQLAlchemy begins one (our engines emit BEGIN themselves).
+driver = connection.connection.driver_connection
+driver.execute("PRAGMA foreign_keys=OFF")
+try:
+    with context.begin_transaction():
+        context.run_migrations()
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise RuntimeError(f"the migration left rows pointing nowhere: {broken[:5]}")
+finally:
+    driver.execute("PRAGMA foreign_keys=ON")
