@@ -174,3 +174,19 @@ def test_the_status_bar_reminds_when_the_last_backup_is_older_than_a_day(
     services.repos.backups.record(old)
     window.update_status()
     assert label.isVisible() and "3 day" in label.text()
+
+
+def test_the_audit_head_to_write_down_is_one_menu_away(qtbot, window: MainWindow,
+                                                       store: Store) -> None:
+    from app.store.integrity import check_path, parse_head
+
+    assert window.head_action in window.help_menu.actions()
+    box = window.show_audit_head()
+    qtbot.waitExposed(box)
+    written_down = box.text()
+    count, _, digest = written_down.partition(":")
+    assert int(count) >= 1 and len(digest) == 16
+    assert written_down in box.informativeText()
+    box.close()
+    # What the user wrote down is what `check --head` takes back.
+    assert check_path(store.root, parse_head(written_down)).ok

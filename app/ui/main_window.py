@@ -101,6 +101,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.operators_action.triggered.connect(self.show_operators)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
+        self.head_action = QAction(self)
+        self.head_action.triggered.connect(self.show_audit_head)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in LANGUAGE_NAMES:
@@ -129,6 +131,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu = self.settings_menu.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.head_action)
         self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
@@ -143,6 +146,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About FieldArchive"))
+        self.head_action.setText(self.tr("Audit &head to write down…"))
         for index, spec in enumerate(self.page_specs):
             self.tabs.setTabText(index, QCoreApplication.translate("Pages", spec.title))
             if index in self.page_menus:
@@ -258,6 +262,22 @@ class MainWindow(Retranslating, QMainWindow):
                                   "log, description and transfer of major-incident archives."
                                   ).format(version=__version__),
                           QMessageBox.StandardButton.Ok, self)
+        box.open()
+        return box
+
+    def show_audit_head(self) -> QMessageBox:
+        """The audit head (count and hash) to write down or photograph: 'fieldarchive check
+        --head' later proves that nothing recorded up to it was rewritten or rolled back."""
+        from app.store.repositories.audit_log import short_head
+
+        short = short_head(self.services.repos.audit.head())
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Audit head"), short,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(self.tr(
+            "Write this down or photograph it, outside this laptop. Later, "
+            "'fieldarchive check --store STORE --head {head}' shows whether anything recorded "
+            "up to now was changed, removed or rolled back.").format(head=short))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.open()
         return box
 

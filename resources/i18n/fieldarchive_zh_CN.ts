@@ -3599,6 +3599,10 @@ Details were written to the log: {log}</source>
         <translation>关于现场建档(&amp;A)</translation>
     </message>
     <message>
+        <source>Audit &amp;head to write down…</source>
+        <translation>需抄录的审计链头(&amp;H)…</translation>
+    </message>
+    <message>
         <source>Store: {path}</source>
         <translation>档案库：{path}</translation>
     </message>
@@ -3635,6 +3639,14 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>现场建档 FieldArchive {version}
 
 重特大事件档案的离线采集、工作日志、著录与移交。</translation>
+    </message>
+    <message>
+        <source>Audit head</source>
+        <translation>审计链头</translation>
+    </message>
+    <message>
+        <source>Write this down or photograph it, outside this laptop. Later, &apos;fieldarchive check --store STORE --head {head}&apos; shows whether anything recorded up to now was changed, removed or rolled back.</source>
+        <translation>请把它抄下或拍照，保存在本机之外。以后运行“fieldarchive check --store 档案库 --head {head}”，即可查明到此为止的记录是否被改动、删除或回滚。</translation>
     </message>
     <message>
         <source>Open store</source>
