@@ -118,7 +118,7 @@ def test_incident_edit_is_audited_and_unfiles_under_new_codes(
     (["describe", "{first}", "--element", "天气=晴"], "NAME=TEXT"),
     (["appraise", "{first}", "--exclude"], "needs --reason"),
     (["unfile", "{first}"], "not filed"),
-    (["items", "--incident", "EQ1", "--state", "lost"], "unknown item state"),
+    (["items", "--incident", "EQ1", "--state", "lost"], "Unknown item state"),
     (["incident", "edit", "EQ1", "--fonds", "Z 1"], "fonds code"),
 ])
 def test_refusals_are_one_line_and_a_non_zero_exit(

@@ -14,9 +14,11 @@ from app.cli.common import (
     add_store_arg,
     open_store,
     open_store_for_reading,
+    say,
 )
 from app.cli.describe_cmd import missing_words
 from app.domain import codes
+from app.domain.messages import QT_TRANSLATE_NOOP, Message, MessageValueError
 from app.store.repositories import Repositories
 from app.store.repositories.item_status import ItemStatus
 
@@ -93,8 +95,10 @@ def _state(text: str | None) -> str | None:
         return "excluded"
     try:
         return codes.ITEM_STATE.parse(text)
-    except ValueError as err:
-        raise UsageError(f"items: {err}; or excluded (不归档)") from None
+    except MessageValueError as err:
+        raise UsageError(say(QT_TRANSLATE_NOOP(
+            "Errors", "items: {reason} Or: {excluded}."),
+            reason=Message(err.template, err.params), excluded="excluded (不归档)")) from None
 
 
 def status_dict(s: ItemStatus) -> dict[str, Any]:

@@ -2305,6 +2305,10 @@ Details were written to the log: {log}</source>
         <source>There is no transfer batch &apos;{ref}&apos;.</source>
         <translation>没有“{ref}”这一移交批次。</translation>
     </message>
+    <message>
+        <source>items: {reason} Or: {excluded}.</source>
+        <translation>items：{reason} 或者：{excluded}。</translation>
+    </message>
 </context>
 <context>
     <name>ExportPage</name>
