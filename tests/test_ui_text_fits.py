@@ -3,12 +3,13 @@ after a live switch (issue: "All categ", "No sounc" after switching to English).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -54,7 +55,15 @@ def clipped(root: QWidget) -> list[str]:
         if isinstance(w, QLabel):
             if w.wordWrap() or not w.text() or w.pixmap() is not None and not w.pixmap().isNull():
                 continue
-            need, room = fm.horizontalAdvance(plain(w.text())), w.contentsRect().width()
+            if re.search(r"<\w+[^>]*>", w.text()):  # rich text, maybe <br>: the widest line
+                doc = QTextDocument()
+                doc.setDefaultFont(w.font())
+                doc.setDocumentMargin(0)
+                doc.setHtml(w.text())
+                need = int(doc.idealWidth())
+            else:
+                need = fm.horizontalAdvance(plain(w.text()))
+            room = w.contentsRect().width()
         elif isinstance(w, QComboBox):
             if not w.currentText():
                 continue

@@ -239,6 +239,9 @@ class MainWindow(Retranslating, QMainWindow):
             text = self.tr("⚠ Last backup %n day(s) ago: copy the store to another disk "
                            "(fieldarchive backup)", "", days)
         self.backup_label.setText(text)
+        # A status-bar widget keeps its old width after a change of language: room for all.
+        self.backup_label.setMinimumWidth(
+            self.backup_label.fontMetrics().horizontalAdvance(text) + 8)
         self.backup_label.setStyleSheet("color: #a05a00;")
         self.backup_label.show()
 
