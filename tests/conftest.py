@@ -24,6 +24,17 @@ from app.store.store import Store  # noqa: E402
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _command_line_language_ends_with_its_test() -> Iterator[None]:
+    """A command run in-process (``app.cli.main``) installs its language for the rest of the
+    process, as a real one-shot command may; a later test's window must not inherit it."""
+    yield
+    from app.ui import i18n
+
+    if i18n._cli_translator is not None or i18n._cli_chosen:
+        i18n.uninstall_command_line_translation()
+
+
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return tmp_path / "store"

@@ -85,6 +85,7 @@ def message_text(message: object) -> str:
 
 
 _cli_translator: QTranslator | None = None
+_INSTALLED: list[QTranslator] = []  # the application's translators (see Translations)
 _cli_chosen = False  # the command line chose the language: the app's translators do not count
 
 
@@ -261,7 +262,9 @@ class Translations(QObject):
         super().__init__(parent)
         self.cache_dir = cache_dir
         self.i18n_dir = i18n_dir
-        self._installed: list[QTranslator] = []
+        # Shared by every Translations: the application has one set of translators, and a
+        # second object (a store switch, a test) must replace, not stack on, the first's.
+        self._installed = _INSTALLED
 
     @property
     def language(self) -> str:
@@ -279,7 +282,10 @@ class Translations(QObject):
         # Month and day names of date pickers follow the interface, not the system locale.
         QLocale.setDefault(interface_locale(wanted))
         for translator in self._installed:
-            app.removeTranslator(translator)
+            try:
+                app.removeTranslator(translator)
+            except RuntimeError:
+                pass  # deleted with the object that made it (Qt removed it then)
         self._installed.clear()
         loaded = wanted == SOURCE_LANGUAGE or self._install(app, wanted)
         _current = wanted if loaded else SOURCE_LANGUAGE
