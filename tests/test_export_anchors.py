@@ -15,7 +15,7 @@ from app.export.pipeline import ExportResult, export_incident
 from app.export.seal import Signer
 from app.export.verify import verify_package
 from app.store import audit
-from app.store.hashing import GENESIS, chain_hash
+from app.store.hashing import GENESIS
 from app.store.models import AuditEvent, TransferBatch
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
@@ -45,7 +45,7 @@ def rewrite_history(repos: Repositories) -> None:
         prev = GENESIS
         for e in events:
             e.prev_hash = prev
-            e.hash = chain_hash(prev, audit.event_content(e))
+            e.hash = audit.link_hash(prev, e)
             prev = e.hash
         batch = s.scalar(select(TransferBatch))
         assert batch is not None

@@ -204,8 +204,7 @@ def test_any_value_in_any_column_is_a_finding_not_a_traceback(
 
 def test_events_whose_clock_runs_backwards_are_flagged(made) -> None:
     root, _item, _ids = made
-    from app.store.audit import event_content
-    from app.store.hashing import chain_hash
+    from app.store.audit import link_hash
     from app.store.models import AuditEvent
 
     # Re-chain after the edit so only the backwards clock is left to see.
@@ -217,7 +216,7 @@ def test_events_whose_clock_runs_backwards_are_flagged(made) -> None:
             if n == 0:
                 e.occurred_at = e.occurred_at.replace(year=2020)
             e.prev_hash = prev
-            e.hash = chain_hash(prev, event_content(e))
+            e.hash = link_hash(prev, e)
             prev = e.hash
             when = e.occurred_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             statements.append(f"UPDATE audit_event SET occurred_at='{when}', "

@@ -160,15 +160,14 @@ def test_deleted_newest_events_are_caught_by_the_head_file(filled: Filled) -> No
 
 def test_a_rewritten_newest_event_is_caught_by_the_head_file(filled: Filled) -> None:
     # Rewrite the last event AND fix up its hash, so the chain itself looks whole.
-    from app.store.audit import event_content
-    from app.store.hashing import chain_hash
+    from app.store.audit import link_hash
     from app.store.models import AuditEvent
 
     with Store.open(filled.path, readonly=True) as store, store.reader() as s:
         last = s.query(AuditEvent).order_by(AuditEvent.seq.desc()).first()
         assert last is not None
         last.agent = "forger"
-        new_hash = chain_hash(last.prev_hash, event_content(last))
+        new_hash = link_hash(last.prev_hash, last)
         seq = last.seq
         s.rollback()
     with_guards_lifted(filled.path, f"UPDATE audit_event SET agent='forger', hash='{new_hash}' "

@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 
+from app.domain.audit_form import hashed_content
 from app.store import seal
 from app.store.audit import HEAD_FILE, ChainHead
 from app.store.errors import StoreError
@@ -477,7 +478,8 @@ def rechain_after_edit(rng: random.Random, base: Base, root: Path) -> Named | No
             prev = e["prev_hash"] if prev is None else prev
             fixed = dict(e)
             fixed["detail"] = detail
-            new_hash = chain_hash(prev, _raw_event_content(_Row(fixed)))
+            new_hash = chain_hash(prev, hashed_content(_raw_event_content(_Row(fixed)),
+                                                       int(fixed["hash_form"])))
             statements.append(("UPDATE audit_event SET detail=?, prev_hash=?, hash=? "
                                "WHERE seq=?", (detail, prev, new_hash, e["seq"])))
             prev = new_hash

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from app.domain.audit_form import FORM_DIGESTS, FORM_VALUES, hashed_content
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.export.layout import CHAIN_XML
 from app.export.package_reader import open_package
@@ -32,16 +33,24 @@ def _t(el: etree._Element, tag: str) -> str | None:
 
 
 def event_hash(el: etree._Element) -> str | None:
-    """The link hash recomputed from an <event>'s content (None: unreadable detail)."""
+    """The link hash recomputed from an <event>'s content (None: unreadable detail).
+
+    A form-2 event (attribute ``hash_form``) is hashed over its detail's digest form; the
+    values listed in <redacted> are already digests in the package (``audit_form``).
+    """
     content: dict[str, object] = {k: _t(el, k) for k in CONTENT_KEYS}
     content["seq"] = int(el.get("seq", "0"))
     try:
         content["detail"] = json.loads(_t(el, "detail") or "{}")
-    except ValueError:
+        redacted = [tuple(p) for p in json.loads(_t(el, "redacted") or "[]")]
+        form = int(el.get("hash_form", str(FORM_VALUES)))
+    except (ValueError, TypeError):
         return None
+    if redacted and form != FORM_DIGESTS:
+        return None  # a value of a form-1 event cannot be replaced and still checked
     prev = _t(el, "prev_hash") or ""
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True,
-                           separators=(",", ":"), default=str).encode("utf-8")
+    canonical = json.dumps(hashed_content(content, form, redacted), ensure_ascii=False,
+                           sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
     return hashlib.sha256(prev.encode("ascii", "replace") + b"\n" + canonical).hexdigest()
 
 

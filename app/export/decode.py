@@ -1,109 +1,48 @@
-"""Decoding checks for verify: every image fully decoded, audio and video probed and their
-first and last frames read. Plain Python with Pillow and PyAV; no store."""
+"""Decoding checks as report results: every image fully decoded (reduced when too large),
+audio and video probed and their first and last frames read, PDF, OFD and office files
+checked by structure (``decode_judge``). Plain Python; no store."""
 
 from __future__ import annotations
 
-import io
-import tempfile
-import warnings
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from typing import BinaryIO
-
-from PIL import Image
-
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.export.decode_judge import (
+    DAMAGED,
+    OK,
+    TOO_LARGE,
+    Opener,
+    Verdict,
+    judge,
+)
 from app.export.report import Result, fail, ok
 
-Opener = Callable[[], AbstractContextManager[BinaryIO]]
-
-# Pillow's bomb guard stays on; a legitimate huge scan is reported, not decoded blindly.
-Image.MAX_IMAGE_PIXELS = 400_000_000
-
-
-def _register_heif() -> None:
-    try:
-        import pillow_heif
-
-        pillow_heif.register_heif_opener()
-    except ImportError:  # pragma: no cover - a trimmed install; HEIC is then reported
-        pass
-
-
-_register_heif()
+DAMAGED_TEMPLATES = {
+    "image": QT_TRANSLATE_NOOP("Errors", "{path} does not decode as an image ({reason})"),
+    "av": QT_TRANSLATE_NOOP("Errors", "{path} does not decode as audio or video ({reason})"),
+    "pdf": QT_TRANSLATE_NOOP("Errors", "{path} is not a sound PDF ({reason})"),
+    "container": QT_TRANSLATE_NOOP("Errors", "{path} fails its structure check ({reason})"),
+    "xml": QT_TRANSLATE_NOOP("Errors", "{path} is not well-formed XML ({reason})"),
+}
+UNDECODABLE_TEMPLATE = QT_TRANSLATE_NOOP(
+    "Errors", "{path} ({format}) cannot be decoded here; check it with a program that "
+    "reads it")
+TOO_LARGE_TEMPLATE = QT_TRANSLATE_NOOP(
+    "Errors", "{path} is too large to decode within the memory budget ({reason}); check it "
+    "on a computer with more memory")
 
 
-def decode_image(data: BinaryIO, rel: str) -> Result:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(data) as im:
-                im.load()
-                frames = getattr(im, "n_frames", 1)
-                if frames > 1:
-                    im.seek(frames - 1)
-                    im.load()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as err:
-        return fail("decodes", rel, QT_TRANSLATE_NOOP(
-            "Errors", "{path} does not decode as an image ({reason})"), path=rel,
-            reason=str(err)[:200])
-    return ok("decodes", rel)
-
-
-def decode_av(open_file: Opener, rel: str) -> Result:
-    """Probe the streams, read the first frame and one at the end of each stream."""
-    import av
-
-    try:
-        with open_file() as f, tempfile.SpooledTemporaryFile(64 * 1024 * 1024) as spool:
-            while chunk := f.read(1024 * 1024):
-                spool.write(chunk)
-            spool.seek(0)
-            with av.open(spool, "r") as container:
-                streams = [s for s in container.streams if s.type in ("audio", "video")]
-                if not streams:
-                    raise ValueError("no audio or video stream")
-                stream = streams[0]
-                first = next(container.decode(stream), None)
-                if first is None:
-                    raise ValueError("no frame decodes")
-                duration = container.duration
-                if duration and duration > 2_000_000:
-                    container.seek(max(0, duration - 1_000_000), any_frame=False)
-                last = None
-                for frame in container.decode(stream):
-                    last = frame
-                if last is None:
-                    raise ValueError("the last frames do not decode")
-    except (OSError, ValueError, StopIteration) as err:
-        return fail("decodes", rel, QT_TRANSLATE_NOOP(
-            "Errors", "{path} does not decode as audio or video ({reason})"), path=rel,
-            reason=str(err)[:200])
-    except Exception as err:  # PyAV raises its own error types for damaged streams
-        return fail("decodes", rel, QT_TRANSLATE_NOOP(
-            "Errors", "{path} does not decode as audio or video ({reason})"), path=rel,
-            reason=f"{type(err).__name__}: {str(err)[:200]}")
-    return ok("decodes", rel)
-
-
-def decode_pdf(data: bytes, rel: str) -> Result:
-    tail = data[-2048:]
-    if not data.startswith(b"%PDF-") or b"%%EOF" not in tail:
-        return fail("decodes", rel, QT_TRANSLATE_NOOP(
-            "Errors", "{path} is not a complete PDF"), path=rel)
-    return ok("decodes", rel)
+def verdict_result(verdict: Verdict, subject: str, path: str, mime: str) -> Result:
+    """The ``decodes`` result for one file's verdict: a failure is a warning (a damaged
+    original kept as received is never a permanent block)."""
+    if verdict.verdict == OK:
+        return ok("decodes", subject)
+    if verdict.verdict == DAMAGED:
+        return fail("decodes", subject, DAMAGED_TEMPLATES.get(
+            verdict.kind, DAMAGED_TEMPLATES["container"]), path=path, reason=verdict.reason)
+    if verdict.verdict == TOO_LARGE:
+        return fail("decodes", subject, TOO_LARGE_TEMPLATE, path=path, reason=verdict.reason)
+    return fail("decodes", subject, UNDECODABLE_TEMPLATE, required=False, path=path,
+                format=verdict.reason or mime)
 
 
 def decode_file(mime: str, open_file: Opener, rel: str) -> Result:
-    if mime.startswith("image/"):
-        with open_file() as f:
-            return decode_image(io.BytesIO(f.read()), rel)
-    if mime.startswith(("audio/", "video/")):
-        return decode_av(open_file, rel)
-    if mime == "application/pdf":
-        with open_file() as f:
-            return decode_pdf(f.read(), rel)
-    return fail("decodes", rel, QT_TRANSLATE_NOOP(
-        "Errors", "{path} ({format}) cannot be decoded here; check it with a program that "
-        "reads it"), required=False, path=rel, format=mime)
+    return verdict_result(judge(mime, open_file), rel, rel, mime)

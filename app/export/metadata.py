@@ -232,6 +232,8 @@ def events_xml(events: Sequence[ExportEvent]) -> bytes:
 
 def _event_element(root: etree._Element, e: ExportEvent) -> None:
     el = _sub(root, OTHER_NS, "event", seq=str(e.seq))
+    if e.hash_form != 1:
+        el.set("hash_form", str(e.hash_form))
     for tag, value in (("id", e.id), ("event_type", e.event_type),
                        ("occurred_at", e.occurred_at.astimezone(UTC).isoformat()),
                        ("agent", e.agent), ("operator_id", e.operator_id),
@@ -241,6 +243,9 @@ def _event_element(root: etree._Element, e: ExportEvent) -> None:
         if value is not None:
             _sub(el, OTHER_NS, tag, value)
     _sub(el, OTHER_NS, "detail", json.dumps(e.detail, ensure_ascii=False, sort_keys=True))
+    if e.redacted:
+        _sub(el, OTHER_NS, "redacted", json.dumps([list(p) for p in e.redacted],
+                                                  ensure_ascii=False))
     _sub(el, OTHER_NS, "prev_hash", e.prev_hash)
     _sub(el, OTHER_NS, "hash", e.hash)
 

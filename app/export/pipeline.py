@@ -13,12 +13,12 @@ import errno
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from pathlib import Path
-from typing import BinaryIO
 
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.domain.timeutil import now_local
+from app.export.decode_judge import Verdict, kind_of
+from app.export.decode_pass import judge_stored, to_record
 from app.export.errors import (
     ExportBlocked,
     ExportCancelled,
@@ -26,6 +26,7 @@ from app.export.errors import (
     FileChanged,
     TargetFull,
 )
+from app.export.formats import PACKAGED_ROLES
 from app.export.plan import ExportPlan, Options, Signing, make_plan
 from app.export.preflight import run_preflight
 from app.export.report import Report
@@ -107,35 +108,35 @@ def unreviewed(rendition: LogRendition | None) -> int:
 
 def decode_verdicts(repos: Repositories, source: ExportSource,
                     progress: Progress | None = None,
-                    cancel: threading.Event | None = None) -> dict[str, str]:
-    """Decode every original the import did not already judge: file id -> what failed.
+                    cancel: threading.Event | None = None) -> dict[str, Verdict]:
+    """Each packaged file's decode verdict: file id -> verdict.
 
-    The import no longer decodes photos (it uses the camera's preview), so damage inside a
-    file is found here (and by verify on the package). Formats nothing here decodes are
-    left out: pre-flight says so through the format check.
+    The decode pass (``decode_pass``) left one per SHA-256 for what it has seen; only files
+    with none are judged here (and their verdicts kept for the next time).
     """
-    from app.export.decode import decode_file
-    from app.export.formats import WHITELIST
-
-    todo = [f for i in source.items if not i.technical.get("warnings")
-            for f in i.files if f.role == "original" and f.format in WHITELIST
-            and f.format.startswith(("image/", "audio/", "video/"))]
-    failed: dict[str, str] = {}
+    files = [f for i in source.items for f in i.files if f.role in PACKAGED_ROLES]
+    stored = repos.decode_verdicts.verdicts(f.sha256 for f in files)
+    out: dict[str, Verdict] = {}
+    todo = []
+    for f in files:
+        known = stored.get(f.sha256)
+        if known is not None:
+            out[f.id] = Verdict(known.verdict, known.reason, known.decoder,
+                                known.decoder_version, kind_of(f.format))
+        else:
+            todo.append(f)
+    judged: dict[str, Verdict] = {}
     for n, f in enumerate(todo, 1):
         if cancel is not None and cancel.is_set():
             raise ExportCancelled(QT_TRANSLATE_NOOP(
                 "Errors", "The export was cancelled; nothing was handed over."))
-        path = repos.store.vault.absolute(f.vault_path)
-        result = decode_file(f.format, partial(_open_binary, path), f.original_name)
-        if not result.ok:
-            failed[f.id] = result.text()
+        if f.sha256 not in judged:
+            judged[f.sha256] = judge_stored(repos.store, f.vault_path, f.format)
+        out[f.id] = judged[f.sha256]
         if progress is not None:
             progress("decode", n, len(todo))
-    return failed
-
-
-def _open_binary(path: Path) -> BinaryIO:
-    return open(path, "rb")
+    repos.decode_verdicts.record([to_record(sha, v) for sha, v in judged.items()])
+    return out
 
 
 def preflight(repos: Repositories, incident_ref: str, items: list[str] | None = None,
@@ -148,7 +149,7 @@ def preflight(repos: Repositories, incident_ref: str, items: list[str] | None = 
     verdicts = decode_verdicts(repos, source, progress, cancel) if decode else {}
     report = run_preflight(source, classified_batch=classified,
                            unreviewed_log_entries=unreviewed(rendition),
-                           decode_failures=verdicts)
+                           decode_verdicts=verdicts)
     return source, rendition, report
 
 

@@ -7,10 +7,12 @@ reported and recorded in the package's pre-flight report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.export import archival_code
+from app.export.decode import verdict_result
+from app.export.decode_judge import Verdict
 from app.export.formats import PACKAGED_ROLES, WHITELIST
 from app.export.report import Report, Result, fail, ok
 from app.store.repositories.items import FileRecord
@@ -90,20 +92,21 @@ def check_format_whitelist(item: ExportItem) -> list[Result]:
     return [ok("format-whitelist", subject(item))]
 
 
-def check_decodes(item: ExportItem, failures: dict[str, str] | None = None) -> list[Result]:
-    """An original kept as received but damaged is a warning (never a permanent block):
-    the import's verdict, or the decode pre-flight ran on what the import did not judge."""
-    found = [failures[f.id] for f in item.files if failures and f.id in failures]
-    if found:
-        return [fail("decodes", subject(item), QT_TRANSLATE_NOOP(
-            "Errors", "the original does not decode: {reason}"), reason=found[0])]
+def check_decodes(item: ExportItem, verdicts: Mapping[str, Verdict] | None = None
+                  ) -> list[Result]:
+    """Each packaged file's decode verdict (the decode pass's, or pre-flight's for what it
+    had not seen), and the import's own warning. An original kept as received but damaged
+    is a warning (never a permanent block)."""
+    out = [verdict_result(v, subject(item), f.original_name or f.vault_path, f.format)
+           for f in _packaged(item) if verdicts and (v := verdicts.get(f.id)) is not None
+           and not v.ok]
     warnings = [str(w) for w in item.technical.get("warnings", []) if w]
     damaged = [w for w in warnings if "damag" in w or "truncat" in w or "cut short" in w
                or "not decoded" in w or "cannot" in w]
-    if damaged:
-        return [fail("decodes", subject(item), QT_TRANSLATE_NOOP(
-            "Errors", "the import reported: {warning}"), warning=damaged[0])]
-    return [ok("decodes", subject(item))]
+    if damaged and not out:
+        out.append(fail("decodes", subject(item), QT_TRANSLATE_NOOP(
+            "Errors", "the import reported: {warning}"), warning=damaged[0]))
+    return out or [ok("decodes", subject(item))]
 
 
 def check_classification(item: ExportItem, classified_batch: bool) -> list[Result]:
@@ -186,7 +189,7 @@ def earlier_pieces(codes: Sequence[str]) -> dict[str, set[int]]:
 
 def run_preflight(source: ExportSource, *, classified_batch: bool = False,
                   unreviewed_log_entries: int = 0, package: str = "",
-                  decode_failures: dict[str, str] | None = None) -> Report:
+                  decode_verdicts: Mapping[str, Verdict] | None = None) -> Report:
     earlier = earlier_pieces(source.earlier_codes)
     report = Report("preflight", package)
     if not source.items:
@@ -197,7 +200,7 @@ def run_preflight(source: ExportSource, *, classified_batch: bool = False,
     for item in source.items:
         for check in ITEM_CHECKS:
             report.add(check(item))
-        report.add(check_decodes(item, decode_failures))
+        report.add(check_decodes(item, decode_verdicts))
         report.add(check_classification(item, classified_batch))
         report.add(check_process_log(item, event_items))
     report.add(check_code_unique(source.items))

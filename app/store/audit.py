@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.audit_form import CURRENT_FORM, hashed_content
 from app.store.atomic import write_atomically
 from app.store.hashing import GENESIS, chain_hash
 from app.store.models import AuditEvent, new_id
@@ -62,6 +63,11 @@ def event_content(event: AuditEvent) -> dict[str, Any]:
     }
 
 
+def link_hash(prev_hash: str, event: AuditEvent) -> str:
+    """The chain hash of ``event`` after ``prev_hash``, in the event's own hash form."""
+    return chain_hash(prev_hash, hashed_content(event_content(event), event.hash_form or 1))
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -92,10 +98,11 @@ def record(
         detail=detail or {},
         prev_hash=prev,
         hash="",
+        hash_form=CURRENT_FORM,
     )
     # Round-trip the detail through JSON so the hash covers exactly what is stored.
     event.detail = json.loads(json.dumps(event.detail, ensure_ascii=False, default=str))
-    event.hash = chain_hash(prev, event_content(event))
+    event.hash = link_hash(prev, event)
     session.add(event)
     session.info[SESSION_HEAD_KEY] = ChainHead(seq, event.hash)
     session.info[SESSION_ACTOR_KEY] = actor

@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from app.domain.audit_form import hashed_content
 from app.store import seal, signing
 from app.store.audit import ChainHead, read_head
 from app.store.errors import StoreError
@@ -297,9 +298,13 @@ def _check_audit_chain(conn: Connection, outside: Outside, report: CheckReport,
     last_time: datetime | None = None
     hash_at: dict[int, str] = {}
     wanted = {h.count for h in (outside.head, anchor) if h is not None}
+    # (A store opened read-only at an older schema has no hash_form: every event is form 1.)
+    has_form = "hash_form" in {str(r[1]) for r in conn.exec_driver_sql(
+        "PRAGMA main.table_info(audit_event)")}
     rows = conn.exec_driver_sql(
         "SELECT seq, id, event_type, occurred_at, agent, operator_id, incident_id, item_id, "
-        "object_type, object_id, outcome, detail, prev_hash, hash FROM audit_event "
+        "object_type, object_id, outcome, detail, prev_hash, hash, "
+        + ("hash_form" if has_form else "1 AS hash_form") + " FROM audit_event "
         "ORDER BY seq")
     for row in rows:
         report.events_checked += 1
@@ -321,7 +326,8 @@ def _check_audit_chain(conn: Connection, outside: Outside, report: CheckReport,
                           item_id)
         try:
             content = _raw_event_content(row)
-            intact = chain_hash(str(row.prev_hash), content) == row.hash
+            intact = chain_hash(str(row.prev_hash),
+                                hashed_content(content, int(row.hash_form))) == row.hash
             when = datetime.fromisoformat(content["occurred_at"])
         except (ValueError, TypeError) as err:
             intact, when = False, None

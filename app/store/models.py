@@ -357,6 +357,26 @@ class AuditEvent(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSONText(), default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # 1: the hash covers the detail's values; 2: their digests (app.store.hashing
+    # ``digest_form``), so an export may replace a value by its digest and still verify.
+    hash_form: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class DecodeVerdict(Base):
+    """Whether a stored file's bytes decode, judged once per SHA-256 by the decode pass.
+
+    verdict: ok | damaged | undecodable (nothing here reads the format) | too-large (over
+    the memory budget and not decodable reduced); ``reason`` says what was seen.
+    """
+
+    __tablename__ = "decode_verdict"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    verdict: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decoder: Mapped[str] = mapped_column(String(64))
+    decoder_version: Mapped[str] = mapped_column(String(64))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class SearchDoc(Base):

@@ -50,6 +50,7 @@ SEALED_TABLES: dict[str, str] = {
     "log_review": "id",
     "filing_run": "id",
     "transfer_batch": "id",
+    "decode_verdict": "sha256",
 }
 UNSEALED = {
     "store_setting": "preferences (the default operator) and the pending-baseline marker; "

@@ -62,6 +62,9 @@ class ExportEvent:
     detail: dict[str, Any]
     prev_hash: str
     hash: str
+    hash_form: int = 1  # app.domain.audit_form
+    # Leaf paths of ``detail`` whose values were replaced by their digests for the export.
+    redacted: tuple[tuple[str | int, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from app.store.repositories.audit_log import AuditRepository
 from app.store.repositories.backups import BackupRepository
 from app.store.repositories.dashboard import DashboardQueries
+from app.store.repositories.decode_verdicts import DecodeVerdictRepository
 from app.store.repositories.description import DescriptionRepository
 from app.store.repositories.filing import FilingRepository
 from app.store.repositories.incidents import IncidentRepository
@@ -40,6 +41,7 @@ class Repositories:
         self.dashboard = DashboardQueries(store)
         self.transfers = TransferRepository(store)
         self.backups = BackupRepository(store)
+        self.decode_verdicts = DecodeVerdictRepository(store)
 
 
 __all__ = ["Repositories"]

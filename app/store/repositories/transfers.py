@@ -61,7 +61,8 @@ def _event(e: AuditEvent) -> ExportEvent:
         seq=e.seq, id=e.id, event_type=e.event_type, occurred_at=e.occurred_at,
         agent=e.agent, operator_id=e.operator_id, incident_id=e.incident_id,
         item_id=e.item_id, object_type=e.object_type, object_id=e.object_id,
-        outcome=e.outcome, detail=dict(e.detail or {}), prev_hash=e.prev_hash, hash=e.hash)
+        outcome=e.outcome, detail=dict(e.detail or {}), prev_hash=e.prev_hash, hash=e.hash,
+        hash_form=e.hash_form)
 
 
 def batch_record(b: TransferBatch) -> TransferBatchRecord:
