@@ -17,6 +17,7 @@ from app.cli import (
     backup_cmd,
     capture_cmd,
     check_cmd,
+    decode_cmd,
     describe_cmd,
     digest_cmd,
     export_cmd,
@@ -36,8 +37,8 @@ from app.cli.common import EXIT_USAGE, Output, UsageError, run_command
 
 # Each module has register(subparsers, common_parent).
 COMMAND_MODULES = [gui_cmd, incident_cmd, operator_cmd, schedule_cmd, check_cmd, import_cmd,
-                   digest_cmd, physical_cmd, capture_cmd, log_cmd, describe_cmd, file_cmd,
-                   search_cmd, review_cmd, export_cmd,
+                   digest_cmd, decode_cmd, physical_cmd, capture_cmd, log_cmd, describe_cmd,
+                   file_cmd, search_cmd, review_cmd, export_cmd,
                    backup_cmd]
 
 

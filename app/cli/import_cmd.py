@@ -28,9 +28,11 @@ from app.cli.common import (
     open_store,
     say,
 )
+from app.cli.decode_cmd import decode_lines, decode_result, run_terminal_pass
 from app.cli.digest_cmd import digest_lines, digest_result, digest_status, run_digest_pass
 from app.domain import codes
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.export.decode_pass import DecodePassReport
 from app.store.digests import DigestReport
 from app.store.repositories import Repositories
 from app.ui.i18n import message_text
@@ -49,6 +51,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     imp.add_argument("--incident", required=True, metavar="ID", help="incident id or number")
     add_source_args(imp)
     imp.add_argument("--note", default="", help="a note on the batch")
+    imp.add_argument("--no-decode-check", action="store_true",
+                     help="leave the decode check of the new files to 'fieldarchive decode', "
+                          "the desktop program or pre-flight")
     add_operator_arg(imp)
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                      help="files or folders to import")
@@ -124,11 +129,16 @@ def _import(args: argparse.Namespace, out: Output) -> int:
             sys.stderr.write("\n")
         # SM3 of what was just stored (the import leaves it to this pass); not after Ctrl-C.
         digests = None if cancel.is_set() else run_digest_pass(store, args.operator, cancel)
-    return print_report(report, out, digests)
+        # Then whether they decode, kept per content for pre-flight (off the export's path).
+        decoded = (None if cancel.is_set() or args.no_decode_check or not report.imported
+                   else run_terminal_pass(store, cancel))
+    return print_report(report, out, digests, decoded)
 
 
-def print_report(report: ImportReport, out: Output, digests: DigestReport | None = None) -> int:
-    out.result({**report.as_dict(), **(digest_result(digests) if digests else {})})
+def print_report(report: ImportReport, out: Output, digests: DigestReport | None = None,
+                 decoded: DecodePassReport | None = None) -> int:
+    out.result({**report.as_dict(), **(digest_result(digests) if digests else {}),
+                **(decode_result(decoded) if decoded else {})})
 
     def line(text: str) -> None:  # names come from strangers' cards: never raw to a terminal
         out.line(terminal_text(text))
@@ -149,6 +159,8 @@ def print_report(report: ImportReport, out: Output, digests: DigestReport | None
              f"{len(report.skipped)} skipped, {len(report.failed)} failed"
              + (f" (batch {report.batch_id})." if report.batch_id else "."))
     for line in digest_lines(digests) if digests else []:
+        out.line(line)
+    for line in decode_lines(decoded) if decoded and decoded.findings else []:
         out.line(line)
     if report.cancelled:
         if not out.json_mode:

@@ -19,9 +19,11 @@ Plain Python; shared by the decode pass, pre-flight and ``verify``.
 from __future__ import annotations
 
 import io
+import logging
 import math
 import sys
 import tempfile
+import threading
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -175,6 +177,9 @@ def judge_pdf(data: bytes) -> Verdict:
         return Verdict(UNDECODABLE, "application/pdf (structure not read: pypdf is not "
                        "installed)", "pdf-frame", "1", "pdf")
     name, version = "pypdf", pypdf.__version__
+    filters = logging.getLogger("pypdf.filters")  # a damaged stream is logged, not raised
+    heard = _Heard()
+    filters.addHandler(heard)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -192,7 +197,24 @@ def judge_pdf(data: bytes) -> Verdict:
     except Exception as err:  # pypdf's errors derive from several bases
         return Verdict(DAMAGED, f"{type(err).__name__}: {str(err)[:200]}", name, version,
                        "pdf")
+    finally:
+        filters.removeHandler(heard)
+    if heard.messages:
+        return Verdict(DAMAGED, heard.messages[0][:200], name, version, "pdf")
     return Verdict(OK, f"{pages} page(s)", name, version, "pdf")
+
+
+class _Heard(logging.Handler):
+    """What pypdf's stream filters complained of while this check ran (this thread's)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
 
 
 def judge_container(open_file: Opener) -> Verdict:
