@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 
 from app import __version__
 from app.domain import codes
+from app.export.worklog_check import entry_content, req, review_content
 from app.resources import resource_path
 from app.store.atomic import write_atomically
 from app.store.hashing import GENESIS, chain_hash
@@ -164,49 +164,9 @@ def validate_log_xml(path: Path) -> list[str]:
     return [f"line {e.line}: {e.message}" for e in schema.error_log]
 
 
-def _text(el: etree._Element, tag: str) -> str | None:
-    child = el.find(_q(tag))
-    if child is None:
-        return None
-    return child.text or ""
-
-
-def _req(el: etree._Element, tag: str) -> str:
-    value = _text(el, tag)
-    return value if value is not None else ""
-
-
-def _entry_content(el: etree._Element) -> dict[str, Any]:
-    items = el.find(_q("linked_items"))
-    return {
-        "seq": int(_req(el, "seq")),
-        "id": _req(el, "id"),
-        "incident_id": _req(el, "incident_id"),
-        "phase": _text(el, "phase"),
-        "operational_period": _req(el, "operational_period"),
-        "unit": _req(el, "unit"),
-        "recorder_id": _text(el, "recorder_id"),
-        "recorder_name": _req(el, "recorder_name"),
-        "recorder_position": _req(el, "recorder_position"),
-        "participants": _req(el, "participants"),
-        "occurred_at": _req(el, "occurred_at"),
-        "recorded_at": _req(el, "recorded_at"),
-        "tz_offset_min": int(_req(el, "tz_offset_min")),
-        "place": _req(el, "place"),
-        "category": _req(el, "category"),
-        "content": _req(el, "content"),
-        "linked_items": [i.text or "" for i in items.iterfind(_q("item"))]
-        if items is not None else [],
-        "corrects_id": _text(el, "corrects_id"),
-        "correction_reason": _req(el, "correction_reason"),
-        "retention": _req(el, "retention"),
-    }
-
-
-def _review_content(el: etree._Element) -> dict[str, Any]:
-    keys = ("id", "incident_id", "entry_id", "entry_hash", "reviewer_id", "reviewer_name",
-            "reviewed_at", "status", "opinion")
-    return {"seq": int(_req(el, "seq")), **{k: _req(el, k) for k in keys}}
+# The canonical content of each link, read back from the XML: one definition, shared with
+# ``verify`` (``worklog_check``), which recomputes every link with nothing from the store.
+_req = req
 
 
 def verify_log_xml(path: Path) -> list[Problem]:
@@ -217,8 +177,8 @@ def verify_log_xml(path: Path) -> list[Problem]:
     complete = chain is not None and chain.get("complete") == "true"
     problems: list[Problem] = []
     for section, tag, hash_tag, content_of in (
-        ("entries", "entry", "entry_hash", _entry_content),
-        ("reviews", "review", "review_hash", _review_content),
+        ("entries", "entry", "entry_hash", entry_content),
+        ("reviews", "review", "review_hash", review_content),
     ):
         holder = root.find(_q(section))
         elements = list(holder.iterfind(_q(tag))) if holder is not None else []

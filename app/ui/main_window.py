@@ -26,6 +26,7 @@ from app import __version__
 from app.domain import codes
 from app.store.reading import StoreReader
 from app.ui.capture.capture_page import CapturePage
+from app.ui.decode_pass import DecodePass
 from app.ui.digest_pass import DigestPass
 from app.ui.incident_dialog import NewIncidentDialog
 from app.ui.incident_list import IncidentListPanel
@@ -72,6 +73,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.statusBar().addPermanentWidget(self.operator_label)
         self.digest_pass = DigestPass(services, self)
         self.statusBar().addPermanentWidget(self.digest_pass)
+        self.decode_pass = DecodePass(services, self.digest_pass, self)
+        self.statusBar().addPermanentWidget(self.decode_pass)
         # Material can sit on this laptop for months: say when the copy off it is old.
         self.backup_label = QLabel(self)
         self.backup_label.setObjectName("backup_reminder")
