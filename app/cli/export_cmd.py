@@ -65,6 +65,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                     help="archivematica: the same items as a standard Archivematica "
                          "transfer (objects/, metadata/metadata.csv); check it with "
                          "'verify --bagit-only'")
+    ex.add_argument("--redact-old", action="append", default=[], metavar="FIELD",
+                    help="in the exported audit events, replace the earlier values of this "
+                         "field (e.g. title, description; 'all' for every changed field) by "
+                         "their SHA-256 digests; the chain still verifies (repeatable)")
     ex.add_argument("--reviewer", required=True, metavar="NAME",
                     help="the approving reviewer (审核人), whose key signs the package")
     ex.set_defaults(handler=_export)
@@ -104,7 +108,9 @@ def _export(args: argparse.Namespace, out: Output) -> int:
         options = Options(carrier_size=args.carrier_size, carrier_type=args.carrier_type,
                           carrier_number=args.carrier_number, classified=args.classified,
                           profile=args.profile,
-                          preparer=args.operator or "")
+                          preparer=args.operator or "",
+                          redact_old_values=tuple("*" if f == "all" else f
+                                                  for f in args.redact_old))
         progress = _progress() if sys.stderr.isatty() and not out.json_mode else None
         try:
             result = export_incident(repos, args.incident, args.out,

@@ -29,6 +29,7 @@ from app.export.errors import (
 from app.export.formats import PACKAGED_ROLES
 from app.export.plan import ExportPlan, Options, Signing, make_plan
 from app.export.preflight import run_preflight
+from app.export.redaction import redact_source, redaction_note
 from app.export.report import Report
 from app.export.seal import Sealed, Signer, seal_bag
 from app.export.sinks import FolderSink, Sink, ZipSink
@@ -175,6 +176,10 @@ def export_incident(repos: Repositories, incident_ref: str, out: Path, signer: S
             "exported."), report=report, count=len(report.blocking))
     if accepted_warnings.strip() and report.warnings:
         report.notes["warnings-accepted"] = accepted_warnings.strip()
+    source, redacted = redact_source(source, options.redact_old_values)
+    if redacted.values or redacted.withheld:
+        report.notes["redacted-old-values"] = redaction_note(redacted,
+                                                             options.redact_old_values)
     now = now_local()
     batch_id = new_batch_id()
     plan = make_plan(source, rendition, report, Signing(signer.name, signer.fingerprint),

@@ -92,6 +92,8 @@ class Options:
     classified: bool = False
     profile: str = "dat93"  # or "archivematica"
     preparer: str = ""
+    # Fields whose earlier values go out as digests only ("*": all), see ``redaction``.
+    redact_old_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

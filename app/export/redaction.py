@@ -1,0 +1,128 @@
+"""Old values replaced by their digests in the audit history a package carries.
+
+The history of the exported items (``item.describe`` events and the like) holds every value
+a field ever had, under ``detail.changes.<field>.old`` and ``.new``. Where earlier values
+must not leave the laptop, the user chooses fields (or all changed values) and each such
+value is replaced by ``sha256:<hex>`` of its canonical JSON: every ``old``, and every
+``new`` but the one that is the field's current value (the newest change; the item's
+metadata states it anyway), so an intermediate value does not leak as the ``new`` of an
+earlier change.
+
+The chain still verifies: events recorded since migration 0007c are hashed over their
+digest form (``app.domain.audit_form``), so a verifier digests the values it has and takes
+the listed redacted ones as they are. An older event (hash form 1) cannot hide a value and
+still check; it travels as its two hashes alone (its content stays on the laptop), the way
+other incidents' events do in the chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from app.domain.audit_form import FORM_DIGESTS, Path, redact
+from app.store.transfer_records import ChainLink, ExportEvent, ExportSource
+
+ALL = "*"
+
+
+@dataclass(frozen=True)
+class FieldHistory:
+    """How often a field of the exported items changed (what the wizard offers to hide)."""
+
+    field: str
+    changes: int
+    items: int
+
+
+@dataclass(frozen=True)
+class RedactionSummary:
+    values: int = 0  # values replaced by their digests
+    events: int = 0  # events with at least one
+    withheld: int = 0  # form-1 events carried as their hashes alone
+
+
+def changed_fields(events: Iterable[ExportEvent]) -> list[FieldHistory]:
+    counts: dict[str, int] = {}
+    items: dict[str, set[str]] = {}
+    for e in events:
+        for name in _changes(e):
+            counts[name] = counts.get(name, 0) + 1
+            items.setdefault(name, set()).add(e.item_id or "")
+    return [FieldHistory(f, counts[f], len(items[f])) for f in sorted(counts)]
+
+
+def _changes(e: ExportEvent) -> dict[str, Any]:
+    changes = e.detail.get("changes") if isinstance(e.detail, dict) else None
+    return {k: v for k, v in changes.items() if isinstance(v, dict)} \
+        if isinstance(changes, dict) else {}
+
+
+def plan_paths(events: Sequence[ExportEvent], fields: Iterable[str]
+               ) -> dict[str, list[Path]]:
+    """Event id -> the detail paths to replace, for these fields (``ALL``: every one)."""
+    chosen = set(fields)
+    every = ALL in chosen
+    newest: dict[tuple[str | None, str], str] = {}  # (item, field) -> id of its last change
+    for e in sorted(events, key=lambda e: e.seq):
+        for name in _changes(e):
+            newest[(e.item_id, name)] = e.id
+    out: dict[str, list[Path]] = {}
+    for e in events:
+        paths: list[Path] = []
+        for name, change in _changes(e).items():
+            if not every and name not in chosen:
+                continue
+            if "old" in change:
+                paths.append(("changes", name, "old"))
+            if "new" in change and newest[(e.item_id, name)] != e.id:
+                paths.append(("changes", name, "new"))
+        if paths:
+            out[e.id] = paths
+    return out
+
+
+def redact_source(source: ExportSource, fields: Iterable[str]
+                  ) -> tuple[ExportSource, RedactionSummary]:
+    """The source with the chosen fields' earlier values replaced in every event it
+    carries (the items' events and the chain's full events alike)."""
+    fields = tuple(fields)
+    if not fields:
+        return source, RedactionSummary()
+    full = {e.id: e for e in source.events}
+    for link in source.chain:
+        if link.event is not None:
+            full.setdefault(link.event.id, link.event)
+    paths = plan_paths(list(full.values()), fields)
+    done: dict[str, ExportEvent | None] = {}
+    values = 0
+    for event_id, wanted in paths.items():
+        e = full[event_id]
+        if e.hash_form != FORM_DIGESTS:
+            done[event_id] = None
+            continue
+        detail, leaves = redact(e.detail, wanted)
+        values += len(leaves)
+        done[event_id] = replace(e, detail=detail, redacted=tuple(leaves))
+    events = tuple(done.get(e.id, e) for e in source.events)
+    chain = tuple(_link(link, done) for link in source.chain)
+    summary = RedactionSummary(values, sum(1 for v in done.values() if v is not None),
+                               sum(1 for v in done.values() if v is None))
+    return replace(source, events=tuple(e for e in events if e is not None),
+                   chain=chain), summary
+
+
+def _link(link: ChainLink, done: dict[str, ExportEvent | None]) -> ChainLink:
+    if link.event is None or link.event.id not in done:
+        return link
+    return replace(link, event=done[link.event.id])
+
+
+def redaction_note(summary: RedactionSummary, fields: Sequence[str]) -> str:
+    """What the package's pre-flight report says was hidden (fields named, never values)."""
+    which = "all changed fields" if ALL in fields else ", ".join(sorted(fields))
+    return (f"{summary.values} earlier value(s) of {which} in {summary.events} audit "
+            f"event(s) replaced by sha256:<hex> of the value (canonical JSON); "
+            f"{summary.withheld} event(s) recorded before hash form 2 carried as their "
+            f"hashes only")
