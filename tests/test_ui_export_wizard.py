@@ -44,6 +44,9 @@ def test_the_wizard_exports_a_package_that_verifies(qtbot, services: UiServices,
     assert tree.topLevelItemCount() == 4  # the four properties
     assert "1 item(s) classified 秘密 or higher are left out" in wizard.check.summary.text()
     wizard.next()
+    assert wizard.currentPage() is wizard.history  # what history goes with the items
+    assert wizard.history.events
+    wizard.next()
     assert wizard.currentPage() is wizard.approval
     assert wizard.approval.reviewer.currentData() == people["reviewer"]
     wizard.approval.passphrase.setText(REVIEWER_PASSPHRASE)

@@ -4,9 +4,8 @@ The history of the exported items (``item.describe`` events and the like) holds 
 a field ever had, under ``detail.changes.<field>.old`` and ``.new``. Where earlier values
 must not leave the laptop, the user chooses fields (or all changed values) and each such
 value is replaced by ``sha256:<hex>`` of its canonical JSON: every ``old``, and every
-``new`` but the one that is the field's current value (the newest change; the item's
-metadata states it anyway), so an intermediate value does not leak as the ``new`` of an
-earlier change.
+``new`` that is not the field's current value (the item's metadata states that one
+anyway), so an intermediate value does not leak as the ``new`` of an earlier change.
 
 The chain still verifies: events recorded since migration 0007c are hashed over their
 digest form (``app.domain.audit_form``), so a verifier digests the values it has and takes
@@ -17,14 +16,16 @@ other incidents' events do in the chain.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from app.domain.audit_form import FORM_DIGESTS, Path, redact
 from app.store.transfer_records import ChainLink, ExportEvent, ExportSource
 
 ALL = "*"
+_UNKNOWN = object()  # a field the export's item record does not hold: never "current"
 
 
 @dataclass(frozen=True)
@@ -59,15 +60,13 @@ def _changes(e: ExportEvent) -> dict[str, Any]:
         if isinstance(changes, dict) else {}
 
 
-def plan_paths(events: Sequence[ExportEvent], fields: Iterable[str]
+def plan_paths(events: Sequence[ExportEvent], fields: Iterable[str],
+               current: Callable[[str | None, str], Any] = lambda _i, _f: _UNKNOWN
                ) -> dict[str, list[Path]]:
-    """Event id -> the detail paths to replace, for these fields (``ALL``: every one)."""
+    """Event id -> the detail paths to replace, for these fields (``ALL``: every one);
+    ``current(item_id, field)`` is the item's value now (a ``new`` equal to it stays)."""
     chosen = set(fields)
     every = ALL in chosen
-    newest: dict[tuple[str | None, str], str] = {}  # (item, field) -> id of its last change
-    for e in sorted(events, key=lambda e: e.seq):
-        for name in _changes(e):
-            newest[(e.item_id, name)] = e.id
     out: dict[str, list[Path]] = {}
     for e in events:
         paths: list[Path] = []
@@ -76,7 +75,7 @@ def plan_paths(events: Sequence[ExportEvent], fields: Iterable[str]
                 continue
             if "old" in change:
                 paths.append(("changes", name, "old"))
-            if "new" in change and newest[(e.item_id, name)] != e.id:
+            if "new" in change and not _same(change["new"], current(e.item_id, name)):
                 paths.append(("changes", name, "new"))
         if paths:
             out[e.id] = paths
@@ -94,7 +93,13 @@ def redact_source(source: ExportSource, fields: Iterable[str]
     for link in source.chain:
         if link.event is not None:
             full.setdefault(link.event.id, link.event)
-    paths = plan_paths(list(full.values()), fields)
+    items = {i.id: i for i in source.items}
+
+    def current(item_id: str | None, field: str) -> Any:
+        item = items.get(item_id or "")
+        return getattr(item, field, _UNKNOWN) if item is not None else _UNKNOWN
+
+    paths = plan_paths(list(full.values()), fields, current)
     done: dict[str, ExportEvent | None] = {}
     values = 0
     for event_id, wanted in paths.items():
@@ -111,6 +116,22 @@ def redact_source(source: ExportSource, fields: Iterable[str]
                                sum(1 for v in done.values() if v is None))
     return replace(source, events=tuple(e for e in events if e is not None),
                    chain=chain), summary
+
+
+def _same(recorded: Any, now: Any) -> bool:
+    """A recorded ``new`` is the current value (as stored: text, or a time as ISO text)."""
+    if now is _UNKNOWN:
+        return False
+    if isinstance(now, datetime):
+        return isinstance(recorded, str) and _as_time(recorded) == now
+    return bool(recorded == now)
+
+
+def _as_time(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _link(link: ChainLink, done: dict[str, ExportEvent | None]) -> ChainLink:

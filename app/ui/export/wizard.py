@@ -37,7 +37,10 @@ from app.export.plan import Options, parse_size
 from app.export.report import Report
 from app.export.seal import Signer
 from app.store.records import IncidentRecord
+from app.store.transfer_records import ExportEvent, ExportSource
+from app.ui.export.history_page import HistoryPage
 from app.ui.i18n import is_chinese
+from app.ui.library.item_editor import ItemEditorDialog
 from app.ui.log.review_dialog import reviewers
 from app.ui.services import UiServices
 
@@ -142,7 +145,10 @@ class PreflightPage(QWizardPage):
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("preflightTree")
-        self.tree.setColumnCount(2)
+        self.tree.setColumnCount(3)
+        self.item_of: dict[str, str] = {}  # a result's subject (档号 or id) -> item id
+        self.fix_buttons: dict[str, list[QPushButton]] = {}  # item id -> its buttons
+        self.editor: ItemEditorDialog | None = None
         self.reason = QLineEdit(self)
         self.reason.setObjectName("warningReason")
         self.reason_label = QLabel(self)
@@ -163,18 +169,22 @@ class PreflightPage(QWizardPage):
         assert incident is not None
         classified = self.w.export_options.classified
 
-        def run(cancel: threading.Event, progress: Any) -> tuple[Report, int]:
+        def run(cancel: threading.Event, progress: Any) -> tuple[Report, ExportSource]:
             source, _log, report = preflight(self.w.services.repos, incident.id,
                                              classified=classified, cancel=cancel)
-            return report, len(source.excluded)
+            return report, source
 
         self.w.services.jobs.start(run, on_finished=self._show, on_failed=self._failed)
 
     def _failed(self, message: str) -> None:
         self.summary.setText(message)
 
-    def _show(self, outcome: tuple[Report, int]) -> None:
-        report, excluded = outcome
+    def _show(self, outcome: tuple[Report, ExportSource]) -> None:
+        report, source = outcome
+        excluded = len(source.excluded)
+        self.w.source_events = source.events
+        self.item_of = {i.archival_code or i.id: i.id for i in source.items}
+        self.fix_buttons = {}
         self.report = report
         self.tree.clear()
         zh = is_chinese()
@@ -192,7 +202,10 @@ class PreflightPage(QWizardPage):
                 node = QTreeWidgetItem(top, [f"{check.title_zh if zh else check.title_en} "
                                              f"({check.dat70})", state])
                 for r in bad:
-                    QTreeWidgetItem(node, [r.subject, r.text("zh" if zh else "en")])
+                    row = QTreeWidgetItem(node, [r.subject, r.text("zh" if zh else "en")])
+                    row.setToolTip(1, row.text(1))
+                    if r.subject in self.item_of:
+                        self._fix_button(row, self.item_of[r.subject])
                 node.setExpanded(bool(bad))
             top.setExpanded(True)
             top.setText(1, self.tr("{count} problem(s)").format(count=bad_prop) if bad_prop
@@ -218,6 +231,28 @@ class PreflightPage(QWizardPage):
         self.reason_label.setVisible(bool(warnings) and not blocking)
         self.completeChanged.emit()
 
+    def _fix_button(self, row: QTreeWidgetItem, item_id: str) -> None:
+        """A button on the failure's row that opens the item in the metadata editor."""
+        button = QPushButton(self.tr("&Open item to fix…"), self.tree)
+        button.setObjectName("fixItem")
+        button.setProperty("item_id", item_id)
+        button.clicked.connect(lambda: self.open_item(item_id))
+        self.tree.setItemWidget(row, 2, button)
+        self.fix_buttons.setdefault(item_id, []).append(button)
+
+    def open_item(self, item_id: str) -> ItemEditorDialog:
+        """The item's metadata editor; a save runs the check again."""
+        dialog = ItemEditorDialog(self.w.services, item_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._edited)
+        self.editor = dialog
+        dialog.open()
+        return dialog
+
+    def _edited(self, _result: object) -> None:
+        self.w.services.changes.notify()
+        self.initializePage()
+
     def isComplete(self) -> bool:
         r = self.report
         if r is None or r.blocking:
@@ -231,7 +266,7 @@ class PreflightPage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Pre-flight check (四性检测)"))
         self.setSubTitle(self.tr("The four-property check of DA/T 70-2018 on every item."))
-        self.tree.setHeaderLabels([self.tr("Check"), self.tr("Result")])
+        self.tree.setHeaderLabels([self.tr("Check"), self.tr("Result"), self.tr("Fix")])
         self.reason_label.setText(self.tr("&Reason for accepting the warnings:"))
 
 
@@ -369,10 +404,12 @@ class ExportWizard(QWizard):
         self.reviewer = ""
         self.passphrase = ""
         self.scope = ScopePage(self)
+        self.source_events: tuple[ExportEvent, ...] = ()  # what pre-flight found
         self.check = PreflightPage(self)
+        self.history = HistoryPage(self)
         self.approval = ApprovalPage(self)
         self.running = RunPage(self)
-        for page in (self.scope, self.check, self.approval, self.running):
+        for page in (self.scope, self.check, self.history, self.approval, self.running):
             self.addPage(page)
         self.rejected.connect(self.running.cancel)
         self.setMinimumSize(720, 520)
@@ -380,7 +417,7 @@ class ExportWizard(QWizard):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Transfer to the archive"))
-        for page in (self.scope, self.check, self.approval, self.running):
+        for page in (self.scope, self.check, self.history, self.approval, self.running):
             page.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
