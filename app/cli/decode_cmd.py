@@ -19,6 +19,7 @@ from app.export.decode_pass import DecodePassReport, run_decode_pass
 from app.store.store import Store
 
 EXIT_INTERRUPTED = 130
+PROGRESS = QT_TRANSLATE_NOOP("Errors", "Decode check: {done}/{total}")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -46,8 +47,7 @@ def run_terminal_pass(store: Store, cancel: threading.Event | None = None) -> De
     progress = None
     if sys.stderr.isatty():
         def progress(done: int, total: int, _path: str) -> None:
-            sys.stderr.write(f"\r{say(QT_TRANSLATE_NOOP('Errors', 'Decode check'))} "
-                             f"{done}/{total}")
+            sys.stderr.write("\r" + say(PROGRESS, done=done, total=total))
             sys.stderr.flush()
     report = run_decode_pass(store, progress=progress, cancel=cancel)
     if progress is not None:

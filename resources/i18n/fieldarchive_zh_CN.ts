@@ -522,6 +522,17 @@
     </message>
 </context>
 <context>
+    <name>DecodePass</name>
+    <message>
+        <source>Decode check: {done}/{total}</source>
+        <translation>解码检查：{done}/{total}</translation>
+    </message>
+    <message>
+        <source>Decode check: {count} damaged file(s); pre-flight lists them</source>
+        <translation>解码检查：{count} 个文件已损坏；移交前检测会列出</translation>
+    </message>
+</context>
+<context>
     <name>DescriptionFields</name>
     <message>
         <source>Title (题名)</source>
@@ -1894,8 +1905,16 @@ Details were written to the log: {log}</source>
         <translation>{path} 无法作为音频或视频解码（{reason}）</translation>
     </message>
     <message>
-        <source>{path} is not a complete PDF</source>
-        <translation>{path} 不是完整的 PDF 文件</translation>
+        <source>{path} is not a sound PDF ({reason})</source>
+        <translation>{path} 不是完好的 PDF（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} fails its structure check ({reason})</source>
+        <translation>{path} 未通过结构检查（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path} is too large to decode within the memory budget ({reason}); check it on a computer with more memory</source>
+        <translation>{path} 过大，无法在内存限额内解码（{reason}）；请在内存更大的计算机上检查</translation>
     </message>
     <message>
         <source>{path} ({format}) cannot be decoded here; check it with a program that reads it</source>
@@ -1988,10 +2007,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>{name} is {format}, which is not an archival format</source>
         <translation>{name} 的格式为 {format}，不属于归档格式</translation>
-    </message>
-    <message>
-        <source>the original does not decode: {reason}</source>
-        <translation>原件无法解码：{reason}</translation>
     </message>
     <message>
         <source>the import reported: {warning}</source>
@@ -2206,6 +2221,10 @@ Details were written to the log: {log}</source>
         <translation>{path} 的起止与 bag-info.txt 所述（{start} 至 {head}）不符</translation>
     </message>
     <message>
+        <source>work-log {noun} #{seq} ({id}) does not match its hash: its text, links or review were changed after it was recorded</source>
+        <translation>工作日志{noun} #{seq}（{id}）与其哈希值不符：记录后其内容、关联条目或审核被改动</translation>
+    </message>
+    <message>
         <source>{path} has no chain element</source>
         <translation>{path} 缺少 chain 元素</translation>
     </message>
@@ -2308,6 +2327,38 @@ Details were written to the log: {log}</source>
     <message>
         <source>items: {reason} Or: {excluded}.</source>
         <translation>items：{reason} 或者：{excluded}。</translation>
+    </message>
+    <message>
+        <source>Decode check: {done}/{total}</source>
+        <translation>解码检查：{done}/{total}</translation>
+    </message>
+    <message>
+        <source>damaged: {path} ({reason})</source>
+        <translation>已损坏：{path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>not decodable here: {path} ({reason})</source>
+        <translation>本机无法解码：{path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>too large to decode: {path} ({reason})</source>
+        <translation>过大无法解码：{path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>decoded reduced: {path} ({reason})</source>
+        <translation>已缩小解码：{path}（{reason}）</translation>
+    </message>
+    <message>
+        <source>cannot be read: {path} ({reason}); run &apos;fieldarchive check&apos;</source>
+        <translation>无法读取：{path}（{reason}）；请运行 &apos;fieldarchive check&apos;</translation>
+    </message>
+    <message>
+        <source>Decode check: {count} file(s) judged.</source>
+        <translation>解码检查：已判定 {count} 个文件。</translation>
+    </message>
+    <message>
+        <source>Decode check stopped: the remaining files are judged by &apos;fieldarchive decode&apos;, the desktop program, or pre-flight.</source>
+        <translation>解码检查已停止：其余文件将由 &apos;fieldarchive decode&apos;、桌面程序或移交前检测判定。</translation>
     </message>
 </context>
 <context>
@@ -2598,6 +2649,45 @@ Details were written to the log: {log}</source>
     <message>
         <source>{reviewer}, {time}: {opinion}</source>
         <translation>{reviewer}，{time}：{opinion}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <source>History (审计事件)</source>
+        <translation>过程记录（审计事件）</translation>
+    </message>
+    <message>
+        <source>The audit events of these items go into the package. Earlier values of the fields you tick go out as digests only.</source>
+        <translation>这些条目的审计事件将放入数据包。勾选字段的旧值只以数字摘要形式导出。</translation>
+    </message>
+    <message>
+        <source>{events} audit event(s) of these items go into the package; {changes} of them change a field.</source>
+        <translation>这些条目的 {events} 条审计事件将放入数据包，其中 {changes} 条修改了字段。</translation>
+    </message>
+    <message>
+        <source>{events} audit event(s) of these items go into the package; none changes a field.</source>
+        <translation>这些条目的 {events} 条审计事件将放入数据包，没有修改字段的事件。</translation>
+    </message>
+    <message>
+        <source>Replace &amp;all changed values by their digests</source>
+        <translation>将所有修改过的值替换为数字摘要(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Field (tick: earlier values as digests)</source>
+        <translation>字段（勾选：旧值以摘要导出）</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>修改次数</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>条目数</translation>
+    </message>
+    <message>
+        <source>A digest (SHA-256) proves the value without showing it, and the audit chain still verifies; a short value from a known list can still be guessed from its digest.</source>
+        <translation>数字摘要（SHA-256）可证明原值而不显示原值，审计链仍可验证；但取自已知列表的短值仍可能由摘要推测出来。</translation>
     </message>
 </context>
 <context>
@@ -4095,6 +4185,10 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>{count} 件非涉密文件未列入本涉密批次。</translation>
     </message>
     <message>
+        <source>&amp;Open item to fix…</source>
+        <translation>打开条目修改(&amp;O)…</translation>
+    </message>
+    <message>
         <source>Pre-flight check (四性检测)</source>
         <translation>移交前检测（四性检测）</translation>
     </message>
@@ -4109,6 +4203,10 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Result</source>
         <translation>结果</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修改</translation>
     </message>
     <message>
         <source>&amp;Reason for accepting the warnings:</source>
