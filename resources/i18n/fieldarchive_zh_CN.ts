@@ -4165,8 +4165,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>{count} 个问题</translation>
     </message>
     <message>
-        <source>{count} required check(s) fail: fix them, then run the check again (Back, Next).</source>
-        <translation>{count} 项必检项目未通过：请先处理，再重新检测（上一步、下一步）。</translation>
+        <source>{count} required check(s) fail: open each item to fix it; the check runs again after each save.</source>
+        <translation>{count} 项必检项目未通过：请逐件打开条目修改，每次保存后自动重新检测。</translation>
     </message>
     <message>
         <source>Every required check passes; {count} warning(s) need a reason to go ahead.</source>
@@ -4185,8 +4185,12 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>{count} 件非涉密文件未列入本涉密批次。</translation>
     </message>
     <message>
-        <source>&amp;Open item to fix…</source>
-        <translation>打开条目修改(&amp;O)…</translation>
+        <source>&amp;Fix…</source>
+        <translation>修改(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open this item in the metadata editor; the check runs again after you save</source>
+        <translation>在元数据编辑器中打开此条目；保存后自动重新检测</translation>
     </message>
     <message>
         <source>Pre-flight check (四性检测)</source>

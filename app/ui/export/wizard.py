@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -146,6 +147,11 @@ class PreflightPage(QWizardPage):
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("preflightTree")
         self.tree.setColumnCount(3)
+        self.tree.setWordWrap(True)  # a long finding wraps in its column
+        header = self.tree.header()
+        header.setStretchLastSection(False)  # the result text gets the room, not the button
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.item_of: dict[str, str] = {}  # a result's subject (档号 or id) -> item id
         self.fix_buttons: dict[str, list[QPushButton]] = {}  # item id -> its buttons
         self.editor: ItemEditorDialog | None = None
@@ -213,8 +219,9 @@ class PreflightPage(QWizardPage):
         self.tree.resizeColumnToContents(0)
         blocking, warnings = len(report.blocking), len(report.warnings)
         if blocking:
-            self.summary.setText(self.tr("{count} required check(s) fail: fix them, then run the "
-                                    "check again (Back, Next).").format(count=blocking))
+            self.summary.setText(self.tr("{count} required check(s) fail: open each item to "
+                                         "fix it; the check runs again after each save."
+                                         ).format(count=blocking))
         elif warnings:
             self.summary.setText(self.tr("Every required check passes; {count} warning(s) need a "
                                     "reason to go ahead.").format(count=warnings))
@@ -233,7 +240,9 @@ class PreflightPage(QWizardPage):
 
     def _fix_button(self, row: QTreeWidgetItem, item_id: str) -> None:
         """A button on the failure's row that opens the item in the metadata editor."""
-        button = QPushButton(self.tr("&Open item to fix…"), self.tree)
+        button = QPushButton(self.tr("&Fix…"), self.tree)
+        button.setToolTip(self.tr("Open this item in the metadata editor; the check runs "
+                                  "again after you save"))
         button.setObjectName("fixItem")
         button.setProperty("item_id", item_id)
         button.clicked.connect(lambda: self.open_item(item_id))
