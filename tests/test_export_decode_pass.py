@@ -191,3 +191,42 @@ def test_an_image_over_the_memory_budget_is_decoded_reduced_or_reported(
     assert judge("image/jpeg", _opener(cut), budget).verdict == "damaged"
     v = judge("image/png", _opener(png.getvalue()), budget)
     assert v.verdict == "too-large" and "1600×1200" in v.reason
+
+
+def test_ofd_and_office_files_in_preflight_and_verify(repos: Repositories,
+                                                      incident: IncidentRecord,
+                                                      tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from app.export.pipeline import export_incident
+    from app.export.seal import Signer
+    from app.export.verify import verify_package
+
+    def document(data: bytes, name: str, mime: str) -> str:
+        return repos.items.ingest(incident.id, "document", [NewFile(
+            data, original_name=name, format=mime, suffix="." + name.rsplit(".", 1)[1])]).id
+
+    good = document(_zip({"OFD.xml": OFD_XML, "Doc_0/Document.xml": b"<Document/>"}),
+                    "通知.ofd", "application/ofd")
+    broken = document(_zip({"OFD.xml": OFD_XML}), "报告.ofd", "application/ofd")
+    legacy = document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "旧文件.doc",
+                      "application/msword")
+    codes = dict(zip((good, broken, legacy), file_items(repos, [good, broken, legacy]),
+                     strict=True))
+    _source, _log, checked = preflight(repos, incident.id)
+    found = {r.subject: r for r in checked.failed("decodes")}
+    assert set(found) == {codes[broken], codes[legacy]}
+    assert "Doc_0/Document.xml is missing" in found[codes[broken]].text()
+    assert "cannot be decoded here" in found[codes[legacy]].text()
+    assert not any(r.blocking for r in found.values())  # warnings, with a reason to go on
+
+    out = tmp_path / "out"
+    out.mkdir()
+    result = export_incident(repos, incident.id, out,
+                             Signer(Ed25519PrivateKey.generate(), "李娜"),
+                             accepted_warnings="kept as received from the unit")
+    report = verify_package(result.paths[0])
+    decoded = {r.subject.rsplit("/", 1)[-1]: r for r in report.results if r.check == "decodes"}
+    assert decoded[f"{codes[good]}-001.ofd"].ok
+    assert "Doc_0/Document.xml is missing" in decoded[f"{codes[broken]}-001.ofd"].text()
+    assert not report.failed("bagit") and not report.failed("digests-match")
