@@ -220,7 +220,9 @@ def events_xml(events: Sequence[ExportEvent]) -> bytes:
     """The items' audit events, each with the hashes of its link in the store's chain.
 
     link hash = SHA-256(prev_hash + "\\n" + canonical JSON of the content), content keys as
-    the element names below (detail as JSON); only these items' events are here, so each
+    the element names below (detail as JSON); an event with ``hash_form="2"`` is hashed over
+    its detail's digest form, and <redacted> lists the detail values the package carries as
+    digests only (``app.domain.audit_form``). Only these items' events are here, so each
     link can be recomputed on its own, the links between them only in the store.
     """
     root = etree.Element(f"{{{OTHER_NS}}}审计事件", nsmap={None: OTHER_NS})
