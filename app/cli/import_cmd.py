@@ -158,10 +158,10 @@ def print_report(report: ImportReport, out: Output, digests: DigestReport | None
     out.line(f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
              f"{len(report.skipped)} skipped, {len(report.failed)} failed"
              + (f" (batch {report.batch_id})." if report.batch_id else "."))
-    for line in digest_lines(digests) if digests else []:
-        out.line(line)
-    for line in decode_lines(decoded) if decoded and decoded.findings else []:
-        out.line(line)
+    for text in digest_lines(digests) if digests else []:
+        out.line(text)
+    for text in decode_lines(decoded) if decoded and decoded.findings else []:
+        out.line(text)
     if report.cancelled:
         if not out.json_mode:
             print(say(QT_TRANSLATE_NOOP(
