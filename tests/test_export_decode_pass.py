@@ -72,8 +72,12 @@ def test_a_damaged_jpeg_is_judged_in_the_pass_and_preflight_does_not_decode_it_a
     assert "handover.jpg" in warning.text() and "does not decode" in warning.text()
     assert checked.passed  # a damaged original is a warning, never a block
 
-    # A second pass has nothing left to judge.
+    # A second pass has nothing left to judge; the verdicts are sealed archive facts.
     assert run_decode_pass(repos.store).judged == 0 and counted == []
+    from app.store.integrity import check_store
+
+    checked_store = check_store(repos.store)
+    assert checked_store.ok, checked_store.findings
 
 
 def test_preflight_judges_only_what_has_no_verdict_and_keeps_it(
