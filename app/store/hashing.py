@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import queue
 import threading
 import weakref
 from collections.abc import Callable
 from typing import Any, BinaryIO, Protocol
+
+from app.domain.audit_form import canonical_json  # one definition, shared with verify
 
 
 class _Hash(Protocol):
@@ -135,13 +136,6 @@ def sha256_file(path: str) -> str:
         while chunk := f.read(CHUNK):
             h.update(chunk)
     return h.hexdigest()
-
-
-def canonical_json(value: Any) -> bytes:
-    """One byte string per value: sorted keys, no spaces, UTF-8 (RFC 8785-like)."""
-    return json.dumps(
-        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
-    ).encode("utf-8")
 
 
 def chain_hash(prev_hash: str, content: Any) -> str:
