@@ -348,7 +348,10 @@ class LibraryPage(Retranslating, QWidget):
         if len(item_ids) == 1:
             dialog = ItemEditorDialog(self.services, item_ids[0], self)
         else:
-            dialog = BatchEditDialog(self.services, self.incident.id, item_ids, self)
+            kinds = {row.kind for row in (self.model.row_at(self.model.row_of(i))
+                                          for i in item_ids) if row is not None}
+            dialog = BatchEditDialog(self.services, self.incident.id, item_ids, self,
+                                     physical=kinds == {"physical"})
         self.dialog = dialog
         dialog.open()
         return dialog
