@@ -144,7 +144,7 @@ def refuse_physical_on_others(items: Sequence[Item], wanted: Mapping[str, Any]) 
     others = [i.archival_code or i.id[:8] for i in items if i.kind != "physical"]
     if fields and others:
         raise InvalidInput(QT_TRANSLATE_NOOP(
-            "Errors", "{fields}: only physical objects (实物) have these, and {items} are "
+            "Errors", "{fields}: only physical objects have these, and {items} are "
             "not; nothing was changed."),
             fields=", ".join(f"{completeness.FIELD_NAMES_ZH[f]} {f}" for f in fields),
             items=", ".join(others))
