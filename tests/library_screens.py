@@ -28,6 +28,7 @@ from app.store.repositories import Repositories
 from app.store.store import Store
 from app.ui.dashboard.dashboard_page import DashboardPage
 from app.ui.i18n import Translations
+from app.ui.library.batch_edit import BatchEditDialog
 from app.ui.library.item_editor import PHYSICAL_TAB, ItemEditorDialog
 from app.ui.library.library_page import LibraryPage
 from app.ui.main import application
@@ -174,6 +175,13 @@ def take_screenshots(out_dir: Path) -> Screens:
                 editor.tabs.setCurrentIndex(PHYSICAL_TAB)
                 _grab(editor, out_dir / f"editor_physical_{language}.png", screens, language)
                 editor.reject()
+                objects = BatchEditDialog(services, incident_id,
+                                          [library.model.row_at(helmet).id], library,
+                                          physical=True)
+                _grab(objects, out_dir / f"batch_edit_physical_{language}.png", screens,
+                      language)
+                objects.reject()
+                objects.deleteLater()
                 ids = [library.model.row_at(r).id for r in range(5)]
                 batch = library.open_editor(ids)
                 assert batch is not None

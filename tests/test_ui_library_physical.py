@@ -87,6 +87,7 @@ def test_the_batch_edit_sets_object_fields_only_when_every_item_is_an_object(
     assert isinstance(batch, BatchEditDialog)
     assert batch.checks["storage_location"].text() == "Storage location (存放位置)"
     assert batch.fields.widgets["storage_location"].isVisible()
+    assert "caption:cause" not in batch.checks  # a photo's caption is no object's
     batch.fields.set_value("storage_location", "库房B-1")
     batch.checks["storage_location"].setChecked(True)
     with qtbot.waitSignal(batch.saved, timeout=30_000):

@@ -34,7 +34,9 @@ class BatchEditDialog(DescribeDialog):
         super().__init__(services, parent)
         self.setObjectName("batchEdit")
         self.item_ids = list(item_ids)
-        self.names = BATCH_FIELDS + (PHYSICAL_FIELDS if physical else ())
+        # Objects have no photo caption; they have their own fields instead.
+        self.names = (tuple(n for n in BATCH_FIELDS if not n.startswith("caption:"))
+                      + PHYSICAL_FIELDS) if physical else BATCH_FIELDS
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         body = QWidget(self)
