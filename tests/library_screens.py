@@ -23,11 +23,13 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.capture.importer import import_files
+from app.capture.physical import PhysicalObject, add_physical
 from app.store.repositories import Repositories
 from app.store.store import Store
 from app.ui.dashboard.dashboard_page import DashboardPage
 from app.ui.i18n import Translations
-from app.ui.library.item_editor import ItemEditorDialog
+from app.ui.library.batch_edit import BatchEditDialog
+from app.ui.library.item_editor import PHYSICAL_TAB, ItemEditorDialog
 from app.ui.library.library_page import LibraryPage
 from app.ui.main import application
 from app.ui.main_window import MainWindow
@@ -87,6 +89,10 @@ def _demo(work: Path) -> tuple[Store, str]:
                     "people": "旗救援队队员"}})
     repos.filing.file(incident.id, described[:3])
     repos.description.appraise([photos[-1].id], True, "试拍")
+    add_physical(repos, incident.id, PhysicalObject(
+        "救援头盔", "消防员在三号街区搜救时佩戴的头盔", dimensions="30 × 25 × 20 cm",
+        condition="完好，正面有划痕", storage_location="自治区档案馆A库房3号架",
+        label_number="SW-2025-0001"))
     repos.log.add(incident.id, "搜救队进入三号街区，转移群众12人。",
                   occurred_at=datetime.fromisoformat("2025-07-21T16:00:00+08:00"),
                   category="other")
@@ -161,6 +167,21 @@ def take_screenshots(out_dir: Path) -> Screens:
                 editor.tabs.setCurrentIndex(1)
                 _grab(editor, out_dir / f"editor_caption_{language}.png", screens, language)
                 editor.reject()
+                helmet = next(r for r in range(library.model.rowCount())
+                              if library.model.row_at(r).kind == "physical")
+                editor = library.open_editor([library.model.row_at(helmet).id])
+                assert isinstance(editor, ItemEditorDialog)
+                wait_until(lambda e=editor: e.data is not None)
+                editor.tabs.setCurrentIndex(PHYSICAL_TAB)
+                _grab(editor, out_dir / f"editor_physical_{language}.png", screens, language)
+                editor.reject()
+                objects = BatchEditDialog(services, incident_id,
+                                          [library.model.row_at(helmet).id], library,
+                                          physical=True)
+                _grab(objects, out_dir / f"batch_edit_physical_{language}.png", screens,
+                      language)
+                objects.reject()
+                objects.deleteLater()
                 ids = [library.model.row_at(r).id for r in range(5)]
                 batch = library.open_editor(ids)
                 assert batch is not None

@@ -141,3 +141,43 @@ def test_a_transferred_item_in_a_batch_refuses_it_whole_in_the_real_program(
     assert imported[1][:8] in line and "already transferred" in line
     titles = ok_json(capsys, "items", "--store", str(store_path), "--incident", "EQ1")["items"]
     assert "新题名" not in {i["title"] for i in titles}  # type: ignore[union-attr]
+
+
+def test_describe_sets_a_physical_objects_fields_and_audits_old_and_new(
+        store_path: Path, imported: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    S = ["--store", str(store_path)]
+    obj = ok_json(capsys, "physical", "add", *S, "--incident", "EQ1", "--title", "救援头盔",
+                  "--description", "消防员佩戴的头盔", "--dimensions", "30 x 25 x 20 cm",
+                  "--location", "库房A-3")
+    item = str(obj["id"])
+    done = ok_json(capsys, "describe", *S, item, "--dimensions", "31 x 25 x 20 cm",
+                   "--condition", "表面有划痕", "--location", "库房B-1", "--label", "SW-0042")
+    changes = done["changed"][0]["changes"]  # type: ignore[index]
+    assert changes == {
+        "dimensions": {"old": "30 x 25 x 20 cm", "new": "31 x 25 x 20 cm"},
+        "condition": {"old": "", "new": "表面有划痕"},
+        "storage_location": {"old": "库房A-3", "new": "库房B-1"},
+        "label_number": {"old": "", "new": "SW-0042"}}
+    history = ok_json(capsys, "history", *S, item)["events"]
+    last = [e for e in history if e["changes"]][-1]  # type: ignore[union-attr,index]
+    assert last["changes"]["label_number"] == {"old": "", "new": "SW-0042"}  # type: ignore[index]
+    # The same again changes nothing.
+    again = ok_json(capsys, "describe", *S, item, "--label", "SW-0042")
+    assert again["changed"] == [] and again["unchanged"] == [item]
+
+
+def test_physical_fields_are_refused_on_a_photo_and_when_too_long(
+        store_path: Path, imported: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    S = ["--store", str(store_path)]
+    obj = ok_json(capsys, "physical", "add", *S, "--incident", "EQ1", "--title", "救援头盔",
+                  "--description", "头盔")
+    item = str(obj["id"])
+    # A batch of the object and a photo is refused whole, naming the photo.
+    code, out, err = cli(capsys, "describe", *S, item, imported[0], "--location", "库房B-1")
+    line = assert_one_clear_line(err)
+    assert code != 0 and out == ""
+    assert "only physical objects" in line and imported[0][:8] in line and item[:8] not in line
+    code, _, err = cli(capsys, "describe", *S, item, "--label", "L" * 101)
+    assert code != 0 and "at most 100 fit" in assert_one_clear_line(err)
+    shown = ok_json(capsys, "history", *S, item)["events"]
+    assert not any(e["changes"] for e in shown)  # type: ignore[union-attr]

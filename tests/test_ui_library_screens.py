@@ -16,7 +16,7 @@ from tests.screen_checks import clipped, untranslated
 def test_every_library_screen_renders_cleanly_in_both_languages(qapp, tmp_path: Path) -> None:
     screens = take_screenshots(tmp_path)
     names = sorted(p.name for p in screens.saved)
-    assert len(names) == 14
+    assert len(names) == 18
     assert {n.rsplit("_", 1)[-1] for n in names} == {"CN.png", "en.png"}
     for path in screens.saved:
         image = QImage(str(path))

@@ -29,6 +29,8 @@ OPTIONS = {
     "title": "title", "place": "place", "people": "people", "keywords": "keywords",
     "phase": "phase", "category": "category", "classification": "classification",
     "caption": "description", "author": "creator", "date": "date", "language": "language",
+    "dimensions": "dimensions", "condition": "condition", "location": "storage_location",
+    "label": "label_number",
 }
 ELEMENT_NAMES_ZH = {"事由": "cause", "时间": "time", "地点": "place", "人物": "people",
                     "背景": "background", "摄影者": "photographer"}
@@ -56,6 +58,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     d.add_argument("--author", help="责任者 (photographer, recorder, author)")
     d.add_argument("--date", help="日期, ISO 8601 with offset, e.g. 2025-07-21T14:30+08:00")
     d.add_argument("--language", help="语种, e.g. zh, mn, en")
+    d.add_argument("--dimensions", help="实物 only: 尺寸, e.g. 32 x 20 x 4 cm")
+    d.add_argument("--condition", help="实物 only: 保存状况 (state of preservation)")
+    d.add_argument("--location", help="实物 only: 存放位置 (storage location)")
+    d.add_argument("--label", help="实物 only: 标签号 (label or QR-code number)")
     add_operator_arg(d)
     d.set_defaults(handler=_describe)
 

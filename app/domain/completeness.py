@@ -33,6 +33,10 @@ FIELD_LABELS: dict[str, str] = {
     "authorisation": QT_TRANSLATE_NOOP("Fields", "Authorisation"),
     "category": QT_TRANSLATE_NOOP("Fields", "Schedule category"),
     "archival_code": QT_TRANSLATE_NOOP("Fields", "Archival code"),
+    "dimensions": QT_TRANSLATE_NOOP("Fields", "Dimensions"),
+    "condition": QT_TRANSLATE_NOOP("Fields", "Condition"),
+    "storage_location": QT_TRANSLATE_NOOP("Fields", "Storage location"),
+    "label_number": QT_TRANSLATE_NOOP("Fields", "Label number"),
 }
 
 # The Chinese names beside the English ones, for the command line (which prints both, as it
@@ -41,7 +45,8 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "title": "题名", "creator": "责任者", "date": "日期", "retention": "保管期限",
     "classification": "密级", "description": "文字说明", "consent": "授权书编号",
     "donor": "捐赠者", "authorisation": "授权说明", "category": "归档类目",
-    "archival_code": "档号",
+    "archival_code": "档号", "dimensions": "尺寸", "condition": "保存状况",
+    "storage_location": "存放位置", "label_number": "标签号",
 }
 
 

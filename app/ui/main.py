@@ -21,6 +21,12 @@ from app.ui.settings import APPLICATION, ORGANIZATION, UiSettings
 from app.ui.worker import Jobs
 
 log = logging.getLogger(__name__)
+# How long a thread running Python keeps the GIL when another asks for it (Python's default
+# is 5 ms). The GUI thread enters Python thousands of times for one repaint of a table (every
+# index, every cell's data); with an import running Python in the worker, each entry could
+# wait the whole interval and scrolling froze for hundreds of milliseconds. 1 ms bounds the
+# wait; the worker loses little (it spends most of its time in C: hashing, SQLite, decoding).
+GUI_SWITCH_INTERVAL = 0.001
 
 
 def application() -> QApplication:
@@ -31,6 +37,7 @@ def application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     return app
 
 

@@ -208,14 +208,12 @@ class MainWindow(Retranslating, QMainWindow):
             library.log_entry_requested.connect(self.show_log_entry)
 
     def show_log_entry(self, entry_id: str) -> None:
-        """The Work log page, with the entry selected when it is among the loaded rows."""
+        """The Work log page with the entry selected and in view (loaded first if need be)."""
         worklog = self.pages.get("worklog")
         if not isinstance(worklog, WorkLogPage):
             return
         self.tabs.setCurrentWidget(worklog)
-        row = worklog.model.row_of(entry_id)
-        if row >= 0:
-            worklog.select_row(row)
+        worklog.show_entry(entry_id)
 
     def show_capture(self, panel: str, channel: str = "self") -> None:
         capture = self.pages.get("capture")

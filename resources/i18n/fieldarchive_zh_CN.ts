@@ -76,14 +76,6 @@
         <source>Coordinates (WGS-84 latitude, longitude)</source>
         <translation>坐标（WGS-84 纬度、经度）</translation>
     </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
 </context>
 <context>
     <name>CameraPanel</name>
@@ -533,6 +525,17 @@
     </message>
 </context>
 <context>
+    <name>DescribeDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>DescriptionFields</name>
     <message>
         <source>Title (题名)</source>
@@ -599,6 +602,22 @@
         <translation>参见号</translation>
     </message>
     <message>
+        <source>Dimensions (尺寸)</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Condition (保存状况)</source>
+        <translation>保存状况</translation>
+    </message>
+    <message>
+        <source>Storage location (存放位置)</source>
+        <translation>存放位置</translation>
+    </message>
+    <message>
+        <source>Label number (标签号)</source>
+        <translation>标签号</translation>
+    </message>
+    <message>
         <source>What happened, e.g. 转移受灾群众</source>
         <translation>事由，如：转移受灾群众</translation>
     </message>
@@ -621,6 +640,22 @@
     <message>
         <source>Who took the photo</source>
         <translation>摄影者</translation>
+    </message>
+    <message>
+        <source>e.g. 32 × 20 × 4 cm</source>
+        <translation>例如 32 × 20 × 4 厘米</translation>
+    </message>
+    <message>
+        <source>e.g. intact; scratches on the front</source>
+        <translation>例如 完好；正面有划痕</translation>
+    </message>
+    <message>
+        <source>e.g. store room A, shelf 3</source>
+        <translation>例如 A库房3号架</translation>
+    </message>
+    <message>
+        <source>The label or QR code on it</source>
+        <translation>实物上的标签号或二维码编号</translation>
     </message>
     <message>
         <source>— not classified —</source>
@@ -1399,6 +1434,14 @@ Details were written to the log: {log}</source>
     <message>
         <source>The {name} {value} is out of range (-{limit} to {limit} degrees, WGS-84). Nothing was changed.</source>
         <translation>{name} {value} 超出范围（WGS-84，-{limit} 至 {limit} 度）。未作任何修改。</translation>
+    </message>
+    <message>
+        <source>The {field} is {length} characters long; at most {limit} fit. Nothing was changed.</source>
+        <translation>{field}长 {length} 个字符，最多只能 {limit} 个。未作任何更改。</translation>
+    </message>
+    <message>
+        <source>{fields}: only physical objects have these, and {items} are not; nothing was changed.</source>
+        <translation>{fields}：只有实物才有这些字段，而 {items} 不是实物；未作任何更改。</translation>
     </message>
     <message>
         <source>Unknown item fields: {fields}.</source>
@@ -2493,6 +2536,22 @@ Details were written to the log: {log}</source>
         <source>Archival code</source>
         <translation>档号</translation>
     </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>保存状况</translation>
+    </message>
+    <message>
+        <source>Storage location</source>
+        <translation>存放位置</translation>
+    </message>
+    <message>
+        <source>Label number</source>
+        <translation>标签号</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
@@ -3135,6 +3194,10 @@ Details were written to the log: {log}</source>
         <translation>管理项</translation>
     </message>
     <message>
+        <source>Physical object</source>
+        <translation>实物</translation>
+    </message>
+    <message>
         <source>Technical</source>
         <translation>技术参数</translation>
     </message>
@@ -3145,14 +3208,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>The six elements of a photo caption; the grey prompts are what the item already records. The caption (文字说明) is composed from the elements until you write it yourself.</source>
         <translation>照片文字说明的六要素；灰色提示是该件已记录的信息。在您亲自撰写文字说明之前，它由六要素自动合成。</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Fill in what is known</source>
@@ -4923,6 +4978,14 @@ SHA-256：{digest}</translation>
 </context>
 <context>
     <name>WorkLogPage</name>
+    <message>
+        <source>The filters hid the entry found; they were cleared to show it.</source>
+        <translation>筛选条件隐藏了找到的日志条目，已清除筛选以显示它。</translation>
+    </message>
+    <message>
+        <source>The entry found is not in this incident&apos;s work log.</source>
+        <translation>找到的条目不在本事件的工作日志中。</translation>
+    </message>
     <message>
         <source>The log could not be read: {reason}</source>
         <translation>无法读取日志：{reason}</translation>

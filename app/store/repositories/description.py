@@ -46,7 +46,11 @@ CODE_FIELDS: dict[str, codes.CodeTable] = {
     "phase": codes.PHASE, "classification": codes.CLASSIFICATION,
     "open_status": codes.OPEN_STATUS,
 }
-DESCRIBABLE = frozenset(TEXT_FIELDS) | frozenset(CODE_FIELDS) | {
+# What only a physical object (实物) has, and the most each column holds.
+PHYSICAL_FIELDS: dict[str, int] = {
+    name: int(getattr(Item.__table__.c[name].type, "length", 0) or 0)
+    for name in ("dimensions", "condition", "storage_location", "label_number")}
+DESCRIBABLE = frozenset(TEXT_FIELDS) | frozenset(CODE_FIELDS) | frozenset(PHYSICAL_FIELDS) | {
     "date", "latitude", "longitude", "category", "caption"}
 # A little slack for a camera clock a minute or two ahead of this laptop's.
 FUTURE_SLACK = timedelta(minutes=5)
@@ -123,6 +127,29 @@ def _coordinate(name: str, value: Any, limit: float) -> float:
     return number
 
 
+def _physical(name: str, value: Any) -> str:
+    text = "" if value is None else str(value).strip()
+    if len(text) > PHYSICAL_FIELDS[name]:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "The {field} is {length} characters long; at most {limit} fit. Nothing "
+            "was changed."), field=completeness.field_label(name), length=len(text),
+            limit=PHYSICAL_FIELDS[name])
+    return text
+
+
+def refuse_physical_on_others(items: Sequence[Item], wanted: Mapping[str, Any]) -> None:
+    """Dimensions, condition, storage location and label describe an object: refuse the
+    whole request when it sets them on an item that is not one, naming those items."""
+    fields = [f for f in PHYSICAL_FIELDS if f in wanted]
+    others = [i.archival_code or i.id[:8] for i in items if i.kind != "physical"]
+    if fields and others:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "Errors", "{fields}: only physical objects have these, and {items} are "
+            "not; nothing was changed."),
+            fields=", ".join(f"{completeness.FIELD_NAMES_ZH[f]} {f}" for f in fields),
+            items=", ".join(others))
+
+
 def normalise(changes: Mapping[str, Any]) -> dict[str, Any]:
     """The requested changes checked and in stored form; refuses a bad value with one
     sentence. ``category`` stays as typed (it is looked up in the incident's schedule)."""
@@ -136,6 +163,8 @@ def normalise(changes: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in changes.items():
         if name in TEXT_FIELDS:
             out[name] = "" if value is None else str(value).strip()
+        elif name in PHYSICAL_FIELDS:
+            out[name] = _physical(name, value)
         elif name in CODE_FIELDS:
             empty = value is None or not str(value).strip()
             if empty and name != "phase":
@@ -247,6 +276,7 @@ class DescriptionRepository(Repository):
             actor = resolve_actor(s, operator)
             items = resolve_items(s, item_refs)
             numbering.refuse_transferred(items)
+            refuse_physical_on_others(items, wanted)
             categories: dict[str, RetentionCategory] = {}
             if "category" in wanted:
                 for incident_id in sorted({i.incident_id for i in items}):

@@ -5,11 +5,8 @@ nothing is saved."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QScrollArea,
@@ -18,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import captions
-from app.ui.dialog_parts import error_label, show_error
-from app.ui.library.description_fields import DescriptionFields, label
-from app.ui.library.edit_jobs import Outcome, describe_items, load_categories
-from app.ui.retranslate import Retranslating
+from app.ui.dialog_parts import show_error
+from app.ui.library.describe_dialog import DescribeDialog
+from app.ui.library.description_fields import PHYSICAL_FIELDS, DescriptionFields, label
+from app.ui.library.edit_jobs import load_categories
 from app.ui.services import UiServices
 
 # What a batch may set: every describable field but the title (each item has its own).
@@ -30,23 +27,23 @@ BATCH_FIELDS = ("creator", "date", "place", "latitude", "people", "keywords", "p
                 ) + tuple(f"caption:{e}" for e in captions.ELEMENTS)
 
 
-class BatchEditDialog(Retranslating, QDialog):
-    saved = Signal(object)  # DescribeResult
-
+class BatchEditDialog(DescribeDialog):
     def __init__(self, services: UiServices, incident_id: str, item_ids: list[str],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+                 parent: QWidget | None = None, physical: bool = False) -> None:
+        """``physical``: every item is a physical object (实物), so its fields are offered."""
+        super().__init__(services, parent)
         self.setObjectName("batchEdit")
-        self.services = services
         self.item_ids = list(item_ids)
-        self.saving = False
+        # Objects have no photo caption; they have their own fields instead.
+        self.names = (tuple(n for n in BATCH_FIELDS if not n.startswith("caption:"))
+                      + PHYSICAL_FIELDS) if physical else BATCH_FIELDS
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         body = QWidget(self)
         grid = QGridLayout(body)
         self.fields = DescriptionFields(body)
         self.checks: dict[str, QCheckBox] = {}
-        for row, name in enumerate(BATCH_FIELDS):
+        for row, name in enumerate(self.names):
             check = QCheckBox(body)
             check.setObjectName(f"set_{name.replace(':', '_')}")
             self.checks[name] = check
@@ -56,19 +53,12 @@ class BatchEditDialog(Retranslating, QDialog):
                 grid.addWidget(self.fields.widgets["longitude"], row, 2)
         grid.setColumnStretch(1, 1)
         for name, widget in self.fields.widgets.items():  # not settable on a whole batch
-            if name not in BATCH_FIELDS and name != "longitude":
+            if name not in self.names and name != "longitude":
                 widget.hide()
         self.fields.edited.connect(self._edited)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.error = error_label(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(scroll, 1)
@@ -104,25 +94,7 @@ class BatchEditDialog(Retranslating, QDialog):
         if not changes:
             show_error(self.error, self.tr("Tick at least one field to set."))
             return
-        self.saving = True
-        self.save_button.setEnabled(False)
-        self.services.jobs.start(describe_items, self.services.repos, self.item_ids, changes,
-                                 on_finished=self._saved, on_failed=self._failed)
-
-    def _saved(self, outcome: Outcome) -> None:
-        self.saving = False
-        self.save_button.setEnabled(True)
-        if outcome.error is not None:
-            show_error(self.error, outcome.error)
-            return
-        self.services.changes.notify()
-        self.saved.emit(outcome.result)
-        self.accept()
-
-    def _failed(self, message: str) -> None:
-        self.saving = False
-        self.save_button.setEnabled(True)
-        show_error(self.error, message)
+        self.describe(self.item_ids, changes)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Describe {count} items").format(count=len(self.item_ids)))
@@ -134,5 +106,4 @@ class BatchEditDialog(Retranslating, QDialog):
             check.setText(label(name) if name != "latitude" else self.tr(
                 "Coordinates (WGS-84 latitude, longitude)"))
         self.fields.retranslate()
-        self.save_button.setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.retranslate_buttons()

@@ -39,6 +39,10 @@ LABELS: dict[str, str] = {
     "open_status": QT_TRANSLATE_NOOP("DescriptionFields", "Open status (开放状态)"),
     "language": QT_TRANSLATE_NOOP("DescriptionFields", "Language (语种)"),
     "cross_reference": QT_TRANSLATE_NOOP("DescriptionFields", "Cross-reference (参见号)"),
+    "dimensions": QT_TRANSLATE_NOOP("DescriptionFields", "Dimensions (尺寸)"),
+    "condition": QT_TRANSLATE_NOOP("DescriptionFields", "Condition (保存状况)"),
+    "storage_location": QT_TRANSLATE_NOOP("DescriptionFields", "Storage location (存放位置)"),
+    "label_number": QT_TRANSLATE_NOOP("DescriptionFields", "Label number (标签号)"),
 }
 PROMPTS: dict[str, str] = {
     "cause": QT_TRANSLATE_NOOP("DescriptionFields", "What happened, e.g. 转移受灾群众"),
@@ -47,12 +51,19 @@ PROMPTS: dict[str, str] = {
     "people": QT_TRANSLATE_NOOP("DescriptionFields", "Who is shown, with their positions"),
     "background": QT_TRANSLATE_NOOP("DescriptionFields", "Background: why it matters"),
     "photographer": QT_TRANSLATE_NOOP("DescriptionFields", "Who took the photo"),
+    "dimensions": QT_TRANSLATE_NOOP("DescriptionFields", "e.g. 32 × 20 × 4 cm"),
+    "condition": QT_TRANSLATE_NOOP("DescriptionFields", "e.g. intact; scratches on the front"),
+    "storage_location": QT_TRANSLATE_NOOP("DescriptionFields",
+                                          "e.g. store room A, shelf 3"),
+    "label_number": QT_TRANSLATE_NOOP("DescriptionFields", "The label or QR code on it"),
 }
 # 语种: the codes the region needs first; any other can be typed.
 LANGUAGES = (("zh", "汉语", "Chinese"), ("mn", "蒙古语", "Mongolian"),
              ("en", "英语", "English"), ("zh,mn", "汉语、蒙古语", "Chinese and Mongolian"))
+# A physical object's (实物) own fields, offered only when every item edited is one.
+PHYSICAL_FIELDS = ("dimensions", "condition", "storage_location", "label_number")
 TEXT_FIELDS = ("title", "creator", "place", "people", "keywords", "secrecy_period",
-               "cross_reference")
+               "cross_reference") + PHYSICAL_FIELDS
 translate = QCoreApplication.translate
 
 
@@ -203,6 +214,10 @@ class DescriptionFields(QObject):
             edit = self.widgets[f"caption:{element}"]
             assert isinstance(edit, QLineEdit)
             edit.setPlaceholderText(translate(CONTEXT, PROMPTS[element]))
+        for name in PHYSICAL_FIELDS:
+            edit = self.widgets[name]
+            assert isinstance(edit, QLineEdit)
+            edit.setPlaceholderText(translate(CONTEXT, PROMPTS[name]))
 
     def _fill_code(self, name: str, table: codes.CodeTable, none_text: str | None) -> None:
         combo = self.combo(name)

@@ -15,8 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -31,13 +29,13 @@ from PySide6.QtWidgets import (
 
 from app.domain import captions, codes, completeness
 from app.store.repositories.library import ItemDetail
-from app.ui.dialog_parts import error_label, show_error
+from app.ui.dialog_parts import show_error
 from app.ui.i18n import message_text
 from app.ui.labels import code_label, format_time
-from app.ui.library.description_fields import DescriptionFields, label
-from app.ui.library.edit_jobs import EditorData, Outcome, describe_items, load_editor
+from app.ui.library.describe_dialog import DescribeDialog
+from app.ui.library.description_fields import PHYSICAL_FIELDS, DescriptionFields, label
+from app.ui.library.edit_jobs import EditorData, load_editor
 from app.ui.library.item_model import missing_text
-from app.ui.retranslate import Retranslating
 from app.ui.services import UiServices
 
 DESCRIPTION_ROWS = ("title", "creator", "date", "place", "latitude", "longitude", "people",
@@ -45,6 +43,7 @@ DESCRIPTION_ROWS = ("title", "creator", "date", "place", "latitude", "longitude"
 CONTROL_ROWS = ("phase", "category", "classification", "secrecy_period", "open_status",
                 "language", "cross_reference")
 CAPTION_ROWS = tuple(f"caption:{e}" for e in captions.ELEMENTS)
+PHYSICAL_TAB = 2  # after the photo caption; shown for physical objects (实物) only
 COMPLETE_STYLE = "color: #1e6b34; font-weight: bold;"
 LACKING_STYLE = "color: #a35200; font-weight: bold;"
 
@@ -62,18 +61,15 @@ def _form(parent: QWidget, fields: DescriptionFields, names: tuple[str, ...]
     return page, labels
 
 
-class ItemEditorDialog(Retranslating, QDialog):
-    saved = Signal(object)  # DescribeResult
+class ItemEditorDialog(DescribeDialog):
     loaded = Signal()
 
     def __init__(self, services: UiServices, item_id: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(services, parent)
         self.setObjectName("itemEditor")
-        self.services = services
         self.item_id = item_id
         self.data: EditorData | None = None
-        self.saving = False
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.lacks_label = QLabel(self)
@@ -103,28 +99,24 @@ class ItemEditorDialog(Retranslating, QDialog):
         control_form = self.control_page.layout()
         assert isinstance(control_form, QFormLayout)
         control_form.insertRow(2, self.retention_label, self.retention_value)
+        self.physical_page, physical_labels = _form(self, self.fields, PHYSICAL_FIELDS)
         self.labels.update(caption_labels)
         self.labels.update(control_labels)
+        self.labels.update(physical_labels)
         self.technical = QPlainTextEdit(self)
         self.technical.setObjectName("technical")
         self.technical.setReadOnly(True)
         self.history = QTextBrowser(self)
         self.history.setObjectName("history")
-        for page in (self.description_page, self.caption_page, self.control_page):
+        for page in (self.description_page, self.caption_page, self.physical_page,
+                     self.control_page):
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
             scroll.setWidget(page)
             self.tabs.addTab(scroll, "")
         self.tabs.addTab(self.technical, "")
         self.tabs.addTab(self.history, "")
-        self.error = error_label(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
         self.save_button.setEnabled(False)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.lacks_label)
@@ -143,12 +135,13 @@ class ItemEditorDialog(Retranslating, QDialog):
         item = data.detail.item
         self.fields.kind = item.kind
         self.fields.set_categories(data.categories)
-        for name in DESCRIPTION_ROWS + CONTROL_ROWS:
+        for name in self.rows():
             self.fields.set_value(name, self._stored(data.detail, name))
         for element in captions.ELEMENTS:
             self.fields.set_value(f"caption:{element}", data.detail.caption.get(element, ""))
         self._prompt_caption(data.detail)
         self.tabs.setTabVisible(1, item.kind == "photo")
+        self.tabs.setTabVisible(PHYSICAL_TAB, item.kind == "physical")
         self.technical.setPlainText(self._technical_text(data.detail))
         self.save_button.setEnabled(item.state != "transferred")
         self.retranslate()
@@ -195,12 +188,17 @@ class ItemEditorDialog(Retranslating, QDialog):
         return "\n".join(lines)
 
     # -- editing -----------------------------------------------------------------------------
+    def rows(self) -> tuple[str, ...]:
+        """The fields this item's form edits (a physical object's own only for one)."""
+        physical = self.data is not None and self.data.detail.item.kind == "physical"
+        return DESCRIPTION_ROWS + CONTROL_ROWS + (PHYSICAL_FIELDS if physical else ())
+
     def changes(self) -> dict[str, Any]:
         """The fields whose value differs from the stored one, as ``describe`` takes them."""
         if self.data is None:
             return {}
         detail = self.data.detail
-        names = [n for n in DESCRIPTION_ROWS + CONTROL_ROWS
+        names = [n for n in self.rows()
                  if not _same(self.fields.value(n), self._stored(detail, n), n)]
         if "latitude" in names or "longitude" in names:
             names += [n for n in ("latitude", "longitude") if n not in names]
@@ -267,25 +265,7 @@ class ItemEditorDialog(Retranslating, QDialog):
         if not changes:
             self.accept()
             return
-        self.saving = True
-        self.save_button.setEnabled(False)
-        self.services.jobs.start(describe_items, self.services.repos, [self.item_id], changes,
-                                 on_finished=self._saved, on_failed=self._save_failed)
-
-    def _saved(self, outcome: Outcome) -> None:
-        self.saving = False
-        self.save_button.setEnabled(True)
-        if outcome.error is not None:
-            show_error(self.error, outcome.error)
-            return
-        self.services.changes.notify()
-        self.saved.emit(outcome.result)
-        self.accept()
-
-    def _save_failed(self, message: str) -> None:
-        self.saving = False
-        self.save_button.setEnabled(True)
-        show_error(self.error, message)
+        self.describe([self.item_id], changes)
 
     # -- language ------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -298,15 +278,14 @@ class ItemEditorDialog(Retranslating, QDialog):
         self.retention_label.setText(self.tr("Retention (保管期限)"))
         self.retention_value.setText(self._retention_text())
         for index, text in enumerate((self.tr("Description"), self.tr("Photo caption"),
-                                      self.tr("Control"), self.tr("Technical"),
-                                      self.tr("History"))):
+                                      self.tr("Physical object"), self.tr("Control"),
+                                      self.tr("Technical"), self.tr("History"))):
             self.tabs.setTabText(index, text)
         self.caption_hint.setText(self.tr(
             "The six elements of a photo caption; the grey prompts are what the item already "
             "records. The caption (文字说明) is composed from the elements until you write "
             "it yourself."))
-        self.save_button.setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.retranslate_buttons()
         self.fill_button.setText(self.tr("Fill in what is known"))
         self.fill_button.setToolTip(self.tr(
             "Copy the date, place, people and photographer already recorded into the "

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QListView,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -36,6 +35,7 @@ from app.store.repositories.library import LibraryFilter, LibraryRow, LibrarySor
 from app.ui.library.batch_edit import BatchEditDialog
 from app.ui.library.edit_jobs import Outcome, appraise_items, file_items, unfile_items
 from app.ui.library.filter_bar import LibraryFilterBar
+from app.ui.library.grid_view import ThumbnailGrid
 from app.ui.library.item_editor import ItemEditorDialog
 from app.ui.library.item_model import (
     COLUMN_KEYS,
@@ -84,16 +84,8 @@ class LibraryPage(Retranslating, QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.grid_button.setChecked(True)
 
-        self.grid = QListView(self)
+        self.grid = ThumbnailGrid(GRID_SIZE, self)
         self.grid.setObjectName("libraryGrid")
-        self.grid.setViewMode(QListView.ViewMode.IconMode)
-        self.grid.setIconSize(GRID_SIZE)
-        self.grid.setGridSize(QSize(GRID_SIZE.width() + 24, GRID_SIZE.height() + 44))
-        self.grid.setUniformItemSizes(True)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setMovement(QListView.Movement.Static)
-        self.grid.setWordWrap(False)
-        self.grid.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table = QTableView(self)
         self.table.setObjectName("libraryTable")
         self.table.setIconSize(QSize(32, 24))
@@ -356,7 +348,10 @@ class LibraryPage(Retranslating, QWidget):
         if len(item_ids) == 1:
             dialog = ItemEditorDialog(self.services, item_ids[0], self)
         else:
-            dialog = BatchEditDialog(self.services, self.incident.id, item_ids, self)
+            kinds = {row.kind for row in (self.model.row_at(self.model.row_of(i))
+                                          for i in item_ids) if row is not None}
+            dialog = BatchEditDialog(self.services, self.incident.id, item_ids, self,
+                                     physical=kinds == {"physical"})
         self.dialog = dialog
         dialog.open()
         return dialog

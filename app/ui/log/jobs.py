@@ -146,6 +146,51 @@ def load_timeline_page(log: LogReading, incident_id: str, filters: LogFilter,
 
 
 @dataclass(frozen=True)
+class EntryRun:
+    """Every timeline row from where paging stood up to the page that holds a wanted entry
+    (its current version), or to the end when the filters hide it."""
+
+    request: int
+    views: tuple[LogEntryView, ...] = ()
+    target_id: str = ""  # the entry's current version: the row the timeline shows
+    found: bool = False
+    exhausted: bool = False  # the timeline has no more rows after these
+    total: None = None  # not counted again: the first page did
+    error: str | None = None
+
+
+def load_through_entry(log: LogReading, incident_id: str, filters: LogFilter,
+                       newest_first: bool, page_size: int, entry_id: str,
+                       after: LogCursor | None, request: int, *, cancel: threading.Event,
+                       progress: ProgressCallback) -> EntryRun:
+    """Page on by keyset from ``after`` until the page holding ``entry_id`` (a search hit,
+    perhaps a version since corrected) has been read. Pages past the entry's place in the
+    order without it mean the filters hide it (or it belongs to another incident)."""
+    try:
+        target = log.history(entry_id).current
+        if target.incident_id != incident_id:
+            return EntryRun(request, (), target.id, False, False)
+        place = (target.occurred_at, target.seq)
+        views: list[LogEntryView] = []
+        while True:
+            if cancel.is_set():
+                raise Cancelled()
+            page = log.page(incident_id, filters, limit=page_size, newest_first=newest_first,
+                            after=after)
+            views += page
+            ended = len(page) < page_size
+            if any(v.id == target.id for v in page):
+                return EntryRun(request, tuple(views), target.id, True, ended)
+            last = (page[-1].entry.occurred_at, page[-1].entry.seq) if page else None
+            passed = last is not None and (last < place if newest_first else last > place)
+            if ended or passed:
+                return EntryRun(request, tuple(views), target.id, False, ended)
+            after = page[-1].cursor
+    except StoreError as err:
+        return EntryRun(request, error=message_text(err))
+
+
+@dataclass(frozen=True)
 class Rendered:
     path: Path
     entries: int

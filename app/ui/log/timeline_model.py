@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from app.domain import codes
@@ -30,7 +31,7 @@ from app.store.worklog_records import LogEntryRecord, LogEntryView, LogFilter
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.labels import code_label, format_time
 from app.ui.log.badges import StatusRole
-from app.ui.log.jobs import load_timeline_page
+from app.ui.log.jobs import EntryRun, load_through_entry, load_timeline_page
 from app.ui.log.thumbnails import ThumbnailCache
 from app.ui.models.paged import KeysetPagedModel
 from app.ui.worker import Jobs
@@ -64,6 +65,7 @@ class LogTimelineModel(KeysetPagedModel):
     COLUMNS = COLUMNS
 
     PAGE_FUNCTION = staticmethod(load_timeline_page)
+    entry_located = Signal(str, bool)  # the wanted entry's current version, loaded or not
 
     def __init__(self, log: LogReading, jobs: Jobs,
                  thumbnails: ThumbnailCache | None = None, parent: QObject | None = None,
@@ -130,11 +132,21 @@ class LogTimelineModel(KeysetPagedModel):
     def _cleared(self) -> None:
         self._rows_by_item = {}
 
-    def _arrived(self, page: Any) -> None:  # a jobs.TimelinePage
+    def load_through(self, entry_id: str) -> bool:
+        """Load every page up to the one holding ``entry_id`` in one worker call;
+        ``entry_located`` says whether it is among the rows now. False while a page is on
+        its way (nothing started)."""
+        return self.fetch_through(load_through_entry, self.log, self.incident_id, self.filters,
+                                  self.newest_first, self.page_size, entry_id)
+
+    def _arrived(self, page: Any) -> None:  # a jobs.TimelinePage or jobs.EntryRun
+        current = page.request == self._pending and page.error is None
         # The log's whole size beside the filtered count ("N of M entries match").
-        if page.request == self._pending and page.error is None and page.total is not None:
+        if current and page.total is not None:
             self.all_total = page.all_total
         super()._arrived(page)
+        if current and isinstance(page, EntryRun):
+            self.entry_located.emit(page.target_id, page.found)
 
     def _rows_added(self, first: int, last: int) -> None:
         for row in range(first, last + 1):

@@ -47,12 +47,16 @@ class WorkLogPage(QWidget):
         self.incident: IncidentRecord | None = services.selection.current
         self.quick_entry: QuickEntryDialog | None = None
         self._select_after_load: str | None = None
+        self._wanted: str | None = None  # an entry to show (a search hit), once loaded
+        self._run_pending = False  # the pages up to it are being loaded
+        self._filters_cleared = False  # cleared once for it already
 
         self.thumbnails = ThumbnailCache(services.repos.items, services.jobs, self)
         self.model = LogTimelineModel(services.repos.log, services.jobs, self.thumbnails, self)
         self.model.total_changed.connect(self._update_count)
         self.model.page_loaded.connect(self._page_loaded)
         self.model.load_failed.connect(self._load_failed)
+        self.model.entry_located.connect(self._entry_located)
 
         self._build_actions()
         self.toolbar = QToolBar(self)
@@ -215,11 +219,54 @@ class WorkLogPage(QWidget):
 
     def _page_loaded(self) -> None:
         self._update_count()
+        if self._wanted is not None and not self._run_pending:
+            self._seek()
         if self._select_after_load is not None:
             row = self.model.row_of(self._select_after_load)
             self._select_after_load = None
             if row >= 0:
                 self.select_row(row)
+
+    # -- showing one entry (a search hit) -----------------------------------------------------
+    def show_entry(self, entry_id: str) -> None:
+        """Select ``entry_id`` and scroll to it: from the rows loaded, or after loading every
+        page up to the one that holds it (one worker call, keyset pages). Filters that hide
+        it are cleared, and the user is told."""
+        self.message_label.clear()
+        self._wanted = entry_id
+        self._run_pending = False
+        self._filters_cleared = False
+        self._seek()
+
+    def _seek(self) -> None:
+        wanted = self._wanted
+        if wanted is None or self.incident is None:
+            return
+        row = self.model.row_of(wanted)
+        if row >= 0:
+            self._wanted = None
+            self.select_row(row)
+            self.view.setFocus()
+            return
+        # A page on its way first (``_page_loaded`` seeks again); then the run to the entry.
+        self._run_pending = self.model.load_through(wanted)
+
+    def _entry_located(self, target_id: str, found: bool) -> None:
+        if self._wanted is None:
+            return
+        self._run_pending = False
+        self._wanted = target_id  # a corrected entry shows as its current version
+        if found:
+            self._seek()
+        elif not self.model.filters.is_empty and not self._filters_cleared:
+            self._filters_cleared = True
+            self.message_label.setText(self.tr(
+                "The filters hid the entry found; they were cleared to show it."))
+            self.filter_bar.clear()  # a new query: its first page seeks again
+        else:
+            self._wanted = None
+            self.message_label.setText(self.tr(
+                "The entry found is not in this incident's work log."))
 
     def select_row(self, row: int) -> None:
         self.view.selectionModel().select(

@@ -23,6 +23,16 @@ class ColumnTableModel(QAbstractTableModel):
     COLUMNS: ClassVar[tuple[tuple[str, str], ...]]
     _rows: list[Any]
 
+    def index(self, row: int, column: int,
+              parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # Qt's own index() asks rowCount and columnCount first: two calls into Python for
+        # every index a view makes (several per painted cell), each one taking the GIL,
+        # which a background import holds often. Answered here in one call.
+        if parent.isValid() or not (0 <= row < len(self._rows)
+                                    and 0 <= column < len(self.COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

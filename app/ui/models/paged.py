@@ -11,6 +11,10 @@ A subclass names the worker function that reads one page (``PAGE_FUNCTION``, a
 staticmethod) and its arguments (``_page_args``), says when there is a query at all
 (``has_query``), and where a row's cursor is (``_cursor_of``); the function's answer has
 ``request``, ``total``, ``error`` and its rows (``_rows_of``).
+
+``fetch_through`` loads, in one worker call, every row from where paging stands up to one a
+caller wants (a search hit on the thousandth page): the answer is a page like any other
+whose ``exhausted`` says whether the list has ended; paging goes on after it.
 """
 
 from __future__ import annotations
@@ -92,6 +96,18 @@ class KeysetPagedModel(ColumnTableModel):
         if self.canFetchMore(parent):
             self._request(with_total=False)
 
+    def fetch_through(self, function: Callable[..., Any], *args: Any) -> bool:
+        """Run ``function(*args, after, request)`` in the worker: it answers a page whose
+        rows continue the list up to and including what the caller wants. False (nothing
+        started) while another page is on its way: ask again when it has arrived."""
+        if self._pending is not None or not self.has_query():
+            return False
+        self._requests += 1
+        self._pending = self._requests
+        self.jobs.start(function, *args, self._last_cursor, self._requests,
+                        on_finished=self._arrived, on_failed=self._failed)
+        return True
+
     def _request(self, with_total: bool) -> None:
         self._requests += 1
         self._pending = self._requests
@@ -114,7 +130,10 @@ class KeysetPagedModel(ColumnTableModel):
         if rows:
             self._last_cursor = self._cursor_of(rows[-1])
         shown = len(self._rows) + len(rows)
-        if len(rows) < self.page_size or (self.total is not None and shown >= self.total):
+        ended = getattr(page, "exhausted", None)  # a run of pages (fetch_through) says
+        if ended is None:
+            ended = len(rows) < self.page_size
+        if ended or (self.total is not None and shown >= self.total):
             self._exhausted = True
         if rows:
             first = len(self._rows)
