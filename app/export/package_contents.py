@@ -101,15 +101,16 @@ class Contents:
     origin: dict[str, str] = field(default_factory=dict)  # item id -> package name
     _seen: dict[str, set[str]] = field(default_factory=dict)
 
-    def add(self, table: str, row: dict[str, Any], key: str | None = None) -> bool:
-        """Add a row unless one with the same key is there already (met in two packages)."""
-        if key is not None:
-            seen = self._seen.setdefault(table, set())
-            if key in seen:
-                return False
-            seen.add(key)
-        self.rows.setdefault(table, []).append(row)
-        return True
+
+def _add(out: Contents, table: str, row: dict[str, Any], key: str | None = None) -> bool:
+    """Add a row unless one with the same key is there already (met in two packages)."""
+    if key is not None:
+        seen = out._seen.setdefault(table, set())
+        if key in seen:
+            return False
+        seen.add(key)
+    out.rows.setdefault(table, []).append(row)
+    return True
 
 
 def _made_id(*parts: str) -> str:
@@ -259,7 +260,7 @@ def _read_one(pkg: _Package, now: datetime) -> None:
         pkg.damage(SIGNATURE_FILE, QT_TRANSLATE_NOOP(
             "Errors", "the package has no signature ({file} is missing)"), file=SIGNATURE_FILE)
     pkg.out.packages.append(facts)
-    pkg.out.add("transfer_batch", {
+    _add(pkg.out, "transfer_batch", {
         "id": batch_row, "incident_id": incident_id, "number": pkg.index, "status": "done",
         "paths": [str(pkg.path)], "item_ids": item_ids, "item_count": len(item_ids),
         "byte_count": nbytes, "fingerprint": fingerprint[:64],
@@ -286,7 +287,7 @@ def _incident(pkg: _Package, info: Mapping[str, str], bagged: datetime) -> str:
         return known[number]
     if root is None:
         name = info.get("External-Description", "") or number or pkg.name
-        pkg.out.add("incident", {
+        _add(pkg.out, "incident", {
             "id": inc_id, "number": number or None, "name": name, "kind": "natural",
             "level": "IV", "started_at": bagged, "started_offset_min": 0,
             "fonds_code": info.get("Fonds-Number", ""), "created_at": bagged,
@@ -294,7 +295,7 @@ def _incident(pkg: _Package, info: Mapping[str, str], bagged: datetime) -> str:
         return inc_id
     started = _time(_t(root, PKG_NS, "开始时间")) or bagged
     units = _t(root, PKG_NS, "参与单位")
-    pkg.out.add("incident", {
+    _add(pkg.out, "incident", {
         "id": inc_id, "number": number or None, "name": _t(root, PKG_NS, "名称") or number,
         "kind": _code(codes.INCIDENT_KIND, _t(root, PKG_NS, "类型"), "natural"),
         "level": _code(codes.INCIDENT_LEVEL, _t(root, PKG_NS, "级别"), "IV"),
@@ -314,7 +315,7 @@ def _schedule(pkg: _Package, incident_id: str, bagged: datetime) -> None:
         return
     version = _int(root.get("版本", "")) or 1
     schedule_id = _made_id("schedule", incident_id, str(version))
-    if not pkg.out.add("retention_schedule", {
+    if not _add(pkg.out, "retention_schedule", {
             "id": schedule_id, "incident_id": incident_id, "version": version,
             "name": _t(root, PKG_NS, "名称"), "status": root.get("状态", "draft"),
             "approval_ref": _t(root, PKG_NS, "批准文号"),
@@ -322,7 +323,7 @@ def _schedule(pkg: _Package, incident_id: str, bagged: datetime) -> None:
             schedule_id):
         return
     for n, c in enumerate(root.findall(f"{{{PKG_NS}}}类目")):
-        pkg.out.add("retention_category", {
+        _add(pkg.out, "retention_category", {
             "id": _made_id(schedule_id, c.get("代码", str(n))), "schedule_id": schedule_id,
             "key": c.get("代码", str(n)), "name_zh": c.text or "", "name_en": c.get("英文", ""),
             "retention": c.get("保管期限", "Y"), "sort_order": n})
@@ -410,7 +411,7 @@ def _item(pkg: _Package, code: str, folder: str | None, row: etree._Element | No
         technical = dict(json.loads(get("技术参数") or "{}"))
     except (ValueError, TypeError):
         technical = {}
-    pkg.out.add("item", {
+    _add(pkg.out, "item", {
         "id": item_id, "incident_id": incident_id, "kind": KIND_OF_CATEGORY.get(
             category, "document"), "category": category[:4],
         "source_channel": _code(codes.SOURCE_CHANNEL, get("来源渠道"), "self"),
@@ -449,7 +450,7 @@ def _files(pkg: _Package, root: etree._Element, folder: str, item_id: str,
                 "Errors", "{path} is described in the metadata but missing"), item_id,
                 path=rel)
         total += size or 0
-        pkg.out.add("file", {
+        _add(pkg.out, "file", {
             "id": _made_id("file", item_id, rel), "item_id": item_id,
             "role": _t(f, ITEM_NS, "角色") or "original",
             "seq": _int(_t(f, ITEM_NS, "顺序号")) or n, "vault_path": pkg.vault_path(rel),
@@ -477,7 +478,7 @@ def _work_log(pkg: _Package, incident_id: str) -> None:
         _operator(pkg, recorder, _t(el, LOG_NS, "recorder_name"), _t(el, LOG_NS, "unit"),
                   "archivist", recorded)
         items = el.find(f"{{{LOG_NS}}}linked_items")
-        pkg.out.add("log_entry", {
+        _add(pkg.out, "log_entry", {
             "id": entry_id, "incident_id": incident_id,
             "seq": (_int(_t(el, LOG_NS, "seq")) or 0) + shift,
             "phase": _t(el, LOG_NS, "phase") or None,
@@ -507,7 +508,7 @@ def _work_log(pkg: _Package, incident_id: str) -> None:
         reviewer = _t(el, LOG_NS, "reviewer_id")
         _operator(pkg, reviewer, _t(el, LOG_NS, "reviewer_name"), "", "reviewer", reviewed)
         signature = el.find(f"{{{LOG_NS}}}signature")
-        pkg.out.add("log_review", {
+        _add(pkg.out, "log_review", {
             "id": review_id, "incident_id": incident_id,
             "seq": (_int(_t(el, LOG_NS, "seq")) or 0) + shift,
             "entry_id": _t(el, LOG_NS, "entry_id"),
@@ -542,7 +543,7 @@ def _operator(pkg: _Package, operator_id: str | None, name: str, unit: str, role
     if operator_id in pkg.out._seen.get("operator", set()):
         return
     shown = name if name not in names else f"{name} ({operator_id[:8]})"
-    pkg.out.add("operator", {"id": operator_id, "name": shown, "unit": unit, "position": "",
+    _add(pkg.out, "operator", {"id": operator_id, "name": shown, "unit": unit, "position": "",
                              "role": role, "created_at": when}, operator_id)
 
 
@@ -566,7 +567,7 @@ def _events(pkg: _Package) -> None:
                 # Another store's chain (another team's package) has its own numbers.
                 seq += pkg.index * 1_000_000_000
             pkg.out._seen.setdefault("audit_seq", set()).add(str(seq))
-            pkg.out.add("audit_event", {
+            _add(pkg.out, "audit_event", {
                 "seq": seq, "id": event_id,
                 "event_type": _t(ev, PKG_NS, "event_type"), "occurred_at": occurred,
                 "agent": _t(ev, PKG_NS, "agent"),
