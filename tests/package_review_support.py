@@ -53,7 +53,7 @@ def _team(root: Path, org: str, photos: list[Path], *, zip_: bool,
     return tuple(result.paths), codes, signer.fingerprint
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> Packages:
     root = tmp_path_factory.mktemp("packages")
     (root / "a").mkdir()
