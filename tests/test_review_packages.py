@@ -57,7 +57,8 @@ def test_bags_and_a_zip_of_one_incident_are_browsed_as_one(packages: Packages,
         # Both teams' work logs, corrections and review states.
         views = reader.log.page(incident.id)
         contents = {v.entry.content for v in views}
-        assert {"YJB到达震中某镇中心小学，开始拍摄。", "XFD接收旗融媒体中心移交的照片。"} <= contents
+        assert {"YJB到达震中某镇中心小学，开始拍摄。",
+                "XFD接收旗融媒体中心移交的照片。"} <= contents
         assert reader.log.count(incident.id, LogFilter(review_status="unreviewed")) == 2
         corrected = next(v for v in views if v.entry.content.startswith("YJB到达"))
         assert len(reader.log.history(corrected.entry.id).versions) == 2
