@@ -232,6 +232,11 @@ class PackageCheckReport(CheckReport):
     """``verify`` of every package, as the integrity panel and the report show a check."""
 
     verdicts: tuple[PackageVerdict, ...] = ()
+    warnings: int = 0  # the last findings are warnings (the packages still pass)
+
+    @property
+    def passed(self) -> bool:
+        return not self.cancelled and all(v.passed for v in self.verdicts)
 
 
 Translate = Callable[[Message], str]
@@ -244,6 +249,7 @@ def verify_packages(reader: PackageReviewReader, translate: Translate, *,
     """``verify`` on each package; each failure a finding, on its item where it has one."""
     out = PackageCheckReport()
     verdicts = []
+    warnings: list[Finding] = []
     packages = reader.packages
     item_of = reader.source.contents.item_of
     total_bytes = sum(p.bytes for p in packages) or 1
@@ -268,14 +274,15 @@ def verify_packages(reader: PackageReviewReader, translate: Translate, *,
         verdicts.append(_verdict(p, report))
         out.files_checked += len({r.subject for r in report.results
                                   if r.check == "digests-match"})
-        for r in report.results:
-            if r.ok:
-                continue
+        for r in report.blocking + report.warnings:
             words = translate(Message(r.template, r.params)) if r.template else r.check
-            out.findings.append(Finding(r.check, f"{p.name}: {r.subject}",
-                                        f"{p.name}: {r.subject}: {words}",
-                                        _item_of(item_of, p.index, r.subject)))
+            where = "" if r.subject in words or r.subject == PACKAGE else f"{r.subject}: "
+            finding = Finding(r.check, f"{p.name}: {r.subject}", f"{p.name}: {where}{words}",
+                              _item_of(item_of, p.index, r.subject))
+            (warnings if not r.blocking else out.findings).append(finding)
     out.verdicts = tuple(verdicts)
+    out.findings += warnings
+    out.warnings = len(warnings)
     return out
 
 

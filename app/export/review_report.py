@@ -81,7 +81,8 @@ class _ReportPDF(FPDF):
 
     def para(self, value: str, colour: tuple[int, int, int] = BLACK) -> None:
         self.set_text_color(*colour)
-        self.multi_cell(0, 4.6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # Left-aligned: a long path or digest justified over a line spreads its words apart.
+        self.multi_cell(0, 4.6, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*BLACK)
 
 
@@ -123,10 +124,14 @@ def render_review_report(report: ReviewReport) -> bytes:
     if check is None:
         pdf.para("未运行 / not run", RED)
     else:
-        verdict = ("通过 / passed" if check.ok else
+        # Packages pass with warnings (verify's non-blocking checks), listed after failures.
+        passed = bool(getattr(check, "passed", check.ok))
+        warnings = int(getattr(check, "warnings", 0))
+        verdict = ("通过 / passed" if passed and not warnings else
+                   f"通过，{warnings} 个警告 / passed, {warnings} warning(s)" if passed else
                    "已取消 / cancelled" if check.cancelled else
                    f"发现 {len(check.findings)} 个问题 / {len(check.findings)} problem(s)")
-        pdf.field("结论 / Result", verdict, BLACK if check.ok else RED)
+        pdf.field("结论 / Result", verdict, BLACK if passed else RED)
         pdf.field("已核对文件 / Files verified", str(check.files_checked))
         for verdict in getattr(check, "verdicts", ()):
             pdf.field(verdict.name, "通过 / passed" if verdict.passed else
@@ -135,8 +140,12 @@ def render_review_report(report: ReviewReport) -> bytes:
             pdf.field("已核对审计事件 / Audit events", str(check.events_checked))
         if check.sm3_pending:
             pdf.field("待补 SM3 / SM3 pending", str(check.sm3_pending))
-        for finding in check.findings:
-            pdf.para(f"× {finding.message}", RED)
+        first_warning = len(check.findings) - warnings
+        for n, finding in enumerate(check.findings):
+            if n < first_warning:
+                pdf.para(f"× {finding.message}", RED)
+            else:
+                pdf.para(f"! {finding.message}", GREY)
 
     pdf.heading("审阅意见 / Findings")
     pdf.para(report.findings.strip() or "（无 / none）")

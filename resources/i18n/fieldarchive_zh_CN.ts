@@ -3038,6 +3038,10 @@ Details were written to the log: {log}</source>
         <translation>通过：已检测 {count} 个数据包，{files} 个文件。</translation>
     </message>
     <message>
+        <source>{count} warning(s).</source>
+        <translation>{count} 个警告。</translation>
+    </message>
+    <message>
         <source>{count} problem(s) found in the packages ({files} files verified).</source>
         <translation>数据包中发现 {count} 个问题（已检测 {files} 个文件）。</translation>
     </message>

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -57,6 +57,9 @@ class IntegrityPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.findings = QListWidget(self)
+        self.findings.setWordWrap(True)  # a package's findings name long paths and digests
+        self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings.setResizeMode(QListWidget.ResizeMode.Adjust)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.cancel_button)
@@ -111,8 +114,10 @@ class IntegrityPanel(QWidget):
         self.findings.clear()
         for line in self.damage():
             self.findings.addItem("✗ " + self.tr("Damaged: {what}").format(what=line))
-        for finding in self.report.findings if self.report is not None else ():
-            self.findings.addItem("✗ " + finding.message)
+        findings = self.report.findings if self.report is not None else []
+        first_warning = len(findings) - getattr(self.report, "warnings", 0)
+        for n, finding in enumerate(findings):
+            self.findings.addItem(("✗ " if n < first_warning else "⚠ ") + finding.message)
 
     def _failed(self, message: str) -> None:
         self.worker = None
@@ -147,11 +152,13 @@ class IntegrityPanel(QWidget):
                 "chain and the work-log chains. Nothing is written."))
         elif self.report.cancelled:
             self.status.setText(self.tr("The check was cancelled; run it again for a result."))
-        elif self.packages and self.report.ok:
+        elif self.packages and getattr(self.report, "passed", False):
             self.status.setText(self.tr(
                 "Passed: {count} package(s) verified, {files} files.").format(
                 count=len(getattr(self.report, "verdicts", ())),
-                files=self.report.files_checked))
+                files=self.report.files_checked) + (" " + self.tr(
+                    "{count} warning(s).").format(count=self.report.warnings)
+                    if getattr(self.report, "warnings", 0) else ""))
         elif self.packages:
             self.status.setText(self.tr(
                 "{count} problem(s) found in the packages ({files} files verified).").format(
