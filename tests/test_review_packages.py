@@ -174,3 +174,37 @@ def test_a_store_and_packages_do_not_mix(packages: Packages, tmp_path: Path,
         open_review([store, packages.zip])
     with pytest.raises(NotAStore, match="neither a FieldArchive store nor a transfer"):
         open_review([tmp_path])
+
+
+def test_a_changed_byte_in_a_zip_is_named_on_its_item(packages: Packages, tmp_path: Path,
+                                                      review_cache: Path) -> None:
+    import zipfile
+
+    disc = tmp_path / "disc"
+    disc.mkdir()
+    damaged = disc / packages.zip.name
+    shutil.copy2(packages.zip, damaged)
+    with zipfile.ZipFile(damaged) as zf:
+        info = next(i for i in zf.infolist() if i.filename.endswith("-001.jpg"))
+        code = info.filename.rsplit("/", 2)[-2]
+    with open(damaged, "r+b") as f:  # a byte of the entry's data, past its local header
+        f.seek(info.header_offset + 26)
+        name_len, extra_len = (int.from_bytes(f.read(2), "little") for _ in range(2))
+        f.seek(info.header_offset + 30 + name_len + extra_len + info.file_size // 2)
+        byte = f.read(1)
+        f.seek(-1, 1)
+        f.write(bytes([byte[0] ^ 0x01]))
+    before = tree_state(disc)
+    with open_review([damaged]) as reader:
+        [incident] = reader.incidents.list()
+        items = {i.archival_code: i for i in reader.items.list(incident.id)}
+        assert set(items) == set(packages.codes_b)  # the metadata still reads
+        report = verify_packages(reader, str)
+        mine = [f for f in report.findings if f.item_id == items[code].id]
+        assert mine and not report.passed
+        original = items[code].file("original")
+        assert original is not None
+        with pytest.raises(zipfile.BadZipFile), reader.items.open_file(
+                original.vault_path) as f:
+            f.read()  # the CRC check refuses the changed bytes
+    assert tree_state(disc) == before
