@@ -29,7 +29,7 @@ class Packages:
     fingerprint_a: str
 
 
-def _team(root: Path, org: str, photos: list[Path], *, zip_: bool,
+def make_team(root: Path, org: str, photos: list[Path], *, zip_: bool,
           carrier: int | None) -> tuple[tuple[Path, ...], list[str], str]:
     store = Store.open(root / "store", create=True)
     repos = Repositories(store)
@@ -58,7 +58,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Packages:
     root = tmp_path_factory.mktemp("packages")
     (root / "a").mkdir()
     (root / "b").mkdir()
-    bags, codes_a, fingerprint = _team(root / "a", "YJB", JPEGS[:3], zip_=False,
+    bags, codes_a, fingerprint = make_team(root / "a", "YJB", JPEGS[:3], zip_=False,
                                        carrier=4 * 1024 * 1024 + 160_000)
-    zips, codes_b, _ = _team(root / "b", "XFD", JPEGS[3:5], zip_=True, carrier=None)
+    zips, codes_b, _ = make_team(root / "b", "XFD", JPEGS[3:5], zip_=True, carrier=None)
     return Packages(bags, zips[0], codes_a, codes_b, fingerprint)

@@ -21,8 +21,8 @@ from app.ui.i18n import Translations
 from app.ui.main import application
 from app.ui.review.review_window import ReviewWindow
 from app.ui.worker import Jobs
-from tests.package_review_support import _team
 from tests.export_support import JPEGS
+from tests.package_review_support import make_team
 from tests.review_screens import settle
 from tests.screen_checks import clipped, untranslated
 
@@ -37,9 +37,9 @@ def main(outdir: Path) -> None:
         root = Path(tmp)
         (root / "a").mkdir()
         (root / "b").mkdir()
-        bags, _, _ = _team(root / "a", "YJB", JPEGS[:3], zip_=False,
+        bags, _, _ = make_team(root / "a", "YJB", JPEGS[:3], zip_=False,
                            carrier=4 * 1024 * 1024 + 160_000)
-        zips, _, _ = _team(root / "b", "XFD", JPEGS[3:5], zip_=True, carrier=None)
+        zips, _, _ = make_team(root / "b", "XFD", JPEGS[3:5], zip_=True, carrier=None)
         first = root / "disc" / bags[0].name
         shutil.copytree(bags[0], first)
         photo = next((first / "data").rglob("*-001.jpg"))
