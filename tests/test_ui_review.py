@@ -193,8 +193,9 @@ def test_the_main_window_reviews_its_own_store_beside_itself(qtbot, window,
     assert lasting_paths(root) == paths
 
 
-def test_review_refuses_what_is_neither_a_store_nor_a_package(tmp_path: Path,
-                                                             capsys) -> None:
+def test_review_refuses_what_is_neither_a_store_nor_a_package(tmp_path: Path, capsys,
+                                                             review_cache: Path) -> None:
+    """(A cache folder of its own: the Chinese is built from this tree's catalogue.)"""
     from app.cli import main
 
     folder = tmp_path / "photos"
