@@ -172,7 +172,8 @@ class ReviewWindow(QMainWindow):
         return self.history
 
     def _package_banner(self, packages: PackageReviewReader) -> None:
-        names = "、".join(p.name for p in packages.packages)
+        comma = "、" if str(self.translations.language).startswith("zh") else ", "
+        names = comma.join(p.name for p in packages.packages)
         self.setWindowTitle(self.tr("Read-only review: {path}").format(path=names))
         text = self.tr("{count} transfer package(s): {names} (read from their own files). "
                        "Nothing here can change them.").format(
