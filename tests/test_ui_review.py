@@ -193,18 +193,23 @@ def test_the_main_window_reviews_its_own_store_beside_itself(qtbot, window,
     assert lasting_paths(root) == paths
 
 
-def test_review_refuses_packages_and_non_stores(tmp_path: Path, capsys) -> None:
+def test_review_refuses_what_is_neither_a_store_nor_a_package(tmp_path: Path, capsys,
+                                                             review_cache: Path) -> None:
+    """(A cache folder of its own: the Chinese is built from this tree's catalogue.)"""
     from app.cli import main
 
-    bag = tmp_path / "Z109-EQ2025-01-001"
-    bag.mkdir()
-    (bag / "bagit.txt").write_text("BagIt-Version: 1.0\n", "utf-8")
-    zipped = tmp_path / "package.zip"
-    zipped.write_bytes(b"PK\x03\x04")
-    for path in (bag, zipped):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes(b"\xff\xd8")
+    broken_zip = tmp_path / "package.zip"
+    broken_zip.write_bytes(b"PK\x03\x04")
+    for path in (folder, broken_zip):
         assert main(["review", str(path)]) == 1
-        assert "is a transfer package; reviewing packages needs the package format" in (
-            capsys.readouterr().err)
+        err = capsys.readouterr().err
+        assert "is neither a FieldArchive store nor a transfer package" in err
+        assert len(err.strip().splitlines()) == 1
     assert main(["review", str(tmp_path / "nothing")]) == 1
-    assert "not a folder" in capsys.readouterr().err
-    assert list(bag.iterdir()) == [bag / "bagit.txt"]
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["--lang", "zh_CN", "review", str(folder)]) == 1
+    assert "既不是" in capsys.readouterr().err
+    assert list(folder.iterdir()) == [folder / "a.jpg"]

@@ -1,7 +1,9 @@
-"""`fieldarchive review PATH`: open a store folder in the read-only review window.
+"""`fieldarchive review PATH [PATH...]`: open the read-only review window.
 
-Packages (a bag folder or a ZIP) need the transfer package format, which the export work
-defines; until then a package is refused with a plain sentence, not opened half-way.
+PATH is a store folder, a transfer package folder or a package ZIP; several packages (the
+bags of one group, packages of one incident from several teams) open together and are
+browsed as one, each item showing the package it came from. Anything else is refused in
+one sentence before any window opens.
 """
 
 from __future__ import annotations
@@ -11,30 +13,24 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import Output, UsageError
-from app.domain.messages import QT_TRANSLATE_NOOP
-from app.store.errors import NotAStore
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    review = sub.add_parser("review", help="inspect a store read-only (supervisors)",
-                            parents=[common])
-    review.add_argument("path", type=Path, metavar="PATH", help="the store folder to review")
+    review = sub.add_parser("review", help="inspect a store or transfer packages read-only "
+                            "(supervisors)", parents=[common])
+    review.add_argument("paths", type=Path, nargs="+", metavar="PATH",
+                        help="a store folder, or package folders and ZIPs")
     review.set_defaults(handler=_review)
-
-
-def refuse_packages(path: Path) -> None:
-    """A transfer package is recognised and refused: its reader comes with its format."""
-    if path.is_file() and path.suffix.lower() == ".zip" or (path / "bagit.txt").is_file():
-        raise NotAStore(QT_TRANSLATE_NOOP(
-            "Errors", "{path} is a transfer package; reviewing packages needs the package "
-            "format, which this version cannot read yet. Give a store folder."), path=path)
 
 
 def _review(args: argparse.Namespace, out: Output) -> int:
     if out.json_mode:
         raise UsageError("review opens a window; --json does not apply")
-    path = Path(args.path).expanduser()
-    refuse_packages(path)
+    from app.export.package_review import refuse_unknown
+
+    paths = [Path(p).expanduser() for p in args.paths]
+    for path in paths:
+        refuse_unknown(path)  # said before Qt starts
     from app.ui.review.app import run_review
 
-    return run_review(path, getattr(args, "lang", None))
+    return run_review(paths, getattr(args, "lang", None))

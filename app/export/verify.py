@@ -611,6 +611,13 @@ def _item(bag: Bag, folder: str, code: str, row: etree._Element, results: list[R
 
 
 def _format(bag: Bag, path: str, stated: str, decode: bool) -> list[Result]:
+    try:
+        return _format_of(bag, path, decode)
+    except zipfile.BadZipFile:
+        return []  # a ZIP entry failing its CRC: the digest pass has named it already
+
+
+def _format_of(bag: Bag, path: str, decode: bool) -> list[Result]:
     with bag.reader.open(path) as f:
         head = f.read(64)
     found = sniff(head)

@@ -7,8 +7,9 @@ reviews and corrections), audit events, operators, and the chain head. The writa
 
 ``StoreReader`` implements it on a ``ReadOnlyStore`` (``app.store.read_source``) with the
 repositories' own reading halves (``*Queries``): it holds no repository, no ``Store`` and no
-``Vault``, so no method that writes is reachable from it. A package reader (its XML and
-manifests) is the second implementation to come, with the export format.
+``Vault``, so no method that writes is reachable from it. Transfer packages are the second
+source (``app.export.package_review``): their own XML read into a review database in the
+user's cache folder, a ``StoreReader`` over it, the files' bytes from the packages.
 """
 
 from __future__ import annotations

@@ -49,6 +49,8 @@ class StoreFacts:
 
 
 def _digest(path_name: str, reader: StoreReader) -> FileDigest | None:
+    if not reader.root.is_dir():  # a package ZIP: it has no database of its own
+        return None
     path = reader.root / path_name
     h = hashlib.sha256()
     size = 0

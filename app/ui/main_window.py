@@ -97,6 +97,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.open_store_action.triggered.connect(self.choose_store)
         self.review_action = QAction(self)
         self.review_action.triggered.connect(self.choose_review)
+        self.review_zip_action = QAction(self)
+        self.review_zip_action.triggered.connect(self.choose_review_zips)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -118,7 +120,7 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addActions([self.new_incident_action, self.open_store_action,
-                                   self.review_action])
+                                   self.review_action, self.review_zip_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         # A page may offer its actions in a menu of its own (menu_actions(), menu_title());
@@ -142,7 +144,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.new_incident_action.setText(self.tr("&New incident…"))
         self.open_store_action.setText(self.tr("&Open store…"))
-        self.review_action.setText(self.tr("&Review a store (read-only)…"))
+        self.review_action.setText(self.tr("&Review a store or package folder (read-only)…"))
+        self.review_zip_action.setText(self.tr("Review package &ZIP files (read-only)…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.operators_action.setText(self.tr("&Operators…"))
@@ -297,9 +300,17 @@ class MainWindow(Retranslating, QMainWindow):
         if folder:
             self.open_review(Path(folder))
 
-    def open_review(self, folder: Path) -> None:
-        """A read-only review window on ``folder`` (this store too: it is read beside us),
-        opened in the worker (a snapshot of a large store takes a moment to copy)."""
+    def choose_review_zips(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Review package ZIP files (read-only)"), str(Path.home()),
+            self.tr("Transfer packages (*.zip)"))
+        if names:
+            self.open_review([Path(n) for n in names])
+
+    def open_review(self, folder: Path | list[Path]) -> None:
+        """A read-only review window on a store folder (this store too: it is read beside
+        us) or on packages, opened in the worker (a snapshot of a large store, a package's
+        review database, take a moment)."""
         from app.ui.review.jobs import open_reader
 
         self.services.jobs.start(open_reader, folder, on_finished=self._review_opened,

@@ -1844,10 +1844,6 @@ Details were written to the log: {log}</source>
         <translation>incident：请给出操作：create、list、show、edit 或 end</translation>
     </message>
     <message>
-        <source>{path} is a transfer package; reviewing packages needs the package format, which this version cannot read yet. Give a store folder.</source>
-        <translation>{path} 是移交数据包；审阅数据包需要数据包格式，本版本尚不能读取。请给出存储库文件夹。</translation>
-    </message>
-    <message>
         <source>A piece number starts at 1, not {piece}.</source>
         <translation>件号从 1 开始，不能是 {piece}。</translation>
     </message>
@@ -2084,6 +2080,10 @@ Details were written to the log: {log}</source>
         <translation>该事件已没有待移交的已归档文件</translation>
     </message>
     <message>
+        <source>The report cannot be saved inside the package being reviewed ({path}); choose another folder.</source>
+        <translation>审阅报告不能保存在被审阅的数据包（{path}）之内；请选择其他文件夹。</translation>
+    </message>
+    <message>
         <source>The report cannot be saved inside the store being reviewed ({path}); choose another folder.</source>
         <translation>审阅报告不能保存在被审阅的存储库（{path}）之内；请选择其他文件夹。</translation>
     </message>
@@ -2114,6 +2114,14 @@ Details were written to the log: {log}</source>
     <message>
         <source>bagit.txt is missing: this is not a BagIt bag</source>
         <translation>缺少 bagit.txt：这不是 BagIt 数据包</translation>
+    </message>
+    <message>
+        <source>{code} is in the catalogue but its folder is missing</source>
+        <translation>{code} 列在目录文件中，但其文件夹缺失</translation>
+    </message>
+    <message>
+        <source>the archival code &apos;{code}&apos; is given to another item in an earlier package</source>
+        <translation>档号“{code}”已由前一个数据包中的另一件使用</translation>
     </message>
     <message>
         <source>bagit.txt must declare BagIt-Version and Tag-File-Character-Encoding</source>
@@ -2370,6 +2378,26 @@ Details were written to the log: {log}</source>
     <message>
         <source>items: {reason} Or: {excluded}.</source>
         <translation>items：{reason} 或者：{excluded}。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist; give a store folder, a package folder or a package ZIP.</source>
+        <translation>{path} 不存在；请给出档案库文件夹、数据包文件夹或数据包 ZIP 文件。</translation>
+    </message>
+    <message>
+        <source>{path} is neither a FieldArchive store nor a transfer package (a folder with bagit.txt, or a ZIP).</source>
+        <translation>{path} 既不是现场建档档案库，也不是移交数据包（含 bagit.txt 的文件夹或 ZIP 文件）。</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is not a file of the package (it is missing or damaged).</source>
+        <translation>“{path}”不是该数据包中的文件（缺失或已损坏）。</translation>
+    </message>
+    <message>
+        <source>The package {path} cannot be opened ({reason}).</source>
+        <translation>无法打开数据包 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Review one store at a time, or packages only; {path} is a store.</source>
+        <translation>一次只能审阅一个档案库，或只审阅数据包；{path} 是档案库。</translation>
     </message>
     <message>
         <source>Decode check: {done}/{total}</source>
@@ -3115,8 +3143,16 @@ Details were written to the log: {log}</source>
 <context>
     <name>IntegrityPanel</name>
     <message>
+        <source>Verifying the packages: {percent}%…</source>
+        <translation>正在检测数据包：{percent}%…</translation>
+    </message>
+    <message>
         <source>Verifying file {done} of {total}…</source>
         <translation>正在核对第 {done} 个文件，共 {total} 个…</translation>
+    </message>
+    <message>
+        <source>Damaged: {what}</source>
+        <translation>损坏：{what}</translation>
     </message>
     <message>
         <source>&amp;Run integrity check</source>
@@ -3135,12 +3171,28 @@ Details were written to the log: {log}</source>
         <translation>检查未能完成：{reason}</translation>
     </message>
     <message>
+        <source>Runs verify on each package: manifests and digests, the signature, the audit chain, the work log and the four-property checks (DA/T 70). Nothing is written.</source>
+        <translation>对每个数据包运行检测：清单与数字摘要、电子签名、审计链、工作日志及四性检测（DA/T 70）。不写入任何内容。</translation>
+    </message>
+    <message>
         <source>Recomputes the SHA-256 and SM3 of every stored file and verifies the audit chain and the work-log chains. Nothing is written.</source>
         <translation>重新计算每个已存文件的 SHA-256 和 SM3，并核验审计链和工作日志链。不写入任何内容。</translation>
     </message>
     <message>
         <source>The check was cancelled; run it again for a result.</source>
         <translation>检查已取消；请重新运行以得到结果。</translation>
+    </message>
+    <message>
+        <source>Passed: {count} package(s) verified, {files} files.</source>
+        <translation>通过：已检测 {count} 个数据包，{files} 个文件。</translation>
+    </message>
+    <message>
+        <source>{count} warning(s).</source>
+        <translation>{count} 个警告。</translation>
+    </message>
+    <message>
+        <source>{count} problem(s) found in the packages ({files} files verified).</source>
+        <translation>数据包中发现 {count} 个问题（已检测 {files} 个文件）。</translation>
     </message>
     <message>
         <source>Passed: {files} files and {events} audit events verified.</source>
@@ -3720,8 +3772,12 @@ Details were written to the log: {log}</source>
         <translation>打开档案库(&amp;O)…</translation>
     </message>
     <message>
-        <source>&amp;Review a store (read-only)…</source>
-        <translation>只读审阅档案库(&amp;R)…</translation>
+        <source>&amp;Review a store or package folder (read-only)…</source>
+        <translation>只读审阅档案库或数据包文件夹(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Review package &amp;ZIP files (read-only)…</source>
+        <translation>只读审阅数据包 ZIP 文件(&amp;Z)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -3804,6 +3860,14 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Review a store (read-only)</source>
         <translation>只读审阅档案库</translation>
+    </message>
+    <message>
+        <source>Review package ZIP files (read-only)</source>
+        <translation>只读审阅数据包 ZIP 文件</translation>
+    </message>
+    <message>
+        <source>Transfer packages (*.zip)</source>
+        <translation>移交数据包 (*.zip)</translation>
     </message>
 </context>
 <context>
@@ -4662,6 +4726,10 @@ SHA-256：{digest}</translation>
         <translation>完整性</translation>
     </message>
     <message>
+        <source>Package</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
         <source>{count} problem(s)</source>
         <translation>{count} 个问题</translation>
     </message>
@@ -4687,6 +4755,14 @@ SHA-256：{digest}</translation>
     <message>
         <source>Read-only review: {path}</source>
         <translation>只读审阅：{path}</translation>
+    </message>
+    <message>
+        <source>{count} transfer package(s): {names} (read from their own files). Nothing here can change them.</source>
+        <translation>{count} 个移交数据包：{names}（从数据包自身文件读取）。此处不能更改它们。</translation>
+    </message>
+    <message>
+        <source>Damage found while reading: {count} place(s), listed under Integrity.</source>
+        <translation>读取时发现 {count} 处损坏，详见“完整性”页。</translation>
     </message>
     <message>
         <source>{path} ({how}). Nothing here can change it.</source>

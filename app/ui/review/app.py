@@ -6,7 +6,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_path
 
-from app.store.reading import StoreReader
+from app.export.package_review import open_review
 from app.ui.errors import install_exception_hook
 from app.ui.i18n import Translations, normalize, system_language
 from app.ui.main import application
@@ -15,9 +15,10 @@ from app.ui.settings import APPLICATION
 from app.ui.worker import Jobs
 
 
-def run_review(path: Path, language: str | None) -> int:
-    """Open ``path`` read-only (a StoreError goes to the caller, before any window)."""
-    reader = StoreReader.open(path)
+def run_review(paths: list[Path], language: str | None) -> int:
+    """Open a store or packages read-only (a StoreError goes to the caller, before any
+    window)."""
+    reader = open_review(paths)
     try:
         app = application()
         translations = Translations(user_cache_path(APPLICATION, appauthor=False) / "i18n", app)

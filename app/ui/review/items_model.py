@@ -13,7 +13,7 @@ from app.store.repositories.items import ItemRecord
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.labels import code_label, format_time
 from app.ui.models.columns import ColumnTableModel
-from app.ui.review.jobs import ItemsPage, load_items_page
+from app.ui.review.jobs import ItemsPage, Origins, load_items_page
 from app.ui.worker import Jobs
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,6 +27,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("files", QT_TRANSLATE_NOOP("ReviewItemsModel", "Files")),
     ("sha256", QT_TRANSLATE_NOOP("ReviewItemsModel", "SHA-256 (original)")),
     ("integrity", QT_TRANSLATE_NOOP("ReviewItemsModel", "Integrity")),
+    ("origin", QT_TRANSLATE_NOOP("ReviewItemsModel", "Package")),
 )
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 FAILED = QColor("#b00020")
@@ -40,9 +41,11 @@ class ReviewItemsModel(ColumnTableModel):
     load_failed = Signal(str)
 
     def __init__(self, items: ItemReading, jobs: Jobs, parent: QObject | None = None,
-                 page_size: int = PAGE_SIZE) -> None:
+                 page_size: int = PAGE_SIZE, origins: Origins | None = None) -> None:
         super().__init__(parent)
         self.items = items
+        self.origins = origins  # packages: the package each item was read from
+        self._origin: dict[str, str] = {}
         self.jobs = jobs
         self.page_size = page_size
         self.incident_id: str | None = None
@@ -54,6 +57,8 @@ class ReviewItemsModel(ColumnTableModel):
         # item id -> what the integrity check found wrong with it
         self.findings: dict[str, list[str]] = {}
         self.checked = False  # the integrity check has run to its end
+        # item id -> damage found while the package was read (shown before any check)
+        self.damage: dict[str, list[str]] = {}
 
     def set_incident(self, incident_id: str | None) -> None:
         self.beginResetModel()
@@ -73,6 +78,15 @@ class ReviewItemsModel(ColumnTableModel):
         if self._rows:
             col = COLUMN_KEYS.index("integrity")
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, col))
+
+    def set_damage(self, damage: dict[str, list[str]]) -> None:
+        self.damage = damage
+        if self._rows:
+            col = COLUMN_KEYS.index("integrity")
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col))
+
+    def origin_of(self, item_id: str) -> str:
+        return self._origin.get(item_id, "")
 
     def item_at(self, row: int) -> ItemRecord | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -96,7 +110,7 @@ class ReviewItemsModel(ColumnTableModel):
         self._requests += 1
         self._pending = self._requests
         self.jobs.start(load_items_page, self.items, self.incident_id, len(self._rows),
-                        self.page_size, with_total, self._requests,
+                        self.page_size, with_total, self._requests, self.origins,
                         on_finished=self._arrived, on_failed=self._failed)
 
     def _arrived(self, page: ItemsPage) -> None:
@@ -105,6 +119,7 @@ class ReviewItemsModel(ColumnTableModel):
         self._pending = None
         if page.total is not None:
             self.total = page.total
+        self._origin.update(page.origins)
         if page.rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
@@ -124,7 +139,8 @@ class ReviewItemsModel(ColumnTableModel):
         if item is None:
             return None
         key = COLUMN_KEYS[index.column()]
-        problems = self.findings.get(item.id, [])
+        problems = self.damage.get(item.id, []) + [
+            p for p in self.findings.get(item.id, []) if p not in self.damage.get(item.id, [])]
         if role == Qt.ItemDataRole.ForegroundRole and key == "integrity" and problems:
             return QBrush(FAILED)
         if role == Qt.ItemDataRole.ToolTipRole and key == "integrity" and problems:
@@ -148,4 +164,6 @@ class ReviewItemsModel(ColumnTableModel):
             if problems:
                 return "✗ " + self.tr("{count} problem(s)").format(count=len(problems))
             return "✓" if self.checked else ""
+        if key == "origin":
+            return self._origin.get(item.id, "")
         return None

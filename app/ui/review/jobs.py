@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from app.export.package_contents import PackageFacts
+from app.export.package_review import PackageReviewReader, open_review, verify_packages
 from app.export.review_report import ReviewReport, write_review_report
 from app.store.integrity import CheckReport, check_store
 from app.store.reading import ItemReading, StoreReader
 from app.store.repositories.items import ItemRecord
 from app.store.review_facts import gather_facts
 from app.store.source import StoreSource
+from app.ui.i18n import message_text
 from app.ui.worker import ProgressCallback
 
 
-def open_reader(path: Path, *, cancel: threading.Event,
+def open_reader(paths: Path | list[Path], *, cancel: threading.Event,
                 progress: ProgressCallback) -> StoreReader:
-    """Open read-only off the GUI thread: a snapshot copy of a large store takes a while."""
-    return StoreReader.open(path)
+    """Open read-only off the GUI thread: a snapshot copy of a large store, or a package's
+    review database, takes a while. A store folder, or packages (folders or ZIPs)."""
+    return open_review(paths if isinstance(paths, list) else [paths])
+
+
+Origins = Callable[[list[str]], dict[str, str]]  # item ids -> the package each came from
 
 
 @dataclass(frozen=True)
@@ -27,19 +35,28 @@ class ItemsPage:
     request: int
     rows: tuple[ItemRecord, ...]
     total: int | None
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 def load_items_page(items: ItemReading, incident_id: str, offset: int, limit: int,
-                    with_total: bool, request: int, *, cancel: threading.Event,
-                    progress: ProgressCallback) -> ItemsPage:
+                    with_total: bool, request: int, origins: Origins | None = None, *,
+                    cancel: threading.Event, progress: ProgressCallback) -> ItemsPage:
     total = items.count(incident_id) if with_total else None
-    return ItemsPage(request, tuple(items.list(incident_id, offset=offset, limit=limit)), total)
+    rows = tuple(items.list(incident_id, offset=offset, limit=limit))
+    return ItemsPage(request, rows, total,
+                     origins([r.id for r in rows]) if origins is not None else {})
 
 
 def run_check(source: StoreSource, *, cancel: threading.Event,
               progress: ProgressCallback) -> CheckReport:
     """``check`` on the reviewed store: every file's digests, the audit and log chains."""
     return check_store(source, progress=progress, cancel=cancel)
+
+
+def run_verify(reader: PackageReviewReader, *, cancel: threading.Event,
+               progress: ProgressCallback) -> CheckReport:
+    """``verify`` on each reviewed package, its failures in the interface language."""
+    return verify_packages(reader, message_text, cancel=cancel, progress=progress)
 
 
 @dataclass(frozen=True)
@@ -52,5 +69,12 @@ def save_report(reader: StoreReader, check: CheckReport | None, findings: str, i
                 out: Path, *, cancel: threading.Event,
                 progress: ProgressCallback) -> SavedReport:
     facts = gather_facts(reader, cancel=cancel, progress=progress)
-    report = ReviewReport(facts, check, findings, inspector, datetime.now().astimezone())
+    packages: tuple[PackageFacts, ...] = ()
+    damage: tuple[str, ...] = ()
+    if isinstance(reader, PackageReviewReader):
+        packages = reader.packages
+        damage = tuple(f"{d.package}: {d.subject}: {message_text(d.message)}"
+                       for d in reader.damage)
+    report = ReviewReport(facts, check, findings, inspector, datetime.now().astimezone(),
+                          packages=packages, damage=damage)
     return SavedReport(out, write_review_report(report, out))

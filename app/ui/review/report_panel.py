@@ -76,7 +76,10 @@ class ReportPanel(QWidget):
         if out.suffix.lower() != ".pdf":
             out = out.with_name(out.name + ".pdf")
         try:  # said at once, in the interface language
-            check_report_target(out, self.reader.root, self.inspector_edit.text())
+            roots = getattr(self.reader, "roots", None)
+            for root in roots or (self.reader.root,):
+                check_report_target(out, root, self.inspector_edit.text(),
+                                    package=roots is not None)
         except StoreError as err:
             show_error(self.error, message_text(err))
             return None

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export.package_review import PackageReviewReader
 from app.store.integrity import CheckReport
 from app.store.reading import StoreReader
 from app.store.records import IncidentRecord
-from app.ui.i18n import Translations
+from app.ui.i18n import Translations, message_text
 from app.ui.log.badges import ReviewBadgeDelegate
 from app.ui.log.history_dialog import HistoryDialog
 from app.ui.log.timeline_model import COLUMN_KEYS as LOG_COLUMNS
@@ -35,6 +36,7 @@ from app.ui.log.timeline_page import COLUMN_WIDTHS
 from app.ui.review.integrity_panel import IntegrityPanel
 from app.ui.review.items_model import COLUMN_KEYS as ITEM_COLUMNS
 from app.ui.review.items_model import ReviewItemsModel
+from app.ui.review.jobs import run_verify
 from app.ui.review.report_panel import ReportPanel
 from app.ui.worker import Jobs
 
@@ -86,10 +88,19 @@ class ReviewWindow(QMainWindow):
         self.log_view = _table(self)
         self.log_view.setModel(self.log_model)
         self.log_view.doubleClicked.connect(self.show_history)
-        self.items_model = ReviewItemsModel(reader.items, jobs, self)
+        # Packages: each item's origin, the damage met while reading, verify for the check.
+        self.packages = reader if isinstance(reader, PackageReviewReader) else None
+        self.items_model = ReviewItemsModel(
+            reader.items, jobs, self, origins=self.packages.origins if self.packages else None)
         self.items_view = _table(self)
         self.items_view.setModel(self.items_model)
-        self.integrity = IntegrityPanel(reader.source, jobs, self)
+        self.items_view.setColumnHidden(ITEM_COLUMNS.index("origin"), self.packages is None)
+        if self.packages is None:
+            self.integrity = IntegrityPanel(reader.source, jobs, self)
+        else:
+            self.integrity = IntegrityPanel(reader.source, jobs, self, job=run_verify,
+                                            subject=self.packages, damage=self._damage_lines)
+            self.items_model.set_damage(self._damage_by_item())
         self.integrity.checked.connect(self._checked)
         self.report = ReportPanel(reader, jobs, self._latest_check, self)
 
@@ -128,6 +139,18 @@ class ReviewWindow(QMainWindow):
         self.items_model.set_incident(incident_id)
         self.retranslate()
 
+    def _damage_lines(self) -> list[str]:
+        damage = self.packages.damage if self.packages else ()
+        return [f"{d.package}: {d.subject}: {message_text(d.message)}" for d in damage]
+
+    def _damage_by_item(self) -> dict[str, list[str]]:
+        by_item: dict[str, list[str]] = {}
+        for d in self.packages.damage if self.packages else ():
+            if d.item_id:
+                by_item.setdefault(d.item_id, []).append(
+                    f"{d.subject}: {message_text(d.message)}")
+        return by_item
+
     def _latest_check(self) -> CheckReport | None:
         report = self.integrity.report
         return report if report is not None and not report.cancelled else None
@@ -148,6 +171,18 @@ class ReviewWindow(QMainWindow):
         self.history.open()
         return self.history
 
+    def _package_banner(self, packages: PackageReviewReader) -> None:
+        comma = "、" if str(self.translations.language).startswith("zh") else ", "
+        names = comma.join(p.name for p in packages.packages)
+        self.setWindowTitle(self.tr("Read-only review: {path}").format(path=names))
+        text = self.tr("{count} transfer package(s): {names} (read from their own files). "
+                       "Nothing here can change them.").format(
+            count=len(packages.packages), names=names)
+        if packages.damage:
+            text += " " + self.tr("Damage found while reading: {count} place(s), listed "
+                                  "under Integrity.").format(count=len(packages.damage))
+        self.banner.setText("只读审阅 · Read-only review — " + text)
+
     def retranslate(self) -> None:
         source = self.reader.source
         how = {"live": self.tr("read beside the program that has it open"),
@@ -155,9 +190,13 @@ class ReviewWindow(QMainWindow):
             source.mode, self.tr("read from a snapshot copy"))
         if source.newer_schema:
             how += " · " + self.tr("written by a newer version")
-        self.setWindowTitle(self.tr("Read-only review: {path}").format(path=source.root))
-        self.banner.setText("只读审阅 · Read-only review — " + self.tr(
-            "{path} ({how}). Nothing here can change it.").format(path=source.root, how=how))
+        if self.packages is not None:
+            self._package_banner(self.packages)
+        else:
+            self.setWindowTitle(self.tr("Read-only review: {path}").format(path=source.root))
+            self.banner.setText("只读审阅 · Read-only review — " + self.tr(
+                "{path} ({how}). Nothing here can change it.").format(path=source.root,
+                                                                      how=how))
         self.incident_label.setText(self.tr("&Incident:"))
         if self.incident is None:
             self.counts.setText(self.tr("This store has no incidents."))
@@ -169,6 +208,8 @@ class ReviewWindow(QMainWindow):
             self.tabs.setTabText(n, title)
         self.log_model.retranslate()
         self.items_model.retranslate()
+        if self.packages is not None:
+            self.items_model.set_damage(self._damage_by_item())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
