@@ -151,7 +151,8 @@ class ReviewWindow(QMainWindow):
     def retranslate(self) -> None:
         source = self.reader.source
         how = {"live": self.tr("read beside the program that has it open"),
-               "in-place": self.tr("read in place from read-only media")}.get(
+               "in-place": self.tr("read in place from read-only media"),
+               "idle": self.tr("read in place; no program has it open")}.get(
             source.mode, self.tr("read from a snapshot copy"))
         if source.newer_schema:
             how += " · " + self.tr("written by a newer version")
