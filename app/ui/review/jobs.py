@@ -8,11 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 from app.export.review_report import ReviewReport, write_review_report
+from app.store.errors import StoreError
 from app.store.integrity import CheckReport, check_store
 from app.store.reading import ItemReading, StoreReader
 from app.store.repositories.items import ItemRecord
 from app.store.review_facts import gather_facts
 from app.store.source import StoreSource
+from app.ui.i18n import message_text
 from app.ui.worker import ProgressCallback
 
 
@@ -25,15 +27,20 @@ def open_reader(path: Path, *, cancel: threading.Event,
 @dataclass(frozen=True)
 class ItemsPage:
     request: int
-    rows: tuple[ItemRecord, ...]
-    total: int | None
+    rows: tuple[ItemRecord, ...] = ()
+    total: int | None = None
+    error: str | None = None  # the store could not be read, in the user's language
 
 
 def load_items_page(items: ItemReading, incident_id: str, offset: int, limit: int,
                     with_total: bool, request: int, *, cancel: threading.Event,
                     progress: ProgressCallback) -> ItemsPage:
-    total = items.count(incident_id) if with_total else None
-    return ItemsPage(request, tuple(items.list(incident_id, offset=offset, limit=limit)), total)
+    try:
+        total = items.count(incident_id) if with_total else None
+        rows = tuple(items.list(incident_id, offset=offset, limit=limit))
+    except StoreError as err:
+        return ItemsPage(request, error=message_text(err))
+    return ItemsPage(request, rows, total)
 
 
 def run_check(source: StoreSource, *, cancel: threading.Event,

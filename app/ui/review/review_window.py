@@ -1,10 +1,13 @@
 """The review window: a supervisor browses a store and can change nothing in it.
 
-Built on the read interface alone (a ``StoreReader``): the banner says so and what is open,
-the work log is shown read-only (corrections in each entry's history, review states in the
-last column), the items table pages through the incident's items, the integrity panel runs
-``check`` in the background, and the report panel saves a PDF outside the store. No
-repository, writable store or vault is reachable from here (a test walks the objects).
+Built on the read interface alone (a ``StoreReader``): the banner says so and what is open.
+The pages are the normal window's reading widgets over the same interface: the dashboard
+(deadline, counts, gaps), the library (grid or table, filters, search, preview, playback;
+double-click shows an item's history), the work log read-only (corrections in each entry's
+history, review states in the last column); then the items with what the integrity check
+found, the integrity panel (``check`` in the background) and the report panel (a PDF saved
+outside the store). No repository, writable store or vault is reachable from here (a test
+walks the objects).
 """
 
 from __future__ import annotations
@@ -26,7 +29,11 @@ from PySide6.QtWidgets import (
 from app.store.integrity import CheckReport
 from app.store.reading import StoreReader
 from app.store.records import IncidentRecord
+from app.ui.browse import BrowseServices
+from app.ui.dashboard.dashboard_view import DashboardView
 from app.ui.i18n import Translations
+from app.ui.library.item_history import ItemHistoryDialog
+from app.ui.library.library_browser import LibraryBrowser
 from app.ui.log.badges import ReviewBadgeDelegate
 from app.ui.log.history_dialog import HistoryDialog
 from app.ui.log.timeline_model import COLUMN_KEYS as LOG_COLUMNS
@@ -36,6 +43,7 @@ from app.ui.review.integrity_panel import IntegrityPanel
 from app.ui.review.items_model import COLUMN_KEYS as ITEM_COLUMNS
 from app.ui.review.items_model import ReviewItemsModel
 from app.ui.review.report_panel import ReportPanel
+from app.ui.services import IncidentSelection, StoreChanges
 from app.ui.worker import Jobs
 
 BANNER_STYLE = ("background: #7a4b00; color: white; font-weight: bold; padding: 6px 10px;"
@@ -70,6 +78,11 @@ class ReviewWindow(QMainWindow):
         self.incidents: list[IncidentRecord] = reader.incidents.list()
         self.incident: IncidentRecord | None = None
         self.history: HistoryDialog | None = None
+        self.item_history: ItemHistoryDialog | None = None
+        # The reading widgets follow this window's incident; nothing here is ever stored,
+        # so no change notice comes.
+        self.selection = IncidentSelection(self)
+        self.browse = BrowseServices(reader, jobs, self.selection, StoreChanges(self))
 
         self.banner = QLabel(self)
         self.banner.setObjectName("reviewBanner")
@@ -82,6 +95,10 @@ class ReviewWindow(QMainWindow):
             self.incident_combo.addItem(f"{inc.number or inc.id[:8]}  {inc.name}", inc.id)
         self.counts = QLabel(self)
 
+        self.dashboard = DashboardView(self.browse, self)
+        self.library = LibraryBrowser(self.browse, self)
+        self.library.open_requested.connect(self.show_item_history)
+        self.library.log_entry_requested.connect(self.show_log_entry)
         self.log_model = LogTimelineModel(reader.log, jobs, parent=self)
         self.log_view = _table(self)
         self.log_view.setModel(self.log_model)
@@ -102,7 +119,10 @@ class ReviewWindow(QMainWindow):
                                                ReviewBadgeDelegate(self.log_view))
         _fit(self.items_view, ITEM_COLUMNS.index("title"))
         self.tabs = QTabWidget(self)
-        for widget in (self.log_view, self.items_view, self.integrity, self.report):
+        self.pages: dict[str, QWidget] = {
+            "dashboard": self.dashboard, "library": self.library, "worklog": self.log_view,
+            "items": self.items_view, "integrity": self.integrity, "report": self.report}
+        for widget in self.pages.values():
             self.tabs.addTab(widget, "")
         top = QHBoxLayout()
         top.addWidget(self.incident_label)
@@ -124,6 +144,7 @@ class ReviewWindow(QMainWindow):
     def _incident_chosen(self, index: int) -> None:
         self.incident = self.incidents[index] if 0 <= index < len(self.incidents) else None
         incident_id = self.incident.id if self.incident else None
+        self.selection.set(self.incident)
         self.log_model.set_query(incident_id)
         self.items_model.set_incident(incident_id)
         self.retranslate()
@@ -148,6 +169,21 @@ class ReviewWindow(QMainWindow):
         self.history.open()
         return self.history
 
+    def show_item_history(self, item_ids: list[str]) -> ItemHistoryDialog | None:
+        """An item's changes and its stored files with their digests (read-only)."""
+        if not item_ids:
+            return None
+        self.item_history = ItemHistoryDialog(self.reader, self.jobs, item_ids[0], self)
+        self.item_history.open()
+        return self.item_history
+
+    def show_log_entry(self, entry_id: str) -> None:
+        """A work-log entry found by the library's search: the Work log, it selected."""
+        self.tabs.setCurrentWidget(self.log_view)
+        row = self.log_model.row_of(entry_id)
+        if row >= 0:
+            self.log_view.selectRow(row)
+
     def retranslate(self) -> None:
         source = self.reader.source
         how = {"live": self.tr("read beside the program that has it open"),
@@ -165,9 +201,11 @@ class ReviewWindow(QMainWindow):
         else:
             self.counts.setText(self.tr("{items} items · {entries} log entries").format(
                 items=self.incident.item_count, entries=self.incident.log_count))
-        for n, title in enumerate((self.tr("Work log"), self.tr("Items"),
-                                   self.tr("Integrity"), self.tr("Report"))):
-            self.tabs.setTabText(n, title)
+        titles = {"dashboard": self.tr("Dashboard"), "library": self.tr("Library"),
+                  "worklog": self.tr("Work log"), "items": self.tr("Items and integrity"),
+                  "integrity": self.tr("Integrity"), "report": self.tr("Report")}
+        for key, widget in self.pages.items():
+            self.tabs.setTabText(self.tabs.indexOf(widget), titles[key])
         self.log_model.retranslate()
         self.items_model.retranslate()
 
@@ -178,6 +216,7 @@ class ReviewWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:
         self.integrity.cancel()
+        self.library.preview.show_item(None)  # stops a recording playing
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
