@@ -216,6 +216,7 @@ class ReviewWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:
         self.integrity.cancel()
+        self.jobs.cancel_all()
         self.library.preview.show_item(None)  # stops a recording playing
         super().closeEvent(event)  # type: ignore[arg-type]
 
