@@ -98,7 +98,9 @@ class ItemHistoryDialog(Retranslating, QDialog):
             f"<li>[{escape(f.role)}] {escape(f.original_name or f.vault_path)} · "
             f"{f.size} B<br><tt>SHA-256 {escape(f.sha256)}</tt><br>"
             f"<tt>SM3 {escape(f.sm3 or '—')}</tt></li>" for f in item.files)
+        changes = self.tr("Changes")
+        none = self.tr("No changes.")
+        stored = self.tr("Stored files")
         self.browser.setHtml(
-            f"<h4>{escape(self.tr('Changes'))}</h4>" + (history_html(self.data.history) or
-                                                       escape(self.tr("No changes.")))
-            + f"<h4>{escape(self.tr('Stored files'))}</h4><ul>{files}</ul>")
+            f"<h4>{escape(changes)}</h4>" + (history_html(self.data.history) or escape(none))
+            + f"<h4>{escape(stored)}</h4><ul>{files}</ul>")
