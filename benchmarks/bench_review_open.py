@@ -3,8 +3,11 @@
 Builds an empty store (one incident) and one with N items and 5·N work-log entries (default
 20,000 and 100,000: bulk-inserted rows, tests.library_support.bulk_items and
 tests.ui_log_support.bulk_log), closes both, then times, for each, from
-``StoreReader.open`` to the review window's dashboard painted with its figures (the
-library, the work log and the items table load beside it, as they do for a supervisor).
+``StoreReader.open`` to the review window's dashboard first painted (the incident's details,
+its figures still loading in the worker), and to the dashboard painted with its figures (the
+library, the work log and the items table load beside it, as they do for a supervisor). The
+figures are counts over every item and log entry (``DashboardQueries.summary``): that part
+grows with the store whatever way it is opened.
 
 Two ways of reading are measured:
 - a closed store (nobody has it open, no rows waiting in a -wal): read in place, no copy.
@@ -77,12 +80,15 @@ def build(root: Path, items: int) -> tuple[Path, Path]:
     return root, killed
 
 
-def open_once(root: Path, jobs: Jobs, translations: Translations) -> tuple[float, str]:
+def open_once(root: Path, jobs: Jobs, translations: Translations
+              ) -> tuple[float, float, str]:
     t0 = time.perf_counter()
     reader = StoreReader.open(root)
     window = ReviewWindow(reader, jobs, translations)
     window.resize(1200, 800)
     window.show()
+    window.dashboard.repaint()
+    painted = time.perf_counter() - t0
     wait(lambda: window.dashboard.figures is not None)
     window.dashboard.repaint()
     elapsed = time.perf_counter() - t0
@@ -93,13 +99,15 @@ def open_once(root: Path, jobs: Jobs, translations: Translations) -> tuple[float
     window.deleteLater()
     QApplication.processEvents()
     reader.close()
-    return elapsed, mode
+    return painted, elapsed, mode
 
 
-def median_open(root: Path, jobs: Jobs, translations: Translations) -> tuple[float, str]:
+def median_open(root: Path, jobs: Jobs, translations: Translations
+                ) -> tuple[float, float, str]:
     runs = [open_once(root, jobs, translations) for _ in range(OPENINGS)]
-    modes = {m for _, m in runs}
-    return statistics.median(t for t, _ in runs), "/".join(sorted(modes))
+    modes = {m for _, _, m in runs}
+    return (statistics.median(p for p, _, _ in runs), statistics.median(t for _, t, _ in runs),
+            "/".join(sorted(modes)))
 
 
 def main() -> None:
@@ -123,13 +131,16 @@ def main() -> None:
                 ("closed store (read in place)", empty, large, TARGET_RATIO),
                 ("left with rows in its -wal (snapshot copy)", empty_killed, large_killed,
                  None)):
-            t_small, m_small = median_open(small, jobs, translations)
-            t_big, m_big = median_open(big, jobs, translations)
-            ratio = t_big / t_small
-            verdict = "" if limit is None else (
-                f"  (target ≤ {limit}: {'ok' if ratio <= limit else 'OVER'})")
-            print(f"{label}: empty {t_small * 1000:.0f} ms [{m_small}], large "
-                  f"{t_big * 1000:.0f} ms [{m_big}], ratio {ratio:.2f}{verdict}")
+            p_small, t_small, m_small = median_open(small, jobs, translations)
+            p_big, t_big, m_big = median_open(big, jobs, translations)
+            print(f"{label} [{m_small}, {m_big}]:")
+            for what, a, b in (("dashboard first painted", p_small, p_big),
+                               ("dashboard painted with its figures", t_small, t_big)):
+                ratio = b / a
+                verdict = "" if limit is None else (
+                    f"  (target ≤ {limit}: {'ok' if ratio <= limit else 'OVER'})")
+                print(f"  {what}: empty {a * 1000:.0f} ms, large {b * 1000:.0f} ms, "
+                      f"ratio {ratio:.2f}{verdict}")
 
 
 if __name__ == "__main__":

@@ -4577,6 +4577,10 @@ SHA-256：{digest}</translation>
         <translation>事件(&amp;I)：</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>This store has no incidents.</source>
         <translation>此存储库中没有事件。</translation>
     </message>

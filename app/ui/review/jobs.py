@@ -10,7 +10,8 @@ from pathlib import Path
 from app.export.review_report import ReviewReport, write_review_report
 from app.store.errors import StoreError
 from app.store.integrity import CheckReport, check_store
-from app.store.reading import ItemReading, StoreReader
+from app.store.reading import IncidentReading, ItemReading, StoreReader
+from app.store.records import IncidentRecord
 from app.store.repositories.items import ItemRecord
 from app.store.review_facts import gather_facts
 from app.store.source import StoreSource
@@ -22,6 +23,11 @@ def open_reader(path: Path, *, cancel: threading.Event,
                 progress: ProgressCallback) -> StoreReader:
     """Open read-only off the GUI thread: a snapshot copy of a large store takes a while."""
     return StoreReader.open(path)
+
+
+def list_incidents(incidents: IncidentReading, *, cancel: threading.Event,
+                   progress: ProgressCallback) -> list[IncidentRecord]:
+    return incidents.list()
 
 
 @dataclass(frozen=True)

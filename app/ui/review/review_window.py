@@ -42,6 +42,7 @@ from app.ui.log.timeline_page import COLUMN_WIDTHS
 from app.ui.review.integrity_panel import IntegrityPanel
 from app.ui.review.items_model import COLUMN_KEYS as ITEM_COLUMNS
 from app.ui.review.items_model import ReviewItemsModel
+from app.ui.review.jobs import list_incidents
 from app.ui.review.report_panel import ReportPanel
 from app.ui.services import IncidentSelection, StoreChanges
 from app.ui.worker import Jobs
@@ -75,8 +76,10 @@ class ReviewWindow(QMainWindow):
         self.reader = reader
         self.jobs = jobs
         self.translations = translations
-        self.incidents: list[IncidentRecord] = reader.incidents.list()
+        # Listed in the worker (each incident's counts go over all its items and entries).
+        self.incidents: list[IncidentRecord] | None = None
         self.incident: IncidentRecord | None = None
+        self.load_error: str | None = None
         self.history: HistoryDialog | None = None
         self.item_history: ItemHistoryDialog | None = None
         # The reading widgets follow this window's incident; nothing here is ever stored,
@@ -91,8 +94,6 @@ class ReviewWindow(QMainWindow):
         self.incident_label = QLabel(self)
         self.incident_combo = QComboBox(self)
         self.incident_label.setBuddy(self.incident_combo)
-        for inc in self.incidents:
-            self.incident_combo.addItem(f"{inc.number or inc.id[:8]}  {inc.name}", inc.id)
         self.counts = QLabel(self)
 
         self.dashboard = DashboardView(self.browse, self)
@@ -139,10 +140,24 @@ class ReviewWindow(QMainWindow):
         self.incident_combo.currentIndexChanged.connect(self._incident_chosen)
         translations.language_changed.connect(lambda _language: self.retranslate())
         self.retranslate()
+        jobs.start(list_incidents, reader.incidents, on_finished=self._incidents_listed,
+                   on_failed=self._incidents_failed)
+
+    def _incidents_listed(self, incidents: list[IncidentRecord]) -> None:
+        self.incidents = incidents
+        self.incident_combo.blockSignals(True)
+        for inc in incidents:
+            self.incident_combo.addItem(f"{inc.number or inc.id[:8]}  {inc.name}", inc.id)
+        self.incident_combo.blockSignals(False)
         self._incident_chosen(self.incident_combo.currentIndex())
 
+    def _incidents_failed(self, message: str) -> None:
+        self.load_error = message
+        self.retranslate()
+
     def _incident_chosen(self, index: int) -> None:
-        self.incident = self.incidents[index] if 0 <= index < len(self.incidents) else None
+        incidents = self.incidents or []
+        self.incident = incidents[index] if 0 <= index < len(incidents) else None
         incident_id = self.incident.id if self.incident else None
         self.selection.set(self.incident)
         self.log_model.set_query(incident_id)
@@ -196,7 +211,11 @@ class ReviewWindow(QMainWindow):
         self.banner.setText("只读审阅 · Read-only review — " + self.tr(
             "{path} ({how}). Nothing here can change it.").format(path=source.root, how=how))
         self.incident_label.setText(self.tr("&Incident:"))
-        if self.incident is None:
+        if self.load_error is not None:
+            self.counts.setText(self.load_error)
+        elif self.incidents is None:
+            self.counts.setText(self.tr("Loading…"))
+        elif self.incident is None:
             self.counts.setText(self.tr("This store has no incidents."))
         else:
             self.counts.setText(self.tr("{items} items · {entries} log entries").format(
