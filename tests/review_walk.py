@@ -45,6 +45,7 @@ class Walk:
     writers: list[str] = field(default_factory=list)
     engines: list[Engine] = field(default_factory=list)
     visited: int = 0
+    kinds: set[str] = field(default_factory=set)  # the names of the classes reached
 
 
 def walk(root: object, name: str = "root") -> Walk:
@@ -57,6 +58,7 @@ def walk(root: object, name: str = "root") -> Walk:
             continue
         seen.add(id(obj))
         found.visited += 1
+        found.kinds.add(type(obj).__name__)
         if isinstance(obj, WRITABLE_TYPES):
             found.writers.append(f"{where}: a {type(obj).__name__}")
             continue

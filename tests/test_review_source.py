@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 
 from app.store import migrate
 from app.store.engine import make_engine
-from app.store.errors import NotAStore, ReadOnlyLocation, StoreTooNew
+from app.store.errors import NotAStore, ReadOnlyLocation, StoreLocked, StoreTooNew
 from app.store.models import Incident, Item
 from app.store.read_source import ReadOnlyStore
 from app.store.records import IncidentRecord
@@ -32,21 +32,56 @@ def _titles(ro: ReadOnlyStore) -> list[str]:
         return sorted(s.scalars(select(Item.title)))
 
 
-def test_a_closed_store_is_read_from_a_snapshot_and_left_untouched(
+def test_a_closed_store_is_read_in_place_and_left_untouched(
         store: Store, incident: IncidentRecord, review_cache: Path) -> None:
+    """Nobody has it open and no rows wait in a -wal: read where it lies, no copy, no file
+    added (the open costs the same for a large store as for an empty one)."""
     add_item_with_file(store, incident.id, b"photo bytes", title="村口")
     store.close()
     before = tree_state(store.root)
     with ReadOnlyStore.open(store.root) as ro:
-        assert not ro.live
-        assert ro.snapshot_dir is not None and ro.snapshot_dir.parent == review_cache
+        assert ro.mode == "idle" and not ro.live and ro.snapshot_dir is None
         assert _titles(ro) == ["村口"]
         with ro.vault.open_file(ro_path(ro)) as f:
             assert f.read() == b"photo bytes"
+        assert ro.connections_query_only()
         assert tree_state(store.root) == before  # also while it is open
-        snapshot = ro.snapshot_dir
     assert tree_state(store.root) == before
-    assert not snapshot.exists()  # the copy goes with the session
+    assert not review_cache.exists()  # no copy was made
+
+
+def test_a_writer_coming_later_is_read_beside_and_its_commits_seen(
+        store: Store, incident: IncidentRecord, review_cache: Path) -> None:
+    """Read in place, then the archivist's program opens the store and writes: the next
+    reading transaction sees the new rows (read beside the writer), nothing is added."""
+    store.close()
+    ro = ReadOnlyStore.open(store.root)
+    try:
+        assert ro.mode == "idle" and _titles(ro) == []
+        writer = Store.open(store.root)
+        add_item_with_file(writer, incident.id, b"new", title="后来的")
+        paths = lasting_paths(store.root)
+        assert _titles(ro) == ["后来的"]
+        assert ro.mode == "live" and ro.connections_query_only()
+        assert lasting_paths(store.root) == paths
+        writer.close()
+        assert _titles(ro) == ["后来的"]
+    finally:
+        ro.close()
+    assert not review_cache.exists() or not list(review_cache.iterdir())
+
+
+def test_a_file_changed_during_a_reading_transaction_is_refused_not_half_read(
+        store: Store, incident: IncidentRecord, review_cache: Path) -> None:
+    store.close()
+    with ReadOnlyStore.open(store.root) as ro:
+        with pytest.raises(StoreLocked, match="kept changing"):
+            with ro.reader() as s:
+                s.scalar(select(Incident.name))
+                writer = Store.open(store.root)
+                add_item_with_file(writer, incident.id, b"new", title="读的时候写的")
+                writer.close()  # the checkpoint rewrites pages of the file being read
+        assert _titles(ro) == ["读的时候写的"]  # the next transaction reads it afresh
 
 
 def ro_path(ro: ReadOnlyStore) -> str:
@@ -160,7 +195,7 @@ def test_a_newer_store_whose_tables_changed_is_refused_with_a_reason(
     with pytest.raises(StoreTooNew, match="newer version.*9999.*cannot read"):
         ReadOnlyStore.open(store.root)
     assert tree_state(store.root) == before
-    assert list(review_cache.iterdir()) == []  # no snapshot left behind
+    assert not review_cache.exists() or list(review_cache.iterdir()) == []  # no copy left
 
 
 def test_not_a_store(tmp_path: Path, review_cache: Path) -> None:
@@ -224,19 +259,24 @@ def test_beside_a_live_writer_nothing_is_added_and_the_writer_goes_on(
 
 
 def test_a_killed_reviews_snapshot_is_removed_and_a_live_one_kept(
-        store: Store, incident: IncidentRecord, review_cache: Path) -> None:
-    store.close()
-    first = ReadOnlyStore.open(store.root)  # a review still open
-    assert first.snapshot_dir is not None
-    left = review_cache / "snapshot-left-by-a-killed-review"
+        store: Store, incident: IncidentRecord, tmp_path: Path, review_cache: Path) -> None:
+    add_item_with_file(store, incident.id, b"x", title="只在日志文件里")
+    left = tmp_path / "left"  # committed rows in its -wal: read from a snapshot
     left.mkdir()
-    (left / "archive.sqlite").write_bytes(b"x" * 1000)
-    (left / "in-use.lock").write_bytes(b"")
+    for name in (DB_NAME, DB_NAME + "-wal"):
+        shutil.copyfile(store.root / name, left / name)
+    store.close()
+    first = ReadOnlyStore.open(left)  # a review still open
+    assert first.snapshot_dir is not None
+    stale = review_cache / "snapshot-left-by-a-killed-review"
+    stale.mkdir()
+    (stale / "archive.sqlite").write_bytes(b"x" * 1000)
+    (stale / "in-use.lock").write_bytes(b"")
     an_hour_ago = time.time() - 3600
-    for folder in (left, first.snapshot_dir):
+    for folder in (stale, first.snapshot_dir):
         os.utime(folder, (an_hour_ago, an_hour_ago))
-    with ReadOnlyStore.open(store.root) as second:
-        assert not left.exists()  # nobody held it
+    with ReadOnlyStore.open(left) as second:
+        assert not stale.exists()  # nobody held it
         assert first.snapshot_dir.exists()  # held by the open review
         with first.reader() as s:
             assert s.scalar(select(Incident.name)) == incident.name

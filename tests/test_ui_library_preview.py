@@ -46,7 +46,7 @@ def vault_digest(services: UiServices) -> str:
 
 @pytest.fixture
 def preview(qtbot, services: UiServices, tmp_path: Path) -> ItemPreview:
-    widget = ItemPreview(services, cache_dir=tmp_path / "cache")
+    widget = ItemPreview(services.repos.library, services.jobs, cache_dir=tmp_path / "cache")
     qtbot.addWidget(widget)
     widget.resize(700, 600)
     widget.show()

@@ -1,15 +1,18 @@
-"""The review window: a whole session (browse, history, integrity, report) leaves every byte
-and path of the store as it was, also while the window is open; nothing in it can write."""
+"""The review window: a whole session (the dashboard, the library browsed and searched, a
+recording played, histories, integrity, report) leaves every byte and path of the store as
+it was, also while the window is open; nothing in it can write."""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtMultimedia import QMediaPlayer
 
 from app.store.reading import StoreReader
 from app.store.records import IncidentRecord
@@ -20,11 +23,13 @@ from app.ui.i18n import Translations
 from app.ui.review.items_model import COLUMN_KEYS
 from app.ui.review.review_window import ReviewWindow
 from app.ui.worker import Jobs
+from tests import pulse
 from tests.review_support import lasting_paths, read_only_mount, review_cache, tree_state
 from tests.review_walk import query_only, walk
 from tests.test_ui_operators import window
 
 __all__ = ["review_cache", "window"]
+PULSE_PROBLEM = pulse.ensure()  # a sound server before Qt first asks for audio devices
 SAMPLES = Path(__file__).parent / "data" / "camera-samples"
 PASS = "review-2025"
 
@@ -41,6 +46,11 @@ def fill(store: Store, repos: Repositories, incident: IncidentRecord) -> None:
         repos.items.ingest(incident.id, "photo", [NewFile(photo, original_name=photo.name,
                                                           format="image/jpeg", suffix=".jpg")],
                            fields={"title": photo.stem})
+    with tempfile.TemporaryDirectory() as tmp:
+        tone = pulse.write_tone(Path(tmp) / "site.wav", 4.0)
+        repos.items.ingest(incident.id, "audio", [NewFile(tone, original_name="site.wav",
+                                                          format="audio/wav", suffix=".wav")],
+                           fields={"title": "转移群众现场录音"})
     first = repos.log.add(incident.id, "到达现场，开始拍摄。", occurred_at=at(15))
     repos.log.correct(first.id, "到达震中某镇中心小学，开始拍摄。", reason="补充地点")
     second = repos.log.add(incident.id, "接收旗融媒体中心移交的照片。", occurred_at=at(16),
@@ -69,9 +79,60 @@ def open_window(qtbot, root: Path, session: tuple[Jobs, Translations]) -> Review
     window = ReviewWindow(StoreReader.open(root), *session)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: not window.log_model.loading and not window.items_model.loading,
-                    timeout=10000)
+    qtbot.waitUntil(lambda: not window.log_model.loading and not window.items_model.loading
+                    and not window.library.model.loading
+                    and window.dashboard.figures is not None, timeout=20000)
     return window
+
+
+def search(qtbot, window: ReviewWindow, text: str):  # type: ignore[no-untyped-def]
+    window.library.search.box.setText(text)
+    window.library.search.run_now()
+    qtbot.waitUntil(lambda: not window.library.search.waiting, timeout=10000)
+    hits = window.library.search.model
+    assert hits.rowCount() >= 1, text
+    return hits.index(0, 0), hits.hit_at(0)
+
+
+def browse_library_and_play(qtbot, window: ReviewWindow) -> None:
+    """The dashboard's figures; the library searched, a hit previewed and played, its
+    history; a log entry found by the search shown on the work log."""
+    window.tabs.setCurrentWidget(window.dashboard)
+    figures = window.dashboard.figures
+    assert figures is not None and figures.items == 4 and figures.log_entries >= 2
+    assert "<b>4</b>" in window.dashboard.counts_labels["open"].text()
+    assert not hasattr(window.dashboard, "edit_button")  # no editing in review
+    window.tabs.setCurrentWidget(window.library)
+    library = window.library
+    assert library.model.rowCount() == 4
+    assert not hasattr(library, "edit_action")
+    library.show_table()
+    index, hit = search(qtbot, window, "转移")
+    assert hit.kind != "log" and hit.title == "转移群众现场录音"
+    library.search.results.activated.emit(index)
+    assert library.current_row() is not None and library.current_row().id == hit.id
+    if PULSE_PROBLEM is None:
+        player = library.preview.player.player
+        qtbot.waitUntil(lambda: player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia,
+                        timeout=20000)
+        library.preview.player.toggle()  # play
+        qtbot.waitUntil(lambda: player.position() > 300, timeout=20000)
+        library.preview.player.toggle()  # pause
+        qtbot.waitUntil(lambda: player.playbackState() == QMediaPlayer.PlaybackState.PausedState)
+    with qtbot.waitSignal(library.open_requested) as asked:
+        library.search.results.doubleClicked.emit(index)
+    assert asked.args == [[hit.id]]
+    dialog = window.item_history
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.data is not None, timeout=10000)
+    assert "site.wav" in dialog.browser.toPlainText()
+    assert "SHA-256" in dialog.browser.toPlainText()
+    dialog.reject()
+    index, hit = search(qtbot, window, "媒体")
+    assert hit.kind == "log"
+    library.search.results.activated.emit(index)
+    assert window.tabs.currentWidget() is window.log_view
+    assert window.log_view.currentIndex().row() == window.log_model.row_of(hit.id) >= 0
 
 
 def browse_check_and_report(qtbot, window: ReviewWindow, out: Path) -> str:
@@ -82,12 +143,13 @@ def browse_check_and_report(qtbot, window: ReviewWindow, out: Path) -> str:
     assert history is not None and history.history is not None
     assert len(history.history.versions) == 2  # the correction and the original
     history.reject()
-    window.tabs.setCurrentIndex(1)
-    assert window.items_model.rowCount() == 3
-    window.tabs.setCurrentIndex(2)
+    browse_library_and_play(qtbot, window)
+    window.tabs.setCurrentWidget(window.items_view)
+    assert window.items_model.rowCount() == 4
+    window.tabs.setCurrentWidget(window.integrity)
     with qtbot.waitSignal(window.integrity.checked, timeout=60000):
         window.integrity.run_button.click()
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentWidget(window.report)
     window.report.inspector_edit.setText("赵监督（盟档案馆）")
     window.report.findings_edit.setPlainText("工作日志完整，已审核一条。")
     with qtbot.waitSignal(window.report.saved, timeout=60000):
@@ -122,10 +184,17 @@ def test_a_whole_session_changes_nothing(qtbot, worked: Store, tmp_path: Path,
 def test_nothing_in_the_window_can_write(qtbot, worked: Store, review_cache: Path,
                                          session) -> None:
     window = open_window(qtbot, worked.root, session)
+    browse_library_and_play(qtbot, window)  # the player, the history dialog made too
     found = walk(window, "window")
     assert found.writers == []
     assert found.engines and all(query_only(e) for e in found.engines)
     assert found.visited > 200  # the walk did reach the widgets and models
+    reached = {"DashboardView", "LibraryBrowser", "LibraryItemModel", "LibrarySearch",
+               "ItemPreview", "LibraryThumbnails", "ItemHistoryDialog", "StoreReader",
+               "LibraryQueries", "SearchQueries", "DashboardQueries", "ReviewItemsModel"}
+    if PULSE_PROBLEM is None:
+        reached.add("MediaPlayerWidget")
+    assert reached <= found.kinds, reached - found.kinds
     window.close()
     window.reader.close()
 
@@ -166,7 +235,7 @@ def test_a_flipped_byte_shows_on_its_item(qtbot, worked: Store, review_cache: Pa
     cell = window.items_model.index(row, COLUMN_KEYS.index("integrity"))
     assert cell.data().startswith("✗")
     assert "has changed since it was stored" in window.items_model.data(cell, 3)  # tooltip
-    others = [r for r in range(3) if r != row]
+    others = [r for r in range(4) if r != row]
     assert all(window.items_model.index(r, COLUMN_KEYS.index("integrity")).data() == "✓"
                for r in others)
     assert window.integrity.findings.count() == 1

@@ -1,5 +1,6 @@
 """Roles in the normal window: a reviewer or supervisor becomes the current operator only
-with their passphrase, and a supervisor gets a read-only view (no capture, no entries)."""
+with their passphrase, and a supervisor gets the review window of the store (nothing in it
+can write) and no capture or entries in the normal window."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from app.store.repositories import Repositories
 from app.ui.main_window import MainWindow
 from app.ui.operators_dialog import OperatorsDialog
 from app.ui.passphrase_dialog import PassphraseDialog
+from app.ui.review.review_window import ReviewWindow
+from tests.review_support import review_cache
+from tests.review_walk import walk
 from tests.test_ui_operators import window
 
-__all__ = ["window"]
+__all__ = ["review_cache", "window"]
 REVIEWER, SUPERVISOR = "review-2025", "inspect-2025"
 
 
@@ -71,7 +75,8 @@ def test_the_repository_itself_refuses_without_the_passphrase(repos: Repositorie
 
 
 def test_a_supervisor_gets_a_read_only_view(qtbot, window: MainWindow, repos: Repositories,
-                                            staff: None, incident: IncidentRecord) -> None:
+                                            staff: None, incident: IncidentRecord,
+                                            review_cache) -> None:
     worklog = window.pages["worklog"]
     capture_index = [s.key for s in window.page_specs].index("capture")
     assert worklog.new_entry_action.isEnabled()
@@ -85,6 +90,17 @@ def test_a_supervisor_gets_a_read_only_view(qtbot, window: MainWindow, repos: Re
     assert not window.tabs.isTabEnabled(capture_index)
     assert not window.pages["capture"].isEnabled()
     assert "read-only view" in window.operator_label.text()
+    # The review window of this store opens for them, read beside this window.
+    qtbot.waitUntil(lambda: len(window.reviews) == 1, timeout=10000)
+    review = window.reviews[0]
+    assert isinstance(review, ReviewWindow) and review.isVisible()
+    assert review.reader.root == window.services.store.root and review.reader.source.live
+    assert "只读审阅" in review.banner.text()
+    assert walk(review).writers == []
+    window.update_status()  # still the supervisor: no second review window
+    assert len(window.reviews) == 1
+    review.close()
+    qtbot.waitUntil(lambda: window.reviews == [], timeout=5000)
     # And the repository refuses a supervisor's entry whatever a window offers.
     with pytest.raises(PermissionDenied, match="supervisor"):
         repos.log.add(incident.id, "监督人员不应记录。",

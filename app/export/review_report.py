@@ -28,6 +28,7 @@ from app.store.review_facts import StoreFacts
 READ_MODES = {
     "live": "与正在使用它的程序并行读取 / beside the program that had it open",
     "in-place": "在只读介质上原位读取 / in place, on read-only media",
+    "idle": "原位读取，无程序打开 / in place, no program had it open",
     "snapshot": "从快照副本读取 / from a snapshot copy",
 }
 MARGIN = 15.0

@@ -8,13 +8,19 @@ committed rows still in a ``-wal``. So ``ReadOnlyStore.open`` reads one of three
   ``store_lock``) and its ``-wal`` and ``-shm`` exist. A ``mode=ro`` reader shares those
   files and adds none; each reading transaction sees one committed snapshot, and a WAL
   reader never blocks the writer.
-- **in place**: on read-only media (nothing can write there) with no committed rows in a
-  ``-wal``: opened ``immutable``, no side files, no copy.
-- **snapshot**: otherwise (nobody has it open on a writable disk, or a ``-wal`` to fold
-  in). The database and its ``-wal`` are copied into the user's cache folder and the copy
-  is read. A store from an older schema is migrated in that copy, never in place; one from
-  a newer schema is read if every table this version knows can still be read, else refused
-  with a reason.
+- **in place** (``immutable``, no side files, no copy, the same cost for a large store as
+  for a small one) when no committed rows wait in a ``-wal``: on read-only media, or a
+  store nobody has open (mode ``idle``). On a writable disk a writer may open it later, so
+  every reading transaction first looks at the database file (size, time, header) and the
+  ``-wal``: once either changed, the store is opened again the right way (live beside the
+  writer, or a snapshot), and a transaction during which the file changed under it is
+  refused ("try again") rather than answered from torn pages. (In WAL mode a writer only
+  changes the database file when it checkpoints, which needs rows in the ``-wal`` first.)
+- **snapshot**: otherwise (committed rows left in a ``-wal`` by a program that is gone, a
+  schema to migrate). The database and its ``-wal`` are copied into the user's cache folder
+  and the copy is read. A store from an older schema is migrated in that copy, never in
+  place; one from a newer schema is read if every table this version knows can still be
+  read, else refused with a reason.
 
 Every connection of the reading engine has ``query_only=ON``. No migrations, recovery,
 lock file, head file, thumbnails or settings ever go into the reviewed folder.
@@ -26,11 +32,12 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from platformdirs import user_cache_path
 from sqlalchemy import Engine, exc, select
@@ -72,6 +79,10 @@ class ReadOnlyStore:
         self.newer_schema = newer_schema  # written by a newer version, still readable
         self.migrated_from = migrated_from  # the copy was upgraded from this revision
         self._hold: BinaryIO | None = None  # the snapshot's in-use lock, while open
+        # Read in place on a writable disk: what the files looked like (checked before and
+        # after every reading transaction), else None.
+        self._watch: FileStamp | None = None
+        self._switching = threading.Lock()
 
     @property
     def root(self) -> Path:
@@ -79,8 +90,13 @@ class ReadOnlyStore:
 
     @property
     def mode(self) -> str:
-        """How it is read: live (beside a writer), in-place (read-only media), snapshot."""
-        return "live" if self.live else "snapshot" if self.snapshot_dir else "in-place"
+        """How it is read: live (beside a writer), in-place (read-only media), idle (in
+        place, nobody had it open), snapshot (a copy in the cache folder)."""
+        if self.live:
+            return "live"
+        if self.snapshot_dir is not None:
+            return "snapshot"
+        return "idle" if self._watch is not None else "in-place"
 
     @property
     def vault(self) -> VaultFiles:
@@ -92,12 +108,7 @@ class ReadOnlyStore:
         db_path = root / DB_NAME
         _validate(root, db_path)
         try:
-            opened = None
-            if _writer_has_it_open(root, db_path):
-                opened = _open_in_place(cls, root, db_path, immutable=False)
-            elif _on_read_only_media(root) and not _has_wal_content(db_path):
-                opened = _open_in_place(cls, root, db_path, immutable=True)
-            return opened or _open_snapshot(cls, root, db_path)
+            return _choose(cls, root, db_path)
         except (exc.OperationalError, exc.DatabaseError, sqlite3.Error,
                 UnicodeDecodeError) as err:  # SQLite's message may quote damaged bytes
             raise _explain_sqlite_error(err, root) from err
@@ -105,11 +116,46 @@ class ReadOnlyStore:
     @contextmanager
     def reader(self) -> Iterator[Session]:
         """A reading transaction: one consistent snapshot, never waiting for a writer."""
+        watch = self._still_right()
         try:
             with self._sessions() as session, session.begin():
                 yield session
         except (exc.OperationalError, exc.DatabaseError) as err:
             raise _explain_sqlite_error(err, self._root) from err
+        after = file_stamp(self._root / DB_NAME)
+        if watch is not None and (after is None or after[:3] != watch[:3]):
+            # A writer checkpointed into the file while it was read in place: what was
+            # read may mix old and new pages. The next transaction reads it the right way.
+            raise StoreLocked(CHANGING, path=self._root)
+
+    def _still_right(self) -> FileStamp | None:
+        """Read in place while nobody writes; once a writer has been at the files, the
+        store is opened again as it now is (beside the writer, or a snapshot)."""
+        with self._switching:
+            watch = self._watch
+            if watch is None or file_stamp(self._root / DB_NAME) == watch:
+                return watch
+            try:
+                fresh = _choose(type(self), self._root, self._root / DB_NAME)
+            except (exc.OperationalError, exc.DatabaseError, sqlite3.Error,
+                    UnicodeDecodeError) as err:
+                raise _explain_sqlite_error(err, self._root) from err
+            self._adopt(fresh)
+            return self._watch
+
+    def _adopt(self, fresh: ReadOnlyStore) -> None:
+        old_engine, old_hold, old_dir = self._engine, self._hold, self.snapshot_dir
+        self._engine, self._sessions = fresh._engine, fresh._sessions
+        self.live, self.snapshot_dir, self._hold = fresh.live, fresh.snapshot_dir, fresh._hold
+        self._watch = fresh._watch
+        self.revision, self.newer_schema = fresh.revision, fresh.newer_schema
+        self.migrated_from = fresh.migrated_from
+        fresh._hold, fresh.snapshot_dir = None, None
+        old_engine.dispose()  # a transaction still running keeps its connection
+        if old_hold is not None:
+            old_hold.close()
+        if old_dir is not None:
+            shutil.rmtree(old_dir, ignore_errors=True)
 
     def connections_query_only(self) -> bool:
         """Is every connection this store reads through unable to write? (For tests.)"""
@@ -130,6 +176,53 @@ class ReadOnlyStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+CHANGING = QT_TRANSLATE_NOOP(
+    "Errors", "The store at {path} kept changing while it was being read; try again "
+    "in a moment.")
+
+
+class FileStamp(NamedTuple):
+    """What a database file and its ``-wal`` look like: any write changes one of these."""
+
+    size: int
+    mtime_ns: int
+    header: bytes  # SQLite's first 100 bytes (page count, change counter, schema cookie)
+    wal_size: int  # 0: no -wal, or an empty one
+
+
+def file_stamp(db_path: Path) -> FileStamp | None:
+    try:
+        with open(db_path, "rb") as f:
+            st = os.fstat(f.fileno())
+            header = f.read(100)
+    except OSError:
+        return None
+    wal = _stamp(_side(db_path, "-wal"))
+    return FileStamp(st.st_size, st.st_mtime_ns, header, wal[0] if wal else 0)
+
+
+def _choose(cls: type[ReadOnlyStore], root: Path, db_path: Path) -> ReadOnlyStore:
+    """Beside a live writer; else in place when no committed rows wait in a -wal; else a
+    snapshot (also for a schema that needs migrating)."""
+    for _ in range(COPY_ATTEMPTS):
+        if _writer_has_it_open(root, db_path):
+            return (_open_in_place(cls, root, db_path, immutable=False)
+                    or _open_snapshot(cls, root, db_path))
+        if _has_wal_content(db_path):
+            break
+        stamp = file_stamp(db_path)
+        opened = _open_in_place(cls, root, db_path, immutable=True)
+        if opened is None:
+            break  # an older schema: migrated in a copy
+        if _on_read_only_media(root):
+            return opened
+        if file_stamp(db_path) == stamp:
+            opened._watch = stamp
+            return opened
+        opened.close()  # a writer came meanwhile: look again
+    return _open_snapshot(cls, root, db_path)
 
 
 def _validate(root: Path, db_path: Path) -> None:
@@ -190,9 +283,9 @@ def _open_in_place(cls: type[ReadOnlyStore], root: Path, db_path: Path,
                    immutable: bool) -> ReadOnlyStore | None:
     """Read the store's own file, or None when a snapshot is needed (an older schema).
 
-    Beside a live writer: ``mode=ro`` through its -wal/-shm. On read-only media with no
-    committed rows in a -wal, nothing can change the file: ``immutable`` reads it with no
-    side files and no copy, at the same cost for a large store as for a small one.
+    Beside a live writer: ``mode=ro`` through its -wal/-shm. With no committed rows in a
+    -wal: ``immutable``, no side files and no copy, at the same cost for a large store as
+    for a small one (on a writable disk, watched: see ``ReadOnlyStore.reader``).
     """
     engine = make_engine(db_path, readonly=True, immutable=immutable)
     try:
@@ -266,9 +359,7 @@ def _copy_snapshot(db_path: Path, target: Path) -> Path:
                 continue  # checkpointed and removed meanwhile: copy again
         if (_stamp(db_path), _stamp(wal)) == before:
             return target
-    raise StoreLocked(QT_TRANSLATE_NOOP(
-        "Errors", "The store at {path} kept changing while it was being read; try again "
-        "in a moment."), path=db_path.parent)
+    raise StoreLocked(CHANGING, path=db_path.parent)
 
 
 def _settle_copy(copy: Path, root: Path) -> tuple[str | None, bool, str | None]:

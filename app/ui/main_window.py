@@ -37,6 +37,7 @@ from app.ui.pages import PAGES, PageSpec
 from app.ui.retranslate import Retranslating
 from app.ui.services import UiServices
 from app.ui.settings import UiSettings
+from app.ui.worker import Jobs
 
 LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language
 
@@ -51,6 +52,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.services = services
         self.page_specs = list(PAGES if pages is None else pages)
         self.reviews: list[QWidget] = []  # review windows opened from the File menu
+        self._supervising = False  # a supervisor is current: their review window was opened
 
         self.incidents = IncidentListPanel(services, self)
         self.tabs = QTabWidget(self)
@@ -185,9 +187,14 @@ class MainWindow(Retranslating, QMainWindow):
             self.operator_label.fontMetrics().horizontalAdvance(text) + 8)
 
     def apply_role(self, role: str | None) -> None:
-        """A supervisor inspects: no capture, import or new log entries (the repository
-        refuses a supervisor's entry too). Pages that record offer set_recording_allowed."""
+        """A supervisor inspects: the review window of this store opens for them (read
+        beside this window, nothing in it can write), and here no capture, import or new
+        log entries (the repository refuses a supervisor's entry too). Pages that record
+        offer set_recording_allowed."""
         allowed = role != "supervisor"
+        if not allowed and not self._supervising:
+            self.open_review(self.services.store.root)
+        self._supervising = not allowed
         for index, spec in enumerate(self.page_specs):
             page = self.pages[spec.key]
             set_allowed = getattr(page, "set_recording_allowed", None)
@@ -324,7 +331,11 @@ class MainWindow(Retranslating, QMainWindow):
     def _review_opened(self, reader: StoreReader) -> None:
         from app.ui.review.review_window import ReviewWindow
 
-        window = ReviewWindow(reader, self.services.jobs, self.services.translations)
+        # Its own job list on the same threads: the window's jobs (holding this store and
+        # its repositories as arguments) are never reachable from the review.
+        jobs = Jobs(self.services.jobs.pool)
+        window = ReviewWindow(reader, jobs, self.services.translations)
+        jobs.setParent(window)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(reader.close)
         self.reviews.append(window)

@@ -4,6 +4,7 @@ language, and the current incident. Widgets never reach for the main window or a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -13,6 +14,9 @@ from app.store.store import Store
 from app.ui.i18n import Translations
 from app.ui.settings import UiSettings
 from app.ui.worker import Jobs
+
+if TYPE_CHECKING:
+    from app.ui.browse import BrowseServices
 
 
 class IncidentSelection(QObject):
@@ -73,6 +77,12 @@ class UiServices:
     def __post_init__(self) -> None:
         # Every captured item is a change to the store.
         self.last_item.changed.connect(self.changes.notify)
+
+    def browse(self) -> BrowseServices:
+        """What the reading widgets need (the repositories read for them here)."""
+        from app.ui.browse import BrowseServices
+
+        return BrowseServices(self.repos, self.jobs, self.selection, self.changes)
 
     @classmethod
     def for_store(cls, store: Store, settings: UiSettings, translations: Translations,

@@ -377,6 +377,25 @@
         <translation>归档范围和保管期限表…</translation>
     </message>
     <message>
+        <source>Photograph or film…</source>
+        <translation>拍照或录像…</translation>
+    </message>
+    <message>
+        <source>Record…</source>
+        <translation>录音…</translation>
+    </message>
+    <message>
+        <source>Record an object…</source>
+        <translation>登记实物…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
         <source>Material</source>
         <translation>材料</translation>
     </message>
@@ -495,22 +514,6 @@
     <message>
         <source>Every schedule category has material.</source>
         <translation>保管期限表的每个类目都已有材料。</translation>
-    </message>
-    <message>
-        <source>Photograph or film…</source>
-        <translation>拍照或录像…</translation>
-    </message>
-    <message>
-        <source>Record…</source>
-        <translation>录音…</translation>
-    </message>
-    <message>
-        <source>Record an object…</source>
-        <translation>登记实物…</translation>
-    </message>
-    <message>
-        <source>Import…</source>
-        <translation>导入…</translation>
     </message>
 </context>
 <context>
@@ -3279,6 +3282,33 @@ Details were written to the log: {log}</source>
     </message>
 </context>
 <context>
+    <name>ItemHistoryDialog</name>
+    <message>
+        <source>Item history</source>
+        <translation>条目历史</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>revision {n}</source>
+        <translation>第 {n} 版</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>No changes.</source>
+        <translation>没有修改记录。</translation>
+    </message>
+    <message>
+        <source>Stored files</source>
+        <translation>存储的文件</translation>
+    </message>
+</context>
+<context>
     <name>ItemPreview</name>
     <message>
         <source>Decoding the photo…</source>
@@ -3362,6 +3392,41 @@ Details were written to the log: {log}</source>
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryBrowser</name>
+    <message>
+        <source>The item found is hidden by the filters; clear them to see it in the list.</source>
+        <translation>找到的条目被筛选条件隐藏；清除筛选条件后即可在列表中看到它。</translation>
+    </message>
+    <message>
+        <source>No incident selected.</source>
+        <translation>未选择事件。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>{shown} of {matching} items loaded · {total} in the incident · {lacking} still lack a description · {filed} filed · {selected} selected</source>
+        <translation>已载入 {shown}/{matching} 件 · 本事件共 {total} 件 · {lacking} 件著录不完整 · 已归档 {filed} 件 · 已选 {selected} 件</translation>
+    </message>
+    <message>
+        <source>Thumbnails</source>
+        <translation>缩略图</translation>
+    </message>
+    <message>
+        <source>Show the items as a grid of pictures</source>
+        <translation>以缩略图网格显示</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Show the items as a table</source>
+        <translation>以表格显示</translation>
     </message>
 </context>
 <context>
@@ -3505,10 +3570,6 @@ Details were written to the log: {log}</source>
 <context>
     <name>LibraryPage</name>
     <message>
-        <source>The item found is hidden by the filters; clear them to see it in the list.</source>
-        <translation>找到的条目被筛选条件隐藏；清除筛选条件后即可在列表中看到它。</translation>
-    </message>
-    <message>
         <source>Not to be archived</source>
         <translation>不归档</translation>
     </message>
@@ -3543,34 +3604,6 @@ Details were written to the log: {log}</source>
     <message>
         <source>{count} items restored for archiving.</source>
         <translation>已恢复 {count} 件待归档。</translation>
-    </message>
-    <message>
-        <source>No incident selected.</source>
-        <translation>未选择事件。</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>正在读取…</translation>
-    </message>
-    <message>
-        <source>{shown} of {matching} items loaded · {total} in the incident · {lacking} still lack a description · {filed} filed · {selected} selected</source>
-        <translation>已载入 {shown}/{matching} 件 · 本事件共 {total} 件 · {lacking} 件著录不完整 · 已归档 {filed} 件 · 已选 {selected} 件</translation>
-    </message>
-    <message>
-        <source>Thumbnails</source>
-        <translation>缩略图</translation>
-    </message>
-    <message>
-        <source>Show the items as a grid of pictures</source>
-        <translation>以缩略图网格显示</translation>
-    </message>
-    <message>
-        <source>Table</source>
-        <translation>表格</translation>
-    </message>
-    <message>
-        <source>Show the items as a table</source>
-        <translation>以表格显示</translation>
     </message>
     <message>
         <source>Describe…</source>
@@ -4745,6 +4778,10 @@ SHA-256：{digest}</translation>
         <translation>在只读介质上原位读取</translation>
     </message>
     <message>
+        <source>read in place; no program has it open</source>
+        <translation>原位读取，当前没有程序打开它</translation>
+    </message>
+    <message>
         <source>read from a snapshot copy</source>
         <translation>从快照副本读取</translation>
     </message>
@@ -4773,6 +4810,10 @@ SHA-256：{digest}</translation>
         <translation>事件(&amp;I)：</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>This store has no incidents.</source>
         <translation>此存储库中没有事件。</translation>
     </message>
@@ -4781,12 +4822,20 @@ SHA-256：{digest}</translation>
         <translation>{items} 件 · {entries} 条工作日志</translation>
     </message>
     <message>
+        <source>Dashboard</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>档案浏览</translation>
+    </message>
+    <message>
         <source>Work log</source>
         <translation>工作日志</translation>
     </message>
     <message>
-        <source>Items</source>
-        <translation>件</translation>
+        <source>Items and integrity</source>
+        <translation>条目与完整性</translation>
     </message>
     <message>
         <source>Integrity</source>

@@ -10,7 +10,6 @@ was saved: one transaction). ``saved`` fires after a save that changed something
 from __future__ import annotations
 
 import json
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -30,11 +29,11 @@ from PySide6.QtWidgets import (
 from app.domain import captions, codes, completeness
 from app.store.repositories.library import ItemDetail
 from app.ui.dialog_parts import show_error
-from app.ui.i18n import message_text
-from app.ui.labels import code_label, format_time
+from app.ui.labels import code_label
 from app.ui.library.describe_dialog import DescribeDialog
 from app.ui.library.description_fields import PHYSICAL_FIELDS, DescriptionFields, label
 from app.ui.library.edit_jobs import EditorData, load_editor
+from app.ui.library.item_history import history_html
 from app.ui.library.item_model import missing_text
 from app.ui.services import UiServices
 
@@ -303,25 +302,7 @@ class ItemEditorDialog(DescribeDialog):
         self._show_caption_preview()
 
     def _history_html(self) -> str:
-        if self.data is None:
-            return ""
-        rows = []
-        for entry in self.data.history:
-            changes = "".join(
-                f"<br>&nbsp;&nbsp;{escape(c.field)}: {escape(_shown(c.old))} → "
-                f"{escape(_shown(c.new))}" for c in entry.changes)
-            rows.append(f"<p><b>{escape(format_time(entry.occurred_at.astimezone()))}</b> "
-                        f"{escape(entry.agent)}: {escape(message_text(entry.summary))}"
-                        f"{changes}</p>")
-        return "".join(rows)
-
-
-def _shown(value: Any) -> str:
-    if value in (None, ""):
-        return "—"
-    if isinstance(value, dict):
-        return "；".join(f"{k}={v}" for k, v in value.items())
-    return str(value)
+        return history_html(self.data.history) if self.data is not None else ""
 
 
 def _same(form_value: Any, stored: Any, name: str) -> bool:

@@ -13,7 +13,6 @@ from PySide6.QtGui import QImage
 
 from app.store.errors import StoreError
 from app.store.records import RetentionCategoryRecord
-from app.store.repositories import Repositories
 from app.store.repositories.library import (
     LibraryCounts,
     LibraryCursor,
@@ -23,6 +22,7 @@ from app.store.repositories.library import (
     LibrarySort,
 )
 from app.store.repositories.search import SearchHit, SearchQueries
+from app.ui.browse import BrowseReading
 from app.ui.i18n import message_text
 from app.ui.log.thumbnails import LinkedItem
 from app.ui.worker import Cancelled, ProgressCallback
@@ -77,11 +77,11 @@ class FilterChoices:
     categories: tuple[RetentionCategoryRecord, ...]
 
 
-def load_filter_choices(repos: Repositories, incident_id: str, *, cancel: threading.Event,
-                        progress: ProgressCallback) -> FilterChoices:
-    creators = tuple(repos.library.creators(incident_id))
+def load_filter_choices(reading: BrowseReading, incident_id: str, *,
+                        cancel: threading.Event, progress: ProgressCallback) -> FilterChoices:
+    creators = tuple(reading.library.creators(incident_id))
     try:
-        categories = repos.schedules.current(incident_id).categories
+        categories = reading.schedules.current(incident_id).categories
     except StoreError:
         categories = ()
     return FilterChoices(incident_id, creators, categories)

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import codes
-from app.store.repositories.library import LibraryRow
+from app.store.repositories.library import LibraryQueries, LibraryRow
 from app.ui.labels import code_label, format_time
 from app.ui.library.item_model import excluded_label, missing_text
 from app.ui.library.preview_jobs import DecodedPhoto, copy_to_cache, decode_photo, media_path
 from app.ui.library.zoom_view import STEP, ZoomableImageView
 from app.ui.retranslate import Retranslating
-from app.ui.services import UiServices
+from app.ui.worker import Jobs
 
 if TYPE_CHECKING:
     from app.ui.library.media_player import MediaPlayerWidget
@@ -54,10 +54,11 @@ def screen_bound() -> QSize:
 
 
 class ItemPreview(Retranslating, QWidget):
-    def __init__(self, services: UiServices, parent: QWidget | None = None,
+    def __init__(self, library: LibraryQueries, jobs: Jobs, parent: QWidget | None = None,
                  cache_dir: Path | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.library = library  # reading only: the same pane serves review mode
+        self.jobs = jobs
         self.cache_dir = cache_dir or cache_folder()
         self.row: LibraryRow | None = None
         self._request = 0
@@ -152,13 +153,13 @@ class ItemPreview(Retranslating, QWidget):
         elif kind == "photo":
             self.stack.setCurrentIndex(PHOTO)
             self.status_label.setText(self.tr("Decoding the photo…"))
-            self.services.jobs.start(decode_photo, self.services.repos.library, row.id,
+            self.jobs.start(decode_photo, self.library, row.id,
                                      screen_bound(), self._request,
                                      on_finished=self._photo_decoded,
                                      on_failed=self._failed)
         elif kind in ("audio", "video"):
             self.stack.setCurrentIndex(MEDIA)
-            self.services.jobs.start(media_path, self.services.repos.library, row.id,
+            self.jobs.start(media_path, self.library, row.id,
                                      on_finished=self._media_found, on_failed=self._failed)
         elif kind == "document":
             self.stack.setCurrentIndex(DOCUMENT)
@@ -191,7 +192,7 @@ class ItemPreview(Retranslating, QWidget):
         if self.row is None:
             return
         self.status_label.setText(self.tr("Copying the document for the viewer…"))
-        self.services.jobs.start(copy_to_cache, self.services.repos.library, self.row.id,
+        self.jobs.start(copy_to_cache, self.library, self.row.id,
                                  self.cache_dir, on_finished=self._copied,
                                  on_failed=self._failed)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSize
 
-from app.store.repositories import Repositories
+from app.ui.browse import BrowseReading
 from app.ui.library.jobs import load_thumbnail
 from app.ui.log.thumbnails import ThumbnailCache
 from app.ui.worker import Jobs
@@ -19,10 +19,10 @@ GRID_SIZE = QSize(160, 120)
 
 
 class LibraryThumbnails(ThumbnailCache):
-    def __init__(self, repos: Repositories, jobs: Jobs, size: QSize = GRID_SIZE,
+    def __init__(self, reading: BrowseReading, jobs: Jobs, size: QSize = GRID_SIZE,
                  parent: QObject | None = None) -> None:
-        super().__init__(repos.items, jobs, parent)
-        self.library = repos.library
+        super().__init__(reading.items, jobs, parent)
+        self.library = reading.library
         self.size = size
 
     def _job(self, item_id: str) -> tuple[Any, ...]:

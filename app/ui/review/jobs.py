@@ -11,8 +11,10 @@ from pathlib import Path
 from app.export.package_contents import PackageFacts
 from app.export.package_review import PackageReviewReader, open_review, verify_packages
 from app.export.review_report import ReviewReport, write_review_report
+from app.store.errors import StoreError
 from app.store.integrity import CheckReport, check_store
-from app.store.reading import ItemReading, StoreReader
+from app.store.reading import IncidentReading, ItemReading, StoreReader
+from app.store.records import IncidentRecord
 from app.store.repositories.items import ItemRecord
 from app.store.review_facts import gather_facts
 from app.store.source import StoreSource
@@ -30,21 +32,30 @@ def open_reader(paths: Path | list[Path], *, cancel: threading.Event,
 Origins = Callable[[list[str]], dict[str, str]]  # item ids -> the package each came from
 
 
+def list_incidents(incidents: IncidentReading, *, cancel: threading.Event,
+                   progress: ProgressCallback) -> list[IncidentRecord]:
+    return incidents.list()
+
+
 @dataclass(frozen=True)
 class ItemsPage:
     request: int
-    rows: tuple[ItemRecord, ...]
-    total: int | None
+    rows: tuple[ItemRecord, ...] = ()
+    total: int | None = None
+    error: str | None = None  # the store could not be read, in the user's language
     origins: dict[str, str] = field(default_factory=dict)
 
 
 def load_items_page(items: ItemReading, incident_id: str, offset: int, limit: int,
                     with_total: bool, request: int, origins: Origins | None = None, *,
                     cancel: threading.Event, progress: ProgressCallback) -> ItemsPage:
-    total = items.count(incident_id) if with_total else None
-    rows = tuple(items.list(incident_id, offset=offset, limit=limit))
+    try:
+        total = items.count(incident_id) if with_total else None
+        rows = tuple(items.list(incident_id, offset=offset, limit=limit))
+    except StoreError as err:
+        return ItemsPage(request, error=message_text(err))
     return ItemsPage(request, rows, total,
-                     origins([r.id for r in rows]) if origins is not None else {})
+                     origins=origins([r.id for r in rows]) if origins is not None else {})
 
 
 def run_check(source: StoreSource, *, cancel: threading.Event,
