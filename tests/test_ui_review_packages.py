@@ -25,8 +25,9 @@ def open_window(qtbot, paths: list[Path], session) -> ReviewWindow:
     review = ReviewWindow(open_review(paths), *session)
     qtbot.addWidget(review)
     review.show()
-    qtbot.waitUntil(lambda: not review.log_model.loading and not review.items_model.loading,
-                    timeout=10000)
+    qtbot.waitUntil(lambda: review.incidents is not None and not review.log_model.loading
+                    and not review.items_model.loading and not review.library.model.loading
+                    and review.dashboard.figures is not None, timeout=20000)
     return review
 
 
@@ -35,7 +36,7 @@ def cell(review: ReviewWindow, row: int, key: str) -> str:
 
 
 def run_verify(qtbot, review: ReviewWindow) -> None:
-    review.tabs.setCurrentIndex(2)
+    review.tabs.setCurrentWidget(review.integrity)
     with qtbot.waitSignal(review.integrity.checked, timeout=120000):
         review.integrity.run_button.click()
 
@@ -47,7 +48,7 @@ def test_a_whole_package_session_changes_nothing(qtbot, packages: Packages, tmp_
     banner = review.banner.text()
     assert "只读审阅" in banner and "3 transfer package(s)" in banner
     assert all(p.name in banner for p in packages.bags)
-    review.tabs.setCurrentIndex(1)
+    review.tabs.setCurrentWidget(review.items_view)
     assert review.items_model.rowCount() == 5
     assert not review.items_view.isColumnHidden(COLUMN_KEYS.index("origin"))
     origins = {cell(review, r, "code"): cell(review, r, "origin") for r in range(5)}
@@ -62,7 +63,7 @@ def test_a_whole_package_session_changes_nothing(qtbot, packages: Packages, tmp_
         "Passed: 3 package(s) verified, 70 files. 3 warning(s).")  # unreviewed log entries
     assert review.integrity.findings.item(0).text().startswith("⚠")
     assert states(packages) == before  # while the window is open
-    review.tabs.setCurrentIndex(3)
+    review.tabs.setCurrentWidget(review.report)
     review.report.inspector_edit.setText("赵监督（盟档案馆）")
     review.report.findings_edit.setPlainText("两个组的移交数据包均完整。")
     out = tmp_path / "reports" / "审阅报告.pdf"
