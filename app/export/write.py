@@ -7,17 +7,17 @@ proves the bytes are the same ones it was computed over).
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.export.copying import copy_hashed
 from app.export.errors import ExportCancelled, FileChanged
 from app.export.plan import BagPlan
 from app.export.sinks import Sink
-from app.store.hashing import CHUNK, new_sm3
+from app.store.hashing import new_sm3
 
 # (stage, done, total): bytes written so far of this stage's total.
 Progress = Callable[[str, int, int], None]
@@ -47,31 +47,27 @@ def _write(bag: BagPlan, sink: Sink, hasher: ThreadPoolExecutor, progress: Progr
            cancel: threading.Event | None) -> dict[str, Written]:
     total = bag.payload_bytes
     done = 0
+
+    def on_chunk(n: int) -> None:
+        nonlocal done
+        _check_cancel(cancel)
+        done += n
+        if progress is not None:
+            progress("write", done, total)
+
     out: dict[str, Written] = {}
     for o in bag.originals:
         _check_cancel(cancel)
-        sha = hashlib.sha256()
-        size = 0
         try:
-            src = open(o.source, "rb")
+            src = open(o.source, "rb", buffering=0)
         except OSError as err:
             raise FileChanged(QT_TRANSLATE_NOOP(
                 "Errors", "The stored file {vault_path} cannot be read ({reason}); the "
                 "export stopped. Run 'fieldarchive check'."), vault_path=o.vault_path,
                 reason=err.strerror or str(err)) from err
         with src, sink.stream(o.rel, o.size) as dst:
-            while chunk := src.read(CHUNK):
-                _check_cancel(cancel)
-                # SHA-256 on the helper thread while this one writes: hashlib and the
-                # write both let go of the GIL, so the two overlap on two cores.
-                hashed = hasher.submit(sha.update, chunk)
-                dst.write(chunk)
-                hashed.result()
-                size += len(chunk)
-                done += len(chunk)
-                if progress is not None:
-                    progress("write", done, total)
-        if size != o.size or sha.hexdigest() != o.sha256:
+            size, sha256 = copy_hashed(src, dst, hasher, on_chunk)
+        if size != o.size or sha256 != o.sha256:
             raise FileChanged(QT_TRANSLATE_NOOP(
                 "Errors", "The stored file {vault_path} (for {rel}) no longer matches its "
                 "recorded SHA-256; the export stopped and nothing was handed over. Run "
