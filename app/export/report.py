@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from lxml import etree
@@ -21,13 +22,18 @@ NS = "urn:fieldarchive:checkreport:1"
 PACKAGE = "package"
 
 
-@dataclass(frozen=True)
+# Shared by every result without arguments (most are passes): a package of 100,000 items
+# holds about a million results, and one empty dict each would cost more than they do.
+NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     check: str
     subject: str
     ok: bool
     template: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=lambda: NO_PARAMS)
     # A required check may be reported as a warning for one subject (a damaged original
     # kept as received): None means the catalogue's rule.
     required: bool | None = None
