@@ -9,6 +9,7 @@ disk means the rename happened (the items are marked), no package means it is ab
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -43,27 +44,37 @@ def _item(item: Item, files: Sequence[File], provenance: dict[str, object]) -> E
 
     date = (item.date.astimezone(timezone(timedelta(minutes=item.date_offset_min)))
             if item.date else None)
+    few = sys.intern  # columns with few distinct values: one copy each (see ``_few``)
     return ExportItem(
-        id=item.id, kind=item.kind, category=item.category,
-        source_channel=item.source_channel, state=item.state,
+        id=item.id, kind=few(item.kind), category=few(item.category),
+        source_channel=few(item.source_channel), state=few(item.state),
         archival_code=item.archival_code, piece_number=item.piece_number, year=item.year,
-        transfer_batch_id=item.transfer_batch_id, title=item.title, creator=item.creator,
-        date=date, place=item.place, latitude=item.latitude, longitude=item.longitude,
-        people=item.people, description=item.description, keywords=item.keywords,
-        phase=item.phase, retention=item.retention, classification=item.classification,
-        secrecy_period=item.secrecy_period, open_status=item.open_status,
-        language=item.language, cross_reference=item.cross_reference,
+        transfer_batch_id=item.transfer_batch_id, title=item.title,
+        creator=few(item.creator), date=date, place=item.place, latitude=item.latitude,
+        longitude=item.longitude, people=item.people, description=item.description,
+        keywords=item.keywords, phase=_few(item.phase), retention=_few(item.retention),
+        classification=few(item.classification), secrecy_period=item.secrecy_period,
+        open_status=few(item.open_status), language=few(item.language),
+        cross_reference=item.cross_reference,
         technical=dict(item.technical or {}), provenance=dict(provenance),
         files=tuple(file_record(f) for f in sorted(files, key=lambda f: (f.seq, f.role))),
     )
 
 
+def _few(value: str | None) -> str | None:
+    """A value of a column with few distinct values, one copy of it for every row: a batch
+    of 100,000 items carries several hundred thousand events."""
+    return sys.intern(value) if value is not None else None
+
+
 def _event(e: AuditEvent) -> ExportEvent:
     return ExportEvent(
-        seq=e.seq, id=e.id, event_type=e.event_type, occurred_at=e.occurred_at,
-        agent=e.agent, operator_id=e.operator_id, incident_id=e.incident_id,
-        item_id=e.item_id, object_type=e.object_type, object_id=e.object_id,
-        outcome=e.outcome, detail=dict(e.detail or {}), prev_hash=e.prev_hash, hash=e.hash)
+        seq=e.seq, id=e.id, event_type=sys.intern(e.event_type), occurred_at=e.occurred_at,
+        agent=sys.intern(e.agent), operator_id=_few(e.operator_id),
+        incident_id=_few(e.incident_id), item_id=e.item_id,
+        object_type=sys.intern(e.object_type), object_id=e.object_id,
+        outcome=sys.intern(e.outcome), detail=dict(e.detail or {}), prev_hash=e.prev_hash,
+        hash=e.hash)
 
 
 def _export_items(s: Session, ids: Sequence[str]) -> tuple[ExportItem, ...]:
