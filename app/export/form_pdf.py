@@ -80,10 +80,19 @@ def form_xml(v: FormValues) -> bytes:
                                 pretty_print=True))
 
 
-def form_pdf(v: FormValues) -> bytes:
+def prepare_form_pdf() -> FPDF:
+    """An empty form document with its font loaded: loading the CJK font takes about a
+    second, so an export does it before the write stage, which fills the form in last
+    (the form states the payload digest, known only once everything else is written)."""
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     font = find_cjk_font()
     pdf.add_font(CJK_FAMILY, "", str(font.path), collection_font_number=font.collection)
+    return pdf
+
+
+def form_pdf(v: FormValues, prepared: FPDF | None = None) -> bytes:
+    """The form as PDF, in ``prepared`` (from ``prepare_form_pdf``, used once) if given."""
+    pdf = prepared if prepared is not None else prepare_form_pdf()
     pdf.set_margins(18, 18, 18)
     pdf.add_page()
     pdf.set_font(CJK_FAMILY, size=15)

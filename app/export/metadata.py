@@ -6,9 +6,10 @@ Pure functions from the export snapshot to bytes; the write stage puts them in p
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -114,18 +115,38 @@ def catalogue_xml(batch_name: str, items: Sequence[ExportItem],
                                                    "件数": str(len(items))},
                          nsmap={None: CATALOGUE_NS})
     for n, item in enumerate(items, 1):
-        row = _sub(root, CATALOGUE_NS, "条目")
-        _sub(row, CATALOGUE_NS, "顺序号", n)
-        _sub(row, CATALOGUE_NS, "档号", item.archival_code or "")
-        _sub(row, CATALOGUE_NS, "门类", item.category)
-        _sub(row, CATALOGUE_NS, "题名", item.title)
-        _sub(row, CATALOGUE_NS, "责任者", item.creator)
-        _sub(row, CATALOGUE_NS, "日期", item.date.isoformat() if item.date else "")
-        _sub(row, CATALOGUE_NS, "密级", _label(codes.CLASSIFICATION, item.classification))
-        _sub(row, CATALOGUE_NS, "保管期限", item.retention or "")
-        _sub(row, CATALOGUE_NS, "文件数", file_counts.get(item.id, 0))
-        _sub(row, CATALOGUE_NS, "备注", "")
+        _catalogue_row(root, n, item, file_counts.get(item.id, 0))
     return _xml(root)
+
+
+def write_catalogue_xml(out: BinaryIO, batch_name: str, items: Sequence[ExportItem],
+                        file_counts: Callable[[ExportItem], int]) -> None:
+    """``catalogue_xml`` written row by row: a catalogue of 100,000 rows never exists as
+    one tree in memory."""
+    with etree.xmlfile(out, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element(f"{{{CATALOGUE_NS}}}目录", {"批次": batch_name,
+                                                  "件数": str(len(items))},
+                        nsmap={None: CATALOGUE_NS}):
+            xf.write("\n")
+            for n, item in enumerate(items, 1):
+                holder = etree.Element(f"{{{CATALOGUE_NS}}}h", nsmap={None: CATALOGUE_NS})
+                _catalogue_row(holder, n, item, file_counts(item))
+                xf.write(holder[0], pretty_print=True)
+
+
+def _catalogue_row(root: etree._Element, n: int, item: ExportItem, files: int) -> None:
+    row = _sub(root, CATALOGUE_NS, "条目")
+    _sub(row, CATALOGUE_NS, "顺序号", n)
+    _sub(row, CATALOGUE_NS, "档号", item.archival_code or "")
+    _sub(row, CATALOGUE_NS, "门类", item.category)
+    _sub(row, CATALOGUE_NS, "题名", item.title)
+    _sub(row, CATALOGUE_NS, "责任者", item.creator)
+    _sub(row, CATALOGUE_NS, "日期", item.date.isoformat() if item.date else "")
+    _sub(row, CATALOGUE_NS, "密级", _label(codes.CLASSIFICATION, item.classification))
+    _sub(row, CATALOGUE_NS, "保管期限", item.retention or "")
+    _sub(row, CATALOGUE_NS, "文件数", files)
+    _sub(row, CATALOGUE_NS, "备注", "")
 
 
 @dataclass(frozen=True)
@@ -232,6 +253,20 @@ def events_xml(events: Sequence[ExportEvent]) -> bytes:
     return _xml(root)
 
 
+def write_events_xml(out: BinaryIO, events: Iterable[ExportEvent]) -> None:
+    """``events_xml`` written event by event (see there), never one tree in memory."""
+    with etree.xmlfile(out, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element(f"{{{OTHER_NS}}}审计事件",
+                        {"canonicalization": "fieldarchive-audit-json-1"},
+                        nsmap={None: OTHER_NS}):
+            xf.write("\n")
+            for e in events:
+                holder = etree.Element(f"{{{OTHER_NS}}}h", nsmap={None: OTHER_NS})
+                _event_element(holder, e)
+                xf.write(holder[0], pretty_print=True)
+
+
 def _event_element(root: etree._Element, e: ExportEvent) -> None:
     el = _sub(root, OTHER_NS, "event", seq=str(e.seq))
     if e.hash_form != 1:
@@ -275,3 +310,24 @@ def chain_xml(chain: Sequence[ChainLink], start_count: int, start_hash: str,
             _sub(root, OTHER_NS, "link", seq=str(link.seq), prev_hash=link.prev_hash,
                  hash=link.hash)
     return _xml(root)
+
+
+def write_chain_xml(out: BinaryIO, chain: Iterable[ChainLink], start_count: int,
+                    start_hash: str, head_count: int, head_hash: str) -> None:
+    """``chain_xml`` written link by link (see there), never one tree in memory."""
+    with etree.xmlfile(out, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element(f"{{{OTHER_NS}}}审计链", {
+                "canonicalization": "fieldarchive-audit-json-1",
+                "from_count": str(start_count), "from_hash": start_hash,
+                "to_count": str(head_count), "to_hash": head_hash},
+                nsmap={None: OTHER_NS}):
+            xf.write("\n")
+            for link in chain:
+                holder = etree.Element(f"{{{OTHER_NS}}}h", nsmap={None: OTHER_NS})
+                if link.event is not None:
+                    _event_element(holder, link.event)
+                else:
+                    _sub(holder, OTHER_NS, "link", seq=str(link.seq),
+                         prev_hash=link.prev_hash, hash=link.hash)
+                xf.write(holder[0], pretty_print=True)

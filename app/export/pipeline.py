@@ -198,7 +198,7 @@ def export_incident(repos: Repositories, incident_ref: str, out: Path, signer: S
     batch = repos.transfers.begin(
         batch_id=batch_id, incident_id=source.incident.id, number=source.batch_number,
         paths=[str(s.final) for s in sinks], item_ids=plan.item_ids,
-        byte_count=plan.payload_bytes,
+        byte_count=sum(x.payload_bytes for x in sealed),
         digests={s.final.name: {"tagmanifest-sha256": x.tagmanifest_sha256,
                                 "manifest-sha256": x.manifest_sha256,
                                 "payload-oxum": x.payload_oxum}

@@ -8,16 +8,20 @@ generated files. Nothing is read from disk here but the shipped XSDs.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
+
+from fpdf import FPDF
 
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.export import archival_code, metadata
 from app.export.catalogue import PROPERTIES, PROPERTY_ZH
 from app.export.errors import ExportError
-from app.export.form_pdf import FormValues, form_pdf, form_xml
+from app.export.form_pdf import FormValues, form_pdf, form_xml, prepare_form_pdf
 from app.export.formats import PACKAGED_ROLES, extension
 from app.export.layout import (
     CATALOGUE,
@@ -30,7 +34,6 @@ from app.export.layout import (
     OTHER,
     PREFLIGHT_XML,
     WORKLOG_XML,
-    payload_digest,
 )
 from app.export.report import Report
 from app.resources import resource_path
@@ -64,24 +67,87 @@ class Generated:
         return hashlib.sha256(self.data).hexdigest()
 
 
+@dataclass(frozen=True)
+class Streamed:
+    """A document written straight into the bag (a catalogue or an event log as long as
+    the batch): never held whole in memory."""
+
+    rel: str
+    write: Callable[[BinaryIO], None]
+
+
+Document = Generated | Streamed
+
+
+@dataclass(frozen=True, slots=True)
+class ItemEntry:
+    """One 件 of a bag: its folder, its packaged files; its XML is made when written."""
+
+    item: ExportItem
+    folder: str
+    files: tuple[metadata.PackagedFile, ...]
+
+    @property
+    def xml_rel(self) -> str:
+        return f"{self.folder}{self.item.archival_code or self.item.id}.xml"
+
+    def xml(self) -> bytes:
+        return metadata.item_xml(self.item, self.files)
+
+
+@dataclass(frozen=True)
+class Closing:
+    """What the write stage knows only at the end, for the documents that state it."""
+
+    item_bytes: int  # every file under the item folders (originals, derivatives, XML)
+    item_files: int
+    originals: int  # packaged files (originals and derivatives)
+
+
+@dataclass(frozen=True)
+class Sealing:
+    """The payload digest and the bytes it covers, for the registration form."""
+
+    digest: str
+    covered_bytes: int
+    originals: int
+
+
 @dataclass
 class BagPlan:
+    """One bag: its items (files copied, XML made, one at a time when written), the
+    documents written after them, and makers of those that state totals: the description
+    (sizes of what was written) and the registration form (the payload digest)."""
+
     name: str
     index: int
     count: int
     items: tuple[ExportItem, ...]
-    originals: list[Original]
-    generated: list[Generated]
+    entries: list[ItemEntry]
+    documents: list[Document]
     bag_info: dict[str, str]
-    form: FormValues
+    resolve: Callable[[str], Path]
+    place: Callable[[str], str]  # a DA/T 93 path -> its place in this bag's profile
+    describe: Callable[[Closing], list[Generated]]
+    register: Callable[[Sealing], list[Generated]]
+    form_dir: str
+
+    def originals_of(self, entry: ItemEntry) -> Iterator[Original]:
+        """The item's stored files to copy, made as they are needed."""
+        for pf in entry.files:
+            f = pf.file
+            yield Original(self.place(f"{entry.folder}{pf.name}"),
+                           self.resolve(f.vault_path), f.size, f.sha256, f.sm3,
+                           f.vault_path)
+
+    def originals(self) -> Iterator[Original]:
+        """Every stored file to copy (never a list of them)."""
+        for entry in self.entries:
+            yield from self.originals_of(entry)
 
     @property
-    def payload_bytes(self) -> int:
-        return sum(o.size for o in self.originals) + sum(len(g.data) for g in self.generated)
-
-    @property
-    def payload_files(self) -> int:
-        return len(self.originals) + len(self.generated)
+    def original_bytes(self) -> int:
+        return sum(pf.file.size for e in self.entries for pf in e.files)
 
 
 @dataclass(frozen=True)
@@ -114,10 +180,6 @@ class ExportPlan:
     @property
     def item_ids(self) -> list[str]:
         return [i.id for b in self.bags for i in b.items]
-
-    @property
-    def payload_bytes(self) -> int:
-        return sum(b.payload_bytes for b in self.bags)
 
 
 SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024 ** 2, "MB": 1024 ** 2,
@@ -191,11 +253,14 @@ def make_plan(source: ExportSource, rendition: LogRendition | None, preflight: R
     plan = ExportPlan(batch_id, name, source)
     groups = _split(source.items, options.carrier_size)
     common = _common_documents(source, rendition, preflight)
+    # The first bag's form document is made ready now (its font loaded), out of the
+    # write stage; a carrier split's later bags load theirs when they are written.
+    prepared = [prepare_form_pdf()]
     for index, items in enumerate(groups, 1):
         bag_name = name if len(groups) == 1 else f"{name}-{index}of{len(groups)}"
         plan.bags.append(_bag(source, rendition, signing, options, resolve, batch_id, name,
                               bag_name, index, len(groups), tuple(items), common, preflight,
-                              now))
+                              now, prepared))
     return plan
 
 
@@ -213,12 +278,13 @@ def _schedule_pdf(source: ExportSource) -> bytes:
 
 
 def _common_documents(source: ExportSource, rendition: LogRendition | None,
-                      preflight: Report) -> list[Generated]:
+                      preflight: Report) -> list[Document]:
     from app.export.log_pdf import render_log_pdf
     from app.export.log_xml import build_log_xml
 
-    docs = [Generated(f"{OTHER}schemas/{s}", resource_path("schemas", s).read_bytes())
-            for s in SCHEMAS]
+    docs: list[Document] = [
+        Generated(f"{OTHER}schemas/{s}", resource_path("schemas", s).read_bytes())
+        for s in SCHEMAS]
     docs.append(Generated(f"{OTHER}事件.xml", metadata.incident_xml(source.incident)))
     docs.append(Generated(f"{OTHER}归档范围和保管期限表.xml",
                           metadata.schedule_xml(source.schedule)))
@@ -232,46 +298,28 @@ def _common_documents(source: ExportSource, rendition: LogRendition | None,
             tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))))
         docs.append(Generated(f"{OTHER}工作日志/工作日志.pdf",
                               bytes(render_log_pdf(rendition).output())))
-    docs.append(Generated(PREFLIGHT_XML, preflight.to_xml()))
+    docs.append(Streamed(PREFLIGHT_XML, preflight.write_xml))
     return docs
 
 
 def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
          options: Options, resolve: Callable[[str], Path], batch_id: str, group: str,
          bag_name: str, index: int, count: int, items: tuple[ExportItem, ...],
-         common: list[Generated], preflight: Report, now: datetime) -> BagPlan:
+         common: list[Document], preflight: Report, now: datetime,
+         prepared: list[FPDF]) -> BagPlan:
     inc = source.incident
-    originals: list[Original] = []
-    generated: list[Generated] = []
-    file_counts: dict[str, int] = {}
+    entries: list[ItemEntry] = []
     pieces: dict[str, list[int]] = {}
-    item_bytes = 0
     for item in items:
-        folder = item_folder(item)
-        files = packaged_files(item)
-        file_counts[item.id] = len(files)
-        xml = Generated(f"{folder}{item.archival_code or item.id}.xml",
-                        metadata.item_xml(item, files))
-        generated.append(xml)
-        item_bytes += len(xml.data)
-        for pf in files:
-            f = pf.file
-            originals.append(Original(f"{folder}{pf.name}", resolve(f.vault_path), f.size,
-                                      f.sha256, f.sm3, f.vault_path))
-            item_bytes += f.size
+        entries.append(ItemEntry(item, item_folder(item), tuple(packaged_files(item))))
         code = archival_code.parse(item.archival_code or "")
         if code is not None:
             pieces.setdefault(code.group, []).append(code.piece)
     runs = {g: archival_code.runs_text(p) for g, p in pieces.items()}
-    description = metadata.Description(
-        batch=bag_name, batch_id=batch_id, organization=source.source_organization,
-        fonds=inc.fonds_code, incident=inc.name, incident_number=inc.number or "",
-        items=len(items), files=len(originals) + len(items), bytes=item_bytes,
-        pieces=runs, classified=options.classified, created_at=now, bag_index=index,
-        bag_count=count)
-    generated.append(Generated(DESCRIPTION, metadata.description_txt(description)))
-    generated.append(Generated(CATALOGUE, metadata.catalogue_xml(bag_name, items,
-                                                                 file_counts)))
+    file_counts = {e.item.id: len(e.files) for e in entries}
+    documents: list[Document] = [Streamed(CATALOGUE, partial(
+        metadata.write_catalogue_xml, batch_name=bag_name, items=items,
+        file_counts=lambda item: file_counts.get(item.id, 0)))]
     schedule_version = str(source.schedule.version) if source.schedule else ""
     batch_values = {
         "批次": group, "本包": bag_name, "批次标识": batch_id, "批次序号": str(source.batch_number),
@@ -284,34 +332,41 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
         "审核人": signing.reviewer, "签名公钥指纹": signing.fingerprint,
         "密级批次": "是" if options.classified else "否",
     }
-    generated.append(Generated(f"{OTHER}移交批次.xml", metadata.batch_xml(
+    documents.append(Generated(f"{OTHER}移交批次.xml", metadata.batch_xml(
         batch_values, [i.archival_code or i.id for i in items])))
     ids = {i.id for i in items}
-    generated.append(Generated(EVENTS_XML, metadata.events_xml(
-        [e for e in source.events if e.item_id in ids])))
+    events = source.events
+    documents.append(Streamed(EVENTS_XML, partial(
+        metadata.write_events_xml, events=(e for e in events if e.item_id in ids))))
     prev = source.previous
-    generated.append(Generated(CHAIN_XML, metadata.chain_xml(
-        source.chain, prev.audit_head_count if prev else 0,
-        prev.audit_head_hash if prev else "0" * 64, source.audit_head_count,
-        source.audit_head_hash)))
-    generated.extend(common)
+    documents.append(Streamed(CHAIN_XML, partial(
+        metadata.write_chain_xml, chain=source.chain,
+        start_count=prev.audit_head_count if prev else 0,
+        start_hash=prev.audit_head_hash if prev else "0" * 64,
+        head_count=source.audit_head_count, head_hash=source.audit_head_hash)))
+    documents.extend(common)
 
+    place: Callable[[str], str] = _same
     form_dir, form_xml_rel, form_pdf_rel = FORM_DIR, FORM_XML, FORM_PDF
     if options.profile == "archivematica":
-        from dataclasses import replace
-
         from app.export import archivematica
 
-        originals = [replace(o, rel=archivematica.place(o.rel)) for o in originals]
-        generated = [Generated(archivematica.place(g.rel), g.data) for g in generated]
-        generated.append(Generated("data/metadata/metadata.csv",
-                                   archivematica.metadata_csv(items, bag_name)))
+        place = archivematica.place
         form_dir = archivematica.FORM_DIR
         form_xml_rel, form_pdf_rel = (archivematica.place(FORM_XML),
                                       archivematica.place(FORM_PDF))
-    lines = [(o.rel, o.sha256) for o in originals] + [(g.rel, g.sha256) for g in generated]
-    digest = payload_digest(lines, form_dir)
-    covered = sum(o.size for o in originals) + sum(len(g.data) for g in generated)
+        documents.append(Generated("data/metadata/metadata.csv",
+                                   archivematica.metadata_csv(items, bag_name)))
+
+    def describe(closing: Closing) -> list[Generated]:
+        description = metadata.Description(
+            batch=bag_name, batch_id=batch_id, organization=source.source_organization,
+            fonds=inc.fonds_code, incident=inc.name, incident_number=inc.number or "",
+            items=len(items), files=closing.item_files, bytes=closing.item_bytes,
+            pieces=runs, classified=options.classified, created_at=now, bag_index=index,
+            bag_count=count)
+        return [Generated(place(DESCRIPTION), metadata.description_txt(description))]
+
     kinds: dict[str, int] = {}
     for item in items:
         kinds[item.category] = kinds.get(item.category, 0) + 1
@@ -319,20 +374,23 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
         (PROPERTY_ZH[p], "通过" if not [r for r in preflight.results
                                        if not r.ok and _prop(r.check) == p] else
          "通过（有警告）") for p in PROPERTIES)
-    form = FormValues(
-        title=f"{inc.name} 电子档案移交（第{source.batch_number}批"
-              + (f"，第{index}/{count}包" if count > 1 else "") + "）",
-        content="、".join(f"{_category_zh(c)} {n} 件" for c, n in sorted(kinds.items()))
-        + ("（密级批次）" if options.classified else ""),
-        items=len(items), files=len(originals), bytes=covered,
-        carrier_type=options.carrier_type,
-        carrier_number=options.carrier_number or f"{bag_name}",
-        checks=verdicts, digest=digest, fingerprint=signing.fingerprint,
-        audit_head=f"{source.audit_head_count} {source.audit_head_hash}",
-        preparer=options.preparer, reviewer=signing.reviewer, batch=bag_name,
-        date=now.date().isoformat())
-    generated.append(Generated(form_xml_rel, form_xml(form)))
-    generated.append(Generated(form_pdf_rel, form_pdf(form)))
+
+    def register(sealing: Sealing) -> list[Generated]:
+        form = FormValues(
+            title=f"{inc.name} 电子档案移交（第{source.batch_number}批"
+                  + (f"，第{index}/{count}包" if count > 1 else "") + "）",
+            content="、".join(f"{_category_zh(c)} {n} 件" for c, n in sorted(kinds.items()))
+            + ("（密级批次）" if options.classified else ""),
+            items=len(items), files=sealing.originals, bytes=sealing.covered_bytes,
+            carrier_type=options.carrier_type,
+            carrier_number=options.carrier_number or f"{bag_name}",
+            checks=verdicts, digest=sealing.digest, fingerprint=signing.fingerprint,
+            audit_head=f"{source.audit_head_count} {source.audit_head_hash}",
+            preparer=options.preparer, reviewer=signing.reviewer, batch=bag_name,
+            date=now.date().isoformat())
+        return [Generated(form_xml_rel, form_xml(form)),
+                Generated(form_pdf_rel, form_pdf(form, prepared.pop() if prepared else None))]
+
     deadline = inc.filing_deadline
     bag_info = {
         "Source-Organization": source.source_organization,
@@ -355,12 +413,17 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
         "Previous-Audit-Head": (f"{source.previous.audit_head_count} "
                                 f"{source.previous.audit_head_hash}"
                                 if source.previous else ""),
-        "Payload-Digest-SHA256": digest,
+        "Payload-Digest-SHA256": "",  # the write stage fills it in (see ``Sealing``)
         "Payload-Digest-Covers": f"sorted manifest-sha256 lines of data/ except {form_dir}",
         "Signer": signing.reviewer,
         "Key-Fingerprint": signing.fingerprint,
     }
-    return BagPlan(bag_name, index, count, items, originals, generated, bag_info, form)
+    return BagPlan(bag_name, index, count, items, entries, documents, bag_info, resolve,
+                   place, describe, register, form_dir)
+
+
+def _same(rel: str) -> str:
+    return rel
 
 
 def _prop(check: str) -> str:

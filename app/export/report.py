@@ -8,9 +8,11 @@ Chinese of each template. Plain Python and lxml (``verify`` uses it with no stor
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -21,13 +23,18 @@ NS = "urn:fieldarchive:checkreport:1"
 PACKAGE = "package"
 
 
-@dataclass(frozen=True)
+# Shared by every result without arguments (most are passes): a package of 100,000 items
+# holds about a million results, and one empty dict each would cost more than they do.
+NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     check: str
     subject: str
     ok: bool
     template: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=lambda: NO_PARAMS)
     # A required check may be reported as a warning for one subject (a damaged original
     # kept as received): None means the catalogue's rule.
     required: bool | None = None
@@ -82,32 +89,57 @@ class Report:
     # -- renderings ----------------------------------------------------------------------
 
     def to_xml(self) -> bytes:
-        root = etree.Element(f"{{{NS}}}report", nsmap={None: NS})
-        root.set("kind", self.kind)
-        root.set("standard", STANDARD)
-        root.set("result", "pass" if self.passed else "fail")
-        etree.SubElement(root, f"{{{NS}}}package").text = self.package
-        for key, value in sorted(self.notes.items()):
-            n = etree.SubElement(root, f"{{{NS}}}note", name=key)
-            n.text = value
-        for c in CHECKS:
-            mine = [r for r in self.results if r.check == c.id]
-            if not mine:
-                continue
-            el = etree.SubElement(root, f"{{{NS}}}check", id=c.id, property=c.prop,
-                                  property_zh=PROPERTY_ZH[c.prop], dat70=c.dat70,
-                                  required="true" if c.required else "false")
-            etree.SubElement(el, f"{{{NS}}}title", lang="zh").text = c.title_zh
-            etree.SubElement(el, f"{{{NS}}}title", lang="en").text = c.title_en
-            for r in mine:
-                res = etree.SubElement(el, f"{{{NS}}}result", subject=r.subject,
-                                       outcome="pass" if r.ok else
-                                       ("fail" if r.blocking else "warning"))
-                if r.template:
-                    etree.SubElement(res, f"{{{NS}}}detail", lang="zh").text = r.text("zh")
-                    etree.SubElement(res, f"{{{NS}}}detail", lang="en").text = r.text("en")
-        return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                    pretty_print=True))
+        out = io.BytesIO()
+        self.write_xml(out)
+        return out.getvalue()
+
+    def write_xml(self, out: BinaryIO) -> None:
+        """The report as XML, written result by result (a pre-flight of 100,000 items has
+        about a million results: never one tree of them in memory)."""
+        by_check: dict[str, list[Result]] = {}
+        for r in self.results:
+            by_check.setdefault(r.check, []).append(r)
+        with etree.xmlfile(out, encoding="UTF-8") as xf:
+            xf.write_declaration()
+            with xf.element(f"{{{NS}}}report", {
+                    "kind": self.kind, "standard": STANDARD,
+                    "result": "pass" if self.passed else "fail"}, nsmap={None: NS}):
+                xf.write("\n")
+                head = etree.Element(f"{{{NS}}}h", nsmap={None: NS})
+                etree.SubElement(head, f"{{{NS}}}package").text = self.package
+                for key, value in sorted(self.notes.items()):
+                    n = etree.SubElement(head, f"{{{NS}}}note", name=key)
+                    n.text = value
+                for el in head:
+                    xf.write(el, pretty_print=True)
+                for c in CHECKS:
+                    mine = by_check.get(c.id)
+                    if not mine:
+                        continue
+                    with xf.element(f"{{{NS}}}check", {
+                            "id": c.id, "property": c.prop,
+                            "property_zh": PROPERTY_ZH[c.prop], "dat70": c.dat70,
+                            "required": "true" if c.required else "false"}):
+                        xf.write("\n")
+                        titles = etree.Element(f"{{{NS}}}h", nsmap={None: NS})
+                        etree.SubElement(titles, f"{{{NS}}}title", lang="zh").text = c.title_zh
+                        etree.SubElement(titles, f"{{{NS}}}title", lang="en").text = c.title_en
+                        for el in titles:
+                            xf.write(el, pretty_print=True)
+                        for r in mine:
+                            xf.write(self._result_element(r), pretty_print=True)
+                    xf.write("\n")
+
+    @staticmethod
+    def _result_element(r: Result) -> etree._Element:
+        holder = etree.Element(f"{{{NS}}}h", nsmap={None: NS})
+        res = etree.SubElement(holder, f"{{{NS}}}result", subject=r.subject,
+                               outcome="pass" if r.ok else
+                               ("fail" if r.blocking else "warning"))
+        if r.template:
+            etree.SubElement(res, f"{{{NS}}}detail", lang="zh").text = r.text("zh")
+            etree.SubElement(res, f"{{{NS}}}detail", lang="en").text = r.text("en")
+        return res
 
     def to_text(self, lang: str = "en") -> str:
         zh = lang == "zh"

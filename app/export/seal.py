@@ -29,6 +29,7 @@ from app.export.layout import (
     encode_path,
     key_fingerprint,
 )
+from app.export.manifest_lines import HashingWriter
 from app.export.plan import BagPlan
 from app.export.sinks import Sink
 from app.export.write import Written
@@ -62,24 +63,29 @@ class Sealed:
     manifest_sha256: str
     payload_oxum: str
     fingerprint: str
+    payload_bytes: int = 0
 
 
-def seal_bag(bag: BagPlan, written: Mapping[str, Written], sink: Sink,
-             signer: Signer) -> Sealed:
-    size = sum(w.size for w in written.values())
-    oxum = f"{size}.{len(written)}"
-    info = dict(bag.bag_info)
+def seal_bag(bag: BagPlan, written: Written, sink: Sink, signer: Signer) -> Sealed:
+    manifest = written.manifest
+    oxum = f"{manifest.bytes}.{manifest.files}"
+    info = dict(written.bag_info)
     info["Payload-Oxum"] = oxum
     info["Bag-Software-Agent"] = f"FieldArchive {__version__}"
-    tags: dict[str, bytes] = {
+    small: dict[str, bytes] = {
         "bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
         "bag-info.txt": "".join(f"{k}: {v}\n" for k, v in info.items() if v).encode("utf-8"),
-        "manifest-sha256.txt": _manifest({r: w.sha256 for r, w in written.items()}),
-        "manifest-sm3.txt": _manifest({r: w.sm3 for r, w in written.items()}),
     }
+    digests: dict[str, str] = {}
     for name in TAG_FILES:
-        sink.put(name, tags[name])
-    tagmanifest = _manifest({n: hashlib.sha256(tags[n]).hexdigest() for n in TAG_FILES})
+        with sink.stream(name, len(small.get(name, b""))) as out:
+            w = HashingWriter(out)
+            if name in small:
+                w.write(small[name])
+            else:  # a payload manifest: one line per file, written as it is made
+                manifest.write_manifest(w, name[len("manifest-"):-len(".txt")])
+        digests[name] = w.sha256
+    tagmanifest = _manifest({n: digests[n] for n in TAG_FILES})
     sink.put("tagmanifest-sha256.txt", tagmanifest)
     signature = signer.key.sign(tagmanifest)
     lines = [
@@ -94,6 +100,5 @@ def seal_bag(bag: BagPlan, written: Mapping[str, Written], sink: Sink,
     pem = signer.key.public_key().public_bytes(serialization.Encoding.PEM,
                                                serialization.PublicFormat.SubjectPublicKeyInfo)
     sink.put(PUBLIC_KEY_FILE, pem)
-    return Sealed(hashlib.sha256(tagmanifest).hexdigest(),
-                  hashlib.sha256(tags["manifest-sha256.txt"]).hexdigest(), oxum,
-                  signer.fingerprint)
+    return Sealed(hashlib.sha256(tagmanifest).hexdigest(), digests["manifest-sha256.txt"],
+                  oxum, signer.fingerprint, manifest.bytes)

@@ -10,7 +10,7 @@ from app.store.records import IncidentRecord, ScheduleRecord
 from app.store.repositories.items import FileRecord
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExportItem:
     """One 件 with every field its metadata XML and the pre-flight checks need."""
 
@@ -44,7 +44,7 @@ class ExportItem:
     files: tuple[FileRecord, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExportEvent:
     """An audit event with its chain hashes, so a package reader can recompute each one."""
 
@@ -67,7 +67,7 @@ class ExportEvent:
     redacted: tuple[tuple[str | int, ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChainLink:
     """One audit event between two packages' anchors: in full for this incident's events,
     reduced to its hashes for the others (their content stays on the laptop)."""

@@ -86,7 +86,7 @@ class StagedItem:
     operator: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileRecord:
     id: str
     item_id: str

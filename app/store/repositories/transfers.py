@@ -9,6 +9,7 @@ disk means the rename happened (the items are marked), no package means it is ab
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -34,6 +35,8 @@ from app.store.transfer_records import (
 
 # 密级 at or above which an item never goes into an ordinary package.
 CLASSIFIED = frozenset({"secret", "confidential", "top-secret"})
+# Items (and their files, events) read per query: well under SQLite's bound-variable limit.
+CHUNK = 500
 
 
 def _item(item: Item, files: Sequence[File], provenance: dict[str, object]) -> ExportItem:
@@ -41,28 +44,67 @@ def _item(item: Item, files: Sequence[File], provenance: dict[str, object]) -> E
 
     date = (item.date.astimezone(timezone(timedelta(minutes=item.date_offset_min)))
             if item.date else None)
+    few = sys.intern  # columns with few distinct values: one copy each (see ``_few``)
     return ExportItem(
-        id=item.id, kind=item.kind, category=item.category,
-        source_channel=item.source_channel, state=item.state,
+        id=item.id, kind=few(item.kind), category=few(item.category),
+        source_channel=few(item.source_channel), state=few(item.state),
         archival_code=item.archival_code, piece_number=item.piece_number, year=item.year,
-        transfer_batch_id=item.transfer_batch_id, title=item.title, creator=item.creator,
-        date=date, place=item.place, latitude=item.latitude, longitude=item.longitude,
-        people=item.people, description=item.description, keywords=item.keywords,
-        phase=item.phase, retention=item.retention, classification=item.classification,
-        secrecy_period=item.secrecy_period, open_status=item.open_status,
-        language=item.language, cross_reference=item.cross_reference,
+        transfer_batch_id=item.transfer_batch_id, title=item.title,
+        creator=few(item.creator), date=date, place=item.place, latitude=item.latitude,
+        longitude=item.longitude, people=item.people, description=item.description,
+        keywords=item.keywords, phase=_few(item.phase), retention=_few(item.retention),
+        classification=few(item.classification), secrecy_period=item.secrecy_period,
+        open_status=few(item.open_status), language=few(item.language),
+        cross_reference=item.cross_reference,
         technical=dict(item.technical or {}), provenance=dict(provenance),
         files=tuple(file_record(f) for f in sorted(files, key=lambda f: (f.seq, f.role))),
     )
 
 
+def _few(value: str | None) -> str | None:
+    """A value of a column with few distinct values, one copy of it for every row: a batch
+    of 100,000 items carries several hundred thousand events."""
+    return sys.intern(value) if value is not None else None
+
+
 def _event(e: AuditEvent) -> ExportEvent:
     return ExportEvent(
-        seq=e.seq, id=e.id, event_type=e.event_type, occurred_at=e.occurred_at,
-        agent=e.agent, operator_id=e.operator_id, incident_id=e.incident_id,
-        item_id=e.item_id, object_type=e.object_type, object_id=e.object_id,
-        outcome=e.outcome, detail=dict(e.detail or {}), prev_hash=e.prev_hash, hash=e.hash,
-        hash_form=e.hash_form)
+        seq=e.seq, id=e.id, event_type=sys.intern(e.event_type), occurred_at=e.occurred_at,
+        agent=sys.intern(e.agent), operator_id=_few(e.operator_id),
+        incident_id=_few(e.incident_id), item_id=e.item_id,
+        object_type=sys.intern(e.object_type), object_id=e.object_id,
+        outcome=sys.intern(e.outcome), detail=dict(e.detail or {}), prev_hash=e.prev_hash,
+        hash=e.hash, hash_form=e.hash_form)
+
+
+def _export_items(s: Session, ids: Sequence[str]) -> tuple[ExportItem, ...]:
+    """The items of ``ids``, in that order, read a chunk at a time."""
+    out: list[ExportItem] = []
+    provenance: dict[str, dict[str, object]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows = {r.id: r for r in s.scalars(select(Item).where(Item.id.in_(chunk)))}
+        files: dict[str, list[File]] = {}
+        for f in s.scalars(select(File).where(File.item_id.in_(chunk))):
+            files.setdefault(f.item_id, []).append(f)
+        batch_ids = {r.batch_id for r in rows.values()
+                     if r.batch_id and r.batch_id not in provenance}
+        for b in s.scalars(select(ImportBatch).where(ImportBatch.id.in_(batch_ids))):
+            provenance[b.id] = dict(b.provenance or {}, channel=b.source_channel)
+        out += [_item(rows[i], files.get(i, []), provenance.get(rows[i].batch_id or "", {}))
+                for i in chunk]
+    return tuple(out)
+
+
+def _export_events(s: Session, ids: Sequence[str]) -> tuple[ExportEvent, ...]:
+    """The audit events of these items, in chain order, read a chunk at a time."""
+    out: list[ExportEvent] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        out += [_event(e) for e in s.scalars(
+            select(AuditEvent).where(AuditEvent.item_id.in_(chunk)))]
+    out.sort(key=lambda e: e.seq)
+    return tuple(out)
 
 
 def batch_record(b: TransferBatch) -> TransferBatchRecord:
@@ -112,15 +154,20 @@ class TransferRepository(Repository, TransferQueries):
         """
         with self.store.reader() as s:
             inc = find_incident(s, incident_ref)
-            q = select(Item).where(Item.incident_id == inc.id)
+            # The batch's order and classification from a few columns; the items, their
+            # files and events are then read in chunks and turned into records as they
+            # come, so no more than a chunk of ORM objects is alive at once (100,000
+            # items held as ORM rows would take gigabytes).
+            q = select(Item.id, Item.archival_code, Item.created_at, Item.classification) \
+                .where(Item.incident_id == inc.id)
             if item_refs:
                 wanted = set(item_refs)
                 q = q.where(Item.id.in_(wanted) | Item.archival_code.in_(wanted))
             else:
                 q = q.where(Item.state == "filed", Item.transfer_batch_id.is_(None))
-            rows = list(s.scalars(q))
+            heads = list(s.execute(q))
             if item_refs:
-                found = {r.id for r in rows} | {r.archival_code for r in rows}
+                found = {r.id for r in heads} | {r.archival_code for r in heads}
                 missing = [r for r in item_refs if r not in found]
                 if missing:
                     raise NotFound(QT_TRANSLATE_NOOP(
@@ -128,19 +175,14 @@ class TransferRepository(Repository, TransferQueries):
                         ref=missing[0])
             # A selection keeps what was chosen: pre-flight then blocks a classified item.
             excluded = () if item_refs else tuple(sorted(
-                r.id for r in rows if (r.classification in CLASSIFIED) != include_classified))
-            rows = [r for r in rows if r.id not in excluded]
-            rows.sort(key=lambda r: (r.archival_code or "~", r.created_at, r.id))
-            ids = [r.id for r in rows]
-            files: dict[str, list[File]] = {}
-            for f in s.scalars(select(File).where(File.item_id.in_(ids))):
-                files.setdefault(f.item_id, []).append(f)
-            batch_ids = {r.batch_id for r in rows if r.batch_id}
-            provenance = {b.id: dict(b.provenance or {}, channel=b.source_channel)
-                          for b in s.scalars(select(ImportBatch)
-                                             .where(ImportBatch.id.in_(batch_ids)))}
-            events = s.scalars(select(AuditEvent).where(AuditEvent.item_id.in_(ids))
-                               .order_by(AuditEvent.seq))
+                r.id for r in heads if (r.classification in CLASSIFIED) != include_classified))
+            skip = set(excluded)
+            heads = [r for r in heads if r.id not in skip]
+            heads.sort(key=lambda r: (r.archival_code or "~", r.created_at, r.id))
+            ids = [r.id for r in heads]
+            del heads
+            items = _export_items(s, ids)
+            events = _export_events(s, ids)
             head = audit.last_event_head(s)
             try:
                 schedule = _record(s, _latest(s, inc.id))
@@ -152,22 +194,25 @@ class TransferRepository(Repository, TransferQueries):
                                   .where(TransferBatch.incident_id == inc.id)) or 0) + 1
             previous = _newest_done(s, inc.id)
             start = previous.audit_head_count if previous else 0
+            # This incident's events in the chain are the same records as ``events``
+            # where they belong to these items: shared, not made twice.
+            by_seq = {e.seq: e for e in events}
             chain = tuple(
                 ChainLink(e.seq, e.prev_hash, e.hash,
-                          _event(e) if e.incident_id == inc.id else None)
+                          (by_seq.get(e.seq) or _event(e)) if e.incident_id == inc.id
+                          else None)
                 for e in s.scalars(select(AuditEvent).where(
                     AuditEvent.seq > start,
                     AuditEvent.seq <= (head.count if head else 0))
-                    .order_by(AuditEvent.seq)))
+                    .order_by(AuditEvent.seq).execution_options(yield_per=CHUNK)))
+            del by_seq
             earlier = s.scalars(select(Item.archival_code).where(
                 Item.incident_id == inc.id, Item.transfer_batch_id.is_not(None),
                 Item.archival_code.is_not(None)))
             return ExportSource(
                 incident=to_record(inc), schedule=schedule,
                 schedule_approver=approver.name if approver is not None else None,
-                items=tuple(_item(r, files.get(r.id, []),
-                                  provenance.get(r.batch_id or "", {})) for r in rows),
-                events=tuple(_event(e) for e in events),
+                items=items, events=events,
                 audit_head_count=head.count if head else 0,
                 audit_head_hash=head.hash if head else GENESIS,
                 batch_number=number,
