@@ -27,12 +27,17 @@ from PIL import Image
 from app.store.repositories import Repositories
 from app.store.store import Store
 from tests import crash_support as cs
+from tests import pulse
+from tests.capture_media import make_video
 from tests.filing_support import DESCRIBED, add_items, assert_gap_free
 from tests.test_store_support import sql
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(),
                                 reason="the kill moment is read from /proc (Linux)")
 
+# Before the fork server starts (it keeps the environment it started with): the private
+# PulseAudio with its microphone, FieldMic.
+PULSE_PROBLEM = pulse.ensure()
 CST = timezone(timedelta(hours=8))
 SAMPLES = Path(__file__).parent / "data" / "camera-samples" / "jpg"
 
@@ -242,4 +247,153 @@ def test_kills_during_filing(tmp_path: Path) -> None:
     filed, total = _filed(root, incident)
     assert filed == total
     assert_gap_free(root)
+    cs.cli_check_clean(root)
+
+
+# -- camera capture ----------------------------------------------------------------------------
+
+PHOTO_LINE = re.compile(r"^(" + cs.ID.pattern + r")  (\S+)  (\d+)x(\d+)$", re.M)
+
+
+def test_kills_during_camera_capture(tmp_path: Path) -> None:
+    root, incident = _new_store(tmp_path / "store")
+    clip = make_video(tmp_path / "camera.mp4", seconds=4, width=640, height=480)
+    argv = ["capture", "photo", "--store", str(root), "--incident", incident, "--source",
+            str(clip), "--count", "12", "--interval", "0.3"]
+    window, done = cs.calibrate(argv, root, tmp_path / "calibration")
+    assert len(PHOTO_LINE.findall(done.run.stdout())) == 12
+    count = cs.TALLY.setdefault("camera", cs.Count())
+
+    def make_run(n: int, executable: bool, delay: float) -> cs.Outcome:
+        return cs.run_once(argv, root, tmp_path / f"run{n}", executable=executable,
+                           kill_after=delay)
+
+    def after(outcome: cs.Outcome) -> None:
+        cs.next_start(root, count)
+        for item_id, name, width, height in PHOTO_LINE.findall(outcome.run.stdout()):
+            with Store.open(root, readonly=True) as store:
+                repos = Repositories(store)
+                original = repos.items.get(item_id).file("original")
+                assert original is not None and original.original_name == name
+                with repos.items.open_file(original.vault_path) as fh, Image.open(fh) as im:
+                    assert im.size == (int(width), int(height))
+            count.reported += 1
+
+    cs.kill_loop("camera", cs.kills_for(14), window, make_run, after)
+    cs.cli_check_clean(root)
+
+
+# -- microphone capture ------------------------------------------------------------------------
+
+@pytest.mark.skipif(PULSE_PROBLEM is not None, reason=f"no PulseAudio: {PULSE_PROBLEM}")
+def test_kills_during_microphone_capture(tmp_path: Path) -> None:
+    root, incident = _new_store(tmp_path / "store")
+    argv = ["capture", "audio", "--store", str(root), "--incident", incident, "--seconds",
+            "1.5", "--device", pulse.MIC_NAME]
+    player = pulse.play(pulse.write_tone(tmp_path / "tone.wav", seconds=900))
+    try:
+        window, done = cs.calibrate(argv, root, tmp_path / "calibration")
+        assert cs.ID.match(done.run.stdout()), done.run.stdout()
+        count = cs.TALLY.setdefault("microphone", cs.Count())
+
+        def make_run(n: int, executable: bool, delay: float) -> cs.Outcome:
+            return cs.run_once(argv, root, tmp_path / f"run{n}", executable=executable,
+                               kill_after=delay)
+
+        def after(outcome: cs.Outcome) -> None:
+            cs.next_start(root, count)
+            for item_id in cs.ID.findall(outcome.run.stdout()):
+                with Store.open(root, readonly=True) as store:
+                    item = Repositories(store).items.get(item_id)
+                assert item.kind == "audio" and item.file("original") is not None
+                count.reported += 1
+
+        cs.kill_loop("microphone", cs.kills_for(14), window, make_run, after)
+    finally:
+        pulse.stop_playing(player)
+    cs.cli_check_clean(root)
+
+
+# -- export ------------------------------------------------------------------------------------
+
+PASSPHRASE = "passphrase-1"
+
+
+def _filed_photos(root: Path, incident: str, folder: Path, n: int, how_many: int = 3) -> None:
+    from tests.export_support import file_items, import_items
+
+    folder.mkdir()
+    rng = np.random.default_rng(n)
+    paths = []
+    for k in range(how_many):
+        path = folder / f"DSC_{n:03d}_{k}.jpg"
+        Image.fromarray(rng.integers(0, 256, (24, 32, 3), dtype=np.uint8)).resize(
+            (640, 480)).save(path, quality=85)
+        paths.append(path)
+    with Store.open(root) as store:
+        repos = Repositories(store)
+        file_items(repos, import_items(repos, incident, paths))
+
+
+def _finished_looking(out: Path) -> set[str]:
+    return {p.name for p in out.iterdir() if not p.name.startswith(".")}
+
+
+def test_kills_during_export(tmp_path: Path) -> None:
+    from app.export.verify import verify_package
+
+    root, incident = _new_store(tmp_path / "store")
+    with Store.open(root) as store:
+        Repositories(store).operators.add("李娜", "旗档案馆", "reviewer", passphrase=PASSPHRASE)
+    out = tmp_path / "carrier"
+    out.mkdir()
+    _filed_photos(root, incident, tmp_path / "photos0", 0)
+    argv = ["export", "--store", str(root), "--incident", incident, "--out", str(out),
+            "--reviewer", "李娜"]
+    window, done = cs.calibrate(argv, root, tmp_path / "calibration", PASSPHRASE + "\n")
+    assert done.run.stdout().strip() == str(out / "Z109-EQ2025-01-001")
+    count = cs.TALLY.setdefault("export", cs.Count())
+    seen = _finished_looking(out)
+
+    def transferred() -> int:
+        return int(sql(root, "SELECT count(*) FROM item WHERE state = 'transferred'")[0][0])
+
+    def done_batches() -> set[str]:
+        rows = sql(root, "SELECT paths FROM transfer_batch WHERE status = 'done'")
+        return {Path(p).name for (paths,) in rows for p in __import__("json").loads(paths)}
+
+    def make_run(n: int, executable: bool, delay: float) -> cs.Outcome:
+        _filed_photos(root, incident, tmp_path / f"photos{n}", n)
+        return cs.run_once(argv, root, tmp_path / f"run{n}", executable=executable,
+                           kill_after=delay, stdin_text=PASSPHRASE + "\n")
+
+    def after(outcome: cs.Outcome) -> None:
+        nonlocal seen
+        cs.next_start(root, count)
+        reported = {Path(line).name for line in outcome.run.stdout().splitlines()
+                    if line.startswith(str(out))}
+        new = _finished_looking(out) - seen
+        # What is marked transferred is exactly what was reported, and is whole.
+        assert done_batches() == seen | reported, (done_batches(), seen, reported)
+        for name in reported:
+            assert verify_package(out / name, decode=False).passed, name
+        count.reported += len(reported)
+        # A package not reported: killed between its rename and the marking. It must be
+        # whole (the next export finds it and marks its items), never half a package.
+        for name in new - reported:
+            assert verify_package(out / name, decode=False).passed, name
+        assert transferred() == int(sql(root, "SELECT coalesce(sum(item_count), 0) FROM "
+                                              "transfer_batch WHERE status = 'done'")[0][0])
+        seen |= new
+
+    cs.kill_loop("export", cs.kills_for(12), window, make_run, after)
+    # The next export settles what the kills left: packages found finished are marked, the
+    # killed runs' hidden partial packages are gone, every item is transferred.
+    _filed_photos(root, incident, tmp_path / "photos-last", 999)
+    last = cs.run_once(argv, root, tmp_path / "last", executable=True, kill_after=None,
+                       stdin_text=PASSPHRASE + "\n")
+    assert last.code == 0, last.run.stderr()
+    assert int(sql(root, "SELECT count(*) FROM item WHERE state != 'transferred'")[0][0]) == 0
+    assert done_batches() == _finished_looking(out)
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
     cs.cli_check_clean(root)
