@@ -212,9 +212,10 @@ class Outcome:
 
 def run_once(argv: Sequence[str], store_root: Path, folder: Path, *, executable: bool,
              kill_after: float | None, stdin_text: str | None = None,
-             on_working: Callable[[], None] | None = None) -> Outcome:
+             on_working: Callable[[], None] | None = None,
+             kill_when: Callable[[], bool] | None = None) -> Outcome:
     """Run the program; once it holds the store, kill it ``kill_after`` seconds later
-    (None: let it finish)."""
+    (None: let it finish), or as soon as ``kill_when()`` says so."""
     run = Run(argv, folder, executable, stdin_text)
     deadline = time.monotonic() + RUN_TIMEOUT
     began: float | None = None
@@ -228,7 +229,9 @@ def run_once(argv: Sequence[str], store_root: Path, folder: Path, *, executable:
                 began = now
                 if on_working is not None:
                     on_working()
-            if began is not None and kill_after is not None and now - began >= kill_after:
+            if began is not None and (
+                    (kill_after is not None and now - began >= kill_after)
+                    or (kill_when is not None and kill_when())):
                 run.kill()
                 killed = True
                 break
@@ -267,7 +270,7 @@ def kill_loop(operation: str, kills: int, window: float,
             f"{operation}: only {count.kills} of {kills} runs were killed in {tries - 1} tries "
             f"(they finish before the kill moment; window {window:.3f} s)")
         executable = count.kills % EXEC_EVERY == 0
-        delay = rng.uniform(0, 0.9 * window)
+        delay = rng.uniform(0, 0.8 * window)
         t0 = time.monotonic()
         outcome = make_run(tries, executable, delay)
         t1 = time.monotonic()
