@@ -74,12 +74,12 @@ def _new_incident(root: Path, n: int) -> str:
 # -- import ------------------------------------------------------------------------------------
 
 def _import_sources(folder: Path) -> Path:
-    """About 1.5 MB: real camera photos, generated photos, a PNG and a WAV."""
+    """About 1 MB: real camera photos, generated photos, a PNG and a WAV."""
     folder.mkdir()
     for name in ("Canon_40D.jpg", "Nikon_D70.jpg", "Fujifilm_FinePix_E500.jpg"):
         shutil.copy(SAMPLES / name, folder / name)
     rng = np.random.default_rng(20251202)
-    for n in range(14):
+    for n in range(8):
         pixels = rng.integers(0, 256, (24, 32, 3), dtype=np.uint8)
         Image.fromarray(pixels).resize((480, 360)).save(folder / f"IMG_{n:04d}.jpg",
                                                        quality=85)
@@ -265,9 +265,9 @@ def test_kills_during_camera_capture(tmp_path: Path) -> None:
     root, incident = _new_store(tmp_path / "store")
     clip = make_video(tmp_path / "camera.mp4", seconds=4, width=640, height=480)
     argv = ["capture", "photo", "--store", str(root), "--incident", incident, "--source",
-            str(clip), "--count", "12", "--interval", "0.3"]
+            str(clip), "--count", "10", "--interval", "0.15"]
     window, done = cs.calibrate(argv, root, tmp_path / "calibration")
-    assert len(PHOTO_LINE.findall(done.run.stdout())) == 12
+    assert len(PHOTO_LINE.findall(done.run.stdout())) == 10
     count = cs.TALLY.setdefault("camera", cs.Count())
 
     def make_run(n: int, executable: bool, delay: float) -> cs.Outcome:
