@@ -30,8 +30,11 @@ from PySide6.QtCore import (
 
 if "symbolsresolver" not in os.environ.get("QT_LOGGING_RULES", ""):
     # Qt looks for PipeWire first and warns when it is absent, then uses PulseAudio (or the
-    # platform's own audio) as it should: nothing a user can or needs to act on.
-    QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
+    # platform's own audio) as it should: nothing a user can or needs to act on. Nor is
+    # the FFmpeg version Qt announces on every recording (it broke the command line's
+    # one line on stderr).
+    QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false\n"
+                                    "qt.multimedia.ffmpeg.info=false")
 
 from PySide6.QtMultimedia import (  # noqa: E402 - after the logging rule above
     QAudioDevice,

@@ -46,7 +46,9 @@ class Output:
 
     def line(self, text: str = "") -> None:
         if not self.json_mode:
-            print(text)
+            # Flushed: a line saying something was stored reaches a pipe at once, so a
+            # reader still has it if the program is killed or the battery dies a moment later.
+            print(text, flush=True)
 
     def result(self, obj: dict[str, Any]) -> None:
         if self.json_mode:
@@ -102,7 +104,23 @@ def open_store(args: argparse.Namespace, create: bool = False, readonly: bool = 
     path = store_path(args)
     # The default store is the user's own: make it on first use.
     create = create or (getattr(args, "store", None) is None and not readonly)
-    return Store.open(path, create=create, readonly=readonly)
+    store = Store.open(path, create=create, readonly=readonly)
+    report_recovery(store)
+    return store
+
+
+def report_recovery(store: Store) -> None:
+    """Say on stderr what the open cleaned up after a program that was killed or lost
+    power: the user learns that the last run did not finish, and that nothing it had
+    reported stored is gone."""
+    if not store.recovered and not store.unfinished:
+        return
+    print(say(QT_TRANSLATE_NOOP(
+        "Errors", "fieldarchive: the last program to use {path} was interrupted; {placed} "
+        "file(s) it had not finished storing and {partial} unfinished copy or recording "
+        "file(s) were removed. Everything reported as stored before is kept; check what "
+        "the interrupted work was and do it again."), path=store.root,
+        placed=len(store.recovered), partial=len(store.unfinished)), file=sys.stderr)
 
 
 def open_store_for_reading(args: argparse.Namespace) -> StoreReader:

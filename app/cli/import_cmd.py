@@ -16,7 +16,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.capture.importer import ImportReport, import_files, shown, terminal_text
+from app.capture.importer import (
+    Duplicate,
+    Failed,
+    Imported,
+    ImportReport,
+    Outcome,
+    import_files,
+    shown,
+    terminal_text,
+)
 from app.capture.provenance import CHANNEL_FIELDS, FIELD_LABELS, build_provenance, option_name
 from app.cli.common import (
     EXIT_FAILED,
@@ -124,6 +133,7 @@ def _import(args: argparse.Namespace, out: Output) -> int:
         report = import_files(
             repos, args.incident, args.paths, source_channel=channel, provenance=provenance,
             operator=args.operator, note=args.note, progress=progress, cancel=cancel,
+            on_result=streamed_lines(out, progress is not None),
         )
         if progress is not None:
             sys.stderr.write("\n")
@@ -135,24 +145,40 @@ def _import(args: argparse.Namespace, out: Output) -> int:
     return print_report(report, out, digests, decoded)
 
 
+def outcome_lines(outcome: Outcome) -> list[str]:
+    """What the user reads about one file; names come from strangers' cards, so never raw
+    to a terminal."""
+    if isinstance(outcome, Imported):
+        return ([f"imported   {shown(outcome.path)} -> {outcome.item_id} ({outcome.kind})"]
+                + [f"           note: {message_text(w)}" for w in outcome.notes])
+    if isinstance(outcome, Duplicate):
+        return [f"duplicate  {shown(outcome.path)} is already item {outcome.item_id}; "
+                f"not stored again"]
+    if isinstance(outcome, Failed):
+        return [f"FAILED     {shown(outcome.path)}: {message_text(outcome.message)}"]
+    return [f"skipped    {shown(outcome.path)}: {message_text(outcome.message)}"]
+
+
+def streamed_lines(out: Output, progress_shown: bool) -> Any:
+    """Each file's lines as soon as its rows are committed: "imported" is said only of what
+    is stored, and what was said stays true if the program is killed a moment later."""
+    if out.json_mode:
+        return None
+
+    def tell(outcome: Outcome) -> None:
+        if progress_shown:
+            sys.stderr.write("\r\033[K")
+        for text in outcome_lines(outcome):
+            out.line(terminal_text(text))
+
+    return tell
+
+
 def print_report(report: ImportReport, out: Output, digests: DigestReport | None = None,
                  decoded: DecodePassReport | None = None) -> int:
+    """The summary (each file's lines were printed as it ended)."""
     out.result({**report.as_dict(), **(digest_result(digests) if digests else {}),
                 **(decode_result(decoded) if decoded else {})})
-
-    def line(text: str) -> None:  # names come from strangers' cards: never raw to a terminal
-        out.line(terminal_text(text))
-
-    for i in report.imported:
-        line(f"imported   {shown(i.path)} -> {i.item_id} ({i.kind})")
-        for warning in i.notes:
-            line(f"           note: {message_text(warning)}")
-    for d in report.duplicates:
-        line(f"duplicate  {shown(d.path)} is already item {d.item_id}; not stored again")
-    for s in report.skipped:
-        line(f"skipped    {shown(s.path)}: {message_text(s.message)}")
-    for f in report.failed:
-        line(f"FAILED     {shown(f.path)}: {message_text(f.message)}")
     if report.cancelled:
         out.line(f"cancelled  {len(report.not_started)} file(s) were not imported")
     out.line(f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "

@@ -115,7 +115,8 @@ class Store:
         # The search index follows every writer's changes in the same transaction.
         search_index.keep_in_step(self._sessions)
         self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
-        self.recovered: list[str] = []
+        self.recovered: list[str] = []  # placed files a crash left without their rows
+        self.unfinished: list[str] = []  # partial copies and recordings a crash left
         self.backup_made: str | None = None
         # SQLite side files a read-only open created; tidied away again on close.
         self._created_side_files: list[Path] = []
@@ -182,7 +183,8 @@ class Store:
                 if lock.alone:
                     # No other live program has the store open: whatever is in the pending
                     # area was left by one that died.
-                    store.recovered = store.vault.recover(store._has_file_row)
+                    store.recovered = store.vault.recover(store._has_file_row,
+                                                          store.unfinished)
                     lock.share(busy_timeout_ms() / 1000)
                 store._catch_up_head()
         except (exc.OperationalError, exc.DatabaseError, sqlite3.Error,

@@ -219,9 +219,12 @@ class Vault(VaultFiles):
             raise
         self.settle(placed)
 
-    def recover(self, has_row: Callable[[str], bool]) -> list[str]:
+    def recover(self, has_row: Callable[[str], bool],
+                unfinished: list[str] | None = None) -> list[str]:
         """Undo what a killed writer left: partial files, and placed files without a row.
 
+        Returns the placed files removed; the names of unfinished copies and recordings
+        removed are added to ``unfinished`` (so the user can be told what was lost).
         Only for a store no other live program has open (see ``store_lock``): everything
         in the pending area is taken for a dead writer's.
         """
@@ -232,13 +235,19 @@ class Vault(VaultFiles):
             if not note.name.endswith((PART, INTENT)):
                 continue
             vault_path = _named_path(note)
+            placed = False
             # A note naming a path outside the vault is not ours: drop it, touch nothing else.
             if vault_path is not None and _inside_vault(vault_path):
                 target = self.absolute(vault_path)
-                if _placed_by(note, target) and not has_row(vault_path):
+                placed = _placed_by(note, target)
+                if placed and not has_row(vault_path):
                     _remove_readonly(target)
                     removed.append(vault_path)
+            if note.name.endswith(PART) and not placed and unfinished is not None:
+                unfinished.append(note.name)
             _remove_readonly(note)
+        if unfinished is not None:
+            unfinished.sort()
         return sorted(removed)
 
     def copy_out(self, vault_path: str, target: Path) -> None:

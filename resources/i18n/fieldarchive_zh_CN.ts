@@ -1263,6 +1263,10 @@ Details were written to the log: {log}</source>
         <translation>已中断；未保留任何半成品</translation>
     </message>
     <message>
+        <source>fieldarchive: the last program to use {path} was interrupted; {placed} file(s) it had not finished storing and {partial} unfinished copy or recording file(s) were removed. Everything reported as stored before is kept; check what the interrupted work was and do it again.</source>
+        <translation>fieldarchive：上一个使用 {path} 的程序被中断；已移除其未完成存储的 {placed} 个文件和 {partial} 个未完成的复制或录制文件。此前报告已存储的内容均完好保留；请查明被中断的工作并重新进行。</translation>
+    </message>
+    <message>
         <source>the two passphrases differ; nothing was changed</source>
         <translation>两次输入的口令不一致；未作任何更改</translation>
     </message>
