@@ -26,7 +26,8 @@ Each numbered rule of "Rules worth keeping", and where it is held:
    upgrade put back) and ``test_store_migrations.py`` (``alembic check``).
 6. Qt model/view for every list and table of stored rows. -> ``test_lists_use_models``
    (item-based widgets only where named below, with why).
-7. Services through constructors, never the main window. -> ``test_no_widget_reaches_for_the_main_window``.
+7. Services through constructors, never the main window.
+   -> ``test_no_widget_reaches_for_the_main_window``.
 8. One worker primitive (``app/ui/worker.py``). -> ``test_one_worker_primitive``.
 9. Two kinds of error, born translatable below the UI. -> ``test_messages_catalogue.py``
    (every error the layers raise has a marked template), ``test_ui_errors.py`` (the hook).
