@@ -39,7 +39,7 @@ from tests.test_ui_capture_import import (  # noqa: F401 (the window and its ser
 LOCKED_WORDS = ("database is locked", "locked", "in use by another program", "busy")
 MIN_ENTRIES = 4  # the command line keeps adding until the window is done, at least this
 MIN_CHECKS = 2
-ROLLS = 6  # copies of each JPEG on the card, each a distinct file (see ``card_of``)
+ROLLS = 10  # copies of each JPEG on the card, each a distinct file (see ``card_of``)
 
 
 def card_of(folder: Path) -> int:
