@@ -64,6 +64,8 @@ def test_a_killed_export_leaves_nothing_finished_and_nothing_marked(
     assert marker.exists(), child.stderr.read() if child.stderr else ""
     child.send_signal(signal.SIGKILL)
     child.wait()
+    if child.stderr is not None:
+        child.stderr.close()
     assert finished_looking(out) == []
     assert states(repos, incident) == {"filed"}
     assert repos.transfers.history(incident.id) == []

@@ -129,7 +129,7 @@ def test_reading_commands_beside_a_live_writer(worked: Store, tmp_path: Path) ->
         written = int(writer.stdout.readline())
     finally:
         writer.kill() if writer.poll() is None else None
-        writer.wait()
+        writer.communicate()  # waits, and closes its pipes
     # The writer was never blocked: it went on while the commands read.
     assert written > counts[0]
     result = run_cli("log", "show", "--incident", "EQ2025-01", "--store", str(root), "--json")

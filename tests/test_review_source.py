@@ -256,6 +256,8 @@ def test_beside_a_live_writer_nothing_is_added_and_the_writer_goes_on(
         if writer.stdin is not None:
             writer.stdin.close()
         writer.wait(timeout=60)
+        if writer.stdout is not None:
+            writer.stdout.close()
 
 
 def test_a_killed_reviews_snapshot_is_removed_and_a_live_one_kept(

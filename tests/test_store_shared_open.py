@@ -191,7 +191,7 @@ def test_a_dead_writers_leftovers_wait_until_no_one_has_the_store(
     assert read_line(holder) == "open"
     killed = start(KILLED_WRITER, str(store_path))
     orphan = read_line(killed)
-    killed.wait(timeout=60)
+    killed.communicate(timeout=60)  # waits for its death, and closes its pipes
     assert killed.returncode == -signal.SIGKILL
     leftovers = pending_names(store_path)
     assert any(name.endswith(".part") for name in leftovers)

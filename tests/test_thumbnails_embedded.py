@@ -113,7 +113,8 @@ def test_the_preview_is_used_and_the_picture_is_not_decoded(tmp_path: Path) -> N
 
 
 def test_a_16_9_picture_loses_the_black_bars_of_its_4_3_preview() -> None:
-    assert Image.open(WIDE).size == (1600, 900)
+    with Image.open(WIDE) as wide:
+        assert wide.size == (1600, 900)
     assert stored_preview(WIDE).size == (160, 120)
     thumb = picture(embedded_thumbnail(WIDE) or b"")
     assert thumb.size == (160, 90)

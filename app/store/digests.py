@@ -23,14 +23,9 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, update
-
-from app.store import audit
 from app.store.hashing import CHUNK, DualDigest
-from app.store.models import File, Item
-from app.store.repositories.base import resolve_actor
+from app.store.repositories.file_digests import FileDigestRepository, Pending
 from app.store.store import Store
 
 Progress = Callable[[int, int, str], None]
@@ -39,16 +34,6 @@ Progress = Callable[[int, int, str], None]
 COMMIT_EVERY = 32
 COMMIT_AFTER_SECONDS = 1.0
 HASH_THREADS = max(1, min(4, os.cpu_count() or 1))
-
-
-@dataclass(frozen=True)
-class Pending:
-    file_id: str
-    item_id: str
-    incident_id: str
-    vault_path: str
-    size: int
-    sha256: str
 
 
 @dataclass
@@ -61,19 +46,7 @@ class DigestReport:
 
 def pending_count(store: Store) -> int:
     """How many stored files still wait for their SM3."""
-    with store.reader() as s:
-        return int(s.scalar(select(func.count()).select_from(File).where(File.sm3 == "")) or 0)
-
-
-def pending_files(store: Store, item_ids: list[str] | None = None) -> list[Pending]:
-    with store.reader() as s:
-        q = (select(File.id, File.item_id, Item.incident_id, File.vault_path, File.size,
-                    File.sha256)
-             .join(Item, Item.id == File.item_id).where(File.sm3 == "")
-             .order_by(File.created_at, File.id))
-        if item_ids is not None:
-            q = q.where(File.item_id.in_(item_ids))
-        return [Pending(*row) for row in s.execute(q)]
+    return FileDigestRepository(store).pending_count()
 
 
 def complete_digests(
@@ -91,7 +64,8 @@ def complete_digests(
     ``cancel`` stops between chunks, keeping every SM3 already computed.
     """
     report = DigestReport()
-    todo = pending_files(store, item_ids)
+    files = FileDigestRepository(store)
+    todo = files.pending(item_ids)
     meter = _Meter(progress, sum(p.size for p in todo) // 1024)
     halt = threading.Event()  # the queued files are dropped when this pass ends early
 
@@ -113,12 +87,12 @@ def complete_digests(
                 ready.append((pending, outcome))
                 if (len(ready) >= COMMIT_EVERY
                         or time.monotonic() - since >= COMMIT_AFTER_SECONDS):
-                    report.done += _record(store, ready, operator)
+                    report.done += files.record(ready, operator)
                     ready, since = [], time.monotonic()
         finally:
             halt.set()
             if ready:
-                report.done += _record(store, ready, operator)
+                report.done += files.record(ready, operator)
     return report
 
 
@@ -159,22 +133,3 @@ def _hash(store: Store, pending: Pending, stopped: Callable[[], bool],
         return _Problem("has changed since it was stored; no SM3 was recorded "
                         "(run 'fieldarchive check')")
     return digest.sm3
-
-
-def _record(store: Store, ready: list[tuple[Pending, str]], operator: str | None) -> int:
-    """Write these SM3 digests and their audit events in one transaction."""
-    written = 0
-    with store.writer() as s:
-        actor = resolve_actor(s, operator)
-        for pending, sm3 in ready:
-            result = s.execute(update(File).where(File.id == pending.file_id, File.sm3 == "")
-                               .values(sm3=sm3))
-            changed = cast(CursorResult[Any], result).rowcount
-            if not changed:  # another program's pass got there first
-                continue
-            audit.record(s, actor, "file.digest", incident_id=pending.incident_id,
-                         item_id=pending.item_id, object_type="file",
-                         object_id=pending.file_id,
-                         detail={"sha256": pending.sha256, "sm3": sm3, "verified": True})
-            written += 1
-    return written

@@ -45,6 +45,12 @@ class StoreTooNew(StoreError):
     code = "store-too-new"
 
 
+class MigrationFailed(StoreError):
+    """A schema upgrade failed; the database was put back as it was before it."""
+
+    code = "migration-failed"
+
+
 class NotFound(StoreError):
     code = "not-found"
 

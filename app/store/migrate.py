@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, inspect
 
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.engine import quote_path, read_only
-from app.store.errors import NotAStore, StoreTooNew
+from app.store.errors import MigrationFailed, NotAStore, StoreTooNew
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -107,8 +107,53 @@ def upgrade(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
     if current == head:
         return None
     backup = backup_database(db_path, backups_dir, current) if current is not None else None
-    apply_migrations(engine)
+    try:
+        apply_migrations(engine)
+    except Exception as err:
+        if backup is None:
+            raise  # a new, empty store: nothing to keep (the open removes it)
+        reason = _reason(err)
+        try:
+            restore_database(engine, backup, db_path)
+        except (sqlite3.Error, OSError) as again:
+            raise MigrationFailed(QT_TRANSLATE_NOOP(
+                "Errors", "The store at {path} could not be upgraded ({reason}), and putting "
+                "back its copy failed too ({again}); copy {backup} over {database} by hand "
+                "before using the store."), path=db_path.parent, reason=reason,
+                again=_reason(again), backup=backup, database=db_path) from err
+        raise MigrationFailed(QT_TRANSLATE_NOOP(
+            "Errors", "The store at {path} could not be upgraded to this version "
+            "({reason}); it was put back as it was from the copy {backup}. Nothing was "
+            "changed; use the version that wrote it, or report the problem."),
+            path=db_path.parent, reason=reason, backup=backup) from err
     return backup.name if backup else None
+
+
+def _reason(err: BaseException) -> str:
+    """The first line of what went wrong (SQLite's words without SQLAlchemy's extras)."""
+    orig = getattr(err, "orig", None)
+    text = str(orig if orig is not None else err).strip() or type(err).__name__
+    return text.splitlines()[0]
+
+
+def restore_database(engine: Engine, backup: Path, db_path: Path) -> None:
+    """Put the copy made before the upgrade back, page by page, through SQLite.
+
+    SQLite's backup API writes the copy into the live database in one transaction (so a
+    crash half-way leaves the old or the restored content, never a mix), keeping its
+    journal mode. A failed migration has usually been rolled back already; restoring makes
+    "as it was" hold also for what a rollback cannot undo.
+    """
+    engine.dispose()  # no connection of ours may hold a transaction open during it
+    src = sqlite3.connect(f"file:{quote_path(backup)}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(db_path)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
 
 
 def apply_migrations(engine: Engine) -> None:

@@ -44,7 +44,7 @@ from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.messages import QT_TRANSLATE_NOOP
-from app.store import migrate
+from app.store import migrate, seal
 from app.store.audit import HEAD_FILE
 from app.store.engine import make_engine
 from app.store.errors import CorruptStore, NotAStore, StoreLocked, StoreTooNew
@@ -371,6 +371,9 @@ def _settle_copy(copy: Path, root: Path) -> tuple[str | None, bool, str | None]:
         if not newer and revision != migrate.head_revision():
             migrate.apply_migrations(work)
             migrated_from, revision = revision, migrate.head_revision()
+            # The copy as a writable open would leave it (sealed, its schema recorded).
+            with Session(work) as session, session.begin():
+                seal.settle_after_migration(session, migrated=True)
     finally:
         work.dispose()  # the last connection folds the -wal in
     conn = sqlite3.connect(copy, isolation_level=None)

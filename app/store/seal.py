@@ -307,6 +307,20 @@ def reseal_after_migration(session: Session) -> int:
     return total + count
 
 
+def settle_after_migration(session: Session, *, migrated: bool) -> None:
+    """What a migrated database needs before it is read or checked, in one unit of work.
+
+    The baseline (a store from before the seal) seals its rows; a migration that added
+    columns reseals the rows over them; the new schema is recorded. A writable open does
+    this in the store, a read-only one in its copy: else ``check`` of a store from an older
+    version would call every row unsealed and the schema changed outside the program.
+    """
+    seal_baseline(session)
+    if migrated:
+        reseal_after_migration(session)
+        record_schema(session)
+
+
 def _emit_reseal(session: Session, tables: dict[str, Any]) -> None:
     audit.record(session, _ACTOR, SEAL_EVENT, object_type="seal",
                  detail={"tables": tables, "reason": "migration added columns"})

@@ -299,24 +299,23 @@ def check_worklog(conn: Any) -> Iterator[Any]:
     ``conn``: the check's read snapshot (a Connection); an incident whose rows cannot be read
     is named in a finding and the others are still verified.
     """
-    from sqlalchemy.orm import Session
-
     from app.store.integrity import Finding
 
-    with Session(bind=conn) as s:
-        incidents = {str(i): str(n or i) for i, n in
-                     s.execute(select(Incident.id, Incident.number))}
-        recorded_entries = _recorded_links(s, ENTRY_EVENTS, "entry_hash")
-        recorded_reviews = _recorded_links(s, (REVIEW_EVENT,), "review_hash")
-        for incident_id in sorted(set(incidents) | set(recorded_entries)):
-            label = incidents.get(incident_id, incident_id)
-            try:
-                yield from list(_check_incident(s, incident_id, label, recorded_entries,
-                                                recorded_reviews))
-            except Exception as err:  # an unreadable stored value: named, never a traceback
-                yield Finding("log-unreadable", f"work log of incident {label}",
-                              f"the work log of incident {label} could not all be verified: "
-                              f"a stored value is unreadable ({type(err).__name__}: {err})")
+    # Core statements on the check's own connection: no session of its own, one snapshot.
+    s = conn
+    incidents = {str(i): str(n or i) for i, n in
+                 s.execute(select(Incident.id, Incident.number))}
+    recorded_entries = _recorded_links(s, ENTRY_EVENTS, "entry_hash")
+    recorded_reviews = _recorded_links(s, (REVIEW_EVENT,), "review_hash")
+    for incident_id in sorted(set(incidents) | set(recorded_entries)):
+        label = incidents.get(incident_id, incident_id)
+        try:
+            yield from list(_check_incident(s, incident_id, label, recorded_entries,
+                                            recorded_reviews))
+        except Exception as err:  # an unreadable stored value: named, never a traceback
+            yield Finding("log-unreadable", f"work log of incident {label}",
+                          f"the work log of incident {label} could not all be verified: "
+                          f"a stored value is unreadable ({type(err).__name__}: {err})")
 
 
 def _check_incident(s: Any, incident_id: str, label: str,
@@ -334,8 +333,9 @@ def _check_incident(s: Any, incident_id: str, label: str,
         seq_of_hash[stored] = seq
     entry_links = (
         Link(e.seq, e.id, e.prev_hash, e.entry_hash, entry_content(e))
-        for e in s.scalars(select(LogEntry).where(LogEntry.incident_id == incident_id)
-                           .order_by(LogEntry.seq)).yield_per(2000)
+        for e in s.execute(select(*LogEntry.__table__.columns)
+                           .where(LogEntry.incident_id == incident_id)
+                           .order_by(LogEntry.seq).execution_options(yield_per=2000))
     )
     problems = walk_chain(entry_links, recorded_entries.get(incident_id, {}),
                           seq_of_hash)
@@ -344,8 +344,9 @@ def _check_incident(s: Any, incident_id: str, label: str,
     audited_hash = {i: h for i, (_seq, h) in recorded_entries.get(incident_id,
                                                                  {}).items()}
     review_links: list[Link] = []
-    for r in s.scalars(select(LogReview).where(LogReview.incident_id == incident_id)
-                       .order_by(LogReview.seq)).yield_per(2000):
+    for r in s.execute(select(*LogReview.__table__.columns)
+                       .where(LogReview.incident_id == incident_id)
+                       .order_by(LogReview.seq).execution_options(yield_per=2000)):
         signed = stored_hash.get(r.entry_id) or audited_hash.get(r.entry_id, "")
         audited = audited_hash.get(r.entry_id)
         if (audited and audited != signed

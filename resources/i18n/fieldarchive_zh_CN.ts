@@ -1359,6 +1359,14 @@ Details were written to the log: {log}</source>
         <translation>{path} 处的档案库由更新版本的 FieldArchive 写入（结构版本 {schema}）；请安装新版本后再打开。</translation>
     </message>
     <message>
+        <source>The store at {path} could not be upgraded ({reason}), and putting back its copy failed too ({again}); copy {backup} over {database} by hand before using the store.</source>
+        <translation>{path} 处的档案库未能升级（{reason}），放回其副本也失败了（{again}）；使用该档案库之前，请手动用 {backup} 覆盖 {database}。</translation>
+    </message>
+    <message>
+        <source>The store at {path} could not be upgraded to this version ({reason}); it was put back as it was from the copy {backup}. Nothing was changed; use the version that wrote it, or report the problem.</source>
+        <translation>{path} 处的档案库未能升级到本版本（{reason}）；已用副本 {backup} 恢复原状，没有任何改动。请使用写入它的版本，或报告此问题。</translation>
+    </message>
+    <message>
         <source>A passphrase needs at least {count} characters.</source>
         <translation>口令至少需要 {count} 个字符。</translation>
     </message>
