@@ -520,6 +520,8 @@ CLASSES = [c for c in ALL_CLASSES
            if os.environ.get("FIELDARCHIVE_TAMPER_CLASS", "").lower() in c[0].lower()]
 
 
+# 1,000 mutations take about 400 s on a loaded 2-core machine: past the suite's default.
+@pytest.mark.timeout(1200)
 def test_every_mutation_is_detected_and_named(
     base: Base, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
