@@ -366,6 +366,10 @@
         <translation>参加人员(&amp;C)</translation>
     </message>
     <message>
+        <source>&amp;Links</source>
+        <translation>关联(&amp;L)</translation>
+    </message>
+    <message>
         <source>Why the entry was wrong (required)</source>
         <translation>原记录错在哪里（必填）</translation>
     </message>
@@ -1552,6 +1556,14 @@ Details were written to the log: {log}</source>
     <message>
         <source>The time {time} is before the incident started ({started}).</source>
         <translation>时间 {time} 早于事件开始时间（{started}）。</translation>
+    </message>
+    <message>
+        <source>The time {time} is {hours} hours before entry #{seq} ({other}), the entry recorded before it.</source>
+        <translation>时间 {time} 比前一条记录 #{seq}（{other}）早 {hours} 小时。</translation>
+    </message>
+    <message>
+        <source>The time {time} is {hours} hours after entry #{seq} ({other}), the entry recorded after it.</source>
+        <translation>时间 {time} 比后一条记录 #{seq}（{other}）晚 {hours} 小时。</translation>
     </message>
     <message>
         <source>A work-log entry holds at most {limit} characters; this text has {length}. Split it into several entries, or import the full text as a document and link it.</source>
@@ -3448,6 +3460,17 @@ Details were written to the log: {log}</source>
     </message>
 </context>
 <context>
+    <name>LinkPicker</name>
+    <message>
+        <source>{title} ({file})</source>
+        <translation>{title}（{file}）</translation>
+    </message>
+    <message>
+        <source>{kind} {name} · stored {time}</source>
+        <translation>{kind} {name} · 保存于 {time}</translation>
+    </message>
+</context>
+<context>
     <name>LogFilterBar</name>
     <message>
         <source>All recorders</source>
@@ -4219,10 +4242,6 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>记录人：{name}</translation>
     </message>
     <message>
-        <source>Link the item just captured ({item})</source>
-        <translation>关联刚采集的条目（{item}）</translation>
-    </message>
-    <message>
         <source>New work-log entry</source>
         <translation>新建工作日志</translation>
     </message>
@@ -4309,6 +4328,10 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Link to items (tick none, one or several)</source>
+        <translation>关联条目(&amp;L)（可不选，也可选一个或多个）</translation>
     </message>
 </context>
 <context>
@@ -4775,6 +4798,18 @@ SHA-256：{digest}</translation>
 </context>
 <context>
     <name>TimeCheck</name>
+    <message>
+        <source>The time {time} is {hours} hours before entry #{seq} ({other}), the entry recorded before it.</source>
+        <translation>时间 {time} 比前一条记录 #{seq}（{other}）早 {hours} 小时。</translation>
+    </message>
+    <message>
+        <source>The time {time} is {hours} hours after entry #{seq} ({other}), the entry recorded after it.</source>
+        <translation>时间 {time} 比后一条记录 #{seq}（{other}）晚 {hours} 小时。</translation>
+    </message>
+    <message>
+        <source>{doubt} Record the entry with this time anyway?</source>
+        <translation>{doubt}仍按此时间记录吗？</translation>
+    </message>
     <message>
         <source>The time {time} is in the future (it is now {now}). Record the entry with this time anyway?</source>
         <translation>时间 {time} 晚于当前时间（现在是 {now}）。仍按此时间记录吗？</translation>
