@@ -338,8 +338,8 @@
         <translation>第 #{seq} 条，{time}，记录人 {recorder}。更正将作为新版本保存，原文保留在该条记录的历史中。</translation>
     </message>
     <message>
-        <source>Corrected &amp;text</source>
-        <translation>更正内容(&amp;T)</translation>
+        <source>Corrected te&amp;xt</source>
+        <translation>更正内容(&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Reason</source>
@@ -2836,8 +2836,8 @@ Details were written to the log: {log}</source>
 <context>
     <name>IncidentForm</name>
     <message>
-        <source>Incident &amp;name:</source>
-        <translation>事件名称(&amp;N)：</translation>
+        <source>Incident na&amp;me:</source>
+        <translation>事件名称(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
@@ -2856,8 +2856,8 @@ Details were written to the log: {log}</source>
         <translation>全宗号(&amp;F)：</translation>
     </message>
     <message>
-        <source>N&amp;umber:</source>
-        <translation>事件编号(&amp;U)：</translation>
+        <source>Num&amp;ber:</source>
+        <translation>事件编号(&amp;B)：</translation>
     </message>
     <message>
         <source>Pla&amp;ce:</source>
@@ -3832,8 +3832,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>单位(&amp;U)：</translation>
     </message>
     <message>
-        <source>&amp;Position:</source>
-        <translation>职务(&amp;P)：</translation>
+        <source>P&amp;osition:</source>
+        <translation>职务(&amp;O)：</translation>
     </message>
     <message>
         <source>&amp;Role:</source>
@@ -4290,8 +4290,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>现在</translation>
     </message>
     <message>
-        <source>Ca&amp;tegory</source>
-        <translation>类别(&amp;T)</translation>
+        <source>C&amp;ategory</source>
+        <translation>类别(&amp;A)</translation>
     </message>
     <message>
         <source>As the previous entry</source>
@@ -4784,8 +4784,8 @@ SHA-256：{digest}</translation>
         <translation>载体编号(&amp;N)：</translation>
     </message>
     <message>
-        <source>Carrier si&amp;ze (optional):</source>
-        <translation>载体容量（可选）(&amp;Z)：</translation>
+        <source>Carrier s&amp;ize (optional):</source>
+        <translation>载体容量（可选）(&amp;I)：</translation>
     </message>
     <message>
         <source>e.g. 4.7G; larger batches are split</source>

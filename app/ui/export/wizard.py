@@ -127,7 +127,7 @@ class ScopePage(QWizardPage):
         self.browse.setText(self.tr("&Browse…"))
         for label, text in zip(self.labels, (self.tr("&Target folder:"), self.tr("Carrier t&ype:"),
                                              self.tr("Carrier &number:"),
-                                             self.tr("Carrier si&ze (optional):")), strict=True):
+                                             self.tr("Carrier s&ize (optional):")), strict=True):
             label.setText(text)
         self.carrier_size.setPlaceholderText(self.tr("e.g. 4.7G; larger batches are split"))
         self.zip.setText(self.tr("One &ZIP file per package (stored, not compressed)"))

@@ -185,7 +185,7 @@ class CorrectionDialog(QDialog):
             "version; the original stays in the entry's history.").format(
             seq=self.old.seq, time=format_time(self.old.occurred_at),
             recorder=self.old.recorder_name))
-        labels = (self.tr("Corrected &text"), self.tr("&Reason"), self.tr("T&ime"),
+        labels = (self.tr("Corrected te&xt"), self.tr("&Reason"), self.tr("T&ime"),
                   self.tr("Ca&tegory"), self.tr("&Phase"), self.tr("Pl&ace"),
                   self.tr("Parti&cipants"), self.tr("&Links"))
         for label, text in zip(self.labels, labels, strict=True):

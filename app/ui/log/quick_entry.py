@@ -316,7 +316,7 @@ class QuickEntryDialog(QDialog):
         self.time_edit.setToolTip(self.tr("When it happened; filled in with the time this box "
                                           "was opened"))
         self.now_button.setText(self.tr("Now"))
-        self.category_label.setText(self.tr("Ca&tegory"))
+        self.category_label.setText(self.tr("C&ategory"))
         fill_code_combo(self.category_combo, codes.LOG_CATEGORY)
         selected_phase = self.phase_combo.currentData()
         self.phase_combo.clear()
