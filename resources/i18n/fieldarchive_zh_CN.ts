@@ -2551,9 +2551,11 @@ Details were written to the log: {log}</source>
         <source>Entry history</source>
         <translation>记录历史</translation>
     </message>
-    <message>
-        <source>Entry #{number}: {count} version(s)</source>
-        <translation>第 #{number} 条记录：共 {count} 个版本</translation>
+    <message numerus="yes">
+        <source>Entry #{number}: %n versions</source>
+        <translation>
+            <numerusform>第 #{number} 条记录：共 %n 个版本</numerusform>
+        </translation>
     </message>
     <message>
         <source>Original, #{seq}</source>
@@ -3969,6 +3971,18 @@ Offline capture, work log, description and transfer of major-incident archives.<
     </message>
 </context>
 <context>
+    <name>PersonText</name>
+    <message>
+        <source>, </source>
+        <comment>between a person&apos;s role, position and unit</comment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{name} ({details})</source>
+        <translation>{name}（{details}）</translation>
+    </message>
+</context>
+<context>
     <name>PhysicalForm</name>
     <message>
         <source>Photos of the object</source>
@@ -4468,9 +4482,11 @@ SHA-256：{digest}</translation>
         <source>Review work-log entries</source>
         <translation>审核工作日志</translation>
     </message>
-    <message>
-        <source>Review {count} entr(ies): {numbers}. The reviewer confirms with their passphrase; nobody reviews their own entries.</source>
-        <translation>审核 {count} 条记录：{numbers}。审核人以口令确认；任何人不得审核自己的记录。</translation>
+    <message numerus="yes">
+        <source>Review %n entries: {numbers}. The reviewer confirms with their passphrase; nobody reviews their own entries.</source>
+        <translation>
+            <numerusform>审核 %n 条记录：{numbers}。审核人以口令确认；任何人不得审核自己的记录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Reviewer</source>
@@ -4888,13 +4904,17 @@ SHA-256：{digest}</translation>
         <source>Entry #{old} corrected as #{new}.</source>
         <translation>第 #{old} 条已更正为 #{new}。</translation>
     </message>
-    <message>
-        <source>{count} entr(ies) approved.</source>
-        <translation>已通过 {count} 条记录。</translation>
+    <message numerus="yes">
+        <source>%n entries approved.</source>
+        <translation>
+            <numerusform>已通过 %n 条记录。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} entr(ies) returned with comments.</source>
-        <translation>已退回修改 {count} 条记录。</translation>
+    <message numerus="yes">
+        <source>%n entries returned with comments.</source>
+        <translation>
+            <numerusform>已退回修改 %n 条记录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Saved {path} ({pages} pages).</source>

@@ -39,6 +39,7 @@ from app.export.seal import Signer
 from app.store.records import IncidentRecord
 from app.ui.i18n import is_chinese
 from app.ui.log.review_dialog import reviewers
+from app.ui.person_text import person_text
 from app.ui.services import UiServices
 
 
@@ -255,7 +256,7 @@ class ApprovalPage(QWizardPage):
     def initializePage(self) -> None:
         self.reviewer.clear()
         for op in reviewers(self.w.services):
-            self.reviewer.addItem(f"{op.name}（{op.unit}）", op.name)
+            self.reviewer.addItem(person_text(op.name, op.unit), op.name)
         self.passphrase.clear()
         self.passphrase.setFocus()
 

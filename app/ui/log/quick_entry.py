@@ -36,6 +36,7 @@ from app.ui.log.jobs import EntryRequest, NeedsConfirmation, add_entry
 from app.ui.log.link_picker import LinkPicker
 from app.ui.log.templates import TEMPLATES, EntryTemplate
 from app.ui.log.time_fields import OccurredAtEdit, confirm_doubtful_time
+from app.ui.person_text import person_text
 from app.ui.services import UiServices
 
 # An item captured this recently is most likely what the entry is about: ticked by default.
@@ -180,7 +181,7 @@ class QuickEntryDialog(QDialog):
             self.recorder_label.setText(self.tr("No default operator: add one under "
                                                 "Settings ▸ Operators."))
         else:
-            who = f"{op.name}（{op.position}）" if op.position else op.name
+            who = person_text(op.name, op.position)
             self.recorder_label.setText(self.tr("Recorder: {name}").format(name=who))
 
     def _update_link(self) -> None:

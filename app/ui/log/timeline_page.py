@@ -304,9 +304,10 @@ class WorkLogPage(QWidget):
         if not reviews:
             return
         status = reviews[0].status
-        text = (self.tr("{count} entr(ies) approved.") if status == "approved"
-                else self.tr("{count} entr(ies) returned with comments."))
-        self.message_label.setText(text.format(count=len(reviews)))
+        count = len(reviews)
+        text = (self.tr("%n entries approved.", "", count) if status == "approved"
+                else self.tr("%n entries returned with comments.", "", count))
+        self.message_label.setText(text)
         self.services.jobs.start(get_entries, self.services.repos.log,
                                  [r.entry_id for r in reviews],
                                  on_finished=self._refresh_rows)
