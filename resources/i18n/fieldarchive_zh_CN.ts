@@ -35,8 +35,8 @@
         <translation>新建档案库？</translation>
     </message>
     <message>
-        <source>There is no store in {path}. Create a new, empty store there?</source>
-        <translation>{path} 中没有档案库。要在那里新建一个空的档案库吗？</translation>
+        <source>There is no store in {path}. Create a new, empty store there? This adds the database {database} and the folder {vault} for the archived files to that folder.</source>
+        <translation>{path} 中没有档案库。要在那里新建一个空的档案库吗？这会在该文件夹中添加数据库 {database} 和存放归档文件的文件夹 {vault}。</translation>
     </message>
 </context>
 <context>
