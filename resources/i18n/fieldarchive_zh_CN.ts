@@ -291,6 +291,14 @@
         <translation>正在录制</translation>
     </message>
     <message>
+        <source>The camera is on</source>
+        <translation>相机仍在使用</translation>
+    </message>
+    <message>
+        <source>The camera is still streaming. Turn it off and close the window?</source>
+        <translation>相机仍在传输画面。关闭相机并关闭窗口吗？</translation>
+    </message>
+    <message>
         <source>A recording is running or still being stored. Stop it and wait until it is stored, then close; nothing is lost.</source>
         <translation>录制仍在进行或正在保存。请先停止录制，等保存完成后再关闭；这样不会丢失任何内容。</translation>
     </message>
