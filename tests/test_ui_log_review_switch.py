@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QWidget
 
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
@@ -53,5 +54,24 @@ def test_review_is_offered_once_a_reviewer_is_added_and_made_current(
         add.accept()
     dialog.accept()
     qtbot.waitUntil(lambda: not page.model.loading)
+    assert len(page.selected_views()) == 1
+    qtbot.waitUntil(page.review_action.isEnabled, timeout=3000)
+
+
+def test_review_follows_a_reviewer_added_elsewhere_when_the_window_is_back(
+        qtbot, window: MainWindow, repos: Repositories, incident: IncidentRecord) -> None:
+    """A reviewer added from the command line (no signal reaches this window): 审核 is
+    offered as soon as the window is active again, without clicking a row."""
+    page = log_page(qtbot, window, repos, incident)
+    assert not page.review_action.isEnabled()
+    repos.operators.add("李审核", "应急管理厅", "reviewer", passphrase=PASSPHRASE,
+                        make_default=True)
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     assert len(page.selected_views()) == 1
     qtbot.waitUntil(page.review_action.isEnabled, timeout=3000)

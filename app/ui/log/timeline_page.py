@@ -5,7 +5,7 @@ history, render), which the main window also shows in its "Work log" menu."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QWindow
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -109,6 +109,9 @@ class WorkLogPage(QWidget):
         layout.addLayout(status)
 
         services.selection.changed.connect(self._incident_changed)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._window_focused)
         self.retranslate()
         self._incident_changed(self.incident)
 
@@ -156,6 +159,13 @@ class WorkLogPage(QWidget):
     def current_view(self) -> LogEntryView | None:
         views = self.selected_views()
         return views[0] if len(views) == 1 else None
+
+    def _window_focused(self, focused: QWindow | None) -> None:
+        # Operators may have changed elsewhere (another window, the command line): whether
+        # anyone may review is asked again when this window is back, not kept from the
+        # last click on a row.
+        if focused is not None and focused is self.window().windowHandle():
+            self._update_actions()
 
     def _update_actions(self) -> None:
         count = len(self.selected_views())
