@@ -73,14 +73,16 @@ class DoubtfulTime(InvalidInput):
     """
 
     code = "doubtful-time"
+    reason = "future"
+    neighbour_seq: int | None = None
+    neighbour_time: datetime | None = None
 
-    def __init__(self, template: str = "", /, *, reason: str = "future",
-                 neighbour_seq: int | None = None, neighbour_time: datetime | None = None,
-                 **params: Any) -> None:
-        super().__init__(template, **params)
+    def about(self, reason: str, neighbour_seq: int | None = None,
+              neighbour_time: datetime | None = None) -> DoubtfulTime:
+        """Say which doubt this is (and the entry it is far from); returns self."""
         self.reason = reason
-        self.neighbour_seq = neighbour_seq
-        self.neighbour_time = neighbour_time
+        self.neighbour_seq, self.neighbour_time = neighbour_seq, neighbour_time
+        return self
 
 
 class NoRecorder(InvalidInput):
@@ -197,14 +199,15 @@ def check_occurred_at(occurred_at: datetime, incident_started: datetime,
     if occurred_at > now + CLOCK_SKEW:
         raise DoubtfulTime(
             QT_TRANSLATE_NOOP("Errors", "The time {time} is in the future (it is now {now})."),
-            reason="future", time=occurred_at.isoformat(timespec='minutes'),
-            now=now.astimezone(occurred_at.tzinfo).isoformat(timespec='minutes'))
+            time=occurred_at.isoformat(timespec='minutes'),
+            now=now.astimezone(occurred_at.tzinfo).isoformat(timespec='minutes')
+        ).about("future")
     if occurred_at < incident_started:
         raise DoubtfulTime(
             QT_TRANSLATE_NOOP("Errors",
                               "The time {time} is before the incident started ({started})."),
-            reason="before-start", time=occurred_at.isoformat(timespec='minutes'),
-            started=incident_started.isoformat(timespec='minutes'))
+            time=occurred_at.isoformat(timespec='minutes'),
+            started=incident_started.isoformat(timespec='minutes')).about("before-start")
 
 
 def check_neighbours(occurred_at: datetime, before: LogEntry | None,
@@ -217,18 +220,18 @@ def check_neighbours(occurred_at: datetime, before: LogEntry | None,
             raise DoubtfulTime(
                 QT_TRANSLATE_NOOP("Errors", "The time {time} is {hours} hours before entry "
                                   "#{seq} ({other}), the entry recorded before it."),
-                reason="far-before", neighbour_seq=before.seq, neighbour_time=other,
                 time=occurred_at.isoformat(timespec='minutes'), seq=before.seq,
-                other=other.isoformat(timespec='minutes'), hours=_hours(other - occurred_at))
+                other=other.isoformat(timespec='minutes'), hours=_hours(other - occurred_at)
+            ).about("far-before", before.seq, other)
     if after is not None:
         other = local_time(after.occurred_at, after.tz_offset_min)
         if occurred_at > other + NEIGHBOUR_GAP:
             raise DoubtfulTime(
                 QT_TRANSLATE_NOOP("Errors", "The time {time} is {hours} hours after entry "
                                   "#{seq} ({other}), the entry recorded after it."),
-                reason="far-after", neighbour_seq=after.seq, neighbour_time=other,
                 time=occurred_at.isoformat(timespec='minutes'), seq=after.seq,
-                other=other.isoformat(timespec='minutes'), hours=_hours(occurred_at - other))
+                other=other.isoformat(timespec='minutes'), hours=_hours(occurred_at - other)
+            ).about("far-after", after.seq, other)
 
 
 def _hours(gap: timedelta) -> int:
