@@ -175,9 +175,14 @@ class LinkedItem:
         """档号; before filing, title（file name）, or whichever of the two there is."""
         if self.archival_code:
             return self.archival_code
-        if self.title and self.original_name and self.title != self.original_name:
+        if self.title and self.original_name and not self.title_is_file_name:
             return f"{self.title}（{self.original_name}）"
-        return self.title or self.original_name or self.id
+        return self.original_name or self.title or self.id
+
+    @property
+    def title_is_file_name(self) -> bool:
+        """The title was taken from the file's name (Nikon_D70 for Nikon_D70.jpg)."""
+        return self.title in (self.original_name, self.original_name.rsplit(".", 1)[0])
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,11 @@ def link_text(item: LinkedItem) -> str:
     """照片 Z109-ZP·2025-Y-YJB-0001 · 14:32, or before filing 照片 题名 (file.jpg) · 14:32."""
     if item.archival_code:
         name = item.archival_code
-    elif item.title and item.original_name and item.title != item.original_name:
+    elif item.title and item.original_name and not item.title_is_file_name:
         name = translate("LinkPicker", "{title} ({file})").format(
             title=item.title, file=item.original_name)
     else:
-        name = item.title or item.original_name or item.id[:8]
+        name = item.original_name or item.title or item.id[:8]
     stored = item.created_at.astimezone().strftime("%m-%d %H:%M")
     return translate("LinkPicker", "{kind} {name} · stored {time}").format(
         kind=code_label(codes.ITEM_KIND, item.kind), name=name, time=stored)
