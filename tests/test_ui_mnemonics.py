@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -148,5 +149,6 @@ def test_no_two_controls_shown_together_share_a_mnemonic(
         problems += duplicates(dialog, f"[{language}] {name}")
         dialog.reject()
         dialog.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the store
     fresh.close()
     assert problems == [], "\n".join(problems)
