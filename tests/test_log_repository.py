@@ -48,7 +48,9 @@ def test_defaults_now_previous_phase_and_the_day_as_period(
     assert first.phase == "response"  # the first entry of an incident
     assert abs(first.occurred_at - datetime.now(UTC)) < timedelta(minutes=1)
     assert first.operational_period == first.occurred_at.date().isoformat()
-    repos.log.add(incident.id, "转入恢复重建。", phase="recovery", occurred_at=at(16))
+    # Back-dated far before the entry just recorded: asked, and confirmed (force).
+    repos.log.add(incident.id, "转入恢复重建。", phase="recovery", occurred_at=at(16),
+                  force=True)
     third = repos.log.add(incident.id, "清点物资。", occurred_at=at(17), operator="王记录")
     assert third.phase == "recovery"  # carried over from the previous entry
     assert (third.recorder_name, third.unit) == ("王记录", "旗消防救援大队")
@@ -346,7 +348,8 @@ def test_filters(repos: Repositories, incident: IncidentRecord, people: People) 
     b = repos.log.add(incident.id, "会议", occurred_at=at(16), category="meeting",
                       operator="王记录")
     c = repos.log.add(incident.id, "恢复", occurred_at=at(9, day=22), phase="recovery")
-    d = repos.log.add(incident.id, "退回的", occurred_at=at(17), phase="response")
+    d = repos.log.add(incident.id, "退回的", occurred_at=at(17), phase="response",
+                      force=True)  # 16 hours before the entry recorded before it: confirmed
     repos.log.review([a.id], "李审核", PASS)
     repos.log.review([d.id], "李审核", PASS, opinion="补充人员", returned=True)
 

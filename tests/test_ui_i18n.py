@@ -34,7 +34,10 @@ def messages(ts: Path) -> list[tuple[str, str, str, str | None]]:
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
             assert tr is not None
-            out.append((name, msg.findtext("source") or "", tr.text or "", tr.get("type")))
+            source = msg.findtext("source") or ""
+            forms = tr.findall("numerusform")  # plural forms: each one is checked
+            for text in [f.text or "" for f in forms] if forms else [tr.text or ""]:
+                out.append((name, source, text, tr.get("type")))
     return out
 
 
@@ -86,10 +89,14 @@ def test_qm_is_built_into_the_cache_and_rebuilt_when_the_ts_changes(tmp_path: Pa
 
 def test_the_build_compiles_every_ts(tmp_path: Path) -> None:
     built = i18n.compile_all_translations(tmp_path)
-    assert [p.name for p in built] == ["fieldarchive_zh_CN.qm"]
+    # English holds only its plural forms ("1 entry", "2 entries").
+    assert [p.name for p in built] == ["fieldarchive_en.qm", "fieldarchive_zh_CN.qm"]
     translator = QTranslator()
-    assert translator.load(str(built[0]))
+    assert translator.load(str(built[1]))
     assert translator.translate("Pages", "Capture") == "采集"
+    english = QTranslator()
+    assert english.load(str(built[0]))
+    assert english.translate("WorkLogPage", "%n entries approved.", "", 1) == "%n entry approved."
 
 
 def test_a_missing_translation_leaves_english(tmp_path: Path, qapp: object) -> None:

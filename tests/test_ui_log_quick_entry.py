@@ -204,8 +204,8 @@ def test_links_the_item_just_captured(qtbot, window: MainWindow, incident: Incid
     services.last_item.set(item_id)  # what the capture page does after storing
     page = log_page(window)
     dialog = open_by_shortcut(qtbot, window)
-    assert dialog.link_check.isVisible() and dialog.link_check.isChecked()
-    assert "Canon_40D" in dialog.link_check.text()
+    assert dialog.links.isVisible() and dialog.links.checked_ids() == (item_id,)
+    assert "Canon_40D" in dialog.links.item(0).text()
     type_text(qtbot, dialog.text_edit, "拍摄受损房屋")
     qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
     wait_saved(qtbot, page, dialog)
@@ -227,7 +227,7 @@ def test_unticked_link_is_not_stored(qtbot, window: MainWindow, incident: Incide
     services.last_item.set(report.imported[0].item_id)
     page = log_page(window)
     dialog = open_by_shortcut(qtbot, window)
-    dialog.link_check.setChecked(False)
+    dialog.links.set_checked(report.imported[0].item_id, False)
     type_text(qtbot, dialog.text_edit, "例行巡查")
     qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
     wait_saved(qtbot, page, dialog)
@@ -263,15 +263,15 @@ def test_a_link_is_used_once_and_an_older_capture_is_offered_unticked(
     services.last_item.set(item_id)
     page = log_page(window)
     dialog = open_by_shortcut(qtbot, window)
-    assert dialog.link_check.isChecked()
+    assert dialog.links.checked_ids() == (item_id,)
     type_text(qtbot, dialog.text_edit, "拍摄受损房屋")
     qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
     wait_saved(qtbot, page, dialog)
-    # The next entry is about something else: the photo is not offered again.
+    # The next entry is about something else: the photo is offered, not ticked.
     qtbot.waitUntil(lambda: not dialog.isVisible())
     dialog = page.open_quick_entry()
     qtbot.waitUntil(dialog.isVisible)
-    assert not dialog.link_check.isVisible()
+    assert dialog.links.ids() == (item_id,) and dialog.links.checked_ids() == ()
     type_text(qtbot, dialog.text_edit, "召开碰头会")
     qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: services.repos.log.count(incident.id, LogFilter()) == 2)
@@ -290,7 +290,7 @@ def test_a_capture_from_minutes_ago_is_offered_but_not_ticked(
     services.last_item.set(report.imported[0].item_id)
     monkeypatch.setattr(quick_entry, "RECENT_CAPTURE", timedelta(seconds=0))
     dialog = open_by_shortcut(qtbot, window)
-    assert dialog.link_check.isVisible() and not dialog.link_check.isChecked()
+    assert dialog.links.isVisible() and dialog.links.checked_ids() == ()
 
 
 def test_write_first_goes_once_something_is_written(qtbot, window: MainWindow) -> None:

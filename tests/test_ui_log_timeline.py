@@ -153,7 +153,8 @@ def test_filters_narrow_the_rows(qtbot, page: WorkLogPage, services: UiServices,
 
     services.repos.operators.add("王五", "旗档案馆", "archivist")
     services.repos.log.add(incident.id, "王五的记录", operator="王五",
-                           occurred_at=START + timedelta(hours=1))
+                           occurred_at=START + timedelta(hours=1),
+                           force=True)  # days before the last entry: confirmed
     page.reload()
     wait_loaded(qtbot, page.model)
     bar.recorder_combo.setCurrentIndex(bar.recorder_combo.findData("王五"))

@@ -12,7 +12,7 @@ Chinese is set in the Noto Sans CJK SC subset shipped in ``resources/fonts`` (se
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +24,7 @@ from app import __version__
 from app.domain import codes
 from app.export.pdf_fonts import CJK_FAMILY, FontMissing, add_fonts, find_cjk_font
 from app.store.atomic import write_atomically
-from app.store.worklog_records import LogRendition, LogReviewRecord, LogThread
+from app.store.worklog_records import LinkedItem, LogRendition, LogReviewRecord, LogThread
 
 # Geometry, in mm and points. Two-line rows come out at about 30 to a page.
 MARGIN = 12.0
@@ -352,8 +352,14 @@ def _unsigned(rv: LogReviewRecord) -> str:
     return "" if rv.signed else "，签名前审核（无签名）"
 
 
+def _links(item_ids: Sequence[str], items: Mapping[str, LinkedItem]) -> str:
+    """关联：each item by its 档号, or before filing by its title and file name."""
+    return "关联：" + "、".join(items[i].label() if i in items else "（已不在库中的条目）"
+                             for i in item_ids)
+
+
 def _thread_cells(pdf: LogPDF, t: LogThread, times: TimeFormat,
-                  item_codes: dict[str, str]) -> list[list[Segment]]:
+                  items: Mapping[str, LinkedItem]) -> list[list[Segment]]:
     cur = t.current
     widths = [c.width for c in COLUMNS]
     seq = [(f"{cur.seq}", BLACK)]
@@ -366,7 +372,7 @@ def _thread_cells(pdf: LogPDF, t: LogThread, times: TimeFormat,
     if cur.participants:
         extras.append(f"参加人员：{cur.participants}")
     if cur.linked_items:
-        extras.append("关联：" + "、".join(item_codes.get(i, i[:8]) for i in cur.linked_items))
+        extras.append(_links(cur.linked_items, items))
     if extras:
         content += pdf.wrap("；".join(extras), widths[4], GREY)
     for rv in cur.reviews:
@@ -376,6 +382,9 @@ def _thread_cells(pdf: LogPDF, t: LogThread, times: TimeFormat,
         content += pdf.wrap(
             f"〔原记录 #{old.seq}，{old.recorder_name}，{times.short(old.occurred_at)}〕"
             f"{old.content}", widths[4], GREY)
+        if list(old.linked_items) != list(new.linked_items):
+            was = _links(old.linked_items, items) if old.linked_items else "关联：无"
+            content += pdf.wrap(f"〔原{was}〕", widths[4], GREY)
         for rv in old.reviews:
             content += pdf.wrap(_review_text(rv, times), widths[4], GREY)
         content += pdf.wrap(
@@ -447,7 +456,7 @@ def render_log_pdf(rendition: LogRendition) -> LogPDF:
         if key != band_key:
             pdf.band(f"作业期：{key[0] or '—'}    阶段：{_label(codes.PHASE, key[1])}")
             band_key = key
-        pdf.row(_thread_cells(pdf, t, times, rendition.item_codes))
+        pdf.row(_thread_cells(pdf, t, times, rendition.items))
     if not rendition.threads:
         pdf.row([[("", BLACK)], [("", BLACK)], [("", BLACK)], [("", BLACK)],
                  [("（无记录）", GREY)], [("", BLACK)]])

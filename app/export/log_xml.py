@@ -6,7 +6,7 @@ Element names are the keys of the canonical content the chains hash, so ``verify
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +19,12 @@ from app.resources import resource_path
 from app.store.atomic import write_atomically
 from app.store.hashing import GENESIS, chain_hash
 from app.store.worklog_chain import REVIEW_PURPOSE, Link, Problem, utc_text, walk_chain
-from app.store.worklog_records import LogEntryRecord, LogRendition, LogReviewRecord
+from app.store.worklog_records import (
+    LinkedItem,
+    LogEntryRecord,
+    LogRendition,
+    LogReviewRecord,
+)
 
 NS = "urn:fieldarchive:worklog:1"
 CANONICALIZATION = "fieldarchive-worklog-json-1"
@@ -54,7 +59,7 @@ def _time(parent: etree._Element, tag: str, value: datetime) -> None:
 
 
 def _entry(parent: etree._Element, e: LogEntryRecord, superseded_by: str | None,
-           item_codes: dict[str, str]) -> None:
+           linked: Mapping[str, LinkedItem]) -> None:
     el = _sub(parent, "entry", review_status=e.review_status)
     if superseded_by:
         el.set("superseded_by", superseded_by)
@@ -79,7 +84,15 @@ def _entry(parent: etree._Element, e: LogEntryRecord, superseded_by: str | None,
     _sub(el, "content", e.content)
     items = _sub(el, "linked_items")
     for item_id in e.linked_items:
-        _sub(items, "item", item_id, code=item_codes.get(item_id))
+        # The id is the link; code (档号), or before filing title and file_name, name it.
+        item = linked.get(item_id)
+        if item is None:
+            _sub(items, "item", item_id)
+        elif item.archival_code:
+            _sub(items, "item", item_id, code=item.archival_code)
+        else:
+            _sub(items, "item", item_id, title=item.title or None,
+                 file_name=item.original_name or None)
     if e.corrects_id is not None:
         _sub(el, "corrects_id", e.corrects_id)
     _sub(el, "correction_reason", e.correction_reason)
@@ -137,7 +150,7 @@ def build_log_xml(rendition: LogRendition) -> etree._ElementTree:
     superseded = {e.corrects_id: e.id for e in rendition.entries if e.corrects_id}
     entries = _sub(root, "entries", count=str(len(rendition.entries)))
     for e in rendition.entries:
-        _entry(entries, e, superseded.get(e.id), rendition.item_codes)
+        _entry(entries, e, superseded.get(e.id), rendition.items)
     hash_of = {e.id: e.entry_hash for e in rendition.entries}
     reviews = _sub(root, "reviews", count=str(len(rendition.reviews)))
     for r in rendition.reviews:

@@ -161,6 +161,31 @@ class IncidentSummary:
 
 
 @dataclass(frozen=True)
+class LinkedItem:
+    """An item as a log entry's link shows it."""
+
+    id: str
+    kind: str
+    archival_code: str | None
+    title: str
+    original_name: str
+    created_at: datetime  # aware, UTC
+
+    def label(self) -> str:
+        """档号; before filing, title（file name）, or whichever of the two there is."""
+        if self.archival_code:
+            return self.archival_code
+        if self.title and self.original_name and not self.title_is_file_name:
+            return f"{self.title}（{self.original_name}）"
+        return self.original_name or self.title or self.id
+
+    @property
+    def title_is_file_name(self) -> bool:
+        """The title was taken from the file's name (Nikon_D70 for Nikon_D70.jpg)."""
+        return self.title in (self.original_name, self.original_name.rsplit(".", 1)[0])
+
+
+@dataclass(frozen=True)
 class LogRendition:
     """Everything a PDF or XML rendition of one incident's log (or one period) shows."""
 
@@ -175,5 +200,7 @@ class LogRendition:
     chain_head: str  # entry_hash of the incident's newest entry (whole chain)
     review_chain_head: str
     item_codes: dict[str, str] = field(default_factory=dict)  # linked item id -> 档号
+    # Linked item id -> the item as a link shows it (档号, or title and file name).
+    items: dict[str, LinkedItem] = field(default_factory=dict)
     # The store's audit head at the time (COUNT:SHA-256), printed as an anchor to write down.
     audit_head: str = ""

@@ -7,6 +7,7 @@ traceback. A store with no operator or no incident gets the first-run dialog fir
 from __future__ import annotations
 
 import logging
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.store.errors import StoreError
 from app.store.repositories import Repositories
-from app.store.store import DB_NAME, Store
+from app.store.store import DB_NAME, VAULT_DIR, Store
 from app.ui.errors import known_error_text, show_known_error
 from app.ui.first_run import FirstRunDialog, needs_first_run
 from app.ui.i18n import Translations
@@ -82,11 +83,13 @@ class AppController(QObject):
         hint = "" if explicit_store else translate(
             "AppController", "To use another store, start with: fieldarchive gui --store "
             "FOLDER")
+        before = _contents(path)
         store = self.open_store(path, hint=hint)
         if store is None:
             return EXIT_FAILED
         if not self._first_run_done(store, None):
             store.close()
+            _discard_new_store(path, before)
             return EXIT_OK  # the user cancelled before anything was set up
         self._show(store)
         return None
@@ -95,17 +98,24 @@ class AppController(QObject):
         """File ▸ Open store…: the current window stays if the new store does not open."""
         parent = self.window
         if not (path / DB_NAME).exists():
+            # No is the default: a slip of the folder picker must not make a store.
             answer = QMessageBox.question(
                 parent, translate("AppController", "Create a store?"),
                 translate("AppController", "There is no store in {path}. Create a new, empty "
-                          "store there?").format(path=path))
+                          "store there? This adds the database {database} and the folder "
+                          "{vault} for the archived files to that folder.").format(
+                    path=path, database=DB_NAME, vault=VAULT_DIR),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        before = _contents(path)
         store = self.open_store(path, parent)
         if store is None:
             return False
         if not self._first_run_done(store, parent):
             store.close()
+            _discard_new_store(path, before)
             return False
         self._show(store)
         return True
@@ -144,3 +154,31 @@ class AppController(QObject):
         if self.store is not None:
             self.store.close()
             self.store = None
+
+
+def _contents(path: Path) -> set[str] | None:
+    """The names in ``path`` before a store is opened there (None: no such folder)."""
+    try:
+        return {p.name for p in path.iterdir()} if path.is_dir() else None
+    except OSError:
+        return None
+
+
+def _discard_new_store(path: Path, before: set[str] | None) -> None:
+    """The first run was cancelled in a store this start created: remove what the creation
+    added (the database, its side files, the vault; the folder if it was made too), so no
+    empty store is left behind. A store that existed before is never touched."""
+    if before is not None and DB_NAME in before:
+        return
+    try:
+        for entry in path.iterdir():
+            if before is not None and entry.name in before:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        if before is None:
+            path.rmdir()
+    except OSError as err:
+        log.warning("could not remove the store created at %s: %s", path, err)

@@ -66,7 +66,8 @@ class FirstRunDialog(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            QTimer.singleShot(0, self._align_labels)  # after the forms have retranslated
+            # After the forms have retranslated; dropped if the dialog is deleted first.
+            QTimer.singleShot(0, self, self._align_labels)
         super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:

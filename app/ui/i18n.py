@@ -191,9 +191,12 @@ def python_sources(root: Path) -> list[Path]:
 def update_ts(ts: Path, sources: list[Path]) -> None:
     """Merge the messages found in ``sources`` into ``ts`` (new ones come out unfinished)."""
     language = ts.stem.removeprefix(TS_PREFIX)
+    # The source language's own .ts holds only its plural forms ("%n entries").
+    plural_only = ["-pluralonly"] if language == SOURCE_LANGUAGE else []
     subprocess.run(
         [*lupdate_command(), *map(str, sources), "-no-obsolete", "-locations", "none",
-         "-source-language", SOURCE_LANGUAGE, "-target-language", language, "-ts", str(ts)],
+         *plural_only, "-source-language", SOURCE_LANGUAGE, "-target-language", language,
+         "-ts", str(ts)],
         check=True, capture_output=True, timeout=300,
     )
 
@@ -287,7 +290,12 @@ class Translations(QObject):
             except RuntimeError:
                 pass  # deleted with the object that made it (Qt removed it then)
         self._installed.clear()
-        loaded = wanted == SOURCE_LANGUAGE or self._install(app, wanted)
+        if wanted == SOURCE_LANGUAGE:
+            # English needs only its plural forms ("1 entry", "2 entries"): optional.
+            self._install(app, wanted, plural_only=True)
+            loaded = True
+        else:
+            loaded = self._install(app, wanted)
         _current = wanted if loaded else SOURCE_LANGUAGE
         if not loaded:
             QLocale.setDefault(interface_locale(SOURCE_LANGUAGE))
@@ -295,12 +303,17 @@ class Translations(QObject):
         self.language_changed.emit(_current)
         return loaded
 
-    def _install(self, app: QCoreApplication, language: str) -> bool:
+    def _install(self, app: QCoreApplication, language: str, plural_only: bool = False) -> bool:
         qm = qm_file(language, self.cache_dir, self.i18n_dir)
         ours = QTranslator(self)
         if qm is None or not ours.load(str(qm)):
-            log.warning("no usable translation for %s", language)
+            if not plural_only:
+                log.warning("no usable translation for %s", language)
             return False
+        if plural_only:
+            app.installTranslator(ours)
+            self._installed.append(ours)
+            return True
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for catalogue in QT_CATALOGUES:
             qt_translator = QTranslator(self)

@@ -54,12 +54,12 @@ class IncidentForm(QWidget):
 
     def retranslate(self) -> None:
         texts = {
-            "name": self.tr("Incident &name:"),
+            "name": self.tr("Incident na&me:"),
             "kind": self.tr("&Kind:"),
             "level": self.tr("&Level:"),
             "start": self.tr("&Start time:"),
             "fonds": self.tr("&Fonds code:"),
-            "number": self.tr("N&umber:"),
+            "number": self.tr("Num&ber:"),
             "place": self.tr("Pla&ce:"),
         }
         for key, text in texts.items():

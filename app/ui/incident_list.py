@@ -42,10 +42,13 @@ class IncidentListPanel(QWidget):
         services.changes.changed.connect(self._recount.start)
 
     def reload(self, select_id: str | None = None) -> None:
-        """Re-read the incidents (a short query) and keep or set the current one."""
+        """Re-read the incidents (a short query, without counts) and keep or set the current
+        one; the counts follow from the worker (a large log makes counting a real query)."""
         current = self.services.selection.current
         wanted = select_id or (current.id if current else None)
-        self.model.set_incidents(self.services.repos.incidents.list())
+        self.model.set_incidents(self.services.repos.incidents.list(counted=False),
+                                 counted=False)
+        self._start_recount()
         row = self.model.row_of(wanted) if wanted else -1
         if row < 0 and self.model.rowCount() > 0:
             row = self.proxy.mapToSource(self.proxy.index(0, 0)).row()
@@ -59,6 +62,15 @@ class IncidentListPanel(QWidget):
 
     def _recounted(self, incidents: list[IncidentRecord]) -> None:
         self.model.update_counts(incidents)
+
+    def preferred_height(self, most_rows: int = 6) -> int:
+        """Room for the header and the rows (at least one, at most ``most_rows``): a store
+        with one incident does not give a third of the window to its list."""
+        rows = min(max(self.model.rowCount(), 1), most_rows)
+        view = self.view
+        row_height = view.verticalHeader().defaultSectionSize()
+        return (view.horizontalHeader().sizeHint().height() + rows * row_height
+                + 2 * view.frameWidth() + view.horizontalScrollBar().sizeHint().height())
 
     def current(self) -> IncidentRecord | None:
         rows = self.view.selectionModel().selectedRows()

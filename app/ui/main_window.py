@@ -66,7 +66,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.incidents)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 0)  # extra height goes to the pages
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
         self.store_label = QLabel(self)
@@ -85,9 +87,13 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_actions()
         services.selection.changed.connect(self.current_incident_changed)
         services.translations.language_changed.connect(self._language_changed)
+        self._fit_incident_list = False
         self._restore_layout(services.settings)
         self.retranslate()
         self.incidents.reload()
+        if self._fit_incident_list:
+            wanted = self.incidents.preferred_height()
+            self.splitter.setSizes([wanted, max(1, self.height() - wanted)])
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -354,7 +360,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.resize(1100, 720)
         splitter = settings.bytes_value(UiSettings.SPLITTER)
         if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([220, 500])
+            # As tall as the incidents need (set again once they are loaded); the user drags
+            # the handle, and the window remembers where.
+            self._fit_incident_list = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.services.settings.set_bytes(UiSettings.GEOMETRY, self.saveGeometry())

@@ -48,7 +48,7 @@ class OperatorForm(QWidget):
         texts = {
             "name": self.tr("&Name:"),
             "unit": self.tr("&Unit:"),
-            "position": self.tr("&Position:"),
+            "position": self.tr("P&osition:"),
             "role": self.tr("&Role:"),
             "passphrase": self.tr("Pass&phrase:"),
             "repeat": self.tr("Repea&t passphrase:"),

@@ -35,8 +35,8 @@
         <translation>新建档案库？</translation>
     </message>
     <message>
-        <source>There is no store in {path}. Create a new, empty store there?</source>
-        <translation>{path} 中没有档案库。要在那里新建一个空的档案库吗？</translation>
+        <source>There is no store in {path}. Create a new, empty store there? This adds the database {database} and the folder {vault} for the archived files to that folder.</source>
+        <translation>{path} 中没有档案库。要在那里新建一个空的档案库吗？这会在该文件夹中添加数据库 {database} 和存放归档文件的文件夹 {vault}。</translation>
     </message>
 </context>
 <context>
@@ -283,6 +283,14 @@
         <translation>正在录制</translation>
     </message>
     <message>
+        <source>The camera is on</source>
+        <translation>相机仍在使用</translation>
+    </message>
+    <message>
+        <source>The camera is still streaming. Turn it off and close the window?</source>
+        <translation>相机仍在传输画面。关闭相机并关闭窗口吗？</translation>
+    </message>
+    <message>
         <source>A recording is running or still being stored. Stop it and wait until it is stored, then close; nothing is lost.</source>
         <translation>录制仍在进行或正在保存。请先停止录制，等保存完成后再关闭；这样不会丢失任何内容。</translation>
     </message>
@@ -330,8 +338,8 @@
         <translation>第 #{seq} 条，{time}，记录人 {recorder}。更正将作为新版本保存，原文保留在该条记录的历史中。</translation>
     </message>
     <message>
-        <source>Corrected &amp;text</source>
-        <translation>更正内容(&amp;T)</translation>
+        <source>Corrected te&amp;xt</source>
+        <translation>更正内容(&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Reason</source>
@@ -356,6 +364,10 @@
     <message>
         <source>Parti&amp;cipants</source>
         <translation>参加人员(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Links</source>
+        <translation>关联(&amp;L)</translation>
     </message>
     <message>
         <source>Why the entry was wrong (required)</source>
@@ -1623,6 +1635,14 @@ Details were written to the log: {log}</source>
         <translation>时间 {time} 早于事件开始时间（{started}）。</translation>
     </message>
     <message>
+        <source>The time {time} is {hours} hours before entry #{seq} ({other}), the entry recorded before it.</source>
+        <translation>时间 {time} 比前一条记录 #{seq}（{other}）早 {hours} 小时。</translation>
+    </message>
+    <message>
+        <source>The time {time} is {hours} hours after entry #{seq} ({other}), the entry recorded after it.</source>
+        <translation>时间 {time} 比后一条记录 #{seq}（{other}）晚 {hours} 小时。</translation>
+    </message>
+    <message>
         <source>A work-log entry holds at most {limit} characters; this text has {length}. Split it into several entries, or import the full text as a document and link it.</source>
         <translation>一条工作日志最多 {limit} 个字符；这段文字有 {length} 个。请分成几条记录，或把全文作为文书导入后关联。</translation>
     </message>
@@ -2692,9 +2712,11 @@ Details were written to the log: {log}</source>
         <source>Entry history</source>
         <translation>记录历史</translation>
     </message>
-    <message>
-        <source>Entry #{number}: {count} version(s)</source>
-        <translation>第 #{number} 条记录：共 {count} 个版本</translation>
+    <message numerus="yes">
+        <source>Entry #{number}: %n versions</source>
+        <translation>
+            <numerusform>第 #{number} 条记录：共 %n 个版本</numerusform>
+        </translation>
     </message>
     <message>
         <source>Original, #{seq}</source>
@@ -3016,8 +3038,8 @@ Details were written to the log: {log}</source>
 <context>
     <name>IncidentForm</name>
     <message>
-        <source>Incident &amp;name:</source>
-        <translation>事件名称(&amp;N)：</translation>
+        <source>Incident na&amp;me:</source>
+        <translation>事件名称(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
@@ -3036,8 +3058,8 @@ Details were written to the log: {log}</source>
         <translation>全宗号(&amp;F)：</translation>
     </message>
     <message>
-        <source>N&amp;umber:</source>
-        <translation>事件编号(&amp;U)：</translation>
+        <source>Num&amp;ber:</source>
+        <translation>事件编号(&amp;B)：</translation>
     </message>
     <message>
         <source>Pla&amp;ce:</source>
@@ -3690,6 +3712,17 @@ Details were written to the log: {log}</source>
     </message>
 </context>
 <context>
+    <name>LinkPicker</name>
+    <message>
+        <source>{title} ({file})</source>
+        <translation>{title}（{file}）</translation>
+    </message>
+    <message>
+        <source>{kind} {name} · stored {time}</source>
+        <translation>{kind} {name} · 保存于 {time}</translation>
+    </message>
+</context>
+<context>
     <name>LogFilterBar</name>
     <message>
         <source>All recorders</source>
@@ -4063,8 +4096,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>单位(&amp;U)：</translation>
     </message>
     <message>
-        <source>&amp;Position:</source>
-        <translation>职务(&amp;P)：</translation>
+        <source>P&amp;osition:</source>
+        <translation>职务(&amp;O)：</translation>
     </message>
     <message>
         <source>&amp;Role:</source>
@@ -4197,6 +4230,18 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>Pass&amp;phrase:</source>
         <translation>口令(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>PersonText</name>
+    <message>
+        <source>, </source>
+        <comment>between a person&apos;s role, position and unit</comment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{name} ({details})</source>
+        <translation>{name}（{details}）</translation>
     </message>
 </context>
 <context>
@@ -4485,10 +4530,6 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>记录人：{name}</translation>
     </message>
     <message>
-        <source>Link the item just captured ({item})</source>
-        <translation>关联刚采集的条目（{item}）</translation>
-    </message>
-    <message>
         <source>New work-log entry</source>
         <translation>新建工作日志</translation>
     </message>
@@ -4537,8 +4578,8 @@ Offline capture, work log, description and transfer of major-incident archives.<
         <translation>现在</translation>
     </message>
     <message>
-        <source>Ca&amp;tegory</source>
-        <translation>类别(&amp;T)</translation>
+        <source>C&amp;ategory</source>
+        <translation>类别(&amp;A)</translation>
     </message>
     <message>
         <source>As the previous entry</source>
@@ -4575,6 +4616,10 @@ Offline capture, work log, description and transfer of major-incident archives.<
     <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Link to items (tick none, one or several)</source>
+        <translation>关联条目(&amp;L)（可不选，也可选一个或多个）</translation>
     </message>
 </context>
 <context>
@@ -4711,9 +4756,11 @@ SHA-256：{digest}</translation>
         <source>Review work-log entries</source>
         <translation>审核工作日志</translation>
     </message>
-    <message>
-        <source>Review {count} entr(ies): {numbers}. The reviewer confirms with their passphrase; nobody reviews their own entries.</source>
-        <translation>审核 {count} 条记录：{numbers}。审核人以口令确认；任何人不得审核自己的记录。</translation>
+    <message numerus="yes">
+        <source>Review %n entries: {numbers}. The reviewer confirms with their passphrase; nobody reviews their own entries.</source>
+        <translation>
+            <numerusform>审核 %n 条记录：{numbers}。审核人以口令确认；任何人不得审核自己的记录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Reviewer</source>
@@ -5055,8 +5102,8 @@ SHA-256：{digest}</translation>
         <translation>载体编号(&amp;N)：</translation>
     </message>
     <message>
-        <source>Carrier si&amp;ze (optional):</source>
-        <translation>载体容量（可选）(&amp;Z)：</translation>
+        <source>Carrier s&amp;ize (optional):</source>
+        <translation>载体容量（可选）(&amp;I)：</translation>
     </message>
     <message>
         <source>e.g. 4.7G; larger batches are split</source>
@@ -5069,6 +5116,18 @@ SHA-256：{digest}</translation>
 </context>
 <context>
     <name>TimeCheck</name>
+    <message>
+        <source>The time {time} is {hours} hours before entry #{seq} ({other}), the entry recorded before it.</source>
+        <translation>时间 {time} 比前一条记录 #{seq}（{other}）早 {hours} 小时。</translation>
+    </message>
+    <message>
+        <source>The time {time} is {hours} hours after entry #{seq} ({other}), the entry recorded after it.</source>
+        <translation>时间 {time} 比后一条记录 #{seq}（{other}）晚 {hours} 小时。</translation>
+    </message>
+    <message>
+        <source>{doubt} Record the entry with this time anyway?</source>
+        <translation>{doubt}仍按此时间记录吗？</translation>
+    </message>
     <message>
         <source>The time {time} is in the future (it is now {now}). Record the entry with this time anyway?</source>
         <translation>时间 {time} 晚于当前时间（现在是 {now}）。仍按此时间记录吗？</translation>
@@ -5155,13 +5214,17 @@ SHA-256：{digest}</translation>
         <source>Entry #{old} corrected as #{new}.</source>
         <translation>第 #{old} 条已更正为 #{new}。</translation>
     </message>
-    <message>
-        <source>{count} entr(ies) approved.</source>
-        <translation>已通过 {count} 条记录。</translation>
+    <message numerus="yes">
+        <source>%n entries approved.</source>
+        <translation>
+            <numerusform>已通过 %n 条记录。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} entr(ies) returned with comments.</source>
-        <translation>已退回修改 {count} 条记录。</translation>
+    <message numerus="yes">
+        <source>%n entries returned with comments.</source>
+        <translation>
+            <numerusform>已退回修改 %n 条记录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Saved {path} ({pages} pages).</source>

@@ -77,14 +77,17 @@ def validate_fonds(fonds: str) -> str:
 class IncidentQueries(Queries):
     """Reading incidents (shared by the writable repository and review mode)."""
 
-    def list(self) -> list[IncidentRecord]:
+    def list(self, counted: bool = True) -> list[IncidentRecord]:
+        """Every incident, newest first; ``counted=False`` leaves the item and log counts at
+        0 (a short query, for a screen that counts in the background)."""
         with self.store.reader() as s:
-            items = dict(
-                s.execute(select(Item.incident_id, func.count()).group_by(Item.incident_id)).all()
-            )
-            # Entries as the log shows them: a correction is a new version, not an entry.
-            logs: dict[str, tuple[int, int]] = {
-                row[0]: (row[1] - row[2], row[2]) for row in s.execute(
+            items: dict[str, int] = {}
+            logs: dict[str, tuple[int, int]] = {}
+            if counted:
+                items = dict(s.execute(select(Item.incident_id, func.count())
+                                       .group_by(Item.incident_id)).all())
+                # Entries as the log shows them: a correction is a new version, not an entry.
+                logs = {row[0]: (row[1] - row[2], row[2]) for row in s.execute(
                     select(LogEntry.incident_id, func.count(), func.count(LogEntry.corrects_id))
                     .group_by(LogEntry.incident_id)).all()}
             rows = s.scalars(select(Incident).order_by(Incident.started_at.desc()))

@@ -34,11 +34,13 @@ from app.store.repositories.base import (
     find_operator,
 )
 from app.store.repositories.incidents import local_time
+from app.store.repositories.log_links import RECENT_LINK_CANDIDATES, linked_items, recent_items
 from app.store.repositories.operators import OperatorRepository
 from app.store.worklog_chain import REVIEW_PURPOSE, entry_hash, review_content, review_hash
 from app.store.worklog_records import (
     REVIEW_STATUSES,
     IncidentSummary,
+    LinkedItem,
     LogCursor,
     LogEntryRecord,
     LogEntryView,
@@ -55,10 +57,32 @@ MAX_PAGE = 1000
 ENTRY_REF_MIN = 8  # an entry may be named by a unique id prefix this long
 
 
+# A time this far before the entry recorded just before it (or, for a correction, after the
+# entry recorded just after it) is most likely a slip: a wrong day, AM for PM, a wrong month.
+# Six hours lets a log catch up on a morning's work in the afternoon without a question, and
+# still catches a 12-hour or a one-day slip.
+NEIGHBOUR_GAP = timedelta(hours=6)
+
+
 class DoubtfulTime(InvalidInput):
-    """An occurred-at in the future or before the incident: confirm, then pass force=True."""
+    """An occurred-at in the future, before the incident, or far from the entries recorded
+    around it: confirm, then pass force=True.
+
+    ``reason`` says which (future | before-start | far-before | far-after); for the last two,
+    ``neighbour_seq`` and ``neighbour_time`` name the entry it is far from.
+    """
 
     code = "doubtful-time"
+    reason = "future"
+    neighbour_seq: int | None = None
+    neighbour_time: datetime | None = None
+
+    def about(self, reason: str, neighbour_seq: int | None = None,
+              neighbour_time: datetime | None = None) -> DoubtfulTime:
+        """Say which doubt this is (and the entry it is far from); returns self."""
+        self.reason = reason
+        self.neighbour_seq, self.neighbour_time = neighbour_seq, neighbour_time
+        return self
 
 
 class NoRecorder(InvalidInput):
@@ -176,13 +200,62 @@ def check_occurred_at(occurred_at: datetime, incident_started: datetime,
         raise DoubtfulTime(
             QT_TRANSLATE_NOOP("Errors", "The time {time} is in the future (it is now {now})."),
             time=occurred_at.isoformat(timespec='minutes'),
-            now=now.astimezone(occurred_at.tzinfo).isoformat(timespec='minutes'))
+            now=now.astimezone(occurred_at.tzinfo).isoformat(timespec='minutes')
+        ).about("future")
     if occurred_at < incident_started:
         raise DoubtfulTime(
             QT_TRANSLATE_NOOP("Errors",
                               "The time {time} is before the incident started ({started})."),
             time=occurred_at.isoformat(timespec='minutes'),
-            started=incident_started.isoformat(timespec='minutes'))
+            started=incident_started.isoformat(timespec='minutes')).about("before-start")
+
+
+def check_neighbours(occurred_at: datetime, before: LogEntry | None,
+                     after: LogEntry | None) -> None:
+    """Raise DoubtfulTime when ``occurred_at`` lies more than NEIGHBOUR_GAP before the entry
+    recorded just before it, or after the entry recorded just after it."""
+    if before is not None:
+        other = local_time(before.occurred_at, before.tz_offset_min)
+        if occurred_at < other - NEIGHBOUR_GAP:
+            raise DoubtfulTime(
+                QT_TRANSLATE_NOOP("Errors", "The time {time} is {hours} hours before entry "
+                                  "#{seq} ({other}), the entry recorded before it."),
+                time=occurred_at.isoformat(timespec='minutes'), seq=before.seq,
+                other=other.isoformat(timespec='minutes'), hours=_hours(other - occurred_at)
+            ).about("far-before", before.seq, other)
+    if after is not None:
+        other = local_time(after.occurred_at, after.tz_offset_min)
+        if occurred_at > other + NEIGHBOUR_GAP:
+            raise DoubtfulTime(
+                QT_TRANSLATE_NOOP("Errors", "The time {time} is {hours} hours after entry "
+                                  "#{seq} ({other}), the entry recorded after it."),
+                time=occurred_at.isoformat(timespec='minutes'), seq=after.seq,
+                other=other.isoformat(timespec='minutes'), hours=_hours(occurred_at - other)
+            ).about("far-after", after.seq, other)
+
+
+def _hours(gap: timedelta) -> int:
+    return int(gap.total_seconds() // 3600)
+
+
+def _recorded_before(session: Session, incident_id: str, seq: int | None,
+                     skip: Sequence[str] = ()) -> LogEntry | None:
+    """The entry recorded last before ``seq`` (None: the newest), not one of ``skip``."""
+    q = select(LogEntry).where(LogEntry.incident_id == incident_id)
+    if seq is not None:
+        q = q.where(LogEntry.seq < seq)
+    if skip:
+        q = q.where(LogEntry.id.not_in(list(skip)))
+    return session.scalars(q.order_by(LogEntry.seq.desc()).limit(1)).first()
+
+
+def _recorded_after(session: Session, incident_id: str, seq: int,
+                    skip: Sequence[str]) -> LogEntry | None:
+    """The entry recorded first after ``seq`` that is not one of ``skip`` (its versions)."""
+    q = (select(LogEntry).where(LogEntry.incident_id == incident_id, LogEntry.seq > seq,
+                                LogEntry.id.not_in(list(skip)))
+         .order_by(LogEntry.seq).limit(1))
+    return session.scalars(q).first()
 
 
 # An entry says what was done; a longer text (a report, a transcript) is a document to
@@ -445,9 +518,7 @@ class WorkLogQueries(Queries):
                 threads = [t for t in threads if t.current.operational_period == period]
             kept = sorted((v for t in threads for v in t.versions), key=lambda v: v.seq)
             reviews = tuple(rv for v in kept for rv in v.reviews)
-            linked = {i for v in kept for i in v.linked_items}
-            codes_of = dict(s.execute(select(Item.id, Item.archival_code)
-                                      .where(Item.id.in_(linked))).all()) if linked else {}
+            linked = linked_items(s, (i for v in kept for i in v.linked_items))
             review_head = review_rows[-1].review_hash if review_rows else GENESIS
             return LogRendition(
                 incident=_summary(inc),
@@ -458,9 +529,23 @@ class WorkLogQueries(Queries):
                 generated_at=now_local(),
                 chain_head=rows[-1].entry_hash if rows else GENESIS,
                 review_chain_head=review_head,
-                item_codes={k: v for k, v in codes_of.items() if v},
+                item_codes={k: v.archival_code for k, v in linked.items() if v.archival_code},
+                items=linked,
                 audit_head=_audit_head(s),
             )
+
+
+    def link_candidates(self, incident_ref: str,
+                        limit: int = RECENT_LINK_CANDIDATES) -> list[LinkedItem]:
+        """The incident's items stored last (newest first): what an entry may link."""
+        with self.store.reader() as s:
+            inc = find_incident(s, incident_ref)
+            return recent_items(s, inc.id, limit)
+
+    def linked(self, item_ids: Sequence[str]) -> dict[str, LinkedItem]:
+        """The linked items with these ids, as a link shows them."""
+        with self.store.reader() as s:
+            return linked_items(s, item_ids)
 
 
 class WorkLogRepository(Repository, WorkLogQueries):
@@ -497,6 +582,7 @@ class WorkLogRepository(Repository, WorkLogQueries):
             recorder = _recorder(s, operator)
             if not force:
                 check_occurred_at(occurred, _started(inc))
+                check_neighbours(occurred, _recorded_before(s, inc.id, None), None)
             tail = entry_tail(s, inc.id)
             entry = new_entry(
                 inc.id, recorder, content, occurred,
@@ -548,6 +634,13 @@ class WorkLogRepository(Repository, WorkLogQueries):
                 occurred = _aware(occurred_at)
                 if not force:
                     check_occurred_at(occurred, _started(inc))
+                    # Around the entry's first version, in the order the log was recorded
+                    # (its own versions aside).
+                    line = _line_back(s, old)
+                    versions = [v.id for v in line]
+                    check_neighbours(
+                        occurred, _recorded_before(s, inc.id, line[0].seq, versions),
+                        _recorded_after(s, inc.id, line[0].seq, versions))
             else:
                 occurred = local_time(old.occurred_at, old.tz_offset_min)
             entry = new_entry(
@@ -569,7 +662,8 @@ class WorkLogRepository(Repository, WorkLogQueries):
             append_entry(s, audit.Actor(recorder.name, recorder.id), entry,
                          entry_tail(s, inc.id), "log.correct",
                          detail={"corrects_id": old.id, "corrects_seq": old.seq,
-                                 "reason": reason, **({"forced": True} if force else {})})
+                                 "reason": reason, **_link_changes(old, entry),
+                                 **({"forced": True} if force else {})})
             return entry_record(entry)
 
     def review(
@@ -681,6 +775,14 @@ def _line_back(session: Session, entry: LogEntry) -> list[LogEntry]:
             break  # a removed original: `check` reports it
         line.insert(0, prev)
     return line
+
+
+def _link_changes(old: LogEntry, new: LogEntry) -> dict[str, list[str]]:
+    """The links a correction adds and removes, for its audit event (none: nothing)."""
+    before, after = list(old.linked_items or []), list(new.linked_items or [])
+    added = [i for i in after if i not in before]
+    removed = [i for i in before if i not in after]
+    return {"links_added": added, "links_removed": removed} if added or removed else {}
 
 
 def _same_content(a: LogEntry, b: LogEntry) -> bool:

@@ -36,6 +36,7 @@ from app.store.repositories import Repositories
 from app.ui.dialog_parts import error_label, show_error
 from app.ui.i18n import message_text
 from app.ui.labels import code_label, format_time
+from app.ui.person_text import person_text
 from app.ui.retranslate import Retranslating
 from app.ui.services import UiServices
 from app.ui.worker import ProgressCallback
@@ -339,7 +340,7 @@ class ScheduleWindow(Retranslating, QDialog):
             self.approver_combo.clear()
             for op in view.approvers:
                 self.approver_combo.addItem(
-                    f"{op.name}（{code_label(codes.ROLE, op.role)}）", op.name)
+                    person_text(op.name, code_label(codes.ROLE, op.role)), op.name)
             self.approver_combo.setCurrentIndex(max(self.approver_combo.findData(selected), 0))
             for row in range(self.table.rowCount()):
                 combo = self.table.cellWidget(row, RETENTION)

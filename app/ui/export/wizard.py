@@ -43,6 +43,7 @@ from app.ui.export.history_page import HistoryPage
 from app.ui.i18n import is_chinese
 from app.ui.library.item_editor import ItemEditorDialog
 from app.ui.log.review_dialog import reviewers
+from app.ui.person_text import person_text
 from app.ui.services import UiServices
 
 
@@ -131,7 +132,7 @@ class ScopePage(QWizardPage):
         self.browse.setText(self.tr("&Browse…"))
         for label, text in zip(self.labels, (self.tr("&Target folder:"), self.tr("Carrier t&ype:"),
                                              self.tr("Carrier &number:"),
-                                             self.tr("Carrier si&ze (optional):")), strict=True):
+                                             self.tr("Carrier s&ize (optional):")), strict=True):
             label.setText(text)
         self.carrier_size.setPlaceholderText(self.tr("e.g. 4.7G; larger batches are split"))
         self.zip.setText(self.tr("One &ZIP file per package (stored, not compressed)"))
@@ -299,7 +300,7 @@ class ApprovalPage(QWizardPage):
     def initializePage(self) -> None:
         self.reviewer.clear()
         for op in reviewers(self.w.services):
-            self.reviewer.addItem(f"{op.name}（{op.unit}）", op.name)
+            self.reviewer.addItem(person_text(op.name, op.unit), op.name)
         self.passphrase.clear()
         self.passphrase.setFocus()
 

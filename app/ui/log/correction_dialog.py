@@ -1,5 +1,8 @@
 """Correct an entry: the current text prefilled, a reason required. The original is never
-changed; the correction is a new version pointing at it (see the entry's history)."""
+changed; the correction is a new version pointing at it (see the entry's history).
+
+The links can be corrected too: the entry's linked items are listed ticked, the incident's
+items stored last unticked; untick to remove a link, tick to add one."""
 
 from __future__ import annotations
 
@@ -17,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import codes
-from app.store.worklog_records import LogEntryRecord, LogEntryView
+from app.store.errors import StoreError
+from app.store.worklog_records import LinkedItem, LogEntryRecord, LogEntryView
 from app.ui.dialog_parts import error_label, show_error
 from app.ui.labels import code_label, fill_code_combo, format_time
 from app.ui.log.jobs import CorrectionRequest, NeedsConfirmation, correct_entry
+from app.ui.log.link_picker import LinkPicker
 from app.ui.log.time_fields import OccurredAtEdit, confirm_doubtful_time
 from app.ui.services import UiServices
 
@@ -51,10 +56,13 @@ class CorrectionDialog(QDialog):
         self.phase_combo = QComboBox(self)
         self.place_edit = QLineEdit(self.old.place, self)
         self.participants_edit = QLineEdit(self.old.participants, self)
+        self.links = LinkPicker(self)
+        self.links.set_items(self._link_choices(), set(self.old.linked_items))
         self.form = QFormLayout()
         self.labels: list[QLabel] = []
         for widget in (self.text_edit, self.reason_edit, self.time_edit, self.category_combo,
-                       self.phase_combo, self.place_edit, self.participants_edit):
+                       self.phase_combo, self.place_edit, self.participants_edit,
+                       self.links):
             label = QLabel(self)
             label.setBuddy(widget)
             self.labels.append(label)
@@ -79,6 +87,15 @@ class CorrectionDialog(QDialog):
         self._missing: str | None = None  # "text" or "reason" while that error is shown
         self.text_edit.textChanged.connect(self._typed)
         self.reason_edit.textChanged.connect(self._typed)
+
+    def _link_choices(self) -> list[LinkedItem]:
+        """The entry's linked items first, then the incident's items stored last."""
+        try:
+            linked = self.services.repos.log.linked(self.old.linked_items)
+            recent = self.services.repos.log.link_candidates(self.old.incident_id)
+        except StoreError:
+            return []
+        return [linked[i] for i in self.old.linked_items if i in linked] + recent
 
     def _typed(self) -> None:
         # The missing-text or missing-reason error goes once it is filled in.
@@ -111,6 +128,10 @@ class CorrectionDialog(QDialog):
         category = self.category_combo.currentData()
         phase = self.phase_combo.currentData()
         place, participants = self.place_edit.text().strip(), self.participants_edit.text()
+        links = self.links.checked_ids()
+        # A link to an item no longer in the store (not listed) is kept as it was.
+        kept = [i for i in self.old.linked_items if i not in self.links.ids()]
+        linked = tuple(kept) + links
         return CorrectionRequest(
             entry_id=self.old.id, content=text, reason=reason,
             occurred_at=self.time_edit.value() if self.time_edit.touched else None,
@@ -118,7 +139,8 @@ class CorrectionDialog(QDialog):
             phase=phase if phase != self.old.phase else None,
             place=place if place != self.old.place else None,
             participants=(participants.strip() if participants.strip() != self.old.participants
-                          else None))
+                          else None),
+            linked_items=linked if set(linked) != set(self.old.linked_items) else None)
 
     def save(self, force: bool = False) -> None:
         if self._saving:
@@ -134,7 +156,7 @@ class CorrectionDialog(QDialog):
     def _saved(self, result: LogEntryRecord | NeedsConfirmation) -> None:
         self._set_busy(False)
         if isinstance(result, NeedsConfirmation):
-            if confirm_doubtful_time(self, self.time_edit.value(),
+            if confirm_doubtful_time(self, result, self.time_edit.value(),
                                      self.services.selection.current):
                 self.save(force=True)
             else:
@@ -163,9 +185,9 @@ class CorrectionDialog(QDialog):
             "version; the original stays in the entry's history.").format(
             seq=self.old.seq, time=format_time(self.old.occurred_at),
             recorder=self.old.recorder_name))
-        labels = (self.tr("Corrected &text"), self.tr("&Reason"), self.tr("T&ime"),
+        labels = (self.tr("Corrected te&xt"), self.tr("&Reason"), self.tr("T&ime"),
                   self.tr("Ca&tegory"), self.tr("&Phase"), self.tr("Pl&ace"),
-                  self.tr("Parti&cipants"))
+                  self.tr("Parti&cipants"), self.tr("&Links"))
         for label, text in zip(self.labels, labels, strict=True):
             label.setText(text)
         self.reason_edit.setPlaceholderText(self.tr("Why the entry was wrong (required)"))
@@ -175,6 +197,7 @@ class CorrectionDialog(QDialog):
         for code in codes.PHASE.values():
             self.phase_combo.addItem(code_label(codes.PHASE, code), code)
         self._select(self.phase_combo, selected)
+        self.links.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -15,6 +15,7 @@ from app.store.worklog_records import LogEntryRecord, LogThread
 from app.ui.i18n import message_text
 from app.ui.labels import code_label, format_time
 from app.ui.log.badges import badge_html
+from app.ui.person_text import person_text
 
 
 class HistoryDialog(QDialog):
@@ -49,8 +50,8 @@ class HistoryDialog(QDialog):
         self.browser.setHtml(self.html(self.history))
 
     def html(self, thread: LogThread) -> str:
-        heading = self.tr("Entry #{number}: {count} version(s)").format(
-            number=thread.original.seq, count=len(thread.versions))
+        heading = self.tr("Entry #{number}: %n versions", "", len(thread.versions)).format(
+            number=thread.original.seq)
         parts = [f"<h3>{escape(heading)}</h3>"]
         last = len(thread.versions) - 1
         for n, version in enumerate(thread.versions):
@@ -64,7 +65,7 @@ class HistoryDialog(QDialog):
         return "".join(parts)
 
     def _version_html(self, title: str, v: LogEntryRecord) -> str:
-        who = v.recorder_name + (f"（{v.recorder_position}）" if v.recorder_position else "")
+        who = person_text(v.recorder_name, v.recorder_position)
         recorded = self.tr("{time} by {who}, {unit}").format(
             time=format_time(v.recorded_at), who=who, unit=v.unit)
         rows = [

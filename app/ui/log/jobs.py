@@ -34,10 +34,17 @@ translate = QCoreApplication.translate
 
 @dataclass(frozen=True)
 class NeedsConfirmation:
-    """The repository doubts the occurred-at (future, or before the incident started):
-    ask the user, then repeat with ``force=True``."""
+    """The repository doubts the occurred-at (future, before the incident started, or far
+    from the entries recorded around it): ask the user, then repeat with ``force=True``."""
 
     message: str
+    reason: str = "future"  # future | before-start | far-before | far-after
+    neighbour_seq: int | None = None  # the entry it is far from
+    neighbour_time: datetime | None = None
+
+    @classmethod
+    def of(cls, err: DoubtfulTime) -> NeedsConfirmation:
+        return cls(message_text(err), err.reason, err.neighbour_seq, err.neighbour_time)
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ def add_entry(log: WorkLogRepository, request: EntryRequest, force: bool = False
             participants=request.participants, linked_items=request.linked_items,
             force=force)
     except DoubtfulTime as err:
-        return NeedsConfirmation(message_text(err))
+        return NeedsConfirmation.of(err)
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,7 @@ class CorrectionRequest:
     phase: str | None = None
     place: str | None = None
     participants: str | None = None
+    linked_items: tuple[str, ...] | None = None  # None: the links stay as they are
 
 
 def correct_entry(log: WorkLogRepository, request: CorrectionRequest, force: bool = False, *,
@@ -86,9 +94,10 @@ def correct_entry(log: WorkLogRepository, request: CorrectionRequest, force: boo
         return log.correct(
             request.entry_id, request.content, request.reason,
             occurred_at=request.occurred_at, category=request.category, phase=request.phase,
-            place=request.place, participants=request.participants, force=force)
+            place=request.place, participants=request.participants,
+            linked_items=request.linked_items, force=force)
     except DoubtfulTime as err:
-        return NeedsConfirmation(message_text(err))
+        return NeedsConfirmation.of(err)
 
 
 PASSPHRASE_REFUSED = "passphrase"

@@ -1,7 +1,8 @@
 """Quick entry: a small box, opened by one shortcut from anywhere, that saves an entry on Enter.
 
 The time is filled in (now, editable); templates prefill frequent entries; phase, place and
-participants wait behind "More". The item captured last can be linked with one tick. Saving
+participants wait behind "More". The items stored last are offered in a small list to link
+(none, one or several); only the item captured in the last minutes is ticked. Saving
 runs in the worker; a doubtful time is confirmed first; empty text stores nothing.
 """
 
@@ -12,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -33,13 +33,15 @@ from app.ui.dialog_parts import error_label, show_error
 from app.ui.labels import code_label, fill_code_combo
 from app.ui.log.entry_text import EntryTextEdit
 from app.ui.log.jobs import EntryRequest, NeedsConfirmation, add_entry
+from app.ui.log.link_picker import LinkPicker
 from app.ui.log.templates import TEMPLATES, EntryTemplate
 from app.ui.log.time_fields import OccurredAtEdit, confirm_doubtful_time
+from app.ui.person_text import person_text
 from app.ui.services import UiServices
 
 # An item captured this recently is most likely what the entry is about: ticked by default.
-# Older, it is offered unticked; once an entry links it, it is no longer offered (a second
-# entry is rarely about the same photo, and a sticky link puts wrong facts in the record).
+# Older, or once an entry has linked it, it is offered unticked (a second entry is rarely
+# about the same photo, and a sticky link puts wrong facts in the record).
 RECENT_CAPTURE = timedelta(minutes=3)
 
 
@@ -51,8 +53,7 @@ class QuickEntryDialog(QDialog):
         self.setObjectName("quickEntryDialog")
         self.services = services
         self.incident: IncidentRecord | None = None
-        self.link_item_id: str | None = None
-        self._link_name = ""
+        self.link_item_id: str | None = None  # the item ticked by default, if any
         self._saving = False
 
         self.template_buttons: dict[str, QToolButton] = {}
@@ -93,8 +94,9 @@ class QuickEntryDialog(QDialog):
         self.time_label.setBuddy(self.time_edit)
         self.category_label.setBuddy(self.category_combo)
 
-        self.link_check = QCheckBox(self)
-        self.link_check.setObjectName("linkLastItem")
+        self.links_label = QLabel(self)
+        self.links = LinkPicker(self)
+        self.links_label.setBuddy(self.links)
 
         self.more_button = QToolButton(self)
         self.more_button.setCheckable(True)
@@ -136,7 +138,8 @@ class QuickEntryDialog(QDialog):
         layout.addWidget(self.text_edit, 1)
         layout.addWidget(self.hint_label)
         layout.addLayout(row)
-        layout.addWidget(self.link_check)
+        layout.addWidget(self.links_label)
+        layout.addWidget(self.links)
         layout.addWidget(self.more_button)
         layout.addWidget(self.more)
         layout.addWidget(self.error)
@@ -178,31 +181,26 @@ class QuickEntryDialog(QDialog):
             self.recorder_label.setText(self.tr("No default operator: add one under "
                                                 "Settings ▸ Operators."))
         else:
-            who = f"{op.name}（{op.position}）" if op.position else op.name
+            who = person_text(op.name, op.position)
             self.recorder_label.setText(self.tr("Recorder: {name}").format(name=who))
 
     def _update_link(self) -> None:
+        """Offer the incident's items stored last; tick only one captured moments ago that
+        no entry has linked yet."""
         self.link_item_id = None
-        item_id = self.services.last_item.item_id
-        record = None
-        if item_id and self.incident is not None:
+        candidates = []
+        if self.incident is not None:
             try:
-                record = self.services.repos.items.get(item_id)
+                candidates = self.services.repos.log.link_candidates(self.incident.id)
             except StoreError:
-                record = None
-        if record is None or self.incident is None or record.incident_id != self.incident.id:
-            self.link_check.setChecked(False)
-            self.link_check.setVisible(False)
-            return
-        self.link_item_id = record.id
-        original = record.file("original")
-        name = record.title or (original.original_name if original else "") or record.id[:8]
-        self._link_name = f"{code_label(codes.ITEM_KIND, record.kind)} {name}"
-        self.link_check.setText(self.tr("Link the item just captured ({item})").format(
-            item=self._link_name))
-        recent = datetime.now(UTC) - _aware_utc(record.created_at) < RECENT_CAPTURE
-        self.link_check.setChecked(recent)
-        self.link_check.setVisible(True)
+                candidates = []
+        last = self.services.last_item.item_id
+        for item in candidates:
+            if item.id == last and datetime.now(UTC) - item.created_at < RECENT_CAPTURE:
+                self.link_item_id = item.id
+        self.links.set_items(candidates, {self.link_item_id} if self.link_item_id else ())
+        self.links.setVisible(bool(candidates))
+        self.links_label.setVisible(bool(candidates))
 
     def _update_title(self) -> None:
         if self.incident is None:
@@ -245,8 +243,7 @@ class QuickEntryDialog(QDialog):
             show_error(self.error, self.tr("Write what was done first; nothing was saved."))
             self.text_edit.setFocus()
             return None
-        linked = (self.link_item_id,) if (self.link_item_id and self.link_check.isVisible()
-                                          and self.link_check.isChecked()) else ()
+        linked = self.links.checked_ids() if self.links.isVisible() else ()
         return EntryRequest(
             incident_id=self.incident.id, content=text, occurred_at=self.time_edit.value(),
             category=str(self.category_combo.currentData()),
@@ -268,11 +265,11 @@ class QuickEntryDialog(QDialog):
 
     def _saved(self, result: LogEntryRecord | NeedsConfirmation) -> None:
         self._set_busy(False)
-        if (not isinstance(result, NeedsConfirmation) and self.link_item_id is not None
-                and self.link_item_id in result.linked_items):
-            self.services.last_item.used(self.link_item_id)
+        if not isinstance(result, NeedsConfirmation):
+            for item_id in result.linked_items:
+                self.services.last_item.used(item_id)
         if isinstance(result, NeedsConfirmation):
-            if confirm_doubtful_time(self, self.time_edit.value(), self.incident):
+            if confirm_doubtful_time(self, result, self.time_edit.value(), self.incident):
                 self.save(force=True)
             else:
                 show_error(self.error, self.tr("Nothing was saved; correct the time, or "
@@ -320,7 +317,7 @@ class QuickEntryDialog(QDialog):
         self.time_edit.setToolTip(self.tr("When it happened; filled in with the time this box "
                                           "was opened"))
         self.now_button.setText(self.tr("Now"))
-        self.category_label.setText(self.tr("Ca&tegory"))
+        self.category_label.setText(self.tr("C&ategory"))
         fill_code_combo(self.category_combo, codes.LOG_CATEGORY)
         selected_phase = self.phase_combo.currentData()
         self.phase_combo.clear()
@@ -336,9 +333,8 @@ class QuickEntryDialog(QDialog):
         self.participants_edit.setPlaceholderText(self.tr("Who took part"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.save_button.setText(self.tr("&Save"))
-        if self.link_item_id is not None:
-            self.link_check.setText(self.tr("Link the item just captured ({item})").format(
-                item=self._link_name))
+        self.links_label.setText(self.tr("&Link to items (tick none, one or several)"))
+        self.links.retranslate()
         self._update_recorder_text_only()
 
     def _update_recorder_text_only(self) -> None:
@@ -351,5 +347,3 @@ class QuickEntryDialog(QDialog):
         super().changeEvent(event)
 
 
-def _aware_utc(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

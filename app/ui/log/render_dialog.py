@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,6 +27,7 @@ from app.store.records import IncidentRecord
 from app.ui.dialog_parts import error_label, show_error
 from app.ui.log.jobs import Rendered, render_log
 from app.ui.progress import JobProgressDialog, run_with_progress
+from app.ui.save_folder import default_save_folder
 from app.ui.services import UiServices
 
 UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -90,9 +91,8 @@ class RenderDialog(QDialog):
         return ".pdf" if self.pdf_radio.isChecked() else ".xml"
 
     def _suggest_path(self) -> None:
-        folder = Path(self.path_edit.text()).parent if self.path_edit.text() else Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or Path.home())
+        folder = (Path(self.path_edit.text()).parent if self.path_edit.text()
+                  else default_save_folder())
         period = self.period_combo.currentData()
         name = "-".join(part for part in ("工作日志", self.incident.number or self.incident.name,
                                           period) if part)

@@ -27,6 +27,7 @@ from app.store.worklog_records import LogEntryView
 from app.ui.dialog_parts import error_label, show_error
 from app.ui.labels import code_label
 from app.ui.log.jobs import PASSPHRASE_REFUSED, ReviewOutcome, review_entries
+from app.ui.person_text import person_text
 from app.ui.services import UiServices
 
 REVIEWER_ROLES = ("reviewer", "supervisor")
@@ -94,7 +95,7 @@ class ReviewDialog(QDialog):
         self._reviewers = reviewers(services)
         default = services.repos.operators.default()
         for op in self._reviewers:
-            who = f"{op.name}（{code_label(codes.ROLE, op.role)}，{op.unit}）"
+            who = person_text(op.name, code_label(codes.ROLE, op.role), op.unit)
             self.reviewer_combo.addItem(who, op.name)
         # The person at the laptop is usually the one signing, if they may.
         if default is not None:
@@ -182,9 +183,9 @@ class ReviewDialog(QDialog):
         if count > SHOWN_NUMBERS:
             numbers += " …"
         self.setWindowTitle(self.tr("Review work-log entries"))
-        self.about.setText(self.tr("Review {count} entr(ies): {numbers}. The reviewer confirms "
-                                   "with their passphrase; nobody reviews their own entries."
-                                   ).format(count=count, numbers=numbers))
+        self.about.setText(self.tr("Review %n entries: {numbers}. The reviewer confirms "
+                                   "with their passphrase; nobody reviews their own entries.",
+                                   "", count).format(numbers=numbers))
         labels = (self.tr("&Reviewer"), self.tr("&Passphrase"), self.tr("&Opinion"))
         for label, text in zip(self.labels, labels, strict=True):
             label.setText(text)

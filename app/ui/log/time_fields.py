@@ -1,8 +1,9 @@
 """The occurred-at field and the question asked about a doubtful time.
 
 Occurred-at is typed by the user (recorded-at never is: the program sets it). A time in the
-future or before the incident started is usually a slip, so the repository refuses it until
-the user confirms; the question here says which of the two it is.
+future, before the incident started, or hours away from the entries recorded around it
+(``NEIGHBOUR_GAP`` in the repository) is usually a slip, so the repository refuses it until
+the user confirms; the question here says which it is and shows both times.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from app.domain.timeutil import now_local
 from app.store.records import IncidentRecord
 from app.ui.date_fields import TypedDateTimeEdit
 from app.ui.labels import format_time
+from app.ui.log.jobs import NeedsConfirmation
 
 DISPLAY_FORMAT = "yyyy-MM-dd HH:mm"
 translate = QCoreApplication.translate
@@ -63,8 +65,27 @@ class OccurredAtEdit(TypedDateTimeEdit):
                         clock.minute()).astimezone()
 
 
-def doubtful_time_question(occurred: datetime, incident: IncidentRecord | None) -> str:
-    if occurred > now_local() + timedelta(minutes=5) or incident is None:
+def doubtful_time_question(doubt: NeedsConfirmation, occurred: datetime,
+                           incident: IncidentRecord | None) -> str:
+    """The question, with both times: the one typed and the one it is doubtful against."""
+    if doubt.reason in ("far-before", "far-after") and doubt.neighbour_time is not None:
+        other = doubt.neighbour_time
+        # Always plural: the gap is at least NEIGHBOUR_GAP (6 hours).
+        hours = int(abs((other - occurred).total_seconds()) // 3600)
+        if doubt.reason == "far-before":
+            text = translate("TimeCheck", "The time {time} is {hours} hours before entry "
+                                          "#{seq} ({other}), the entry recorded before it.")
+        else:
+            text = translate("TimeCheck", "The time {time} is {hours} hours after entry "
+                                          "#{seq} ({other}), the entry recorded after it.")
+        # Both times in the log's offset (the neighbour's), so they compare at a glance.
+        doubt_text = text.format(time=format_time(occurred.astimezone(other.tzinfo)),
+                                 seq=doubt.neighbour_seq, other=format_time(other),
+                                 hours=hours)
+        return translate("TimeCheck", "{doubt} Record the entry with this time anyway?").format(
+            doubt=doubt_text)
+    if (doubt.reason == "future" or occurred > now_local() + timedelta(minutes=5)
+            or incident is None):
         return translate("TimeCheck", "The time {time} is in the future (it is now {now}). "
                                       "Record the entry with this time anyway?").format(
             time=format_time(occurred), now=format_time(now_local()))
@@ -73,11 +94,11 @@ def doubtful_time_question(occurred: datetime, incident: IncidentRecord | None) 
         time=format_time(occurred), start=format_time(incident.started_at))
 
 
-def confirm_doubtful_time(parent: QWidget | None, occurred: datetime,
-                          incident: IncidentRecord | None) -> bool:
+def confirm_doubtful_time(parent: QWidget | None, doubt: NeedsConfirmation,
+                          occurred: datetime, incident: IncidentRecord | None) -> bool:
     answer = QMessageBox.question(
         parent, translate("TimeCheck", "Check the time"),
-        doubtful_time_question(occurred, incident),
+        doubtful_time_question(doubt, occurred, incident),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes

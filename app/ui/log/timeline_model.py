@@ -34,6 +34,7 @@ from app.ui.log.badges import StatusRole
 from app.ui.log.jobs import EntryRun, load_through_entry, load_timeline_page
 from app.ui.log.thumbnails import ThumbnailCache
 from app.ui.models.paged import KeysetPagedModel
+from app.ui.person_text import person_text
 from app.ui.worker import Jobs
 
 Index = QModelIndex | QPersistentModelIndex
@@ -260,5 +261,5 @@ class LogTimelineModel(KeysetPagedModel):
                 time=format_time(r.reviewed_at))
             return text + (f"\n{r.opinion}" if r.opinion else "")
         if key == "recorder" and e.recorder_position:
-            return f"{e.recorder_name}（{e.recorder_position}），{e.unit}"
+            return person_text(e.recorder_name, e.recorder_position, e.unit)
         return None

@@ -5,7 +5,7 @@ history, render), which the main window also shows in its "Work log" menu."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QWindow
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -113,6 +113,9 @@ class WorkLogPage(QWidget):
         layout.addLayout(status)
 
         services.selection.changed.connect(self._incident_changed)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._window_focused)
         self.retranslate()
         self._incident_changed(self.incident)
 
@@ -160,6 +163,13 @@ class WorkLogPage(QWidget):
     def current_view(self) -> LogEntryView | None:
         views = self.selected_views()
         return views[0] if len(views) == 1 else None
+
+    def _window_focused(self, focused: QWindow | None) -> None:
+        # Operators may have changed elsewhere (another window, the command line): whether
+        # anyone may review is asked again when this window is back, not kept from the
+        # last click on a row.
+        if focused is not None and focused is self.window().windowHandle():
+            self._update_actions()
 
     def _update_actions(self) -> None:
         count = len(self.selected_views())
@@ -351,9 +361,10 @@ class WorkLogPage(QWidget):
         if not reviews:
             return
         status = reviews[0].status
-        text = (self.tr("{count} entr(ies) approved.") if status == "approved"
-                else self.tr("{count} entr(ies) returned with comments."))
-        self.message_label.setText(text.format(count=len(reviews)))
+        count = len(reviews)
+        text = (self.tr("%n entries approved.", "", count) if status == "approved"
+                else self.tr("%n entries returned with comments.", "", count))
+        self.message_label.setText(text)
         self.services.jobs.start(get_entries, self.services.repos.log,
                                  [r.entry_id for r in reviews],
                                  on_finished=self._refresh_rows)

@@ -59,20 +59,24 @@ class IncidentTableModel(ColumnTableModel):
                  clock: Callable[[], datetime] = _utc_now) -> None:
         super().__init__(parent)
         self._rows: list[IncidentRecord] = []
+        self.counted = True  # False while the counts shown are not yet loaded
         self._clock = clock  # the days left are counted to now (tests give a fixed clock)
 
     # -- content -----------------------------------------------------------------------------
-    def set_incidents(self, incidents: Sequence[IncidentRecord]) -> None:
+    def set_incidents(self, incidents: Sequence[IncidentRecord], counted: bool = True) -> None:
+        """``counted=False``: the records' counts are not loaded yet (shown as …)."""
         self.beginResetModel()
         self._rows = list(incidents)
+        self.counted = counted
         self.endResetModel()
 
     def update_counts(self, incidents: Sequence[IncidentRecord]) -> None:
         """Take fresh records for the incidents shown (counts, deadline); keep the rows."""
         fresh = {rec.id: rec for rec in incidents}
+        was_counted, self.counted = self.counted, True
         for row, rec in enumerate(self._rows):
             new = fresh.get(rec.id)
-            if new is not None and new != rec:
+            if new is not None and (new != rec or not was_counted):
                 self._rows[row] = new
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
@@ -119,6 +123,8 @@ class IncidentTableModel(ColumnTableModel):
             return code_label(codes.INCIDENT_LEVEL, rec.level)
         if key == "start":
             return format_time(rec.started_at)
+        if key in ("items", "log") and not self.counted:
+            return "…"  # counted in the background
         if key == "items":
             return str(rec.item_count)
         if key == "log":
