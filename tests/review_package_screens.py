@@ -52,15 +52,16 @@ def main(outdir: Path) -> None:
             translations.set_language(language)
             window = ReviewWindow(open_review([first, bags[1], zips[0]]), jobs, translations)
             window.show()
-            settle(lambda w=window: not w.log_model.loading and not w.items_model.loading)
+            settle(lambda w=window: not w.log_model.loading and not w.items_model.loading
+                   and not w.library.model.loading and w.dashboard.figures is not None)
             window.integrity.run()
             settle(lambda w=window: w.integrity.report is not None, ms=120000)
             window.report.inspector_edit.setText("赵监督（盟档案馆）")
             window.report.findings_edit.setPlainText("两个组的数据包；一张照片与清单摘要不符。")
             window.report.save_to(root / f"report-{language}.pdf")
             settle(lambda w=window: w.report.result is not None or w.report.worker is None)
-            for n, name in ((1, "items"), (2, "integrity"), (3, "report")):
-                window.tabs.setCurrentIndex(n)
+            for name in ("library", "items", "integrity", "report"):
+                window.tabs.setCurrentWidget(window.pages[name])
                 settle(ms=200)
                 window.grab().save(str(outdir / f"review-package-{name}-{language}.png"))
                 if language == "zh_CN":
