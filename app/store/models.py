@@ -293,8 +293,9 @@ class LogEntry(Base):
     __table_args__ = (
         UniqueConstraint("incident_id", "seq"),
         Index("ix_log_entry_incident_occurred", "incident_id", "occurred_at"),
-        # The dashboard's log count: the entries' ids without reading their text.
-        Index("ix_log_entry_incident_id", "incident_id", "id"),
+        # The dashboard's and the incident list's log counts read this index alone, never
+        # the entries' text: ids (looked up by corrections and reviews) and what each corrects.
+        Index("ix_log_entry_incident_id", "incident_id", "id", "corrects_id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
