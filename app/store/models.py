@@ -150,6 +150,9 @@ class Item(Base):
         # duplicate. Unfiled items have NULLs here, which SQLite never counts as equal.
         Index("uq_item_group_piece", "fonds_code", "category", "year", "retention",
               "org_code", "piece_number", unique=True),
+        # The dashboard's grouped count reads this index alone, never the items' rows.
+        Index("ix_item_dashboard", "incident_id", "kind", "source_channel",
+              "retention_category_key", "phase", "state", "archival_code", "transferred_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)  # 电子文件号
@@ -290,6 +293,9 @@ class LogEntry(Base):
     __table_args__ = (
         UniqueConstraint("incident_id", "seq"),
         Index("ix_log_entry_incident_occurred", "incident_id", "occurred_at"),
+        # The dashboard's and the incident list's log counts read this index alone, never
+        # the entries' text: ids (looked up by corrections and reviews) and what each corrects.
+        Index("ix_log_entry_incident_id", "incident_id", "id", "corrects_id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
