@@ -90,5 +90,9 @@ def test_figures_agree_with_counting_the_rows(repos: Repositories,
     assert dash.log_entries == len(current) == 30  # corrections replace, never add
     assert dash.log_unreviewed == sum(1 for e in current if e not in reviewed) == 27
     assert dash.incident.item_count == 60 and len(log) == 33
+    # The incident's own counts say what the log shows, as the incident list does.
+    assert (dash.incident.log_count, dash.incident.log_corrections) == (30, 3)
+    listed = next(i for i in repos.incidents.list() if i.id == mixed.id)
+    assert (listed.log_count, listed.log_corrections) == (30, 3)
     assert {c.key: c.count for c in dash.categories} == {
         c.key: material_count(c.key, material, len(current)) for c in dash.schedule.categories}

@@ -335,6 +335,8 @@ ITEM_WIDGETS_ALLOWED = {
     "app.ui.export.wizard": "the pre-flight checks of one export (a fixed short list)",
     "app.ui.export.export_page": "the bags of one export (a handful)",
     "app.ui.review.integrity_panel": "the findings of one check (capped by the check)",
+    "app.ui.export.history_page": "the changed fields of one export's items (a few dozen)",
+    "app.ui.log.link_picker": "the eight most recent items to link (fixed at eight)",
 }
 
 

@@ -29,7 +29,7 @@ from app.export.report import PACKAGE, Report
 from app.export.verify import verify_package
 from app.store import migrate
 from app.store.atomic import write_atomically
-from app.store.audit import ChainHead, last_event_head
+from app.store.audit import ChainHead
 from app.store.errors import NotAStore, NotFound
 from app.store.integrity import CheckReport, Finding
 from app.store.read_source import ReadOnlyStore
@@ -166,8 +166,7 @@ class PackageReviewReader(StoreReader):
     def head(self) -> StoreHead:
         """What the packages state (bag-info's audit head, the newest), and the newest event
         the review database holds."""
-        with self.source.reader() as s:
-            tail = last_event_head(s)
+        tail = self.newest_event()
         stated = [p.audit_head.split(" ", 1) for p in self.packages if " " in p.audit_head]
         heads = [ChainHead(int(c), h) for c, h in stated if c.isdigit()]
         return StoreHead(max(heads, key=lambda h: h.count) if heads else None, tail)

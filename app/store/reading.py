@@ -157,9 +157,12 @@ class StoreReader:
         return self.source.vault
 
     def head(self) -> StoreHead:
+        return StoreHead(read_head(self.source.root), self.newest_event())
+
+    def newest_event(self) -> ChainHead | None:
+        """The newest audit event the database holds, as a chain head."""
         with self.source.reader() as s:
-            tail = last_event_head(s)
-        return StoreHead(read_head(self.source.root), tail)
+            return last_event_head(s)
 
     def close(self) -> None:
         self.source.close()

@@ -75,7 +75,7 @@ class DashboardQueries(Queries):
             groups, states, phases, not_filed, not_transferred = self._items(s, inc.id)
             n_log_rows, logs, unreviewed = self._log(s, inc.id)
             n_items = sum(g.count for g in groups)
-            incident = to_record(inc, n_items, n_log_rows)
+            incident = to_record(inc, n_items, logs, n_log_rows - logs)
             schedule = current_schedule(s, inc.id)
         kinds: Counter[str | None] = Counter()
         channels: Counter[str | None] = Counter()
