@@ -35,7 +35,8 @@ def unsafe(rel: str) -> bool:
         return True
     if len(rel) > 1 and rel[1] == ":":
         return True
-    return ".." in rel.split("/")
+    parts = rel.split("/")  # "a//b", "./a" and "a/" name no file inside the package either
+    return ".." in parts or "." in parts or "" in parts
 
 
 def hidden(rel: str) -> bool:
@@ -113,7 +114,7 @@ class ZipReader(PackageReader):
                 continue
             rel = name[len(self.root) + 1:] if self.root and name.startswith(
                 self.root + "/") else ""
-            if unsafe(name) or not rel:
+            if unsafe(name) or not rel or unsafe(rel):
                 self.problems.append(fail("zip-integrity", name, QT_TRANSLATE_NOOP(
                     "Errors", "the ZIP entry {name} lies outside the package's one root "
                     "folder; it was not read"), name=name))
