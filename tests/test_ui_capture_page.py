@@ -255,35 +255,3 @@ def test_the_physical_forms_messages_go_with_their_cause(
                                    datetime.fromisoformat("2025-08-01T09:00:00+08:00"), "Z109")
     services.selection.set(other)
     assert form.message_label.text() == ""
-
-
-@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No,
-                                    QMessageBox.StandardButton.Yes])
-def test_closing_while_the_camera_streams_asks_first(
-        qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        answer: QMessageBox.StandardButton) -> None:
-    asked: list[tuple[str, object]] = []
-
-    def question(parent, title, text, buttons=None, default=None):
-        asked.append((text, default))
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    page = page_of(window)
-    camera = page.camera_panel()
-    clip = make_video(tmp_path / "cam.mp4", seconds=10.0, width=320, height=240)
-    camera.source_edit.setText(str(clip))
-    camera.open_button.click()
-    qtbot.waitUntil(lambda: camera.is_open, timeout=WAIT_MS)
-    window.tabs.setCurrentIndex(1)
-
-    closed = window.close()
-    assert asked and "streaming" in asked[0][0]
-    assert asked[0][1] == QMessageBox.StandardButton.No  # the default keeps it on
-    if answer == QMessageBox.StandardButton.No:
-        assert not closed and window.isVisible() and camera.is_open
-        assert page.tabs.currentWidget() is camera
-        camera.close_camera()
-    else:
-        assert closed
-    qtbot.waitUntil(lambda: camera.worker is None, timeout=WAIT_MS)

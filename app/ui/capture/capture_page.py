@@ -130,21 +130,8 @@ class CapturePage(QWidget):
         return None
 
     def _close_requested(self) -> bool:
-        """The window is asked to close: refuse while a recording is running or storing;
-        ask first while the camera is on (No is the default: the picture stays)."""
+        """The window is asked to close: refuse while a recording is running or storing."""
         panel = self.busy_panel()
-        if panel is None and self._camera is not None and self._camera.is_open:
-            self._bring_forward()
-            self.tabs.setCurrentWidget(self._camera)
-            answer = QMessageBox.question(
-                self, self.tr("The camera is on"),
-                self.tr("The camera is still streaming. Turn it off and close the window?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-            self._camera.close_camera()
-            return True
         if panel is None:
             return True
         self._bring_forward()
