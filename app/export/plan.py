@@ -35,6 +35,7 @@ from app.export.layout import (
     PREFLIGHT_XML,
     WORKLOG_XML,
 )
+from app.export.pdf_fonts import pdf_bytes
 from app.export.report import Report
 from app.resources import resource_path
 from app.store.transfer_records import ExportItem, ExportSource
@@ -274,7 +275,7 @@ def _schedule_pdf(source: ExportSource) -> bytes:
     assert source.schedule is not None
     printout = SchedulePrintout(source.incident, source.schedule, source.schedule_approver,
                                 datetime.now(UTC).astimezone())
-    return bytes(render_schedule_pdf(printout).output())
+    return pdf_bytes(render_schedule_pdf(printout))
 
 
 def _common_documents(source: ExportSource, rendition: LogRendition | None,
@@ -297,7 +298,7 @@ def _common_documents(source: ExportSource, rendition: LogRendition | None,
         docs.append(Generated(WORKLOG_XML, bytes(etree.tostring(
             tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))))
         docs.append(Generated(f"{OTHER}工作日志/工作日志.pdf",
-                              bytes(render_log_pdf(rendition).output())))
+                              pdf_bytes(render_log_pdf(rendition))))
     docs.append(Streamed(PREFLIGHT_XML, preflight.write_xml))
     return docs
 
