@@ -255,3 +255,48 @@ def test_the_physical_forms_messages_go_with_their_cause(
                                    datetime.fromisoformat("2025-08-01T09:00:00+08:00"), "Z109")
     services.selection.set(other)
     assert form.message_label.text() == ""
+
+
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No,
+                                    QMessageBox.StandardButton.Yes])
+def test_closing_while_the_camera_streams_asks_first(
+        qtbot, window: MainWindow, tmp_path: Path,
+        answer: QMessageBox.StandardButton) -> None:
+    page = page_of(window)
+    camera = page.camera_panel()
+    clip = make_video(tmp_path / "cam.mp4", seconds=30.0, width=320, height=240)
+    camera.source_edit.setText(str(clip))
+    camera.open_button.click()
+    qtbot.waitUntil(lambda: camera.is_open, timeout=WAIT_MS)
+    window.tabs.setCurrentIndex(1)
+
+    assert not window.close()  # refused for now: the question is asked without blocking
+    box = page.close_question
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "streaming" in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    assert window.tabs.currentWidget() is page and page.tabs.currentWidget() is camera
+    button = box.button(answer)
+    assert button is not None
+    button.click()
+    if answer == QMessageBox.StandardButton.No:
+        assert window.isVisible() and camera.is_open  # the picture stays on
+        camera.close_camera()
+    else:
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: camera.worker is None, timeout=WAIT_MS)
+
+
+def test_a_window_closed_with_the_camera_on_by_whoever_never_blocks(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    # What hung CI once: a close nobody answers (a test's teardown) must return at once.
+    page = page_of(window)
+    camera = page.camera_panel()
+    clip = make_video(tmp_path / "cam.mp4", seconds=30.0, width=320, height=240)
+    camera.source_edit.setText(str(clip))
+    camera.open_button.click()
+    qtbot.waitUntil(lambda: camera.is_open, timeout=WAIT_MS)
+    assert not window.close()
+    assert not window.close()  # asked once, not a second box on top
+    boxes = [w for w in page.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1

@@ -47,6 +47,8 @@ class CapturePage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.drop_filter: FileDropFilter | None = None
         self.close_refused: QMessageBox | None = None
+        self.close_question: QMessageBox | None = None
+        self._camera_off_agreed = False
         self._watch_window()
         services.selection.changed.connect(self._incident_changed)
         self.retranslate()
@@ -130,8 +132,12 @@ class CapturePage(QWidget):
         return None
 
     def _close_requested(self) -> bool:
-        """The window is asked to close: refuse while a recording is running or storing."""
+        """The window is asked to close: refuse while a recording is running or storing;
+        while the camera streams, refuse and ask (the answer Yes closes the window again)."""
         panel = self.busy_panel()
+        if panel is None and self._camera_streams() and not self._camera_off_agreed:
+            self._ask_before_closing_the_camera()
+            return False
         if panel is None:
             return True
         self._bring_forward()
@@ -143,6 +149,38 @@ class CapturePage(QWidget):
         box.open()
         self.close_refused = box
         return False
+
+    def _camera_streams(self) -> bool:
+        return self._camera is not None and self._camera.is_open
+
+    def _ask_before_closing_the_camera(self) -> None:
+        """Asked without a nested event loop (``open``, not ``exec``): a modal question
+        inside a close would block whatever closes the window, a test's teardown included.
+        No is the default: the picture stays on."""
+        if self.close_question is not None and self.close_question.isVisible():
+            return
+        self._bring_forward()
+        if self._camera is not None:
+            self.tabs.setCurrentWidget(self._camera)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("The camera is on"),
+                          self.tr("The camera is still streaming. Turn it off and close the "
+                                  "window?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(self._close_question_answered)
+        box.open()
+        self.close_question = box
+
+    def _close_question_answered(self, answer: int) -> None:
+        if answer != QMessageBox.StandardButton.Yes.value or not self._camera_streams():
+            return
+        assert self._camera is not None
+        self._camera.close_camera()
+        self._camera_off_agreed = True
+        try:
+            self.window().close()
+        finally:
+            self._camera_off_agreed = False
 
     def set_recording_allowed(self, allowed: bool) -> None:
         """Off while a supervisor is the current operator: nothing is captured or imported."""
