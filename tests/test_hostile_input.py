@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from app.export.log_pdf import WRAP_PIECE, LogPDF, render_log_pdf
+from app.export.pdf_fonts import close_fonts
 from app.store.errors import InvalidInput
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
@@ -112,7 +113,8 @@ def test_long_text_comes_from_a_file_or_standard_input(
 
 
 def test_the_pdf_wraps_a_long_paragraph_a_piece_at_a_time_with_the_same_lines(
-    repos: Repositories, incident: IncidentRecord, monkeypatch: pytest.MonkeyPatch
+    repos: Repositories, incident: IncidentRecord, monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     repos.operators.add("张三", unit="旗档案馆", role="archivist")
     cjk = ("搜救一队进入震中村，开始排查倒塌房屋。" * 800)[:12_000]
@@ -126,6 +128,7 @@ def test_the_pdf_wraps_a_long_paragraph_a_piece_at_a_time_with_the_same_lines(
 
     monkeypatch.setattr(LogPDF, "multi_cell", measured)
     pdf = render_log_pdf(repos.log.entries_for_rendition(incident.id))
+    request.addfinalizer(lambda: close_fonts(pdf))  # never output: close its font files
     pdf.set_font("cjk", size=8.0)
     width = 60.0
     for text in (cjk, latin):
