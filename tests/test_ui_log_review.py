@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -222,3 +223,27 @@ def test_the_missing_reason_error_goes_once_a_reason_is_typed(qtbot, page: WorkL
     type_text(qtbot, dialog.reason_edit, "街")
     assert not dialog.error.isVisible()
     dialog.reject()
+
+
+def test_a_corrected_time_stays_in_the_entrys_own_offset(
+        qtbot, page: WorkLogPage, incident: IncidentRecord, services: UiServices,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The laptop is set to another zone than the entries (+08:00): the field must show the
+    # entry's time as the heading does, and a changed minute must not shift the hour.
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        dialog = open_correction(page, 1)  # 第2条, 15:30 +08:00
+        shown = dialog.time_edit.dateTime()
+        assert (shown.time().hour(), shown.time().minute()) == (15, 30)
+        assert "15:30" in dialog.about.text()
+        dialog.time_edit.setDateTime(shown.addSecs(5 * 60))
+        dialog.reason_edit.setText("时间记错")
+        dialog.save()
+        qtbot.waitUntil(lambda: closed(dialog))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    corrected = services.repos.log.history(page.model.view_at(1).id).versions[-1]
+    assert corrected.occurred_at == START + timedelta(hours=1, minutes=5)
+    assert corrected.occurred_at.utcoffset() == timedelta(hours=8)

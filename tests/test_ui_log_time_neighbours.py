@@ -55,7 +55,13 @@ def quick_entry(qtbot, services: UiServices, incident: IncidentRecord,
 
 
 def local(value) -> QDateTime:
+    """As a new entry's field shows it: in this machine's offset."""
     return QDateTime(value.astimezone().replace(tzinfo=None))
+
+
+def as_recorded(value) -> QDateTime:
+    """As a correction's field shows it: in the entry's own offset."""
+    return QDateTime(value.replace(tzinfo=None))
 
 
 def test_the_gap_is_a_few_hours() -> None:
@@ -108,7 +114,7 @@ def test_a_corrected_time_far_after_the_next_entry_asks_in_chinese(
     qtbot.addWidget(dialog)
     dialog.show()
     typed = START + timedelta(days=1, hours=1)  # a wrong day
-    dialog.time_edit.setDateTime(local(typed))
+    dialog.time_edit.setDateTime(as_recorded(typed))
     type_text(qtbot, dialog.reason_edit, "时间有误")
     dialog.save()
     qtbot.waitUntil(lambda: bool(asked) and not dialog.saving)

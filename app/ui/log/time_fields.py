@@ -8,7 +8,7 @@ the user confirms; the question here says which it is and shows both times.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -27,7 +27,9 @@ class OccurredAtEdit(TypedDateTimeEdit):
     """A date-time field that remembers whether the user changed it.
 
     Left alone it stands for the exact moment it was filled in (seconds included); changed,
-    it stands for the minute shown.
+    it stands for the minute shown. The time is shown and read in the offset of the time it
+    was filled with (an entry's own, when correcting it), not this machine's: a laptop set
+    to another zone must not shift a correction's time.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -35,12 +37,14 @@ class OccurredAtEdit(TypedDateTimeEdit):
         self.setDisplayFormat(DISPLAY_FORMAT)
         self.setCalendarPopup(True)
         self._exact: datetime | None = None
+        self._zone: tzinfo | None = None  # None: this machine's
         self.dateTimeChanged.connect(self._changed)
 
     def set_time(self, value: datetime) -> None:
         self._exact = value
+        self._zone = value.tzinfo
         self.blockSignals(True)
-        local = value.astimezone()
+        local = value.astimezone(self._zone)
         self.setDateTime(QDateTime(local.year, local.month, local.day, local.hour,
                                    local.minute, local.second))
         self.blockSignals(False)
@@ -56,13 +60,13 @@ class OccurredAtEdit(TypedDateTimeEdit):
         self._exact = None
 
     def value(self) -> datetime:
-        """Aware, in this machine's offset."""
+        """Aware, in the offset of the time it was filled with (else this machine's)."""
         if self._exact is not None:
             return self._exact
         shown = self.dateTime()
         date, clock = shown.date(), shown.time()
-        return datetime(date.year(), date.month(), date.day(), clock.hour(),
-                        clock.minute()).astimezone()
+        typed = datetime(date.year(), date.month(), date.day(), clock.hour(), clock.minute())
+        return typed.replace(tzinfo=self._zone) if self._zone else typed.astimezone()
 
 
 def doubtful_time_question(doubt: NeedsConfirmation, occurred: datetime,
