@@ -144,3 +144,29 @@ def test_a_correction_can_remove_every_link(
     dialog.save()
     qtbot.waitUntil(lambda: not dialog.saving and not dialog.isVisible())
     assert log.page(incident.id)[0].entry.linked_items == ()
+
+
+def test_the_timeline_names_linked_items_as_a_reader_knows_them(
+        qtbot, services: UiServices, people: dict[str, str], incident: IncidentRecord,
+        items: dict[str, str]) -> None:
+    from app.ui.log.timeline_model import COLUMN_KEYS
+    from app.ui.log.timeline_page import WorkLogPage
+
+    services.repos.log.add(incident.id, "例行巡查", occurred_at=START + timedelta(hours=1),
+                           linked_items=[items["filed"], items["school"]])
+    services.selection.set(incident)
+    page = WorkLogPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() == 1)
+    cell = page.model.index(0, COLUMN_KEYS.index("items"))
+
+    def tip() -> str:
+        return str(cell.data(Qt.ItemDataRole.ToolTipRole))
+
+    qtbot.waitUntil(lambda: "loading" not in tip(), timeout=10_000)
+    lines = tip().splitlines()
+    # Filed: its 档号; not yet filed: title and file name; never an id prefix.
+    assert lines[0].endswith("Z109-ZP·2025-Y-YJB-0001")
+    assert lines[1].endswith("受损校舍 (photo.jpeg)")
+    assert not any(items[k][:8] in tip() for k in items)

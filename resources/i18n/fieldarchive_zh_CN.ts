@@ -3827,6 +3827,14 @@ Details were written to the log: {log}</source>
         <translation>发生于 {occurred}；记录于 {recorded}</translation>
     </message>
     <message>
+        <source>Linked item (loading…)</source>
+        <translation>关联条目（正在读取…）</translation>
+    </message>
+    <message>
+        <source>Linked item {id} is not in this store</source>
+        <translation>关联条目 {id} 不在本库中</translation>
+    </message>
+    <message>
         <source>{status} by {reviewer}, {time}</source>
         <translation>{status}，审核人 {reviewer}，{time}</translation>
     </message>

@@ -10,9 +10,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from app.store.errors import StoreError
@@ -35,6 +36,16 @@ class LinkedItem:
     image: QImage | None
 
 
+def reader_name(archival_code: str | None, title: str, file_name: str) -> str:
+    """How a reader knows an item: its 档号, or before filing its title and file name."""
+    if archival_code:
+        return archival_code
+    if title and file_name and title not in (file_name, Path(file_name).stem):
+        return QCoreApplication.translate("LinkPicker", "{title} ({file})").format(
+            title=title, file=file_name)
+    return title or file_name
+
+
 def load_linked_item(items: ItemReading, item_id: str, size: QSize = THUMB_SIZE, *,
                      cancel: threading.Event, progress: ProgressCallback) -> LinkedItem:
     try:
@@ -42,7 +53,8 @@ def load_linked_item(items: ItemReading, item_id: str, size: QSize = THUMB_SIZE,
     except StoreError:
         return LinkedItem(item_id, "", "", None)
     original = record.file("original")
-    title = record.title or (original.original_name if original else "") or record.id[:8]
+    title = reader_name(record.archival_code, record.title,
+                        original.original_name if original else "") or record.id[:8]
     thumb = record.file("thumbnail")
     image: QImage | None = None
     if thumb is not None:

@@ -251,8 +251,14 @@ class LogTimelineModel(KeysetPagedModel):
             names = []
             for item_id in e.linked_items:
                 info = self.thumbnails.info(item_id) if self.thumbnails else None
-                names.append(f"{code_label(codes.ITEM_KIND, info.kind)}: {info.title}"
-                             if info is not None and info.kind else item_id[:8])
+                if info is None:  # being loaded; the tooltip is asked again on hover
+                    names.append(translate("LogTimelineModel", "Linked item (loading…)"))
+                elif not info.kind:
+                    names.append(translate("LogTimelineModel",
+                                           "Linked item {id} is not in this store").format(
+                                               id=item_id[:8]))
+                else:
+                    names.append(f"{code_label(codes.ITEM_KIND, info.kind)}: {info.title}")
             return "\n".join(names)
         if key == "review" and e.latest_review is not None:
             r = e.latest_review
