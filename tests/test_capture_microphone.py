@@ -6,6 +6,8 @@ it. Qt records from FieldMic as from any microphone.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import signal
@@ -271,3 +273,53 @@ def test_ctrl_c_stops_early_and_keeps_the_recording(
     assert 1.0 <= result["seconds"] < 30
     item = Repositories(store).items.get(result["item"]["id"])
     assert item.technical["capture"]["stopped_early"] is True
+
+
+def test_a_recording_killed_midway_is_kept_aside_for_import(
+    store_path: Path, store: Store, incident: IncidentRecord, tmp_path: Path, tone: Path
+) -> None:
+    """Power lost mid-recording: the sound up to then exists nowhere else, so the next
+    start keeps it (outside the vault) and says where, instead of deleting it."""
+    from app.cli.common import report_recovery
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "capture", "audio", "--store", str(store_path),
+         "--incident", incident.id, "--seconds", "30", "--device", pulse.MIC_NAME],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        parts = list(store.vault.pending.glob("rec-*.wav.part"))
+        if parts and parts[0].stat().st_size > 48000 * 2 * 2:  # two seconds of sound
+            break
+        time.sleep(0.1)
+    proc.kill()
+    proc.communicate(timeout=30)
+    store.close()
+
+    said = io.StringIO()
+    with Store.open(store_path) as reopened, contextlib.redirect_stderr(said):
+        report_recovery(reopened)
+        kept = list(reopened.kept_recordings)
+        assert len(reopened.unfinished) == 1  # still named among what was unfinished
+    assert not list(store.vault.pending.glob("rec-*"))
+    assert len(kept) == 1 and kept[0].parent == store_path / "recovered"
+    assert kept[0].name.startswith("recording-") and kept[0].suffix == ".wav"
+    assert str(kept[0].parent) in said.getvalue() and kept[0].name in said.getvalue()
+
+    # What it holds is the tone, and an import stores it (with the damaged header noted).
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "import", "--store", str(store_path), "--incident",
+         incident.id, "--json", str(kept[0])],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with Store.open(store_path, readonly=True) as again:
+        repos = Repositories(again)
+        audio = [i for i in repos.items.list(incident.id) if i.kind == "audio"]
+        assert len(audio) == 1
+        copy = tmp_path / "kept.wav"
+        original = audio[0].file("original")
+        assert original is not None
+        again.vault.copy_out(original.vault_path, copy)
+    samples, rate = decode_audio(copy)
+    assert len(samples) / rate >= 2.0
+    assert abs(dominant_frequency(samples, rate) - 1000) < 5

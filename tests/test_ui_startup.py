@@ -195,3 +195,26 @@ def test_a_clock_earlier_than_the_newest_event_is_warned_at_start(
         controller.shutdown()
     finally:
         translations.set_language("en")  # the window chose the settings' language
+
+
+def test_a_recording_a_crash_cut_off_is_kept_and_the_user_told_where(
+        qtbot, tmp_path: Path) -> None:
+    make_store(tmp_path / "a", "事件甲")
+    store = Store.open(tmp_path / "a")
+    store.vault.ensure()
+    part = store.vault.pending / "rec-0123456789abcdef0123456789abcdef.wav.part"
+    store.close()
+    part.write_bytes(b"RIFF\0\0\0\0WAVE" + bytes(48000))  # as a killed recorder leaves it
+    settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    controller = AppController(settings, i18n.Translations(tmp_path / "cache"), Jobs())
+    assert controller.start(tmp_path / "a", explicit_store=True) is None
+    assert controller.window is not None
+    qtbot.addWidget(controller.window)
+    box = controller.kept_recordings_box
+    assert box is not None and box.isVisible()  # asked without blocking the start
+    kept = sorted((tmp_path / "a" / "recovered").iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"RIFF")
+    assert kept[0].name in box.text() and str(kept[0].parent) in box.text()
+    assert not part.exists()
+    box.accept()
+    controller.shutdown()

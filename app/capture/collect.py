@@ -50,11 +50,17 @@ class Collected:
     skipped: list[tuple[Path, Message]] = field(default_factory=list)
     missing: list[tuple[Path, Message]] = field(default_factory=list)
     exclude: str | None = None  # real path of a folder never taken (the store)
+    allow: str | None = None  # real path of a folder inside it that is taken (recovered)
     roots: list[str] = field(default_factory=list)  # real paths of the folders chosen
     links: list[Path] = field(default_factory=list)  # links to files, resolved at the end
 
     def excludes(self, path: Path) -> bool:
-        return self.exclude is not None and Path(_key(path)).is_relative_to(self.exclude)
+        if self.exclude is None:
+            return False
+        real = Path(_key(path))
+        if self.allow is not None and real.is_relative_to(self.allow):
+            return False
+        return real.is_relative_to(self.exclude)
 
     @property
     def total_bytes(self) -> int:
@@ -89,11 +95,14 @@ LINK_LOOP = Message(QT_TRANSLATE_NOOP("Errors", "a link loop (it leads back to i
 LINK_SAME = QT_TRANSLATE_NOOP("Errors", "a link to the same file as {other}, taken once")
 
 
-def collect(paths: list[Path], exclude: Path | None = None) -> Collected:
+def collect(paths: list[Path], exclude: Path | None = None,
+            allow: Path | None = None) -> Collected:
     """Every file under ``paths``; entries that are not regular files stay in so the
     importer reports why each cannot be read (a FIFO, a broken link). Anything under
-    ``exclude`` (the store's own folder) is skipped."""
-    out = Collected(exclude=_key(exclude) if exclude is not None else None)
+    ``exclude`` (the store's own folder) is skipped, except under ``allow`` (where the
+    store keeps recordings a crash interrupted, for the user to import)."""
+    out = Collected(exclude=_key(exclude) if exclude is not None else None,
+                    allow=_key(allow) if allow is not None else None)
     seen: dict[str, Path] = {}  # real path -> the name it was taken under
     for given in paths:
         if out.excludes(given):

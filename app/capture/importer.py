@@ -53,6 +53,7 @@ from app.store.hashing import CHUNK
 from app.store.repositories import Repositories
 from app.store.repositories.base import os_user
 from app.store.repositories.items import BatchRecord, DuplicateItem, ItemRecord, StagedItem
+from app.store.store import RECOVERED_DIR
 
 ProgressCallback = Callable[[int, int, str], None]
 log = logging.getLogger(__name__)
@@ -234,7 +235,8 @@ def import_files(
     (e.g. only photos of a physical object).
     """
     source_channel, prov = build_provenance(source_channel, provenance or {})
-    found = collect([Path(p) for p in paths], exclude=repos.store.root)
+    found = collect([Path(p) for p in paths], exclude=repos.store.root,
+                    allow=repos.store.root / RECOVERED_DIR)
     found.files, left_out = leave_out_text(found.files, map(Path, paths))
     found.skipped.extend(left_out)
     report = ImportReport(batch_id=batch_id)

@@ -121,6 +121,12 @@ def report_recovery(store: Store) -> None:
         "file(s) were removed. Everything reported as stored before is kept; check what "
         "the interrupted work was and do it again."), path=store.root,
         placed=len(store.recovered), partial=len(store.unfinished)), file=sys.stderr)
+    if store.kept_recordings:
+        print(say(QT_TRANSLATE_NOOP(
+            "Errors", "fieldarchive: what the interrupted recording(s) had recorded is kept "
+            "in {folder} ({names}); import it to add it to the store."),
+            folder=store.kept_recordings[0].parent,
+            names=", ".join(p.name for p in store.kept_recordings)), file=sys.stderr)
 
 
 def open_store_for_reading(args: argparse.Namespace) -> StoreReader:

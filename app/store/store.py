@@ -48,6 +48,8 @@ from app.store.vault import Vault, translate_os_error
 DB_NAME = "archive.sqlite"
 VAULT_DIR = "vault"
 BACKUPS_DIR = "backups"
+# Recordings a crash interrupted, kept for the user to import (outside the vault: no row).
+RECOVERED_DIR = "recovered"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Files a new store may already share its folder with (OS litter).
 IGNORABLE = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -117,6 +119,7 @@ class Store:
         self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
         self.recovered: list[str] = []  # placed files a crash left without their rows
         self.unfinished: list[str] = []  # partial copies and recordings a crash left
+        self.kept_recordings: list[Path] = []  # of those, recordings moved to RECOVERED_DIR
         self.backup_made: str | None = None
         # SQLite side files a read-only open created; tidied away again on close.
         self._created_side_files: list[Path] = []
@@ -183,8 +186,9 @@ class Store:
                 if lock.alone:
                     # No other live program has the store open: whatever is in the pending
                     # area was left by one that died.
-                    store.recovered = store.vault.recover(store._has_file_row,
-                                                          store.unfinished)
+                    store.recovered = store.vault.recover(
+                        store._has_file_row, store.unfinished, root / RECOVERED_DIR,
+                        store.kept_recordings)
                     lock.share(busy_timeout_ms() / 1000)
                 store._catch_up_head()
         except (exc.OperationalError, exc.DatabaseError, sqlite3.Error,

@@ -42,6 +42,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -220,11 +221,16 @@ class Vault(VaultFiles):
         self.settle(placed)
 
     def recover(self, has_row: Callable[[str], bool],
-                unfinished: list[str] | None = None) -> list[str]:
+                unfinished: list[str] | None = None,
+                recordings_to: Path | None = None,
+                kept: list[Path] | None = None) -> list[str]:
         """Undo what a killed writer left: partial files, and placed files without a row.
 
         Returns the placed files removed; the names of unfinished copies and recordings
-        removed are added to ``unfinished`` (so the user can be told what was lost).
+        are added to ``unfinished`` (so the user can be told what was lost). A recording
+        that holds sound or pictures is not deleted but moved to ``recordings_to`` (outside
+        the vault) and its new path added to ``kept``: what was recorded until the crash
+        exists nowhere else, unlike a copy, whose source is still on the card.
         Only for a store no other live program has open (see ``store_lock``): everything
         in the pending area is taken for a dead writer's.
         """
@@ -243,8 +249,15 @@ class Vault(VaultFiles):
                 if placed and not has_row(vault_path):
                     _remove_readonly(target)
                     removed.append(vault_path)
-            if note.name.endswith(PART) and not placed and unfinished is not None:
-                unfinished.append(note.name)
+            if note.name.endswith(PART) and not placed:
+                if unfinished is not None:
+                    unfinished.append(note.name)
+                if recordings_to is not None and _holds_a_recording(note):
+                    moved = _keep_aside(note, recordings_to)
+                    if moved is not None:
+                        if kept is not None:
+                            kept.append(moved)
+                        continue
             _remove_readonly(note)
         if unfinished is not None:
             unfinished.sort()
@@ -419,6 +432,37 @@ def _inside_vault(vault_path: str) -> bool:
     return bool(vault_path) and not vault_path.startswith("/") and all(
         part not in ("", ".", "..") and "\\" not in part and ":" not in part for part in parts
     )
+
+
+RECORDING_PREFIX = "rec-"  # how capture names a recording in progress (recording_files)
+KEEP_AT_LEAST = 4096  # bytes: less is a header and no sound or picture worth keeping
+
+
+def _holds_a_recording(note: Path) -> bool:
+    try:
+        return note.name.startswith(RECORDING_PREFIX) and note.stat().st_size >= KEEP_AT_LEAST
+    except OSError:
+        return False
+
+
+def _keep_aside(note: Path, folder: Path) -> Path | None:
+    """Move an interrupted recording to ``folder`` under a name saying when it was made
+    (``recording-20250721-143000.wav``); None if it cannot be moved (it is then deleted)."""
+    suffix = note.name[: -len(PART)].rsplit(".", 1)
+    ending = f".{suffix[1]}" if len(suffix) == 2 and suffix[1].isalnum() else ""
+    try:
+        made = datetime.fromtimestamp(note.stat().st_mtime)
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"recording-{made:%Y%m%d-%H%M%S}"
+        target = folder / f"{stem}{ending}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{stem}-{n}{ending}"
+        os.replace(note, target)
+        return target
+    except OSError:
+        return None
 
 
 def _remove_readonly(path: Path) -> None:

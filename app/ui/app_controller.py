@@ -11,7 +11,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.store.errors import StoreError
@@ -41,6 +41,7 @@ class AppController(QObject):
         self.jobs = jobs
         self.window: MainWindow | None = None
         self.store: Store | None = None
+        self.kept_recordings_box: QMessageBox | None = None
 
     def open_store(self, path: Path, parent: QWidget | None = None,
                    hint: str = "") -> Store | None:
@@ -56,8 +57,27 @@ class AppController(QObject):
             log.warning("store %s: recovered after an interruption: %s", path, name)
         if store.backup_made:
             log.info("store %s upgraded; backup at %s", path, store.backup_made)
+        if store.kept_recordings:
+            self._tell_of_kept_recordings(store, parent)
         self._warn_if_clock_behind(store, parent)
         return store
+
+    def _tell_of_kept_recordings(self, store: Store, parent: QWidget | None) -> None:
+        """A recording was cut off by a crash: what it holds was kept, not stored."""
+        folder = store.kept_recordings[0].parent
+        log.warning("store %s: interrupted recordings kept in %s", store.root, folder)
+        box = QMessageBox(QMessageBox.Icon.Warning,
+                          translate("AppController", "A recording was interrupted"),
+                          translate("AppController",
+                                    "The program stopped while recording. What was recorded "
+                                    "until then is kept in {folder} ({names}). Import it "
+                                    "(Capture ▸ Import) to add it to the store.").format(
+                              folder=folder,
+                              names=", ".join(p.name for p in store.kept_recordings)),
+                          QMessageBox.StandardButton.Ok, parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec: the window goes on starting behind it
+        self.kept_recordings_box = box
 
     def _warn_if_clock_behind(self, store: Store, parent: QWidget | None) -> None:
         """The computer's clock is earlier than the store's newest event: say so at start."""

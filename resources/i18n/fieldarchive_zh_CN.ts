@@ -19,6 +19,14 @@
         <translation>无法打开档案库</translation>
     </message>
     <message>
+        <source>A recording was interrupted</source>
+        <translation>录制被中断</translation>
+    </message>
+    <message>
+        <source>The program stopped while recording. What was recorded until then is kept in {folder} ({names}). Import it (Capture ▸ Import) to add it to the store.</source>
+        <translation>程序在录制时中止。中止前已录下的内容保存在 {folder}（{names}）。请导入它（采集 ▸ 导入），才会存入档案库。</translation>
+    </message>
+    <message>
         <source>The computer&apos;s clock is behind</source>
         <translation>计算机时钟慢了</translation>
     </message>
@@ -1277,6 +1285,10 @@ Details were written to the log: {log}</source>
     <message>
         <source>fieldarchive: the last program to use {path} was interrupted; {placed} file(s) it had not finished storing and {partial} unfinished copy or recording file(s) were removed. Everything reported as stored before is kept; check what the interrupted work was and do it again.</source>
         <translation>fieldarchive：上一个使用 {path} 的程序被中断；已移除其未完成存储的 {placed} 个文件和 {partial} 个未完成的复制或录制文件。此前报告已存储的内容均完好保留；请查明被中断的工作并重新进行。</translation>
+    </message>
+    <message>
+        <source>fieldarchive: what the interrupted recording(s) had recorded is kept in {folder} ({names}); import it to add it to the store.</source>
+        <translation>fieldarchive：被中断的录制已录下的内容保存在 {folder}（{names}）；请导入它，才会存入档案库。</translation>
     </message>
     <message>
         <source>the two passphrases differ; nothing was changed</source>
