@@ -4,11 +4,13 @@ from their own files, browsed as one, each item's origin kept, nothing written i
 
 from __future__ import annotations
 
+import io
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from app.export.package_review import (
     PackageReviewReader,
@@ -208,3 +210,23 @@ def test_a_changed_byte_in_a_zip_is_named_on_its_item(packages: Packages, tmp_pa
                 original.vault_path) as f:
             f.read()  # the CRC check refuses the changed bytes
     assert tree_state(disc) == before
+
+
+def test_the_library_shows_pictures_made_from_the_package(packages: Packages,
+                                                           review_cache: Path) -> None:
+    # A package carries no thumbnails: review makes them in its cache, never in the package.
+    before = states(packages)
+    with open_packages([*packages.bags, packages.zip]) as reader:
+        [incident] = reader.incidents.list()
+        items = reader.items.list(incident.id)
+        made = [reader.library.thumbnail(i.id) for i in items]
+        assert all(m is not None for m in made)
+        with Image.open(io.BytesIO(made[0] or b"")) as picture:
+            assert picture.format == "JPEG" and max(picture.size) <= 320
+        cache = reader.source.snapshot_dir
+        assert cache is not None
+        assert len(list((cache / "thumbnails").glob("*.jpg"))) == len(
+            {i.file("original").sha256 for i in items if i.file("original")})  # type: ignore[union-attr]
+        # Asked again, it comes from the cache.
+        assert reader.library.thumbnail(items[0].id) == made[0]
+    assert states(packages) == before

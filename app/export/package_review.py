@@ -25,6 +25,7 @@ from typing import BinaryIO
 from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.export.package_contents import Contents, Damage, PackageFacts, read_packages
 from app.export.package_reader import FolderReader, PackageReader, ZipReader, open_package
+from app.export.package_thumbnails import PackageLibrary
 from app.export.report import PACKAGE, Report
 from app.export.verify import verify_package
 from app.store import migrate
@@ -39,6 +40,7 @@ from app.store.store import DB_NAME
 from app.store.vault import VaultFiles
 
 EXTRACTED = "files"  # ZIP entries copied out for a player, in the cache folder
+THUMBNAILS = "thumbnails"  # made for the library (a package has none), in the cache folder
 
 
 def is_package(path: Path) -> bool:
@@ -125,6 +127,7 @@ class PackageStore(ReadOnlyStore):
                          newer_schema=False, migrated_from=None)
         self._hold = hold
         self._vault = PackageFiles(contents.readers, folder / EXTRACTED)
+        self.thumbnails = folder / THUMBNAILS
         self.contents = contents
 
     @property
@@ -144,6 +147,7 @@ class PackageReviewReader(StoreReader):
 
     def __init__(self, source: PackageStore) -> None:
         super().__init__(source)
+        self.library = PackageLibrary(source, self.items, source.thumbnails)
 
     @property
     def packages(self) -> tuple[PackageFacts, ...]:
