@@ -377,7 +377,12 @@ def test_kills_during_export(tmp_path: Path) -> None:
         return {Path(p).name for (paths,) in rows for p in json.loads(paths)}
 
     def after(outcome: cs.Outcome) -> None:
-        cs.next_start(root, count)
+        hidden = [p for p in out.iterdir() if p.name.startswith(".")]
+        reopened = cs.next_start(root, count)
+        # The start clears a killed export's hidden partial package, and says so.
+        assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+        for partial in hidden:
+            assert str(partial) in reopened.said, (partial, reopened.said)
         reported = {Path(line).name for line in outcome.run.stdout().splitlines()
                     if line.startswith(str(out))}
         finished, marked = _finished_looking(out), done_batches()

@@ -3,7 +3,10 @@ between rename and marking, a second batch, carrier splits, classified items, th
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import io
+import json
 import os
 import signal
 import subprocess
@@ -16,7 +19,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.cli import main
+from app.cli.common import open_store
 from app.export.errors import ExportBlocked, ExportCancelled, FileChanged, TargetFull
+from app.export.interrupted import NOTE_DIR, settle_interrupted_exports
 from app.export.pipeline import export_incident
 from app.export.plan import Options
 from app.export.seal import Signer
@@ -24,6 +29,7 @@ from app.export.verify import verify_package
 from app.store.digests import complete_digests
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
+from app.store.store import Store
 from tests.export_support import JPEGS, file_items, import_items
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,6 +80,45 @@ def test_a_killed_export_leaves_nothing_finished_and_nothing_marked(
     assert finished_looking(out) == [result.paths[0].name]
     assert verify_package(result.paths[0], decode=False).passed
     assert states(repos, incident) == {"transferred"}
+
+
+def test_the_next_start_clears_a_killed_exports_partial_package_and_says_so(
+        repos: Repositories, incident: IncidentRecord, out: Path, tmp_path: Path) -> None:
+    file_items(repos, import_items(repos, incident.id, JPEGS[:4]))
+    marker = tmp_path / "started"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.export_child", str(repos.store.root), str(out),
+         str(marker)], cwd=ROOT, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while (not any(p.name.startswith(".") for p in out.iterdir())
+           and child.poll() is None and time.monotonic() < deadline):
+        time.sleep(0.05)  # until the package is being written
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    [partial] = [p for p in out.iterdir() if p.name.startswith(".")]
+    root = repos.store.root
+    repos.store.close()
+    # The next program to open the store alone (here the command line's own open).
+    said = io.StringIO()
+    args = argparse.Namespace(store=root)
+    with contextlib.redirect_stderr(said), open_store(args) as store:
+        assert store.opened_alone
+    assert list(out.iterdir()) == []
+    assert str(partial) in said.getvalue() and "interrupted" in said.getvalue()
+    assert not (root / NOTE_DIR).exists()
+
+
+def test_a_partial_package_on_a_carrier_not_plugged_in_is_named(
+        store_path: Path, tmp_path: Path) -> None:
+    gone = tmp_path / "usb-disk" / ".Z109-EQ2025-01-001.partial"  # the disk was pulled
+    with Store.open(store_path, create=True) as store:
+        (store.root / NOTE_DIR).mkdir()
+        (store.root / NOTE_DIR / "a.json").write_text(json.dumps([str(gone)]))
+    with Store.open(store_path) as store:
+        found = settle_interrupted_exports(store)
+    assert found.unreachable == [gone] and found.removed == []
+    with Store.open(store_path) as store:  # said once: the note is gone
+        assert not settle_interrupted_exports(store)
 
 
 def test_a_cancelled_export_leaves_nothing(repos: Repositories, incident: IncidentRecord,

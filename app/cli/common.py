@@ -14,6 +14,7 @@ from typing import Any
 from app.domain.codes import CodeTable
 from app.domain.messages import QT_TRANSLATE_NOOP, Message
 from app.domain.timeutil import parse_iso
+from app.export.interrupted import Interrupted, settle_interrupted_exports
 from app.store.errors import StoreError
 from app.store.reading import StoreReader
 from app.store.store import DB_NAME, Store, default_store_path
@@ -106,7 +107,23 @@ def open_store(args: argparse.Namespace, create: bool = False, readonly: bool = 
     create = create or (getattr(args, "store", None) is None and not readonly)
     store = Store.open(path, create=create, readonly=readonly)
     report_recovery(store)
+    report_interrupted_exports(settle_interrupted_exports(store))
     return store
+
+
+def report_interrupted_exports(found: Interrupted) -> None:
+    """Say on stderr which half-written packages a killed export left, and what became of
+    them (nothing of them was handed over; the items are not marked transferred)."""
+    if found.removed:
+        print(say(QT_TRANSLATE_NOOP(
+            "Errors", "fieldarchive: an export was interrupted; its partial package was "
+            "removed: {paths}. Nothing was handed over; export again."),
+            paths=", ".join(str(p) for p in found.removed)), file=sys.stderr)
+    if found.unreachable:
+        print(say(QT_TRANSLATE_NOOP(
+            "Errors", "fieldarchive: an export was interrupted; its partial package is on a "
+            "disk that is not connected: {paths}. Delete it there; nothing was handed over."),
+            paths=", ".join(str(p) for p in found.unreachable)), file=sys.stderr)
 
 
 def report_recovery(store: Store) -> None:

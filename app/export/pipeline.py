@@ -27,6 +27,7 @@ from app.export.errors import (
     TargetFull,
 )
 from app.export.formats import PACKAGED_ROLES
+from app.export.interrupted import export_note
 from app.export.plan import ExportPlan, Options, Signing, make_plan
 from app.export.preflight import run_preflight
 from app.export.redaction import redact_source, redaction_note
@@ -194,6 +195,16 @@ def export_incident(repos: Repositories, incident_ref: str, out: Path, signer: S
             raise ExportError(QT_TRANSLATE_NOOP(
                 "Errors", "{path} already exists; choose another target folder."),
                 path=str(s.final))
+    with export_note(repos.store, [s.partial for s in sinks]):
+        return _write_and_hand_over(repos, plan, sinks, signer, source, options, batch_id,
+                                    operator, out, report, reconciled, progress, cancel)
+
+
+def _write_and_hand_over(repos: Repositories, plan: ExportPlan, sinks: list[Sink],
+                         signer: Signer, source: ExportSource, options: Options,
+                         batch_id: str, operator: str | None, out: Path, report: Report,
+                         reconciled: list[TransferBatchRecord], progress: Progress | None,
+                         cancel: threading.Event | None) -> ExportResult:
     sealed = _write_all(plan, sinks, signer, progress, cancel)
     batch = repos.transfers.begin(
         batch_id=batch_id, incident_id=source.incident.id, number=source.batch_number,

@@ -120,6 +120,8 @@ class Store:
         self.recovered: list[str] = []  # placed files a crash left without their rows
         self.unfinished: list[str] = []  # partial copies and recordings a crash left
         self.kept_recordings: list[Path] = []  # of those, recordings moved to RECOVERED_DIR
+        # No other live program had the store open: what a writer left behind is a dead one's.
+        self.opened_alone = False
         self.backup_made: str | None = None
         # SQLite side files a read-only open created; tidied away again on close.
         self._created_side_files: list[Path] = []
@@ -183,6 +185,7 @@ class Store:
                     with store.writer() as session:
                         seal.reseal_after_migration(session)
                         seal.record_schema(session)
+                store.opened_alone = lock.alone
                 if lock.alone:
                     # No other live program has the store open: whatever is in the pending
                     # area was left by one that died.

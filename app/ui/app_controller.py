@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from app.export.interrupted import Interrupted, settle_interrupted_exports
 from app.store.errors import StoreError
 from app.store.repositories import Repositories
 from app.store.store import DB_NAME, VAULT_DIR, Store
@@ -42,6 +43,7 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.store: Store | None = None
         self.kept_recordings_box: QMessageBox | None = None
+        self.interrupted_export_box: QMessageBox | None = None
 
     def open_store(self, path: Path, parent: QWidget | None = None,
                    hint: str = "") -> Store | None:
@@ -59,6 +61,9 @@ class AppController(QObject):
             log.info("store %s upgraded; backup at %s", path, store.backup_made)
         if store.kept_recordings:
             self._tell_of_kept_recordings(store, parent)
+        interrupted = settle_interrupted_exports(store)
+        if interrupted:
+            self._tell_of_interrupted_export(interrupted, parent)
         self._warn_if_clock_behind(store, parent)
         return store
 
@@ -78,6 +83,27 @@ class AppController(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec: the window goes on starting behind it
         self.kept_recordings_box = box
+
+    def _tell_of_interrupted_export(self, found: Interrupted, parent: QWidget | None) -> None:
+        """A killed export's half-written package: removed, or named where it still is."""
+        log.warning("interrupted export: removed %s, unreachable %s", found.removed,
+                    found.unreachable)
+        lines = [translate("AppController", "An export was interrupted; nothing was handed "
+                           "over and no item is marked transferred. Export again.")]
+        if found.removed:
+            lines.append(translate("AppController", "Its partial package was removed: "
+                                   "{paths}").format(
+                paths=", ".join(str(p) for p in found.removed)))
+        if found.unreachable:
+            lines.append(translate("AppController", "Its partial package is on a disk that "
+                                   "is not connected; delete it there: {paths}").format(
+                paths=", ".join(str(p) for p in found.unreachable)))
+        box = QMessageBox(QMessageBox.Icon.Warning,
+                          translate("AppController", "An export was interrupted"),
+                          "\n\n".join(lines), QMessageBox.StandardButton.Ok, parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.interrupted_export_box = box
 
     def _warn_if_clock_behind(self, store: Store, parent: QWidget | None) -> None:
         """The computer's clock is earlier than the store's newest event: say so at start."""

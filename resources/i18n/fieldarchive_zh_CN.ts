@@ -27,6 +27,22 @@
         <translation>程序在录制时中止。中止前已录下的内容保存在 {folder}（{names}）。请导入它（采集 ▸ 导入），才会存入档案库。</translation>
     </message>
     <message>
+        <source>An export was interrupted; nothing was handed over and no item is marked transferred. Export again.</source>
+        <translation>有一次导出被中断；没有移交任何内容，也没有条目被标记为已移交。请重新导出。</translation>
+    </message>
+    <message>
+        <source>Its partial package was removed: {paths}</source>
+        <translation>其未完成的数据包已删除：{paths}</translation>
+    </message>
+    <message>
+        <source>Its partial package is on a disk that is not connected; delete it there: {paths}</source>
+        <translation>其未完成的数据包在一个未连接的磁盘上，请到该磁盘上删除：{paths}</translation>
+    </message>
+    <message>
+        <source>An export was interrupted</source>
+        <translation>导出被中断</translation>
+    </message>
+    <message>
         <source>The computer&apos;s clock is behind</source>
         <translation>计算机时钟慢了</translation>
     </message>
@@ -1281,6 +1297,14 @@ Details were written to the log: {log}</source>
     <message>
         <source>interrupted; nothing half-done was kept</source>
         <translation>已中断；未保留任何半成品</translation>
+    </message>
+    <message>
+        <source>fieldarchive: an export was interrupted; its partial package was removed: {paths}. Nothing was handed over; export again.</source>
+        <translation>fieldarchive：有一次导出被中断；其未完成的数据包已删除：{paths}。没有移交任何内容，请重新导出。</translation>
+    </message>
+    <message>
+        <source>fieldarchive: an export was interrupted; its partial package is on a disk that is not connected: {paths}. Delete it there; nothing was handed over.</source>
+        <translation>fieldarchive：有一次导出被中断；其未完成的数据包在一个未连接的磁盘上：{paths}。请到该磁盘上删除；没有移交任何内容。</translation>
     </message>
     <message>
         <source>fieldarchive: the last program to use {path} was interrupted; {placed} file(s) it had not finished storing and {partial} unfinished copy or recording file(s) were removed. Everything reported as stored before is kept; check what the interrupted work was and do it again.</source>
