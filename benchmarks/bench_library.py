@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.store.models import File, Item, Operator, new_id  # noqa: E402
 from app.store.repositories import Repositories  # noqa: E402
+from app.store.repositories.log_append import entry_tail, link_entry, new_entry  # noqa: E402
 from app.store.repositories.search import SearchQueries  # noqa: E402
-from app.store.repositories.worklog import entry_tail, link_entry, new_entry  # noqa: E402
 from app.store.store import Store  # noqa: E402
 
 START = datetime.fromisoformat("2025-07-21T14:30:00+08:00")

@@ -26,7 +26,7 @@ from app.store import audit  # noqa: E402
 from app.store.hashing import GENESIS, chain_hash  # noqa: E402
 from app.store.models import AuditEvent, Operator, new_id  # noqa: E402
 from app.store.repositories import Repositories  # noqa: E402
-from app.store.repositories.worklog import entry_tail, link_entry, new_entry  # noqa: E402
+from app.store.repositories.log_append import entry_tail, link_entry, new_entry  # noqa: E402
 from app.store.store import Store  # noqa: E402
 from app.store.worklog_records import LogFilter  # noqa: E402
 

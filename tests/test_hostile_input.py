@@ -17,7 +17,7 @@ from app.export.pdf_fonts import close_fonts
 from app.store.errors import InvalidInput
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
-from app.store.repositories.worklog import MAX_ENTRY_CHARS
+from app.store.repositories.log_input import MAX_ENTRY_CHARS
 from app.store.store import Store
 from tests.test_cli_bad_input import CREATE, refused
 from tests.test_import_bad_input import GOOD

@@ -10,7 +10,8 @@ import pytest
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
-from app.store.repositories.worklog import DoubtfulTime, NoRecorder
+from app.store.repositories.log_input import DoubtfulTime
+from app.store.repositories.worklog import NoRecorder
 from app.store.store import DB_NAME, Store
 from app.store.worklog_records import LogFilter
 from tests.test_log_support import PASS, SUPER_PASS, People, add_people, at, fill_log

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QMessageBox
 
 from app.store.records import IncidentRecord
-from app.store.repositories.worklog import NEIGHBOUR_GAP
+from app.store.repositories.log_input import NEIGHBOUR_GAP
 from app.ui.labels import format_time
 from app.ui.log.correction_dialog import CorrectionDialog
 from app.ui.log.quick_entry import QuickEntryDialog

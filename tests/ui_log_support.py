@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import inspect
 
 from app.store.models import LogEntry, Operator, new_id
-from app.store.repositories.worklog import entry_tail, link_entry, new_entry
+from app.store.repositories.log_append import entry_tail, link_entry, new_entry
 from app.store.store import Store
 from app.ui.i18n import Translations
 from app.ui.services import UiServices

@@ -24,7 +24,7 @@ from app.cli.common import (
 from app.domain import codes
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.repositories import Repositories
-from app.store.repositories.worklog import MAX_ENTRY_CHARS, DoubtfulTime
+from app.store.repositories.log_input import MAX_ENTRY_CHARS, DoubtfulTime
 from app.store.worklog_records import LogEntryRecord, LogEntryView, LogFilter, LogReviewRecord
 
 SHOW_BATCH = 500

@@ -10,8 +10,7 @@ any log size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
@@ -19,8 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.domain import codes
 from app.domain.messages import QT_TRANSLATE_NOOP, MessageValueError
-from app.domain.text import escaped, first_control
-from app.domain.timeutil import now_local, offset_minutes
+from app.domain.timeutil import now_local
 from app.store import audit, signing
 from app.store.errors import InvalidInput, NotFound, PermissionDenied
 from app.store.hashing import GENESIS
@@ -34,12 +32,30 @@ from app.store.repositories.base import (
     find_operator,
 )
 from app.store.repositories.incidents import local_time
+from app.store.repositories.log_append import (
+    ChainTail,
+    append_entry,
+    entry_tail,
+    new_entry,
+    review_tail,
+)
+from app.store.repositories.log_input import (
+    check_entry_length,
+    check_neighbours,
+    check_occurred_at,
+    clean_text,
+)
 from app.store.repositories.log_links import RECENT_LINK_CANDIDATES, linked_items, recent_items
+from app.store.repositories.log_rows import (
+    entry_record,
+    incident_summary,
+    review_record,
+    reviews_of,
+)
 from app.store.repositories.operators import OperatorRepository
-from app.store.worklog_chain import REVIEW_PURPOSE, entry_hash, review_content, review_hash
+from app.store.worklog_chain import REVIEW_PURPOSE, review_content, review_hash
 from app.store.worklog_records import (
     REVIEW_STATUSES,
-    IncidentSummary,
     LinkedItem,
     LogCursor,
     LogEntryRecord,
@@ -50,52 +66,13 @@ from app.store.worklog_records import (
     LogThread,
 )
 
-# A clock this far ahead of ours is still "now" (another laptop, a phone).
-CLOCK_SKEW = timedelta(minutes=5)
 DEFAULT_PHASE = "response"  # 应急处置与救援, when the incident's log has no entry yet
 MAX_PAGE = 1000
 ENTRY_REF_MIN = 8  # an entry may be named by a unique id prefix this long
 
 
-# A time this far before the entry recorded just before it (or, for a correction, after the
-# entry recorded just after it) is most likely a slip: a wrong day, AM for PM, a wrong month.
-# Six hours lets a log catch up on a morning's work in the afternoon without a question, and
-# still catches a 12-hour or a one-day slip.
-NEIGHBOUR_GAP = timedelta(hours=6)
-
-
-class DoubtfulTime(InvalidInput):
-    """An occurred-at in the future, before the incident, or far from the entries recorded
-    around it: confirm, then pass force=True.
-
-    ``reason`` says which (future | before-start | far-before | far-after); for the last two,
-    ``neighbour_seq`` and ``neighbour_time`` name the entry it is far from.
-    """
-
-    code = "doubtful-time"
-    reason = "future"
-    neighbour_seq: int | None = None
-    neighbour_time: datetime | None = None
-
-    def about(self, reason: str, neighbour_seq: int | None = None,
-              neighbour_time: datetime | None = None) -> DoubtfulTime:
-        """Say which doubt this is (and the entry it is far from); returns self."""
-        self.reason = reason
-        self.neighbour_seq, self.neighbour_time = neighbour_seq, neighbour_time
-        return self
-
-
 class NoRecorder(InvalidInput):
     code = "no-recorder"
-
-
-@dataclass(frozen=True)
-class ChainTail:
-    """The newest link of a chain: what the next one builds on."""
-
-    seq: int
-    hash: str
-    phase: str | None = None
 
 
 # -- looking things up ----------------------------------------------------------------------
@@ -124,24 +101,6 @@ def find_entry(session: Session, ref: str) -> LogEntry:
 
 def _successor_id(session: Session, entry_id: str) -> str | None:
     return session.scalar(select(LogEntry.id).where(LogEntry.corrects_id == entry_id).limit(1))
-
-
-def entry_tail(session: Session, incident_id: str) -> ChainTail:
-    row = session.execute(
-        select(LogEntry.seq, LogEntry.entry_hash, LogEntry.phase)
-        .where(LogEntry.incident_id == incident_id)
-        .order_by(LogEntry.seq.desc()).limit(1)
-    ).first()
-    return ChainTail(row[0], row[1], row[2]) if row else ChainTail(0, GENESIS)
-
-
-def review_tail(session: Session, incident_id: str) -> ChainTail:
-    row = session.execute(
-        select(LogReview.seq, LogReview.review_hash)
-        .where(LogReview.incident_id == incident_id)
-        .order_by(LogReview.seq.desc()).limit(1)
-    ).first()
-    return ChainTail(row[0], row[1]) if row else ChainTail(0, GENESIS)
 
 
 def _recorder(session: Session, name: str | None) -> Operator:
@@ -192,52 +151,6 @@ def _code(table: codes.CodeTable, value: str) -> str:
         raise InvalidInput(err.template, **err.params) from None
 
 
-def check_occurred_at(occurred_at: datetime, incident_started: datetime,
-                      now: datetime | None = None) -> None:
-    """Raise DoubtfulTime for a time in the future or before the incident started."""
-    now = now or datetime.now(UTC)
-    if occurred_at > now + CLOCK_SKEW:
-        raise DoubtfulTime(
-            QT_TRANSLATE_NOOP("Errors", "The time {time} is in the future (it is now {now})."),
-            time=occurred_at.isoformat(timespec='minutes'),
-            now=now.astimezone(occurred_at.tzinfo).isoformat(timespec='minutes')
-        ).about("future")
-    if occurred_at < incident_started:
-        raise DoubtfulTime(
-            QT_TRANSLATE_NOOP("Errors",
-                              "The time {time} is before the incident started ({started})."),
-            time=occurred_at.isoformat(timespec='minutes'),
-            started=incident_started.isoformat(timespec='minutes')).about("before-start")
-
-
-def check_neighbours(occurred_at: datetime, before: LogEntry | None,
-                     after: LogEntry | None) -> None:
-    """Raise DoubtfulTime when ``occurred_at`` lies more than NEIGHBOUR_GAP before the entry
-    recorded just before it, or after the entry recorded just after it."""
-    if before is not None:
-        other = local_time(before.occurred_at, before.tz_offset_min)
-        if occurred_at < other - NEIGHBOUR_GAP:
-            raise DoubtfulTime(
-                QT_TRANSLATE_NOOP("Errors", "The time {time} is {hours} hours before entry "
-                                  "#{seq} ({other}), the entry recorded before it."),
-                time=occurred_at.isoformat(timespec='minutes'), seq=before.seq,
-                other=other.isoformat(timespec='minutes'), hours=_hours(other - occurred_at)
-            ).about("far-before", before.seq, other)
-    if after is not None:
-        other = local_time(after.occurred_at, after.tz_offset_min)
-        if occurred_at > other + NEIGHBOUR_GAP:
-            raise DoubtfulTime(
-                QT_TRANSLATE_NOOP("Errors", "The time {time} is {hours} hours after entry "
-                                  "#{seq} ({other}), the entry recorded after it."),
-                time=occurred_at.isoformat(timespec='minutes'), seq=after.seq,
-                other=other.isoformat(timespec='minutes'), hours=_hours(occurred_at - other)
-            ).about("far-after", after.seq, other)
-
-
-def _hours(gap: timedelta) -> int:
-    return int(gap.total_seconds() // 3600)
-
-
 def _recorded_before(session: Session, incident_id: str, seq: int | None,
                      skip: Sequence[str] = ()) -> LogEntry | None:
     """The entry recorded last before ``seq`` (None: the newest), not one of ``skip``."""
@@ -258,147 +171,11 @@ def _recorded_after(session: Session, incident_id: str, seq: int,
     return session.scalars(q).first()
 
 
-# An entry says what was done; a longer text (a report, a transcript) is a document to
-# import and link. The limit keeps an entry readable and its PDF row a few dozen pages.
-MAX_ENTRY_CHARS = 100_000
-ENTRY_TOO_LONG = QT_TRANSLATE_NOOP(
-    "Errors", "A work-log entry holds at most {limit} characters; this text has {length}. "
-    "Split it into several entries, or import the full text as a document and link it.")
-
-
-def check_entry_length(content: str) -> str:
-    """``content`` if it is within MAX_ENTRY_CHARS, else InvalidInput saying so."""
-    if len(content) > MAX_ENTRY_CHARS:
-        raise InvalidInput(ENTRY_TOO_LONG, limit=MAX_ENTRY_CHARS, length=len(content))
-    return content
-
-
-CONTROL_IN_TEXT = QT_TRANSLATE_NOOP(
-    "Errors", "The text holds a control character ({char}) at character {position}; it "
-    "would not survive the log's XML and PDF. Remove it (line breaks and tabs are fine).")
-
-
-def clean_text(value: str) -> str:
-    """Line ends as \\n; a control character is refused, never silently dropped, so the
-    text stored (and hashed) is the text typed, and it survives XML unchanged."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    at = first_control(value, allow="\n\t")
-    if at is not None:
-        raise InvalidInput(CONTROL_IN_TEXT, char=escaped(value[at]), position=at + 1)
-    return value.strip()
-
-
 def _aware(value: datetime | None) -> datetime:
     if value is None:
         return now_local()
     check_date(value)
     return value if value.tzinfo is not None else value.astimezone()
-
-
-# -- records --------------------------------------------------------------------------------
-
-
-def review_record(r: LogReview, entry_seq: int, offset_min: int) -> LogReviewRecord:
-    return LogReviewRecord(
-        id=r.id, incident_id=r.incident_id, seq=r.seq, entry_id=r.entry_id,
-        entry_seq=entry_seq, reviewer_id=r.reviewer_id, reviewer_name=r.reviewer_name,
-        reviewed_at=local_time(r.reviewed_at, offset_min), status=r.status,
-        opinion=r.opinion, prev_hash=r.prev_hash, review_hash=r.review_hash,
-        signature=r.signature,
-    )
-
-
-def entry_record(e: LogEntry, reviews: Sequence[LogReview] = ()) -> LogEntryRecord:
-    return LogEntryRecord(
-        id=e.id, incident_id=e.incident_id, seq=e.seq, phase=e.phase,
-        operational_period=e.operational_period, unit=e.unit, recorder_id=e.recorder_id,
-        recorder_name=e.recorder_name, recorder_position=e.recorder_position,
-        participants=e.participants,
-        occurred_at=local_time(e.occurred_at, e.tz_offset_min),
-        recorded_at=local_time(e.recorded_at, e.tz_offset_min),
-        tz_offset_min=e.tz_offset_min, place=e.place, category=e.category, content=e.content,
-        linked_items=tuple(e.linked_items or ()), corrects_id=e.corrects_id,
-        correction_reason=e.correction_reason, retention=e.retention,
-        prev_hash=e.prev_hash, entry_hash=e.entry_hash,
-        reviews=tuple(review_record(r, e.seq, e.tz_offset_min)
-                      for r in sorted(reviews, key=lambda r: r.seq)),
-    )
-
-
-def _reviews_of(session: Session, entry_ids: Sequence[str]) -> dict[str, list[LogReview]]:
-    out: dict[str, list[LogReview]] = {}
-    for chunk_start in range(0, len(entry_ids), 500):
-        chunk = entry_ids[chunk_start:chunk_start + 500]
-        for r in session.scalars(select(LogReview).where(LogReview.entry_id.in_(chunk))):
-            out.setdefault(r.entry_id, []).append(r)
-    return out
-
-
-def _summary(inc: Incident) -> IncidentSummary:
-    return IncidentSummary(
-        id=inc.id, number=inc.number, name=inc.name, kind=inc.kind, level=inc.level,
-        place=inc.place, started_at=local_time(inc.started_at, inc.started_offset_min),
-        lead_unit=inc.lead_unit, fonds_code=inc.fonds_code, fonds_name=inc.fonds_name,
-    )
-
-
-# -- appending (shared by the repository and bulk loaders such as the benchmark) -----------
-
-
-def link_entry(entry: LogEntry, tail: ChainTail) -> ChainTail:
-    """Number and chain ``entry`` after ``tail``; returns the new tail."""
-    entry.seq = tail.seq + 1
-    entry.prev_hash = tail.hash
-    entry.entry_hash = entry_hash(tail.hash, entry)
-    return ChainTail(entry.seq, entry.entry_hash, entry.phase)
-
-
-def append_entry(session: Session, actor: audit.Actor, entry: LogEntry, tail: ChainTail,
-                 event_type: str = "log.add", detail: dict[str, Any] | None = None) -> LogEntry:
-    """Number, chain and store ``entry`` after ``tail``, with its audit event."""
-    link_entry(entry, tail)
-    session.add(entry)
-    audit.record(
-        session, actor, event_type, incident_id=entry.incident_id, object_type="log_entry",
-        object_id=entry.id,
-        detail={"seq": entry.seq, "entry_hash": entry.entry_hash, **(detail or {})},
-    )
-    return entry
-
-
-def new_entry(
-    incident_id: str, recorder: Operator, content: str, occurred_at: datetime, *,
-    phase: str | None, category: str, operational_period: str | None, unit: str | None,
-    participants: str, place: str, linked_items: list[str],
-    corrects: LogEntry | None = None, reason: str = "",
-) -> LogEntry:
-    """An unnumbered entry; ``append_entry`` numbers and chains it."""
-    return LogEntry(
-        id=new_id(),
-        incident_id=incident_id,
-        seq=0,
-        phase=phase,
-        operational_period=(operational_period if operational_period is not None
-                            else occurred_at.date().isoformat()),
-        unit=unit if unit is not None else recorder.unit,
-        recorder_id=recorder.id,
-        recorder_name=recorder.name,
-        recorder_position=recorder.position,
-        participants=participants,
-        # As stored: UTC, microseconds (the hash covers exactly this).
-        occurred_at=occurred_at.astimezone(UTC),
-        recorded_at=datetime.now(UTC),
-        tz_offset_min=offset_minutes(occurred_at),
-        place=place,
-        category=category,
-        content=content,
-        linked_items=linked_items,
-        corrects_id=corrects.id if corrects is not None else None,
-        correction_reason=reason,
-        retention="Y",  # the work log is kept permanently
-        prev_hash="",
-        entry_hash="",
-    )
 
 
 # -- the repository -------------------------------------------------------------------------
@@ -411,7 +188,7 @@ class WorkLogQueries(Queries):
         """One stored version, with its reviews."""
         with self.store.reader() as s:
             e = find_entry(s, entry_ref)
-            return entry_record(e, _reviews_of(s, [e.id]).get(e.id, []))
+            return entry_record(e, reviews_of(s, [e.id]).get(e.id, []))
 
     def history(self, entry_ref: str) -> LogThread:
         """All versions of the entry that ``entry_ref`` is a version of: original first."""
@@ -422,7 +199,7 @@ class WorkLogQueries(Queries):
                 nxt = s.get(LogEntry, succ)
                 assert nxt is not None
                 line.append(nxt)
-            reviews = _reviews_of(s, [v.id for v in line])
+            reviews = reviews_of(s, [v.id for v in line])
             return LogThread(tuple(entry_record(v, reviews.get(v.id, [])) for v in line))
 
     def page(
@@ -451,7 +228,7 @@ class WorkLogQueries(Queries):
             if after is not None:
                 q = q.where(_beyond(after, newest_first))
             rows = s.scalars(q.order_by(*order).offset(max(offset, 0)).limit(limit)).all()
-            reviews = _reviews_of(s, [e.id for e in rows])
+            reviews = reviews_of(s, [e.id for e in rows])
             views = []
             for e in rows:
                 line = _line_back(s, e) if e.corrects_id else [e]
@@ -521,7 +298,7 @@ class WorkLogQueries(Queries):
             linked = linked_items(s, (i for v in kept for i in v.linked_items))
             review_head = review_rows[-1].review_hash if review_rows else GENESIS
             return LogRendition(
-                incident=_summary(inc),
+                incident=incident_summary(inc),
                 operational_period=period,
                 threads=tuple(threads),
                 entries=tuple(kept),

@@ -18,7 +18,8 @@ from PySide6.QtCore import QCoreApplication
 from app.store.errors import PermissionDenied, StoreError
 from app.store.reading import LogReading
 from app.store.repositories import Repositories
-from app.store.repositories.worklog import DoubtfulTime, WorkLogRepository
+from app.store.repositories.log_input import DoubtfulTime
+from app.store.repositories.worklog import WorkLogRepository
 from app.store.worklog_records import (
     LogCursor,
     LogEntryRecord,
