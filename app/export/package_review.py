@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.domain.messages import QT_TRANSLATE_NOOP, Message
-from app.export.package_contents import Contents, Damage, PackageFacts, read_packages
+from app.export.package_contents import read_packages
 from app.export.package_reader import FolderReader, PackageReader, ZipReader, open_package
+from app.export.package_rows import Contents, Damage, PackageFacts
 from app.export.package_thumbnails import PackageLibrary
 from app.export.report import PACKAGE, Report
 from app.export.verify import verify_package

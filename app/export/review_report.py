@@ -18,7 +18,7 @@ from fpdf.enums import XPos, YPos
 
 from app import __version__
 from app.domain.messages import QT_TRANSLATE_NOOP
-from app.export.package_contents import PackageFacts
+from app.export.package_rows import PackageFacts
 from app.export.pdf_fonts import CJK_FAMILY, add_fonts, pdf_bytes
 from app.store.atomic import write_atomically
 from app.store.errors import InvalidInput

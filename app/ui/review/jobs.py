@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from app.export.package_contents import PackageFacts
 from app.export.package_review import PackageReviewReader, open_review, verify_packages
+from app.export.package_rows import PackageFacts
 from app.export.review_report import ReviewReport, write_review_report
 from app.store.errors import StoreError
 from app.store.integrity import CheckReport, check_store
