@@ -31,9 +31,9 @@ def check_dat93(bag: Bag, report: Report, trusted_key: str | None, decode: bool)
     if any(not r.ok and r.check == "catalogue-folders" for r in results):
         report.add(results)
         return
-    desc, stated_runs = parse_description(reader.read(DESCRIPTION))
+    desc, stated_runs = parse_description(bag.read(DESCRIPTION))
     fonds = desc.get("全宗号", "")
-    cat = parse_xml(reader, CATALOGUE, results)
+    cat = parse_xml(bag, CATALOGUE, results)
     if cat is None:
         report.add(results)
         return
@@ -146,7 +146,7 @@ def check_dat93(bag: Bag, report: Report, trusted_key: str | None, decode: bool)
     # Other XML: well formed everywhere, the work log valid against its schema.
     for rel in sorted(bag.payload):
         if rel.lower().endswith(".xml") and rel != CATALOGUE and not rel.startswith(prefix):
-            root = parse_xml(reader, rel, results)
+            root = parse_xml(bag, rel, results)
             if root is not None and rel.endswith("工作日志.xml"):
                 valid(root, "worklog.xsd", rel, results)
                 results += check_worklog(root, rel)
