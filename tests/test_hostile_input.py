@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from app.export.log_pdf import WRAP_PIECE, LogPDF, render_log_pdf
+from app.export.pdf_fonts import close_fonts
 from app.store.errors import InvalidInput
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
@@ -126,17 +127,20 @@ def test_the_pdf_wraps_a_long_paragraph_a_piece_at_a_time_with_the_same_lines(
 
     monkeypatch.setattr(LogPDF, "multi_cell", measured)
     pdf = render_log_pdf(repos.log.entries_for_rendition(incident.id))
-    pdf.set_font("cjk", size=8.0)
-    width = 60.0
-    for text in (cjk, latin):
-        given.clear()
-        lines = [line for line, _ in pdf.wrap(text, width)]
-        # fpdf2's line breaking costs more per character the longer its text: it never
-        # gets more than a piece (plus the unfinished line carried over) at once.
-        assert max(given) <= WRAP_PIECE + 200
-        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-        assert all(pdf.get_string_width(line.rstrip()) <= width - 2 for line in lines)
-        assert sum(1 for line in lines if pdf.get_string_width(line) < width / 2) <= 1
+    try:
+        pdf.set_font("cjk", size=8.0)
+        width = 60.0
+        for text in (cjk, latin):
+            given.clear()
+            lines = [line for line, _ in pdf.wrap(text, width)]
+            # fpdf2's line breaking costs more per character the longer its text: it never
+            # gets more than a piece (plus the unfinished line carried over) at once.
+            assert max(given) <= WRAP_PIECE + 200
+            assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+            assert all(pdf.get_string_width(line.rstrip()) <= width - 2 for line in lines)
+            assert sum(1 for line in lines if pdf.get_string_width(line) < width / 2) <= 1
+    finally:
+        close_fonts(pdf)  # never output: its font files would close at a random GC
 
 
 # -- names and output -----------------------------------------------------------------------
