@@ -7,7 +7,6 @@ import hashlib
 import shutil
 import subprocess
 import sys
-import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from app.export.layout import SIGNATURE_FILE, key_fingerprint
 from app.export.pipeline import ExportResult, export_incident
 from app.export.report import Report
 from app.export.seal import Signer
-from app.export.sinks import WRITEBACK_FROM, FolderSink, writeback_available
 from app.export.verify import verify_package
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
@@ -354,26 +352,3 @@ def test_verify_progress_gives_the_checks_their_share(exported: Exported) -> Non
         last_digest = max(d for s, d, _t in seen if s == "digest")
         assert last_digest < total  # the checks have a share left after hashing
         assert done[-1] == total
-
-
-def test_the_write_back_thread_ends_with_its_folder_sink(tmp_path: Path) -> None:
-    """Write-back runs on a thread of its own while the bag is written; finishing or
-    discarding the bag stops it, and the finished files are all there."""
-    def writeback_threads() -> list[threading.Thread]:
-        return [t for t in threading.enumerate() if t.name == "export-writeback"]
-
-    for finish in (True, False):
-        sink = FolderSink(tmp_path / str(finish), "bag")
-        sink.start()
-        for n in range(3):
-            sink.put(f"data/{n}.bin", bytes([n]) * WRITEBACK_FROM)
-        assert len(writeback_threads()) == (1 if writeback_available() else 0)
-        if finish:
-            sink.finish()
-            sink.rename()
-            assert sorted(p.name for p in (sink.final / "data").iterdir()) == [
-                "0.bin", "1.bin", "2.bin"]
-        else:
-            sink.discard()
-            assert not sink.partial.exists()
-        assert not writeback_threads()
