@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import ctypes
 import os
-import queue
 import shutil
 import sys
-import threading
 import zipfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -91,56 +89,6 @@ def start_writeback(fd: int) -> None:
     fn(fd, 0, 0, _SYNC_FILE_RANGE_WRITE)  # advisory: an error leaves it to the final sync
 
 
-def writeback_available() -> bool:
-    libc = _c_library()
-    return libc is not None and hasattr(libc, "sync_file_range")
-
-
-class Writeback:
-    """``start_writeback`` for finished files, on a thread of its own.
-
-    On a busy disk sync_file_range waits for room in the device's queue; called by the
-    copying thread it made the copy wait for the disk file after file (at 1 GB the write
-    stage took the copy's time plus the disk's). Here the disk drains while the next file
-    is read, hashed and written, and ``close`` (before the final sync, which covers
-    whatever was not started) stops it. Files are named by path, so nothing is held open
-    however far the disk falls behind. The thread starts with the first file.
-    """
-
-    def __init__(self) -> None:
-        self._paths: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def submit(self, path: Path) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="export-writeback",
-                                            daemon=True)
-            self._thread.start()
-        self._paths.put(path)
-
-    def _run(self) -> None:
-        while (path := self._paths.get()) is not None:
-            if self._stop.is_set():
-                continue  # closing: the final sync writes the rest
-            try:
-                fd = os.open(path, os.O_RDONLY)
-            except OSError:
-                continue  # advisory, as start_writeback is
-            try:
-                start_writeback(fd)
-            finally:
-                os.close(fd)
-
-    def close(self) -> None:
-        """Stop starting write-back (files still queued are left to the final sync)."""
-        if self._thread is not None:
-            self._stop.set()
-            self._paths.put(None)
-            self._thread.join()
-            self._thread = None
-
-
 class FolderSink:
     """A folder bag written as ``.<name>.partial`` beside its final name."""
 
@@ -149,7 +97,6 @@ class FolderSink:
         self.partial = out / f".{name}.partial"
         self._written: list[Path] = []
         self._folders: set[Path] = set()
-        self._writeback = Writeback() if writeback_available() else None
 
     def start(self) -> None:
         if self.partial.exists():  # a killed earlier attempt of the same batch
@@ -173,8 +120,9 @@ class FolderSink:
         path = self._path(rel)
         with open(path, "xb") as f:
             yield f
-        if size >= WRITEBACK_FROM and self._writeback is not None:
-            self._writeback.submit(path)
+            if size >= WRITEBACK_FROM:
+                f.flush()
+                start_writeback(f.fileno())
         self._written.append(path)
 
     def put(self, rel: str, data: bytes) -> None:
@@ -189,8 +137,6 @@ class FolderSink:
         ``sync`` has it, instead of one waited-for fsync per file. Elsewhere each file and
         folder is fsynced.
         """
-        if self._writeback is not None:
-            self._writeback.close()
         if not _syncfs(self.partial):
             for path in self._written:
                 fsync_file(path)
@@ -202,8 +148,6 @@ class FolderSink:
         fsync_dir(self.final.parent)
 
     def discard(self) -> None:
-        if self._writeback is not None:
-            self._writeback.close()
         shutil.rmtree(self.partial, ignore_errors=True)
 
 
