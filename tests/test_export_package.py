@@ -332,3 +332,23 @@ def test_verify_with_one_algorithm(exported: Exported, tmp_path: Path) -> None:
     _flip(_payload_jpg(bag))
     report = verify_package(bag, decode=False, algorithms={"sm3"})
     assert any("sm3 digest differs" in f for f in failures(report)), failures(report)
+
+
+def test_verify_progress_gives_the_checks_their_share(exported: Exported) -> None:
+    """The bar moves through the digest pass, then through the checks after it, and ends
+    full: it does not sit at 100% while the DA/T 93 checks run."""
+    for decode in (False, True):
+        seen: list[tuple[str, int, int]] = []
+        report = verify_package(exported.bag, decode=decode,
+                                progress=lambda *a: seen.append(a))  # noqa: B023
+        assert report.passed
+        stages = [s for s, _d, _t in seen]
+        assert "digest" in stages and "checks" in stages
+        assert stages.index("checks") > max(i for i, s in enumerate(stages) if s == "digest")
+        assert len({t for _s, _d, t in seen}) == 1  # one scale throughout
+        done = [d for _s, d, _t in seen]
+        assert done == sorted(done)
+        total = seen[-1][2]
+        last_digest = max(d for s, d, _t in seen if s == "digest")
+        assert last_digest < total  # the checks have a share left after hashing
+        assert done[-1] == total

@@ -167,10 +167,15 @@ def _verify(args: argparse.Namespace, out: Output) -> int:
         raise UsageError(f"fieldarchive verify: {package} does not exist")
     if args.previous is not None and not args.previous.exists():
         raise UsageError(f"fieldarchive verify: {args.previous} does not exist")
-    report = verify_package(package, trusted_key=args.trusted_key,
-                            bagit_only=args.bagit_only, decode=not args.no_decode,
-                            previous=args.previous,
-                            algorithms=set(args.algorithm) if args.algorithm else None)
+    progress = _progress() if sys.stderr.isatty() and not out.json_mode else None
+    try:
+        report = verify_package(package, trusted_key=args.trusted_key,
+                                bagit_only=args.bagit_only, decode=not args.no_decode,
+                                previous=args.previous, progress=progress,
+                                algorithms=set(args.algorithm) if args.algorithm else None)
+    finally:
+        if progress is not None:
+            sys.stderr.write("\r\033[K")
     if args.report is not None:
         suffix = args.report.suffix.lower()
         if suffix == ".xml":

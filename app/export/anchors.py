@@ -27,44 +27,78 @@ CONTENT_KEYS = ("id", "event_type", "occurred_at", "agent", "operator_id", "inci
                 "item_id", "object_type", "object_id", "outcome")
 
 
-def _t(el: etree._Element, tag: str) -> str | None:
-    found = el.find(f"{{{NS}}}{tag}")
-    return (found.text or "") if found is not None else None
+_HASHED = (*CONTENT_KEYS, "detail", "redacted", "prev_hash")
+_QUALIFIED = tuple(f"{{{NS}}}{k}" for k in _HASHED)
+# What an event's link hash is a function of, for ``EventHashes``: its hashed fields (the
+# first child of each tag) and its two attributes.
+_Key = tuple[tuple[str | None, ...], str | None, str | None]
+EventHashes = dict[_Key, str | None]
 
 
-def event_hash(el: etree._Element) -> str | None:
+def _fields(el: etree._Element) -> dict[str, str]:
+    """Each child's text by tag, the first of a tag as ``find`` has it: one pass over the
+    children instead of one search per field."""
+    out: dict[str, str] = {}
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in out:
+            out[tag] = child.text or ""
+    return out
+
+
+def event_hash(el: etree._Element, memo: EventHashes | None = None) -> str | None:
     """The link hash recomputed from an <event>'s content (None: unreadable detail).
 
     A form-2 event (attribute ``hash_form``) is hashed over its detail's digest form; the
     values listed in <redacted> are already digests in the package (``audit_form``).
+    ``memo`` keeps results by everything the hash depends on, so the same event read from
+    two documents (the item events and the chain) is hashed once.
     """
-    content: dict[str, object] = {k: _t(el, k) for k in CONTENT_KEYS}
-    content["seq"] = int(el.get("seq", "0"))
+    fields = _fields(el)
+    values = tuple(fields.get(q) for q in _QUALIFIED)
+    key = (values, el.get("seq"), el.get("hash_form"))
+    if memo is not None and key in memo:
+        return memo[key]
+    got = _event_hash(dict(zip(_HASHED, values, strict=True)), key[1], key[2])
+    if memo is not None:
+        memo[key] = got
+    return got
+
+
+def _event_hash(v: dict[str, str | None], seq: str | None, hash_form: str | None
+                ) -> str | None:
+    content: dict[str, object] = {k: v[k] for k in CONTENT_KEYS}
+    content["seq"] = int(seq if seq is not None else "0")
     try:
-        content["detail"] = json.loads(_t(el, "detail") or "{}")
-        redacted = [tuple(p) for p in json.loads(_t(el, "redacted") or "[]")]
-        form = int(el.get("hash_form", str(FORM_VALUES)))
+        content["detail"] = json.loads(v["detail"] or "{}")
+        redacted = [tuple(p) for p in json.loads(v["redacted"] or "[]")]
+        form = int(hash_form if hash_form is not None else str(FORM_VALUES))
     except (ValueError, TypeError):
         return None
     if redacted and form != FORM_DIGESTS:
         return None  # a value of a form-1 event cannot be replaced and still checked
-    prev = _t(el, "prev_hash") or ""
+    prev = v["prev_hash"] or ""
     canonical = json.dumps(hashed_content(content, form, redacted), ensure_ascii=False,
                            sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
     return hashlib.sha256(prev.encode("ascii", "replace") + b"\n" + canonical).hexdigest()
 
 
-def check_chain(root: etree._Element, subject: str) -> list[Result]:
-    """Every link in order, each full event's hash recomputed, ends where it says."""
+def check_chain(root: etree._Element, subject: str,
+                memo: EventHashes | None = None) -> list[Result]:
+    """Every link in order, each full event's hash recomputed, ends where it says
+    (``memo``: see ``event_hash``)."""
     count = int(root.get("from_count", "0"))
     running = root.get("from_hash", GENESIS)
+    event_tag = f"{{{NS}}}event"
+    prev_tag, hash_tag = f"{{{NS}}}prev_hash", f"{{{NS}}}hash"
     for el in root:
         if not isinstance(el.tag, str):
             continue
         seq = int(el.get("seq", "0"))
-        if el.tag == f"{{{NS}}}event":
-            prev, stated = _t(el, "prev_hash"), _t(el, "hash")
-            if event_hash(el) != stated:
+        if el.tag == event_tag:
+            fields = _fields(el)
+            prev, stated = fields.get(prev_tag), fields.get(hash_tag)
+            if event_hash(el, memo) != stated:
                 return [fail("audit-chain", f"{subject} #{seq}", QT_TRANSLATE_NOOP(
                     "Errors", "audit event #{seq} does not match its recorded hash"),
                     seq=seq)]

@@ -263,11 +263,15 @@ def verify_packages(reader: PackageReviewReader, translate: Translate, *,
             out.cancelled = True
             break
 
-        def step(_stage: str, done: int, _total: int, base: int = done_before) -> None:
+        def step(_stage: str, done: int, total: int, base: int = done_before,
+                 size: int = p.bytes) -> None:
+            # verify's own scale (its digest pass, then its checks) onto this package's
+            # part of the bar
             if cancel is not None and cancel.is_set():
                 raise _Cancelled
             if progress is not None:
-                progress(min(base + done, total_bytes), total_bytes, "")
+                part = size * done // total if total else size
+                progress(min(base + part, total_bytes), total_bytes, "")
 
         try:
             report = verify_package(Path(p.path), progress=step)

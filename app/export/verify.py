@@ -24,6 +24,37 @@ from app.export.verify_bagit import check_bagit
 from app.export.verify_dat93 import check_dat93
 from app.export.verify_digests import ProgressFn
 
+# The bar's share for the DA/T 93 checks after the digest pass (per item: metadata,
+# formats, and with ``decode`` every original read and decoded again).
+CHECKS_SHARE = 0.1
+DECODE_SHARE = 0.5
+
+
+class _Progress:
+    """One bar for the whole verify: the digest pass reports its bytes ("digest"), the
+    checks after it their items ("checks"), each stage scaled into its share, so the bar
+    does not sit full while the checks run. ``done`` and ``total`` are in one unit; the
+    last report has done == total."""
+
+    def __init__(self, report: ProgressFn, checks_share: float) -> None:
+        self.report = report
+        self.share = checks_share
+        self.digest_total = 0
+        self.total = 0
+
+    def digest(self, stage: str, done: int, total: int) -> None:
+        if total != self.digest_total or not self.total:
+            self.digest_total = total
+            self.total = max(1, round(total / (1 - self.share))) if total else 1000
+        self.report("digest", done, self.total)
+
+    def checks(self, done: int, total: int) -> None:
+        if not self.total:
+            self.total = 1000  # nothing was digested: the checks are the whole bar
+        room = self.total - self.digest_total
+        self.report("checks", self.digest_total + (room * done // total if total else room),
+                    self.total)
+
 
 def verify_package(path: Path, *, trusted_key: str | None = None, bagit_only: bool = False,
                    decode: bool = True, progress: ProgressFn | None = None,
@@ -41,11 +72,16 @@ def verify_package(path: Path, *, trusted_key: str | None = None, bagit_only: bo
                          QT_TRANSLATE_NOOP("Errors", "the package cannot be opened ({reason})"),
                          reason=str(err))])
         return report
+    bar = None if progress is None else _Progress(
+        progress, 0.0 if bagit_only else DECODE_SHARE if decode else CHECKS_SHARE)
     try:
         report.add(reader.problems)
-        bag = check_bagit(reader, report, bagit_only, progress, algorithms)
+        bag = check_bagit(reader, report, bagit_only, bar.digest if bar else None,
+                          algorithms)
         if bag is not None and not bagit_only:
-            check_dat93(bag, report, trusted_key, decode)
+            check_dat93(bag, report, trusted_key, decode, bar.checks if bar else None)
+        if bar is not None:
+            bar.checks(1, 1)  # the end, whatever was skipped
     finally:
         reader.close()
     if previous is not None and not bagit_only:

@@ -4,9 +4,10 @@ computed, each file's first bytes) is kept in a ``Bag`` for the DA/T 93 checks."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.export.anchors import EventHashes
 from app.export.layout import UNLISTED_TAG_FILES, decode_path
 from app.export.package_reader import PackageReader, hidden, unsafe
 from app.export.report import PACKAGE, Report, Result, fail, ok
@@ -24,11 +25,22 @@ class Bag:
     manifests: dict[str, dict[str, str]] = field(default_factory=dict)  # alg -> rel -> hex
     digested: dict[str, Digested] = field(default_factory=dict)  # rel -> digests, head
     payload: dict[str, int] = field(default_factory=dict)
+    # Audit events hashed so far (the item events and the chain carry the same ones).
+    event_hashes: EventHashes = field(default_factory=dict)
 
     def computed(self, rel: str) -> dict[str, str]:
         """The digests recomputed for ``rel`` (alg -> hex; empty when it was not read)."""
         d = self.digested.get(rel)
         return d.digests if d is not None else {}
+
+    def read(self, rel: str) -> bytes:
+        """The whole of ``rel``: as the digest pass kept it (handed over once, then let
+        go), else read from the package."""
+        d = self.digested.get(rel)
+        if d is not None and d.data is not None:
+            self.digested[rel] = replace(d, data=None)
+            return d.data
+        return self.reader.read(rel)
 
     def head(self, rel: str) -> bytes | None:
         """The first bytes of ``rel`` as the digest pass read them (None: not read)."""

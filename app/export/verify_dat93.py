@@ -6,6 +6,7 @@ against 说明文件 and the registration form, and every other XML well formed.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from app.domain.messages import QT_TRANSLATE_NOOP
@@ -20,7 +21,9 @@ from app.export.verify_xml import CAT_NS, parse_xml, text, valid
 from app.export.worklog_check import check_worklog
 
 
-def check_dat93(bag: Bag, report: Report, trusted_key: str | None, decode: bool) -> None:
+def check_dat93(bag: Bag, report: Report, trusted_key: str | None, decode: bool,
+                step: Callable[[int, int], None] | None = None) -> None:
+    """The checks above; ``step(done, total)`` is told of each item checked."""
     results: list[Result] = []
     reader = bag.reader
     results += check_signature(bag, trusted_key)
@@ -31,9 +34,9 @@ def check_dat93(bag: Bag, report: Report, trusted_key: str | None, decode: bool)
     if any(not r.ok and r.check == "catalogue-folders" for r in results):
         report.add(results)
         return
-    desc, stated_runs = parse_description(reader.read(DESCRIPTION))
+    desc, stated_runs = parse_description(bag.read(DESCRIPTION))
     fonds = desc.get("全宗号", "")
-    cat = parse_xml(reader, CATALOGUE, results)
+    cat = parse_xml(bag, CATALOGUE, results)
     if cat is None:
         report.add(results)
         return
@@ -104,7 +107,9 @@ def check_dat93(bag: Bag, report: Report, trusted_key: str | None, decode: bool)
     results += check_audit_chain(bag, results)
     item_ids: list[str] = []
     classified = bag.info.get("Classified-Batch", "no") == "yes"
-    for row in rows:
+    for n, row in enumerate(rows, 1):
+        if step is not None:
+            step(n - 1, len(rows))
         code_text = text(row, CAT_NS, "档号")
         found = folders.get(code_text, set())
         if len(found) != 1:
@@ -146,7 +151,7 @@ def check_dat93(bag: Bag, report: Report, trusted_key: str | None, decode: bool)
     # Other XML: well formed everywhere, the work log valid against its schema.
     for rel in sorted(bag.payload):
         if rel.lower().endswith(".xml") and rel != CATALOGUE and not rel.startswith(prefix):
-            root = parse_xml(reader, rel, results)
+            root = parse_xml(bag, rel, results)
             if root is not None and rel.endswith("工作日志.xml"):
                 valid(root, "worklog.xsd", rel, results)
                 results += check_worklog(root, rel)

@@ -1,6 +1,9 @@
 """The digest pass of verify: each payload file read once, every wanted algorithm fed from
 the same buffer, files hashed on a few threads at once (hashlib lets go of the GIL), and
-the first bytes of each kept for the format check so no file is opened twice.
+the first bytes of each kept for the format check so no file is opened twice. The small
+documents the DA/T 93 checks parse next (each item's XML, the catalogue, the records) are
+kept whole, up to a budget, so those are not read twice either, and what is parsed is
+exactly what was hashed.
 
 Results come back in the files' order on the calling thread (progress and failures are
 reported there); at most a few files are in flight, so memory stays flat for any count.
@@ -8,6 +11,7 @@ reported there); at most a few files are in flight, so memory stays flat for any
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import zipfile
@@ -25,12 +29,23 @@ HEAD = 64  # enough for every signature ``formats.sniff`` knows
 # Hashing threads: one per core, a few at most (more only queue for the disk).
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 ProgressFn = Callable[[str, int, int], None]
+# Documents kept whole from the digest pass: these suffixes, at most KEEP bytes each and
+# KEEP_TOTAL in all (beyond it they are read again when parsed: memory stays bounded).
+KEEP_SUFFIXES = (".xml", ".txt")
+KEEP = 1024 * 1024
+KEEP_TOTAL = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
 class Digested:
     digests: dict[str, str]  # algorithm -> hex
     head: bytes
+    data: bytes | None = None  # the whole file, for a small document (``KEEP``)
+
+
+def kept(reader: PackageReader, rel: str) -> bool:
+    """Whether the digest pass keeps ``rel`` whole (a small document, not an original)."""
+    return rel.lower().endswith(KEEP_SUFFIXES) and reader.files.get(rel, KEEP + 1) <= KEEP
 
 
 def _new(alg: str) -> hashlib._Hash:
@@ -60,23 +75,28 @@ def _sm3() -> hashlib._Hash:
 
 def digest_one(reader: PackageReader, rel: str, algs: Iterable[str]) -> Digested:
     """Read ``rel`` once into a reused buffer, feeding every algorithm (none: only its
-    head is read). A ZIP entry read to its end has its CRC checked."""
+    head is read, nothing kept). A ZIP entry read to its end has its CRC checked."""
     hashes = [(a, _new(a)) for a in algs]
     with reader.open(rel) as f:
         if not hashes:
             return Digested({}, f.read(HEAD))
+        keep = kept(reader, rel)
         buf = bytearray(CHUNK)
         view = memoryview(buf)
         head = b""
         first = True
+        parts: list[bytes] = []
         while n := f.readinto(buf):  # type: ignore[attr-defined]
             chunk = view[:n]
             if first:
                 head = bytes(chunk[:HEAD])
                 first = False
+            if keep:
+                parts.append(bytes(chunk))
             for _a, h in hashes:
                 h.update(chunk)
-    return Digested({a: h.hexdigest() for a, h in hashes}, head)
+    return Digested({a: h.hexdigest() for a, h in hashes}, head,
+                    b"".join(parts) if keep else None)
 
 
 def digest_files(reader: PackageReader, rels: list[str], algs: set[str],
@@ -87,6 +107,7 @@ def digest_files(reader: PackageReader, rels: list[str], algs: set[str],
     out: dict[str, Digested] = {}
     total = sum(reader.files.get(r, 0) for r in rels)
     done = 0
+    budget = KEEP_TOTAL
     window: deque[tuple[str, Future[Digested]]] = deque()
     with ThreadPoolExecutor(workers, thread_name_prefix="verify-digest") as pool:
         todo = iter(rels)
@@ -100,7 +121,12 @@ def digest_files(reader: PackageReader, rels: list[str], algs: set[str],
                 break
             rel, future = window.popleft()
             try:
-                out[rel] = future.result()
+                got = future.result()
+                if got.data is not None:
+                    budget -= len(got.data)
+                    if budget < 0:
+                        got = dataclasses.replace(got, data=None)
+                out[rel] = got
             except zipfile.BadZipFile as err:
                 results.append(fail("zip-integrity", rel, QT_TRANSLATE_NOOP(
                     "Errors", "the ZIP entry {name} is damaged ({reason})"), name=rel,

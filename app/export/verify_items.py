@@ -15,7 +15,7 @@ from app.export.formats import WHITELIST, sniff
 from app.export.report import Result, fail, ok
 from app.export.verify_bagit import Bag
 from app.export.verify_digests import HEAD
-from app.export.verify_xml import ITEM_NS, parse_xml, text, valid
+from app.export.verify_xml import ITEM_NS, parse_xml, texts, valid
 
 CLASSIFIED_ZH = frozenset({"秘密", "机密", "绝密"})
 
@@ -28,23 +28,24 @@ def check_item(bag: Bag, folder: str, in_folder: list[str], code: str, row: etre
         results.append(fail("metadata-matches-file", code, QT_TRANSLATE_NOOP(
             "Errors", "{path} (the item's metadata) is missing"), path=rel))
         return ""
-    root = parse_xml(bag.reader, rel, results)
+    root = parse_xml(bag, rel, results)
     if root is None or not valid(root, "item.xsd", rel, results):
         return ""
+    fields = texts(root, ITEM_NS)
     required = ["题名", "责任者", "日期", "保管期限", "密级", "档号"]
-    if text(root, ITEM_NS, "门类代码") == "ZP":
+    if fields.get("门类代码", "") == "ZP":
         required.append("文字说明")
-    empty = [f for f in required if not text(root, ITEM_NS, f).strip()]
+    empty = [f for f in required if not fields.get(f, "").strip()]
     if empty:
         results.append(fail("required-fields", code, QT_TRANSLATE_NOOP(
             "Errors", "required fields are empty: {fields}"), fields="、".join(empty)))
     else:
         results.append(ok("required-fields", code))
-    if text(root, ITEM_NS, "档号") != code:
+    if fields.get("档号", "") != code:
         results.append(fail("metadata-matches-file", code, QT_TRANSLATE_NOOP(
             "Errors", "{path} describes {other}, not {code}"), path=rel,
-            other=text(root, ITEM_NS, "档号"), code=code))
-    level = text(root, ITEM_NS, "密级")
+            other=fields.get("档号", ""), code=code))
+    level = fields.get("密级", "")
     if (level in CLASSIFIED_ZH) != classified_batch and level in CLASSIFIED_ZH:
         results.append(fail("classification", code, QT_TRANSLATE_NOOP(
             "Errors", "the item is classified {level}; it may only go in a separate "
@@ -54,7 +55,8 @@ def check_item(bag: Bag, folder: str, in_folder: list[str], code: str, row: etre
     described = set()
     problems = 0
     for f in root.findall(f"{{{ITEM_NS}}}文件"):
-        name = text(f, ITEM_NS, "计算机文件名")
+        described_file = texts(f, ITEM_NS)
+        name = described_file.get("计算机文件名", "")
         path = folder + name
         described.add(path)
         digests = {d.get("算法"): d.text or "" for d in f.findall(f"{{{ITEM_NS}}}数字摘要")}
@@ -65,7 +67,7 @@ def check_item(bag: Bag, folder: str, in_folder: list[str], code: str, row: etre
             continue
         size = str(bag.payload[path])
         computed = bag.computed(path)
-        if (text(f, ITEM_NS, "文件大小") != size
+        if (described_file.get("文件大小", "") != size
                 or digests.get("SHA-256") != computed.get(
                     "sha256", bag.manifests.get("sha256", {}).get(path))
                 or ("sm3" in computed and digests.get("SM3") != computed.get("sm3"))):
@@ -73,7 +75,7 @@ def check_item(bag: Bag, folder: str, in_folder: list[str], code: str, row: etre
                 "Errors", "{path}: size or digest differs from the item's metadata"),
                 path=path))
             problems += 1
-        results += check_format(bag, path, text(f, ITEM_NS, "格式"), decode)
+        results += check_format(bag, path, described_file.get("格式", ""), decode)
     for path in sorted(in_folder):
         if path != rel and path not in described:
             results.append(fail("metadata-matches-file", path, QT_TRANSLATE_NOOP(
@@ -83,7 +85,7 @@ def check_item(bag: Bag, folder: str, in_folder: list[str], code: str, row: etre
     if not problems:
         results.append(ok("metadata-matches-file", code))
         results.append(ok("has-original", code))
-    return text(root, ITEM_NS, "电子文件号")
+    return fields.get("电子文件号", "")
 
 
 def check_format(bag: Bag, path: str, stated: str, decode: bool) -> list[Result]:

@@ -18,13 +18,13 @@ def item_events(bag: Bag, results: list[Result]) -> set[str]:
     """Item ids with audit events; each event's own hash recomputed."""
     if EVENTS_XML not in bag.payload:
         return set()
-    root = parse_xml(bag.reader, EVENTS_XML, results)
+    root = parse_xml(bag, EVENTS_XML, results)
     if root is None:
         return set()
     items: set[str] = set()
     bad = 0
     for ev in root.findall(f"{{{PKG_NS}}}event"):
-        if event_hash(ev) != text(ev, PKG_NS, "hash"):
+        if event_hash(ev, bag.event_hashes) != text(ev, PKG_NS, "hash"):
             bad += 1
             continue
         item_id = text(ev, PKG_NS, "item_id")
@@ -41,7 +41,7 @@ def check_form(bag: Bag, digest: str, items: int) -> list[Result]:
         return [fail("counts", FORM_XML, QT_TRANSLATE_NOOP(
             "Errors", "{path} is missing"), path=FORM_XML)]
     results: list[Result] = []
-    root = parse_xml(bag.reader, FORM_XML, results)
+    root = parse_xml(bag, FORM_XML, results)
     if root is None:
         return results
     values = {el.get("名"): el.text or "" for el in root.findall(f"{{{FORM_NS}}}项")}
@@ -61,7 +61,7 @@ def check_audit_chain(bag: Bag, results: list[Result]) -> list[Result]:
     if CHAIN_XML not in bag.payload:
         return [fail("audit-chain", CHAIN_XML, QT_TRANSLATE_NOOP(
             "Errors", "{path} is missing"), path=CHAIN_XML)]
-    root = parse_xml(bag.reader, CHAIN_XML, results)
+    root = parse_xml(bag, CHAIN_XML, results)
     if root is None:
         return []
     head = f"{bag.info.get('Audit-Head-Count', '')} {bag.info.get('Audit-Head-Hash', '')}"
@@ -71,4 +71,4 @@ def check_audit_chain(bag: Bag, results: list[Result]) -> list[Result]:
         return [fail("audit-chain", CHAIN_XML, QT_TRANSLATE_NOOP(
             "Errors", "{path} does not run from {start} to {head} as bag-info.txt states"),
             path=CHAIN_XML, start=start, head=head)]
-    return check_chain(root, CHAIN_XML)
+    return check_chain(root, CHAIN_XML, bag.event_hashes)

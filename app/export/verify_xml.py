@@ -4,11 +4,11 @@ against our shipped schemas, and read element by element. Plain lxml; no store."
 from __future__ import annotations
 
 import threading
+from typing import Protocol
 
 from lxml import etree
 
 from app.domain.messages import QT_TRANSLATE_NOOP
-from app.export.package_reader import PackageReader
 from app.export.report import Result, fail, ok
 from app.resources import resource_path
 
@@ -30,10 +30,17 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def parse_xml(reader: PackageReader, rel: str, results: list[Result]) -> etree._Element | None:
+class Readable(Protocol):
+    """A package's files by path: a ``PackageReader``, or verify's ``Bag`` (which hands
+    over what its digest pass kept)."""
+
+    def read(self, rel: str) -> bytes: ...
+
+
+def parse_xml(source: Readable, rel: str, results: list[Result]) -> etree._Element | None:
     """The document's root, or None with an xml-valid failure naming the file."""
     try:
-        return etree.fromstring(reader.read(rel), _parser())
+        return etree.fromstring(source.read(rel), _parser())
     except (etree.XMLSyntaxError, OSError, KeyError, FileNotFoundError) as err:
         results.append(fail("xml-valid", rel, QT_TRANSLATE_NOOP(
             "Errors", "{path} is not well-formed XML ({reason})"), path=rel,
@@ -66,3 +73,15 @@ def valid(root: etree._Element, schema_name: str, rel: str, results: list[Result
 def text(el: etree._Element, ns: str, tag: str) -> str:
     found = el.find(f"{{{ns}}}{tag}")
     return (found.text or "") if found is not None else ""
+
+
+def texts(el: etree._Element, ns: str) -> dict[str, str]:
+    """Each child element's text by local name, the first of a name as ``text`` finds it:
+    one pass over the children for an element whose fields are read many times."""
+    out: dict[str, str] = {}
+    prefix = f"{{{ns}}}"
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag.startswith(prefix):
+            out.setdefault(tag[len(prefix):], child.text or "")
+    return out
