@@ -279,7 +279,7 @@ def _event_element(root: etree._Element, e: ExportEvent) -> None:
                        ("outcome", e.outcome)):
         if value is not None:
             _sub(el, OTHER_NS, tag, value)
-    _sub(el, OTHER_NS, "detail", json.dumps(e.detail, ensure_ascii=False, sort_keys=True))
+    _sub(el, OTHER_NS, "detail", e.detail_json)
     if e.redacted:
         _sub(el, OTHER_NS, "redacted", json.dumps([list(p) for p in e.redacted],
                                                   ensure_ascii=False))

@@ -206,9 +206,14 @@ def _write_and_hand_over(repos: Repositories, plan: ExportPlan, sinks: list[Sink
                          reconciled: list[TransferBatchRecord], progress: Progress | None,
                          cancel: threading.Event | None) -> ExportResult:
     sealed = _write_all(plan, sinks, signer, progress, cancel)
+    # The snapshot and the plan are not needed any more: let them go before the batch is
+    # recorded, whose transaction (every item marked, an event each) has its own peak.
+    incident_id, number, item_ids = source.incident.id, source.batch_number, plan.item_ids
+    head_count, head_hash = source.audit_head_count, source.audit_head_hash
+    del source, plan
     batch = repos.transfers.begin(
-        batch_id=batch_id, incident_id=source.incident.id, number=source.batch_number,
-        paths=[str(s.final) for s in sinks], item_ids=plan.item_ids,
+        batch_id=batch_id, incident_id=incident_id, number=number,
+        paths=[str(s.final) for s in sinks], item_ids=item_ids,
         byte_count=sum(x.payload_bytes for x in sealed),
         digests={s.final.name: {"tagmanifest-sha256": x.tagmanifest_sha256,
                                 "manifest-sha256": x.manifest_sha256,
@@ -216,7 +221,8 @@ def _write_and_hand_over(repos: Repositories, plan: ExportPlan, sinks: list[Sink
                  for s, x in zip(sinks, sealed, strict=True)},
         fingerprint=signer.fingerprint, reviewer=signer.name,
         carrier=f"{options.carrier_type} {options.carrier_number}".strip(),
-        audit_head_count=source.audit_head_count, audit_head_hash=source.audit_head_hash)
+        audit_head_count=head_count, audit_head_hash=head_hash)
+    del item_ids
     try:
         for s in sinks:
             s.rename()

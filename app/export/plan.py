@@ -82,11 +82,18 @@ Document = Generated | Streamed
 
 @dataclass(frozen=True, slots=True)
 class ItemEntry:
-    """One 件 of a bag: its folder, its packaged files; its XML is made when written."""
+    """One 件 of a bag: its folder, its packaged files, its XML, each made when asked for
+    (a bag of 100,000 items keeps no folder name or file list per item meanwhile)."""
 
     item: ExportItem
-    folder: str
-    files: tuple[metadata.PackagedFile, ...]
+
+    @property
+    def folder(self) -> str:
+        return item_folder(self.item)
+
+    @property
+    def files(self) -> tuple[metadata.PackagedFile, ...]:
+        return tuple(packaged_files(self.item))
 
     @property
     def xml_rel(self) -> str:
@@ -124,7 +131,6 @@ class BagPlan:
     index: int
     count: int
     items: tuple[ExportItem, ...]
-    entries: list[ItemEntry]
     documents: list[Document]
     bag_info: dict[str, str]
     resolve: Callable[[str], Path]
@@ -133,11 +139,17 @@ class BagPlan:
     register: Callable[[Sealing], list[Generated]]
     form_dir: str
 
+    @property
+    def entries(self) -> Iterator[ItemEntry]:
+        """The bag's items in order, each entry made as it is reached."""
+        return map(ItemEntry, self.items)
+
     def originals_of(self, entry: ItemEntry) -> Iterator[Original]:
         """The item's stored files to copy, made as they are needed."""
+        folder = entry.folder
         for pf in entry.files:
             f = pf.file
-            yield Original(self.place(f"{entry.folder}{pf.name}"),
+            yield Original(self.place(f"{folder}{pf.name}"),
                            self.resolve(f.vault_path), f.size, f.sha256, f.sm3,
                            f.vault_path)
 
@@ -148,7 +160,7 @@ class BagPlan:
 
     @property
     def original_bytes(self) -> int:
-        return sum(pf.file.size for e in self.entries for pf in e.files)
+        return sum(f.size for i in self.items for f in i.files if f.role in PACKAGED_ROLES)
 
 
 @dataclass(frozen=True)
@@ -309,18 +321,16 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
          common: list[Document], preflight: Report, now: datetime,
          prepared: list[FPDF]) -> BagPlan:
     inc = source.incident
-    entries: list[ItemEntry] = []
     pieces: dict[str, list[int]] = {}
     for item in items:
-        entries.append(ItemEntry(item, item_folder(item), tuple(packaged_files(item))))
         code = archival_code.parse(item.archival_code or "")
         if code is not None:
             pieces.setdefault(code.group, []).append(code.piece)
     runs = {g: archival_code.runs_text(p) for g, p in pieces.items()}
-    file_counts = {e.item.id: len(e.files) for e in entries}
+    del pieces
     documents: list[Document] = [Streamed(CATALOGUE, partial(
         metadata.write_catalogue_xml, batch_name=bag_name, items=items,
-        file_counts=lambda item: file_counts.get(item.id, 0)))]
+        file_counts=_packaged_count))]
     schedule_version = str(source.schedule.version) if source.schedule else ""
     batch_values = {
         "批次": group, "本包": bag_name, "批次标识": batch_id, "批次序号": str(source.batch_number),
@@ -419,8 +429,12 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
         "Signer": signing.reviewer,
         "Key-Fingerprint": signing.fingerprint,
     }
-    return BagPlan(bag_name, index, count, items, entries, documents, bag_info, resolve,
+    return BagPlan(bag_name, index, count, items, documents, bag_info, resolve,
                    place, describe, register, form_dir)
+
+
+def _packaged_count(item: ExportItem) -> int:
+    return sum(1 for f in item.files if f.role in PACKAGED_ROLES)
 
 
 def _same(rel: str) -> str:

@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.audit_form import FORM_DIGESTS, Path, redact
-from app.store.transfer_records import ChainLink, ExportEvent, ExportSource
+from app.store.transfer_records import ChainLink, ExportEvent, ExportSource, detail_text
 
 ALL = "*"
 _UNKNOWN = object()  # a field the export's item record does not hold: never "current"
@@ -55,7 +55,9 @@ def changed_fields(events: Iterable[ExportEvent]) -> list[FieldHistory]:
 
 
 def _changes(e: ExportEvent) -> dict[str, Any]:
-    changes = e.detail.get("changes") if isinstance(e.detail, dict) else None
+    if '"changes"' not in e.detail_json:  # most events: no need to parse the detail
+        return {}
+    changes = e.detail.get("changes")
     return {k: v for k, v in changes.items() if isinstance(v, dict)} \
         if isinstance(changes, dict) else {}
 
@@ -109,7 +111,7 @@ def redact_source(source: ExportSource, fields: Iterable[str]
             continue
         detail, leaves = redact(e.detail, wanted)
         values += len(leaves)
-        done[event_id] = replace(e, detail=detail, redacted=tuple(leaves))
+        done[event_id] = replace(e, detail_json=detail_text(detail), redacted=tuple(leaves))
     events = tuple(done.get(e.id, e) for e in source.events)
     chain = tuple(_link(link, done) for link in source.chain)
     summary = RedactionSummary(values, sum(1 for v in done.values() if v is not None),

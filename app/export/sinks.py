@@ -95,8 +95,10 @@ class FolderSink:
     def __init__(self, out: Path, name: str) -> None:
         self.final = out / name
         self.partial = out / f".{name}.partial"
-        self._written: list[Path] = []
-        self._folders: set[Path] = set()
+        # The folders made so far, as paths relative to the bag (short strings: a bag of
+        # 100,000 items has as many folders; Path objects would cost several times more).
+        # The files written are not listed: ``finish`` finds them in the bag's folder.
+        self._folders: set[str] = set()
 
     def start(self) -> None:
         if self.partial.exists():  # a killed earlier attempt of the same batch
@@ -107,13 +109,13 @@ class FolderSink:
         """The file's place, its folders made below the bag's own folder only: a target
         that disappeared (a disk pulled out) fails here instead of being made again."""
         parts = rel.split("/")
-        folder = self.partial
-        for part in parts[:-1]:
-            folder = folder / part
+        for n in range(1, len(parts)):
+            folder = "/".join(parts[:n])
             if folder not in self._folders:
-                folder.mkdir(exist_ok=True)  # FileNotFoundError when the bag is gone
+                # FileNotFoundError when the bag is gone
+                self.partial.joinpath(folder).mkdir(exist_ok=True)
                 self._folders.add(folder)
-        return folder / parts[-1]
+        return self.partial.joinpath(rel)
 
     @contextmanager
     def stream(self, rel: str, size: int) -> Iterator[BinaryIO]:
@@ -123,7 +125,6 @@ class FolderSink:
             if size >= WRITEBACK_FROM:
                 f.flush()
                 start_writeback(f.fileno())
-        self._written.append(path)
 
     def put(self, rel: str, data: bytes) -> None:
         with self.stream(rel, len(data)) as f:
@@ -138,9 +139,9 @@ class FolderSink:
         folder is fsynced.
         """
         if not _syncfs(self.partial):
-            for path in self._written:
-                fsync_file(path)
-            for folder, _dirs, _files in os.walk(self.partial, topdown=False):
+            for folder, _dirs, files in os.walk(self.partial, topdown=False):
+                for name in files:
+                    fsync_file(Path(folder, name))
                 fsync_dir(Path(folder))
 
     def rename(self) -> None:

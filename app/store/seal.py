@@ -184,13 +184,14 @@ def seal_pending(session: Session) -> None:
     """Record the seals of every row this unit of work wrote, as one audit event."""
     session.flush()
     conn = session.connection()
-    dirty = conn.exec_driver_sql(f"SELECT tbl, key FROM temp.{_DIRTY}").all()
-    if not dirty:
+    # Grouped as they are read, not listed as rows first (a transfer of 100,000 items
+    # notes as many).
+    keys: dict[str, list[str]] = {}
+    for table, key in conn.exec_driver_sql(f"SELECT tbl, key FROM temp.{_DIRTY}"):
+        keys.setdefault(str(table), []).append(str(key))
+    if not keys:
         return
     conn.exec_driver_sql(f"DELETE FROM temp.{_DIRTY}")
-    keys: dict[str, list[str]] = {}
-    for table, key in dirty:
-        keys.setdefault(str(table), []).append(str(key))
     actor = session.info.get(audit.SESSION_ACTOR_KEY, _ACTOR)
     schema = schema_digest(conn)
     tables: dict[str, Any] = {}
@@ -208,6 +209,7 @@ def seal_pending(session: Session) -> None:
             if count >= BASELINE_CHUNK:
                 audit.record(session, actor, SEAL_EVENT, object_type="seal",
                              detail={"tables": tables, "schema": schema})
+                session.flush()  # each large event written out, not all held at once
                 tables, count = {}, 0
     if tables:
         audit.record(session, actor, SEAL_EVENT, object_type="seal",

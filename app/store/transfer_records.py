@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from app.store.records import IncidentRecord, ScheduleRecord
 from app.store.repositories.items import FileRecord
+
+
+def detail_text(detail: Any) -> str:
+    """An event detail's canonical JSON text (what ``ExportEvent.detail_json`` holds)."""
+    return json.dumps(detail, ensure_ascii=False, sort_keys=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,11 @@ class ExportItem:
 
 @dataclass(frozen=True, slots=True)
 class ExportEvent:
-    """An audit event with its chain hashes, so a package reader can recompute each one."""
+    """An audit event with its chain hashes, so a package reader can recompute each one.
+
+    The detail is held as its canonical JSON text (``detail_json``: sorted keys, non-ASCII
+    kept, as the store keeps it and the package writes it), not as parsed objects: a batch
+    of 100,000 items carries several hundred thousand events. ``detail`` parses it."""
 
     seq: int
     id: str
@@ -59,12 +69,17 @@ class ExportEvent:
     object_type: str
     object_id: str | None
     outcome: str
-    detail: dict[str, Any]
+    detail_json: str
     prev_hash: str
     hash: str
     hash_form: int = 1  # app.domain.audit_form
     # Leaf paths of ``detail`` whose values were replaced by their digests for the export.
     redacted: tuple[tuple[str | int, ...], ...] = ()
+
+    @property
+    def detail(self) -> dict[str, Any]:
+        value = json.loads(self.detail_json)
+        return value if isinstance(value, dict) else {}
 
 
 @dataclass(frozen=True, slots=True)

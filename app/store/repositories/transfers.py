@@ -9,11 +9,13 @@ disk means the rename happened (the items are marked), no package means it is ab
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Text, case, func, null, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from app.domain.messages import QT_TRANSLATE_NOOP
@@ -23,7 +25,7 @@ from app.store.hashing import GENESIS
 from app.store.models import AuditEvent, File, ImportBatch, Item, Operator, TransferBatch, new_id
 from app.store.repositories.base import Queries, Repository, find_incident, resolve_actor
 from app.store.repositories.incidents import to_record
-from app.store.repositories.items import file_record
+from app.store.repositories.items import FileRecord
 from app.store.repositories.schedules import _latest, _record
 from app.store.transfer_records import (
     ChainLink,
@@ -31,6 +33,7 @@ from app.store.transfer_records import (
     ExportItem,
     ExportSource,
     TransferBatchRecord,
+    detail_text,
 )
 
 # 密级 at or above which an item never goes into an ordinary package.
@@ -39,11 +42,13 @@ CLASSIFIED = frozenset({"secret", "confidential", "top-secret"})
 CHUNK = 500
 
 
-def _item(item: Item, files: Sequence[File], provenance: dict[str, object]) -> ExportItem:
-    from datetime import timedelta, timezone
-
-    date = (item.date.astimezone(timezone(timedelta(minutes=item.date_offset_min)))
-            if item.date else None)
+def _item(item: Item, files: Sequence[File], provenance: dict[str, object],
+          zones: dict[int, tzinfo]) -> ExportItem:
+    offset = item.date_offset_min
+    zone = zones.get(offset)
+    if zone is None:  # one zone object per offset, not one per item
+        zone = zones[offset] = timezone(timedelta(minutes=offset))
+    date = item.date.astimezone(zone) if item.date else None
     few = sys.intern  # columns with few distinct values: one copy each (see ``_few``)
     return ExportItem(
         id=item.id, kind=few(item.kind), category=few(item.category),
@@ -56,9 +61,20 @@ def _item(item: Item, files: Sequence[File], provenance: dict[str, object]) -> E
         classification=few(item.classification), secrecy_period=item.secrecy_period,
         open_status=few(item.open_status), language=few(item.language),
         cross_reference=item.cross_reference,
-        technical=dict(item.technical or {}), provenance=dict(provenance),
-        files=tuple(file_record(f) for f in sorted(files, key=lambda f: (f.seq, f.role))),
+        # The import batch's provenance: one dict shared by its items (records are
+        # read-only), not a copy per item.
+        technical=dict(item.technical or {}), provenance=provenance,
+        files=tuple(_file(f, item.id) for f in sorted(files, key=lambda f: (f.seq, f.role))),
     )
+
+
+def _file(f: File, item_id: str) -> FileRecord:
+    """``file_record`` sharing the item's id string and one copy of each few-valued text."""
+    return FileRecord(
+        id=f.id, item_id=item_id, role=sys.intern(f.role), seq=f.seq,
+        vault_path=f.vault_path, original_name=f.original_name, size=f.size,
+        sha256=f.sha256, sm3=f.sm3, format=sys.intern(f.format),
+        format_version=sys.intern(f.format_version), derived_from=f.derived_from)
 
 
 def _few(value: str | None) -> str | None:
@@ -67,20 +83,36 @@ def _few(value: str | None) -> str | None:
     return sys.intern(value) if value is not None else None
 
 
-def _event(e: AuditEvent) -> ExportEvent:
+# The columns an export reads of an audit event, the detail as its stored JSON text
+# (kept as text, never parsed into objects but once to check its canonical form).
+_EVENT_COLUMNS = (AuditEvent.seq, AuditEvent.id, AuditEvent.event_type,
+                  AuditEvent.occurred_at, AuditEvent.agent, AuditEvent.operator_id,
+                  AuditEvent.incident_id, AuditEvent.item_id, AuditEvent.object_type,
+                  AuditEvent.object_id, AuditEvent.outcome,
+                  type_coerce(AuditEvent.detail, Text).label("detail"),
+                  AuditEvent.prev_hash, AuditEvent.hash, AuditEvent.hash_form)
+
+
+def _event(e: Any, same: dict[str, str]) -> ExportEvent:  # e: a row of _EVENT_COLUMNS
+    """An event from a row of ``_EVENT_COLUMNS``. ``same``: strings already held (the
+    items' and files' ids, hashes met before: one event's hash is the next one's
+    prev_hash), used instead of the row's copies."""
     return ExportEvent(
         seq=e.seq, id=e.id, event_type=sys.intern(e.event_type), occurred_at=e.occurred_at,
         agent=sys.intern(e.agent), operator_id=_few(e.operator_id),
-        incident_id=_few(e.incident_id), item_id=e.item_id,
-        object_type=sys.intern(e.object_type), object_id=e.object_id,
-        outcome=sys.intern(e.outcome), detail=dict(e.detail or {}), prev_hash=e.prev_hash,
-        hash=e.hash, hash_form=e.hash_form)
+        incident_id=_few(e.incident_id), item_id=same.get(e.item_id or "", e.item_id),
+        object_type=sys.intern(e.object_type),
+        object_id=same.get(e.object_id or "", e.object_id), outcome=sys.intern(e.outcome),
+        detail_json=detail_text(json.loads(e.detail) if e.detail else {}),
+        prev_hash=same.setdefault(e.prev_hash, e.prev_hash),
+        hash=same.setdefault(e.hash, e.hash), hash_form=e.hash_form)
 
 
 def _export_items(s: Session, ids: Sequence[str]) -> tuple[ExportItem, ...]:
     """The items of ``ids``, in that order, read a chunk at a time."""
     out: list[ExportItem] = []
     provenance: dict[str, dict[str, object]] = {}
+    zones: dict[int, tzinfo] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         rows = {r.id: r for r in s.scalars(select(Item).where(Item.id.in_(chunk)))}
@@ -91,20 +123,35 @@ def _export_items(s: Session, ids: Sequence[str]) -> tuple[ExportItem, ...]:
                      if r.batch_id and r.batch_id not in provenance}
         for b in s.scalars(select(ImportBatch).where(ImportBatch.id.in_(batch_ids))):
             provenance[b.id] = dict(b.provenance or {}, channel=b.source_channel)
-        out += [_item(rows[i], files.get(i, []), provenance.get(rows[i].batch_id or "", {}))
+        out += [_item(rows[i], files.get(i, []),
+                      provenance.get(rows[i].batch_id or "", _NO_PROVENANCE), zones)
                 for i in chunk]
     return tuple(out)
 
 
-def _export_events(s: Session, ids: Sequence[str]) -> tuple[ExportEvent, ...]:
+_NO_PROVENANCE: dict[str, object] = {}
+
+
+def _export_events(s: Session, ids: Sequence[str],
+                   same: dict[str, str]) -> tuple[ExportEvent, ...]:
     """The audit events of these items, in chain order, read a chunk at a time."""
     out: list[ExportEvent] = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        out += [_event(e) for e in s.scalars(
-            select(AuditEvent).where(AuditEvent.item_id.in_(chunk)))]
+        out += [_event(e, same) for e in s.execute(
+            select(*_EVENT_COLUMNS).where(AuditEvent.item_id.in_(chunk)))]
     out.sort(key=lambda e: e.seq)
     return tuple(out)
+
+
+def _same_strings(items: Sequence[ExportItem]) -> dict[str, str]:
+    """The items' and their files' ids, each mapped to itself (see ``_event``)."""
+    same: dict[str, str] = {}
+    for i in items:
+        same[i.id] = i.id
+        for f in i.files:
+            same[f.id] = f.id
+    return same
 
 
 def batch_record(b: TransferBatch) -> TransferBatchRecord:
@@ -182,7 +229,8 @@ class TransferRepository(Repository, TransferQueries):
             ids = [r.id for r in heads]
             del heads
             items = _export_items(s, ids)
-            events = _export_events(s, ids)
+            same = _same_strings(items)
+            events = _export_events(s, ids, same)
             head = audit.last_event_head(s)
             try:
                 schedule = _record(s, _latest(s, inc.id))
@@ -196,16 +244,24 @@ class TransferRepository(Repository, TransferQueries):
             start = previous.audit_head_count if previous else 0
             # This incident's events in the chain are the same records as ``events``
             # where they belong to these items: shared, not made twice.
+            # Other incidents' events are read as their hashes only (no detail: a store
+            # seal's is large); this incident's others (earlier batches' items, the
+            # incident's own) in full.
             by_seq = {e.seq: e for e in events}
+            mine = AuditEvent.incident_id == inc.id
             chain = tuple(
-                ChainLink(e.seq, e.prev_hash, e.hash,
-                          (by_seq.get(e.seq) or _event(e)) if e.incident_id == inc.id
+                ChainLink(e.seq, same.setdefault(e.prev_hash, e.prev_hash),
+                          same.setdefault(e.hash, e.hash),
+                          (by_seq.get(e.seq) or _event(e, same)) if e.incident_id == inc.id
                           else None)
-                for e in s.scalars(select(AuditEvent).where(
+                for e in s.execute(select(*(
+                    c if c.key in ("seq", "prev_hash", "hash", "incident_id")
+                    else case((mine, c), else_=null()).label(c.key)
+                    for c in _EVENT_COLUMNS)).where(
                     AuditEvent.seq > start,
                     AuditEvent.seq <= (head.count if head else 0))
                     .order_by(AuditEvent.seq).execution_options(yield_per=CHUNK)))
-            del by_seq
+            del by_seq, same
             earlier = s.scalars(select(Item.archival_code).where(
                 Item.incident_id == inc.id, Item.transfer_batch_id.is_not(None),
                 Item.archival_code.is_not(None)))
@@ -256,10 +312,14 @@ class TransferRepository(Repository, TransferQueries):
             s.execute(update(Item).where(Item.id.in_(batch.item_ids))
                       .values(state="transferred", transfer_batch_id=batch.id,
                               transferred_at=now, updated_at=now))
-            for item_id in batch.item_ids:
+            for n, item_id in enumerate(batch.item_ids, 1):
                 audit.record(s, actor, "item.transfer", incident_id=batch.incident_id,
                              item_id=item_id, object_type="transfer_batch",
                              object_id=batch.id, detail={"batch_number": batch.number})
+                if n % CHUNK == 0:
+                    # Written out as they go (same transaction): 100,000 pending events
+                    # held until the commit would take hundreds of megabytes.
+                    s.flush()
             audit.record(s, actor, "transfer.complete", incident_id=batch.incident_id,
                          object_type="transfer_batch", object_id=batch.id,
                          detail={"number": batch.number, "paths": list(batch.paths),
