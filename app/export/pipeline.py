@@ -195,45 +195,38 @@ def export_incident(repos: Repositories, incident_ref: str, out: Path, signer: S
             raise ExportError(QT_TRANSLATE_NOOP(
                 "Errors", "{path} already exists; choose another target folder."),
                 path=str(s.final))
+    # The note names the partial packages while they exist, so that the next start can
+    # clear them if this process dies (``app.export.interrupted``).
     with export_note(repos.store, [s.partial for s in sinks]):
-        return _write_and_hand_over(repos, plan, sinks, signer, source, options, batch_id,
-                                    operator, out, report, reconciled, progress, cancel)
-
-
-def _write_and_hand_over(repos: Repositories, plan: ExportPlan, sinks: list[Sink],
-                         signer: Signer, source: ExportSource, options: Options,
-                         batch_id: str, operator: str | None, out: Path, report: Report,
-                         reconciled: list[TransferBatchRecord], progress: Progress | None,
-                         cancel: threading.Event | None) -> ExportResult:
-    sealed = _write_all(plan, sinks, signer, progress, cancel)
-    # The snapshot and the plan are not needed any more: let them go before the batch is
-    # recorded, whose transaction (every item marked, an event each) has its own peak.
-    incident_id, number, item_ids = source.incident.id, source.batch_number, plan.item_ids
-    head_count, head_hash = source.audit_head_count, source.audit_head_hash
-    del source, plan
-    batch = repos.transfers.begin(
-        batch_id=batch_id, incident_id=incident_id, number=number,
-        paths=[str(s.final) for s in sinks], item_ids=item_ids,
-        byte_count=sum(x.payload_bytes for x in sealed),
-        digests={s.final.name: {"tagmanifest-sha256": x.tagmanifest_sha256,
-                                "manifest-sha256": x.manifest_sha256,
-                                "payload-oxum": x.payload_oxum}
-                 for s, x in zip(sinks, sealed, strict=True)},
-        fingerprint=signer.fingerprint, reviewer=signer.name,
-        carrier=f"{options.carrier_type} {options.carrier_number}".strip(),
-        audit_head_count=head_count, audit_head_hash=head_hash)
-    del item_ids
-    try:
-        for s in sinks:
-            s.rename()
-    except OSError as err:
-        for s in sinks:
-            s.discard()
-        repos.transfers.abandon(batch_id)
-        raise _os_error(err, out) from err
-    batch = repos.transfers.complete(batch_id, operator)
-    return ExportResult(tuple(s.final for s in sinks), batch, report, tuple(sealed),
-                        tuple(reconciled))
+        sealed = _write_all(plan, sinks, signer, progress, cancel)
+        # The snapshot and the plan are not needed any more: let them go before the batch is
+        # recorded, whose transaction (every item marked, an event each) has its own peak.
+        incident_id, number, item_ids = source.incident.id, source.batch_number, plan.item_ids
+        head_count, head_hash = source.audit_head_count, source.audit_head_hash
+        del source, plan
+        batch = repos.transfers.begin(
+            batch_id=batch_id, incident_id=incident_id, number=number,
+            paths=[str(s.final) for s in sinks], item_ids=item_ids,
+            byte_count=sum(x.payload_bytes for x in sealed),
+            digests={s.final.name: {"tagmanifest-sha256": x.tagmanifest_sha256,
+                                    "manifest-sha256": x.manifest_sha256,
+                                    "payload-oxum": x.payload_oxum}
+                     for s, x in zip(sinks, sealed, strict=True)},
+            fingerprint=signer.fingerprint, reviewer=signer.name,
+            carrier=f"{options.carrier_type} {options.carrier_number}".strip(),
+            audit_head_count=head_count, audit_head_hash=head_hash)
+        del item_ids
+        try:
+            for s in sinks:
+                s.rename()
+        except OSError as err:
+            for s in sinks:
+                s.discard()
+            repos.transfers.abandon(batch_id)
+            raise _os_error(err, out) from err
+        batch = repos.transfers.complete(batch_id, operator)
+        return ExportResult(tuple(s.final for s in sinks), batch, report, tuple(sealed),
+                            tuple(reconciled))
 
 
 def _sink(out: Path, name: str, as_zip: bool, when: datetime) -> Sink:
