@@ -19,18 +19,22 @@ ROWS_SHOWN = 4  # taller would push the entry text out of a small dialog; the li
 translate = QCoreApplication.translate
 
 
+def link_name(item: LinkedItem) -> str:
+    """How a reader knows the item: its 档号, or before filing its title (file name), in
+    the interface's language (``LinkedItem.label`` is the renditions' Chinese form)."""
+    if item.archival_code:
+        return item.archival_code
+    if item.title and item.original_name and not item.title_is_file_name:
+        return translate("LinkPicker", "{title} ({file})").format(
+            title=item.title, file=item.original_name)
+    return item.original_name or item.title or item.id[:8]
+
+
 def link_text(item: LinkedItem) -> str:
     """照片 Z109-ZP·2025-Y-YJB-0001 · 14:32, or before filing 照片 题名 (file.jpg) · 14:32."""
-    if item.archival_code:
-        name = item.archival_code
-    elif item.title and item.original_name and not item.title_is_file_name:
-        name = translate("LinkPicker", "{title} ({file})").format(
-            title=item.title, file=item.original_name)
-    else:
-        name = item.original_name or item.title or item.id[:8]
     stored = item.created_at.astimezone().strftime("%m-%d %H:%M")
     return translate("LinkPicker", "{kind} {name} · stored {time}").format(
-        kind=code_label(codes.ITEM_KIND, item.kind), name=name, time=stored)
+        kind=code_label(codes.ITEM_KIND, item.kind), name=link_name(item), time=stored)
 
 
 class LinkPicker(QListWidget):

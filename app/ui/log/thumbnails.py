@@ -10,14 +10,15 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from app.store.errors import StoreError
 from app.store.reading import ItemReading
+from app.store.worklog_records import LinkedItem as StoredLink
+from app.ui.log.link_picker import link_name
 from app.ui.worker import Jobs, ProgressCallback
 
 THUMB_SIZE = QSize(56, 40)
@@ -36,16 +37,6 @@ class LinkedItem:
     image: QImage | None
 
 
-def reader_name(archival_code: str | None, title: str, file_name: str) -> str:
-    """How a reader knows an item: its 档号, or before filing its title and file name."""
-    if archival_code:
-        return archival_code
-    if title and file_name and title not in (file_name, Path(file_name).stem):
-        return QCoreApplication.translate("LinkPicker", "{title} ({file})").format(
-            title=title, file=file_name)
-    return title or file_name
-
-
 def load_linked_item(items: ItemReading, item_id: str, size: QSize = THUMB_SIZE, *,
                      cancel: threading.Event, progress: ProgressCallback) -> LinkedItem:
     try:
@@ -53,8 +44,9 @@ def load_linked_item(items: ItemReading, item_id: str, size: QSize = THUMB_SIZE,
     except StoreError:
         return LinkedItem(item_id, "", "", None)
     original = record.file("original")
-    title = reader_name(record.archival_code, record.title,
-                        original.original_name if original else "") or record.id[:8]
+    title = link_name(StoredLink(record.id, record.kind, record.archival_code, record.title,
+                                 original.original_name if original else "",
+                                 record.created_at))
     thumb = record.file("thumbnail")
     image: QImage | None = None
     if thumb is not None:
