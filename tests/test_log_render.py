@@ -167,8 +167,8 @@ def open_font_files() -> list[str]:
 def test_rendering_leaves_no_font_file_open(tmp_path: Path, repos: Repositories,
                                             incident: IncidentRecord,
                                             small_log: dict[str, str]) -> None:
-    # fpdf reads fonts lazily and left closing the files to the garbage collector, whose
-    # ResourceWarning at a random later moment failed an unrelated test in CI.
+    # fpdf reads fonts lazily; a font file left to the garbage collector warns at a random
+    # later moment and fails an unrelated test (seen in CI). Output must close them.
     # The document holds reference cycles, so only the cycle collector frees it: keep that
     # collector off to see what is held before it runs.
     before = open_font_files()

@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from lxml import etree
 
-from app.export.pdf_fonts import CJK_FAMILY, find_cjk_font, pdf_bytes
+from app.export.pdf_fonts import CJK_FAMILY, find_cjk_font
 
 FORM_NS = "urn:fieldarchive:registration:1"
 GIB = 1024 ** 3
@@ -113,4 +113,4 @@ def form_pdf(v: FormValues, prepared: FPDF | None = None) -> bytes:
                        f"经办人（签名）：______________    日期：______年____月____日",
                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(4)
-    return pdf_bytes(pdf)
+    return bytes(pdf.output())

@@ -22,7 +22,7 @@ from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
 
 from app import __version__
 from app.domain import codes
-from app.export.pdf_fonts import CJK_FAMILY, FontMissing, add_fonts, find_cjk_font, pdf_bytes
+from app.export.pdf_fonts import CJK_FAMILY, FontMissing, add_fonts, find_cjk_font
 from app.store.atomic import write_atomically
 from app.store.worklog_records import LinkedItem, LogRendition, LogReviewRecord, LogThread
 
@@ -467,7 +467,7 @@ def render_log_pdf(rendition: LogRendition) -> LogPDF:
 def write_log_pdf(rendition: LogRendition, out: Path) -> int:
     """Write the PDF rendition atomically; returns its page count."""
     pdf = render_log_pdf(rendition)
-    write_atomically(Path(out), pdf_bytes(pdf))
+    write_atomically(Path(out), bytes(pdf.output()))
     return int(pdf.pages_count)
 
 

@@ -63,18 +63,11 @@ def add_fonts(pdf: FPDF) -> None:
 
 
 def close_fonts(pdf: FPDF) -> None:
-    """Close the font files fpdf keeps open (fontTools reads them lazily): left to the
-    garbage collector they are closed at a random moment, with a ResourceWarning."""
+    """Close the font files of a document that is never output (``output`` closes them):
+    fontTools reads them lazily, and left to the garbage collector they close at a random
+    moment, with a ResourceWarning."""
     for font in pdf.fonts.values():
         ttfont = getattr(font, "ttfont", None)
         if ttfont is not None:
             ttfont.close()
-
-
-def pdf_bytes(pdf: FPDF) -> bytes:
-    """The finished document; its font files are closed afterwards."""
-    try:
-        return bytes(pdf.output())
-    finally:
-        close_fonts(pdf)
 

@@ -35,7 +35,6 @@ from app.export.layout import (
     PREFLIGHT_XML,
     WORKLOG_XML,
 )
-from app.export.pdf_fonts import pdf_bytes
 from app.export.report import Report
 from app.resources import resource_path
 from app.store.transfer_records import ExportItem, ExportSource
@@ -287,7 +286,7 @@ def _schedule_pdf(source: ExportSource) -> bytes:
     assert source.schedule is not None
     printout = SchedulePrintout(source.incident, source.schedule, source.schedule_approver,
                                 datetime.now(UTC).astimezone())
-    return pdf_bytes(render_schedule_pdf(printout))
+    return bytes(render_schedule_pdf(printout).output())
 
 
 def _common_documents(source: ExportSource, rendition: LogRendition | None,
@@ -310,7 +309,7 @@ def _common_documents(source: ExportSource, rendition: LogRendition | None,
         docs.append(Generated(WORKLOG_XML, bytes(etree.tostring(
             tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))))
         docs.append(Generated(f"{OTHER}工作日志/工作日志.pdf",
-                              pdf_bytes(render_log_pdf(rendition))))
+                              bytes(render_log_pdf(rendition).output())))
     docs.append(Streamed(PREFLIGHT_XML, preflight.write_xml))
     return docs
 

@@ -19,7 +19,7 @@ from fpdf.enums import XPos, YPos
 from app import __version__
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.export.package_rows import PackageFacts
-from app.export.pdf_fonts import CJK_FAMILY, add_fonts, pdf_bytes
+from app.export.pdf_fonts import CJK_FAMILY, add_fonts
 from app.store.atomic import write_atomically
 from app.store.errors import InvalidInput
 from app.store.integrity import CheckReport
@@ -156,7 +156,7 @@ def render_review_report(report: ReviewReport) -> bytes:
     pdf.field("日期 / Date", report.inspected_at.isoformat(timespec="seconds"))
     pdf.ln(8)
     pdf.field("签字 / Signature", "_" * 30)
-    return pdf_bytes(pdf)
+    return bytes(pdf.output())
 
 
 def _store(pdf: _ReportPDF, facts: StoreFacts) -> None:

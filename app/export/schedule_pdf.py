@@ -17,7 +17,7 @@ from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
 
 from app import __version__
 from app.domain import codes
-from app.export.pdf_fonts import CJK_FAMILY, add_fonts, pdf_bytes
+from app.export.pdf_fonts import CJK_FAMILY, add_fonts
 from app.store.atomic import write_atomically
 from app.store.repositories.schedules import SchedulePrintout
 
@@ -177,7 +177,7 @@ def render_schedule_pdf(printout: SchedulePrintout) -> SchedulePDF:
 def write_schedule_pdf(printout: SchedulePrintout, out: Path) -> int:
     """Write the schedule's PDF atomically; returns its page count."""
     pdf = render_schedule_pdf(printout)
-    write_atomically(Path(out), pdf_bytes(pdf))
+    write_atomically(Path(out), bytes(pdf.output()))
     return int(pdf.pages_count)
 
 
