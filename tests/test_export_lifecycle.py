@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,22 +57,30 @@ def states(repos: Repositories, incident: IncidentRecord) -> set[str]:
     return {i.state for i in repos.items.list(incident.id)}
 
 
+def kill_an_export(repos: Repositories, out: Path, marker: Path,
+                   until: Callable[[], bool]) -> None:
+    """SIGKILL a slow export of the store into ``out`` as soon as ``until()`` holds."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.export_child", str(repos.store.root), str(out),
+         str(marker)], cwd=ROOT, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not until() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        assert until(), child.stderr.read() if child.stderr else ""
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if child.stderr is not None:
+            child.stderr.close()
+
+
 def test_a_killed_export_leaves_nothing_finished_and_nothing_marked(
         repos: Repositories, incident: IncidentRecord, out: Path, tmp_path: Path,
         signer: Signer) -> None:
     file_items(repos, import_items(repos, incident.id, JPEGS[:4]))
     marker = tmp_path / "started"
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.export_child", str(repos.store.root), str(out),
-         str(marker)], cwd=ROOT, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not marker.exists() and child.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert marker.exists(), child.stderr.read() if child.stderr else ""
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    if child.stderr is not None:
-        child.stderr.close()
+    kill_an_export(repos, out, marker, until=marker.exists)
     assert finished_looking(out) == []
     assert states(repos, incident) == {"filed"}
     assert repos.transfers.history(incident.id) == []
@@ -85,16 +94,8 @@ def test_a_killed_export_leaves_nothing_finished_and_nothing_marked(
 def test_the_next_start_clears_a_killed_exports_partial_package_and_says_so(
         repos: Repositories, incident: IncidentRecord, out: Path, tmp_path: Path) -> None:
     file_items(repos, import_items(repos, incident.id, JPEGS[:4]))
-    marker = tmp_path / "started"
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.export_child", str(repos.store.root), str(out),
-         str(marker)], cwd=ROOT, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while (not any(p.name.startswith(".") for p in out.iterdir())
-           and child.poll() is None and time.monotonic() < deadline):
-        time.sleep(0.05)  # until the package is being written
-    child.send_signal(signal.SIGKILL)
-    child.wait()
+    kill_an_export(repos, out, tmp_path / "started",  # once the package is being written
+                   until=lambda: any(p.name.startswith(".") for p in out.iterdir()))
     [partial] = [p for p in out.iterdir() if p.name.startswith(".")]
     root = repos.store.root
     repos.store.close()

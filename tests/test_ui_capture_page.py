@@ -22,6 +22,7 @@ from app.capture.physical import linked_photos
 from app.store.integrity import check_store
 from app.store.records import IncidentRecord
 from app.store.store import Store
+from app.ui.capture.camera_panel import CameraPanel
 from app.ui.capture.capture_page import CapturePage
 from app.ui.capture.provenance_form import ProvenanceForm
 from app.ui.i18n import Translations
@@ -66,6 +67,14 @@ def page_of(win: MainWindow) -> CapturePage:
     return page
 
 
+def open_clip(qtbot, camera: CameraPanel, tmp_path: Path, seconds: float) -> None:
+    """A test clip as the camera's source, opened the way a user opens it."""
+    clip = make_video(tmp_path / "cam.mp4", seconds=seconds, width=320, height=240)
+    camera.source_edit.setText(str(clip))
+    camera.open_button.click()
+    qtbot.waitUntil(lambda: camera.is_open, timeout=WAIT_MS)
+
+
 def test_a_physical_object_with_photo_files_and_camera_photos(
         qtbot, window: MainWindow, tmp_path: Path, store: Store, incident: IncidentRecord
 ) -> None:
@@ -95,10 +104,7 @@ def test_a_physical_object_with_photo_files_and_camera_photos(
     camera = page.camera_panel()
     assert page.tabs.currentWidget() is camera and camera.collect_banner.isVisible()
     assert "救援队队旗" in camera.collect_label.text()
-    clip = make_video(tmp_path / "cam.mp4", seconds=8.0, width=320, height=240)
-    camera.source_edit.setText(str(clip))
-    camera.open_button.click()
-    qtbot.waitUntil(lambda: camera.is_open, timeout=WAIT_MS)
+    open_clip(qtbot, camera, tmp_path, seconds=8.0)
     camera.take_photo()
     qtbot.waitUntil(lambda: camera.recent.rowCount() == 1, timeout=WAIT_MS)
     camera.take_photo()
@@ -125,10 +131,7 @@ def test_the_window_stays_open_while_a_recording_runs(
         qtbot, window: MainWindow, tmp_path: Path) -> None:
     page = page_of(window)
     camera = page.camera_panel()
-    clip = make_video(tmp_path / "cam.mp4", seconds=10.0, width=320, height=240)
-    camera.source_edit.setText(str(clip))
-    camera.open_button.click()
-    qtbot.waitUntil(lambda: camera.is_open, timeout=WAIT_MS)
+    open_clip(qtbot, camera, tmp_path, seconds=10.0)
     camera.start_recording()
     qtbot.waitUntil(lambda: camera.elapsed.isValid(), timeout=WAIT_MS)
     window.tabs.setCurrentIndex(1)
@@ -224,10 +227,7 @@ def test_space_takes_a_photo_from_anywhere_on_the_camera_panel_but_not_in_text(
     page = page_of(window)
     camera = page.camera_panel()
     page.show_panel(page.CAMERA)
-    clip = make_video(tmp_path / "cam.mp4", seconds=8.0, width=320, height=240)
-    camera.source_edit.setText(str(clip))
-    camera.open_button.click()
-    qtbot.waitUntil(lambda: camera.is_open, timeout=WAIT_MS)
+    open_clip(qtbot, camera, tmp_path, seconds=8.0)
     camera.series_button.setFocus()
     qtbot.keyClick(camera.series_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: camera.recent.rowCount() == 1, timeout=WAIT_MS)
@@ -264,10 +264,7 @@ def test_closing_while_the_camera_streams_asks_first(
         answer: QMessageBox.StandardButton) -> None:
     page = page_of(window)
     camera = page.camera_panel()
-    clip = make_video(tmp_path / "cam.mp4", seconds=30.0, width=320, height=240)
-    camera.source_edit.setText(str(clip))
-    camera.open_button.click()
-    qtbot.waitUntil(lambda: camera.is_open, timeout=WAIT_MS)
+    open_clip(qtbot, camera, tmp_path, seconds=30.0)
     window.tabs.setCurrentIndex(1)
 
     assert not window.close()  # refused for now: the question is asked without blocking
@@ -292,10 +289,7 @@ def test_a_window_closed_with_the_camera_on_by_whoever_never_blocks(
     # What hung CI once: a close nobody answers (a test's teardown) must return at once.
     page = page_of(window)
     camera = page.camera_panel()
-    clip = make_video(tmp_path / "cam.mp4", seconds=30.0, width=320, height=240)
-    camera.source_edit.setText(str(clip))
-    camera.open_button.click()
-    qtbot.waitUntil(lambda: camera.is_open, timeout=WAIT_MS)
+    open_clip(qtbot, camera, tmp_path, seconds=30.0)
     assert not window.close()
     assert not window.close()  # asked once, not a second box on top
     boxes = [w for w in page.findChildren(QMessageBox) if w.isVisible()]
