@@ -71,18 +71,14 @@ class AppController(QObject):
         """A recording was cut off by a crash: what it holds was kept, not stored."""
         folder = store.kept_recordings[0].parent
         log.warning("store %s: interrupted recordings kept in %s", store.root, folder)
-        box = QMessageBox(QMessageBox.Icon.Warning,
-                          translate("AppController", "A recording was interrupted"),
-                          translate("AppController",
-                                    "The program stopped while recording. What was recorded "
-                                    "until then is kept in {folder} ({names}). Import it "
-                                    "(Capture ▸ Import) to add it to the store.").format(
-                              folder=folder,
-                              names=", ".join(p.name for p in store.kept_recordings)),
-                          QMessageBox.StandardButton.Ok, parent)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # not exec: the window goes on starting behind it
-        self.kept_recordings_box = box
+        self.kept_recordings_box = _tell(
+            translate("AppController", "A recording was interrupted"),
+            translate("AppController",
+                      "The program stopped while recording. What was recorded until then is "
+                      "kept in {folder} ({names}). Import it (Capture ▸ Import) to add it to "
+                      "the store.").format(
+                folder=folder, names=", ".join(p.name for p in store.kept_recordings)),
+            parent)
 
     def _tell_of_interrupted_export(self, found: Interrupted, parent: QWidget | None) -> None:
         """A killed export's half-written package: removed, or named where it still is."""
@@ -98,12 +94,8 @@ class AppController(QObject):
             lines.append(translate("AppController", "Its partial package is on a disk that "
                                    "is not connected; delete it there: {paths}").format(
                 paths=", ".join(str(p) for p in found.unreachable)))
-        box = QMessageBox(QMessageBox.Icon.Warning,
-                          translate("AppController", "An export was interrupted"),
-                          "\n\n".join(lines), QMessageBox.StandardButton.Ok, parent)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.interrupted_export_box = box
+        self.interrupted_export_box = _tell(
+            translate("AppController", "An export was interrupted"), "\n\n".join(lines), parent)
 
     def _warn_if_clock_behind(self, store: Store, parent: QWidget | None) -> None:
         """The computer's clock is earlier than the store's newest event: say so at start."""
@@ -228,3 +220,12 @@ def _discard_new_store(path: Path, before: set[str] | None) -> None:
             path.rmdir()
     except OSError as err:
         log.warning("could not remove the store created at %s: %s", path, err)
+
+
+def _tell(title: str, text: str, parent: QWidget | None) -> QMessageBox:
+    """A warning shown with ``open``, not ``exec``: the window goes on starting behind it."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
