@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from app.domain.messages import QT_TRANSLATE_NOOP
-from app.export.copying import HASH_THREAD, copy_hashed
+from app.export.copying import copy_hashed
 from app.export.errors import ExportCancelled, FileChanged
 from app.export.manifest_lines import HashingWriter, ManifestLines
 from app.export.plan import BagPlan, Closing, Document, Generated, Original, Sealing
@@ -64,10 +64,7 @@ def write_documents(bag: BagPlan, sink: Sink,
 def write_originals(bag: BagPlan, sink: Sink, progress: Progress | None = None,
                     cancel: threading.Event | None = None) -> None:
     """Copy every original, each read once while its SHA-256 is computed and compared."""
-    if not HASH_THREAD:
-        _Writer(bag, sink, None, progress, cancel).originals()
-        return
-    with ThreadPoolExecutor(1, thread_name_prefix="export-sha256") as hasher:
+    with ThreadPoolExecutor(1, thread_name_prefix="export-copy") as hasher:
         _Writer(bag, sink, hasher, progress, cancel).originals()
 
 
@@ -121,6 +118,7 @@ class _Writer:
                 "Errors", "The stored file {vault_path} cannot be read ({reason}); the "
                 "export stopped. Run 'fieldarchive check'."), vault_path=o.vault_path,
                 reason=err.strerror or str(err)) from err
+        assert self.hasher is not None  # originals() runs with one
         with src, self.sink.stream(o.rel, o.size) as dst:
             size, sha256 = copy_hashed(src, dst, self.hasher, self.on_chunk)
         if size != o.size or sha256 != o.sha256:
