@@ -18,7 +18,7 @@ from app.store.errors import DiskFull, InvalidInput
 from app.store.integrity import check_store
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
-from app.store.store import Store
+from app.store.store import RECOVERED_DIR, Store
 from tests.test_import_media import make_audio
 from tests.test_store_support import run_cli
 
@@ -70,6 +70,28 @@ def test_backup_copies_new_files_only_verifies_where_it_lies_and_restores(
         assert Repositories(again).items.count(incident.id) == repos.items.count(incident.id)
     with pytest.raises(InvalidInput, match="not empty"):
         restore_backup(target, restored)
+
+
+def test_recordings_a_crash_kept_aside_go_into_the_backup_and_come_back(
+    tmp_path: Path, store: Store, repos: Repositories, incident: IncidentRecord
+) -> None:
+    """A recording cut off by a crash lies in recovered/ with no row: a backup that left
+    it out would lose it with the laptop."""
+    kept = store.root / RECOVERED_DIR / "recording-20250722-031500.wav"
+    kept.parent.mkdir()
+    make_audio(kept)
+    target = tmp_path / "usb" / "FieldArchive-backup"
+
+    first = backup_store(store, target)
+    assert first.recovered == 1
+    assert (target / RECOVERED_DIR / kept.name).read_bytes() == kept.read_bytes()
+    check_ok(target)
+    assert backup_store(store, target).bytes_copied == 0  # already there: not copied again
+
+    restored = tmp_path / "new-laptop" / "store"
+    restore_backup(target, restored)
+    assert (restored / RECOVERED_DIR / kept.name).read_bytes() == kept.read_bytes()
+    check_ok(restored)
 
 
 def test_a_backup_never_lands_in_the_store_or_on_other_files(

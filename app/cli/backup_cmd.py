@@ -18,7 +18,7 @@ from app.cli.common import (
 from app.store.backup import backup_store, restore_backup
 from app.store.integrity import check_store
 from app.store.repositories import Repositories
-from app.store.store import Store
+from app.store.store import RECOVERED_DIR, Store
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -46,9 +46,13 @@ def _backup(args: argparse.Namespace, out: Output) -> int:
         Repositories(store).backups.record(report, args.operator)
     out.result({"target": str(report.target), "files": report.files, "copied": report.copied,
                 "bytes_copied": report.bytes_copied, "events": report.events,
+                "recovered": report.recovered,
                 "finished_at": report.finished_at.isoformat(timespec="seconds")})
     out.line(f"Backed up to {report.target}: {report.files} file(s), {report.copied} copied "
              f"this time ({report.bytes_copied // 1024} KiB), {report.events} audit events.")
+    if report.recovered:
+        out.line(f"With it: {report.recovered} recording(s) a crash cut off, kept in "
+                 f"{report.target / RECOVERED_DIR} for import.")
     out.line(f"Verify it with: fieldarchive check --store {report.target}")
     return EXIT_OK
 

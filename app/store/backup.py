@@ -8,7 +8,9 @@ it where it lies (every file re-hashed, the audit chain against its head):
 - ``vault/``: the vault files the snapshot names, each copied once (vault files never
   change, so a later backup copies only new ones);
 - ``audit-head.json``: the head of the snapshot's audit chain;
-- ``backup.json``: which store it is (the hash of its first audit event), when, how many.
+- ``backup.json``: which store it is (the hash of its first audit event), when, how many;
+- ``recovered/``: recordings a crash cut off, kept aside for import (they have no row yet,
+  so the vault copy does not carry them; a lost laptop must not lose them either).
 
 Nothing else of the store is copied (no lock, no pre-upgrade copies, no key files: signing
 keys live in the database, encrypted, and a snapshot carries them only so). Every file is
@@ -38,7 +40,7 @@ from app.domain.messages import QT_TRANSLATE_NOOP
 from app.store.audit import HEAD_FILE
 from app.store.errors import DiskFull, InvalidInput, NotAStore, StoreError
 from app.store.hashing import CHUNK, GENESIS
-from app.store.store import DB_NAME, VAULT_DIR, Store
+from app.store.store import DB_NAME, RECOVERED_DIR, VAULT_DIR, Store
 from app.store.vault import READ_ONLY, fsync_dir
 
 BACKUP_INFO = "backup.json"
@@ -56,6 +58,7 @@ class BackupReport:
     bytes_copied: int
     events: int  # audit events in the snapshot
     finished_at: datetime
+    recovered: int = 0  # crash-kept recordings (``recovered/``) the backup holds
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ def backup_store(store: Store, target: Path, progress: Progress | None = None,
                 copied += 1
             if progress is not None:
                 progress(n + 1, len(paths))
+        recovered, recovered_bytes = _copy_recovered(store.root, target)
+        size += recovered_bytes
         _place(snapshot, target / DB_NAME)
         _write_json(target / HEAD_FILE, {"count": head[0], "hash": head[1]})
         finished = datetime.now(UTC)
@@ -117,7 +122,7 @@ def backup_store(store: Store, target: Path, progress: Progress | None = None,
     except OSError as err:
         _remove_parts(target)
         raise _disk_error(err, target) from err
-    return BackupReport(target, len(paths), copied, size, head[0], finished)
+    return BackupReport(target, len(paths), copied, size, head[0], finished, recovered)
 
 
 def restore_backup(backup: Path, store_root: Path,
@@ -143,6 +148,7 @@ def restore_backup(backup: Path, store_root: Path,
             _copy_file(backup / VAULT_DIR / rel, store_root / VAULT_DIR / rel)
             if progress is not None:
                 progress(n + 1, len(files))
+        _copy_recovered(backup, store_root)
         database = store_root / (DB_NAME + PART)
         _snapshot(backup / DB_NAME, database)
         _, head = _chain_facts(database)
@@ -197,6 +203,20 @@ def _chain_facts(database: Path) -> tuple[str, tuple[int, str]]:
 def _vault_paths(database: Path) -> list[str]:
     with closing(sqlite3.connect(f"{database.absolute().as_uri()}?mode=ro", uri=True)) as db:
         return [str(r[0]) for r in db.execute("SELECT vault_path FROM file ORDER BY vault_path")]
+
+
+def _copy_recovered(source_root: Path, target_root: Path) -> tuple[int, int]:
+    """The crash-kept recordings of ``source_root`` into ``target_root``: (files there,
+    bytes copied now). They never change once kept, so one of the same size is skipped."""
+    folder = source_root / RECOVERED_DIR
+    names = sorted(p.name for p in folder.iterdir()
+                   if p.is_file() and not p.name.endswith(PART)) if folder.is_dir() else []
+    size = 0
+    for name in names:
+        source, dest = folder / name, target_root / RECOVERED_DIR / name
+        if not _same_size(source, dest):
+            size += _copy_file(source, dest)
+    return len(names), size
 
 
 def _same_size(source: Path, dest: Path) -> bool:
