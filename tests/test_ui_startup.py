@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import logging
 import subprocess
 import sys
@@ -15,6 +16,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMessageBox
 
+from app.export import interrupted
+from app.export.interrupted import NOTE_DIR
 from app.store.repositories import Repositories
 from app.store.store import Store
 from app.ui import i18n
@@ -216,5 +219,40 @@ def test_a_recording_a_crash_cut_off_is_kept_and_the_user_told_where(
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"RIFF")
     assert kept[0].name in box.text() and str(kept[0].parent) in box.text()
     assert not part.exists()
+    box.accept()
+    controller.shutdown()
+
+
+def test_a_killed_exports_partial_package_is_cleared_behind_the_window_and_told(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The partial (thousands of files after a big export) is removed off the GUI thread:
+    the window is up first, the box comes when the removal is done."""
+    removed_on: list[threading.Thread] = []
+    real_rmtree = interrupted.shutil.rmtree
+
+    def rmtree(path: Path, **kwargs: object) -> None:
+        removed_on.append(threading.current_thread())
+        real_rmtree(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(interrupted.shutil, "rmtree", rmtree)
+    make_store(tmp_path / "a", "事件甲")
+    partial = tmp_path / "usb" / ".Z109-EQ2025-01-001.partial"
+    for n in range(200):
+        (partial / "data" / f"{n:04d}").mkdir(parents=True)
+        (partial / "data" / f"{n:04d}" / "photo.jpg").write_bytes(bytes(1024))
+    notes = tmp_path / "a" / NOTE_DIR
+    notes.mkdir()
+    (notes / "dead.json").write_text(json.dumps([str(partial)]))  # as a killed export leaves
+    settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    controller = AppController(settings, i18n.Translations(tmp_path / "cache"), Jobs())
+    assert controller.start(tmp_path / "a", explicit_store=True) is None
+    assert controller.window is not None
+    qtbot.addWidget(controller.window)
+    qtbot.waitUntil(lambda: controller.interrupted_export_box is not None, timeout=20_000)
+    box = controller.interrupted_export_box
+    assert box is not None and box.isVisible()
+    assert str(partial) in box.text()
+    assert not partial.exists() and not notes.exists()
+    assert removed_on and threading.main_thread() not in removed_on
     box.accept()
     controller.shutdown()

@@ -51,13 +51,21 @@ def export_note(store: Store, partials: list[Path]) -> Iterator[None]:
             folder.rmdir()  # only when empty: another program's export may be writing
 
 
-def settle_interrupted_exports(store: Store) -> Interrupted:
-    """Clear the partial packages of exports that died (see the module note)."""
-    found = Interrupted()
+def dead_export_notes(store: Store) -> list[Path]:
+    """The notes of exports that died: those present when the store opened alone. Taken
+    at the start, before any export of this run can write one of its own."""
     folder = store.root / NOTE_DIR
     if store.readonly or not store.opened_alone or not folder.is_dir():
-        return found
-    for note in sorted(folder.glob("*.json")):
+        return []
+    return sorted(folder.glob("*.json"))
+
+
+def settle_interrupted_exports(store: Store, notes: list[Path] | None = None) -> Interrupted:
+    """Clear the partial packages of exports that died (see the module note): those of
+    ``notes`` (``dead_export_notes``), by default the ones there now."""
+    found = Interrupted()
+    folder = store.root / NOTE_DIR
+    for note in dead_export_notes(store) if notes is None else notes:
         try:
             named = [Path(p) for p in json.loads(note.read_text("utf-8"))]
         except (OSError, ValueError, TypeError):

@@ -14,7 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.export.interrupted import Interrupted, settle_interrupted_exports
+from app.export.interrupted import (
+    Interrupted,
+    dead_export_notes,
+    settle_interrupted_exports,
+)
 from app.store.errors import StoreError
 from app.store.repositories import Repositories
 from app.store.store import DB_NAME, VAULT_DIR, Store
@@ -61,9 +65,7 @@ class AppController(QObject):
             log.info("store %s upgraded; backup at %s", path, store.backup_made)
         if store.kept_recordings:
             self._tell_of_kept_recordings(store, parent)
-        interrupted = settle_interrupted_exports(store)
-        if interrupted:
-            self._tell_of_interrupted_export(interrupted, parent)
+        self._settle_interrupted_exports(store, parent)
         self._warn_if_clock_behind(store, parent)
         return store
 
@@ -79,6 +81,22 @@ class AppController(QObject):
                       "the store.").format(
                 folder=folder, names=", ".join(p.name for p in store.kept_recordings)),
             parent)
+
+    def _settle_interrupted_exports(self, store: Store, parent: QWidget | None) -> None:
+        """A killed export's partial package is removed in the background (thousands of
+        files can take a while), then the user is told."""
+        notes = dead_export_notes(store)
+        if not notes:
+            return
+
+        def settle(cancel: object, progress: object) -> Interrupted:
+            return settle_interrupted_exports(store, notes)
+
+        def tell(found: Interrupted) -> None:
+            if found:
+                self._tell_of_interrupted_export(found, parent)
+
+        self.jobs.start(settle, on_finished=tell)
 
     def _tell_of_interrupted_export(self, found: Interrupted, parent: QWidget | None) -> None:
         """A killed export's half-written package: removed, or named where it still is."""
