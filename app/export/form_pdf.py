@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from lxml import etree
 
-from app.export.pdf_fonts import CJK_FAMILY, find_cjk_font
+from app.export.pdf_fonts import CJK_FAMILY, add_cjk_font
 
 FORM_NS = "urn:fieldarchive:registration:1"
 GIB = 1024 ** 3
@@ -85,8 +85,7 @@ def prepare_form_pdf() -> FPDF:
     second, so an export does it before the write stage, which fills the form in last
     (the form states the payload digest, known only once everything else is written)."""
     pdf = FPDF(orientation="P", unit="mm", format="A4")
-    font = find_cjk_font()
-    pdf.add_font(CJK_FAMILY, "", str(font.path), collection_font_number=font.collection)
+    add_cjk_font(pdf)
     return pdf
 
 
