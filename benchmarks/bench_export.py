@@ -10,9 +10,9 @@ the same originals, from the same vault, to a fresh folder on the same disk, in 
   cp+sync    ``cp -r`` of the vault files, then ``sync``: the durable-copy floor
   bagit      the same copy, then the bagit library's make_bag with SHA-256 (it reads every
              file again and moves them into data/ in place)
-  write      the export's write + seal stages (each original read once: copied while its
-             SHA-256 is computed and compared, write-back started per file, one syncfs;
-             manifests, signature). The documents the export makes (item XML, catalogue,
+  write      the export's write + seal stages (each original read once: the kernel copies
+             it, sendfile, while its SHA-256 is computed beside it and compared; write-back
+             started per file, one syncfs; manifests, signature). The documents the export makes (item XML, catalogue,
              logs, description, the registration form PDF: about a constant 1-4 s, mostly
              the form's font subset) are written first and timed apart, then both ways.
 
