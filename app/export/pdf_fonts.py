@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from app.domain.messages import QT_TRANSLATE_NOOP
 from app.resources import resource_path
@@ -68,7 +69,9 @@ def add_cjk_font(pdf: FPDF) -> None:
     # The subset keeps the whole font's bounding box instead of drawing every glyph it
     # holds to find a tighter one (a valid box either way; the drawing was a third of the
     # time a registration form took).
-    pdf.fonts[CJK_FAMILY].ttfont.recalcBBoxes = False
+    added = pdf.fonts[CJK_FAMILY]
+    if isinstance(added, TTFFont):
+        added.ttfont.recalcBBoxes = False
 
 
 def close_fonts(pdf: FPDF) -> None:
