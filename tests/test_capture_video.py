@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import av
@@ -17,6 +20,8 @@ import pytest
 from app.capture.camera import CameraSession
 from app.capture.video import AudioSpec, VideoRecorder, record
 from app.cli import main
+from app.export import formats
+from app.export.decode_judge import OK, judge
 from app.store.integrity import check_store
 from app.store.records import IncidentRecord
 from app.store.repositories import Repositories
@@ -225,3 +230,113 @@ def test_ctrl_c_stops_the_video_early_and_keeps_it(
     assert 0.5 < result["seconds"] < 25
     info = streams(stored_original(repos, result["item"]["id"], tmp_path))
     assert int(info["video"]["decoded"]) > 10  # type: ignore[call-overload]
+
+
+def top_level_boxes(path: Path) -> list[str]:
+    data = path.read_bytes()
+    at, found = 0, []
+    while at + 8 <= len(data):
+        length = int.from_bytes(data[at:at + 4], "big")
+        found.append(data[at + 4:at + 8].decode("latin-1"))
+        if length < 8:
+            break
+        at += length
+    return found
+
+
+def seconds_decodable(path: Path) -> float:
+    """How far into the film the pictures decode (0 if nothing does)."""
+    last = 0.0
+    try:
+        with av.open(str(path)) as c:
+            for frame in c.decode(video=0):
+                last = float(frame.time) if frame.time is not None else last
+    except av.FFmpegError:
+        pass
+    return last
+
+
+def test_a_finished_recording_is_a_whole_fragmented_mp4(tmp_path: Path) -> None:
+    """Index first, then fragments, then the random-access index: nothing flags it damaged,
+    and any cut of it still plays up to the cut (less the fragment it falls in)."""
+    from app.capture.damage import damage
+    from app.capture.sniff import identify
+
+    source = make_video(tmp_path / "cam.mp4", seconds=6, width=320, height=240)
+    target = tmp_path / "rec.mp4"
+    recorder = VideoRecorder(target, 320, 240, fps=25)
+    with av.open(str(source)) as c:
+        for i, frame in enumerate(c.decode(video=0)):
+            recorder.add_frame(frame.to_ndarray(format="bgr24"), 50.0 + i / 25)
+    recorder.finish()
+    boxes = top_level_boxes(target)
+    assert boxes[:3] == ["ftyp", "moov", "moof"] and boxes[-1] == "mfra"
+    assert boxes.count("moof") >= 5  # about one a second
+    assert damage(target, "video/mp4") == []
+    found = identify(target)
+    assert found is not None and found.mime == "video/mp4"
+    # What an export's verify does with it: the same format, and first and last frames decode.
+    assert formats.sniff(target.read_bytes()[:64]) == "video/mp4" in formats.WHITELIST
+    verdict = judge("video/mp4", lambda: open(target, "rb"))
+    assert verdict.verdict == OK and verdict.ok, verdict
+    info = streams(target)
+    assert 5.9 <= float(info["container"]["duration"]) <= 6.1  # type: ignore[arg-type]
+    assert info["video"]["decoded"] == 150
+    with av.open(str(target)) as c:
+        keyframes = [float(p.pts * p.time_base) for p in c.demux(video=0)
+                     if p.is_keyframe and p.pts is not None]
+    assert keyframes[0] == 0.0 and max(b - a for a, b in pairwise(keyframes)) <= 2.01
+    data = target.read_bytes()
+    for share in (0.3, 0.5, 0.8):
+        cut = tmp_path / f"cut-{share}.mp4"
+        cut.write_bytes(data[: int(len(data) * share)])
+        assert seconds_decodable(cut) >= 6 * share - 1.5, share
+
+
+def test_a_recording_killed_midway_plays_up_to_the_kill(
+    store_path: Path, store, incident: IncidentRecord, tmp_path: Path
+) -> None:
+    """Power lost mid-take: the kept MP4 holds its fragments, so it plays (and imports)
+    up to about a second before the kill instead of being an index-less heap of frames."""
+    from app.cli.common import report_recovery
+    from app.store.store import Store
+
+    root = Path(__file__).resolve().parents[1]
+    long_clip = make_video(tmp_path / "long.mp4", seconds=30, width=320, height=240)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "capture", "video", "--store", str(store_path),
+         "--incident", incident.id, "--source", str(long_clip), "--seconds", "25"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        if list(store.vault.pending.glob("rec-*.mp4.part")):
+            break  # the recorder has opened its file
+        time.sleep(0.05)
+    recorded_for = 4.0
+    time.sleep(recorded_for)
+    assert proc.poll() is None, proc.communicate()[1]
+    proc.kill()
+    proc.communicate(timeout=30)
+    store.close()
+
+    with Store.open(store_path) as reopened, contextlib.redirect_stderr(io.StringIO()):
+        report_recovery(reopened)
+        kept = list(reopened.kept_recordings)
+    assert len(kept) == 1 and kept[0].parent == store_path / "recovered"
+    assert kept[0].suffix == ".mp4"
+    playable = seconds_decodable(kept[0])
+    print(f"killed after {recorded_for} s of recording: {playable:.2f} s decodable")
+    assert playable >= recorded_for - 2.0, playable
+
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "import", "--store", str(store_path), "--incident",
+         incident.id, "--json", str(kept[0])],
+        cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with Store.open(store_path, readonly=True) as again:
+        repos = Repositories(again)
+        videos = [i for i in repos.items.list(incident.id) if i.kind == "video"]
+        assert len(videos) == 1
+        assert float(videos[0].technical["duration"]) >= recorded_for - 2.0
+        copy = stored_original(repos, videos[0].id, tmp_path)
+    assert seconds_decodable(copy) >= recorded_for - 2.0

@@ -1,10 +1,18 @@
 """Video recording: camera frames (and microphone sound) into an MP4, H.264 + AAC, via PyAV.
 
+The MP4 is fragmented while it is written (``FRAGMENTED``): the index (``moov``) comes
+first and every second or so a self-contained fragment (``moof`` + ``mdat``) follows, so a
+recording cut off by a crash or a pulled plug is readable up to its last whole fragment
+(the next start keeps it aside in ``recovered/``; see ``Vault.recover``). A plain MP4 writes
+its index only at the end and is unreadable without it. The finished file is stored as it
+is: it is still an ISO base media file (ftyp, moov first, then fragments, and an ``mfra``
+random-access index at the end) that FFmpeg, browsers and common players open and seek.
+
 Frames carry the real time they were read, so the file's timestamps follow what the camera
 delivered (a stalling stream makes a longer frame, not a faster film). Sound arrives from
 another thread (the microphone's) through ``add_audio``; it is queued and muxed by the
 recording thread, so only one thread ever touches the container. ``finish()`` flushes both
-encoders and writes the MP4 index; ``abort()`` removes the file.
+encoders and writes the last fragment and the ``mfra`` index; ``abort()`` removes the file.
 """
 
 from __future__ import annotations
@@ -30,6 +38,15 @@ VIDEO_TIME_BASE = Fraction(1, 90000)
 DEFAULT_CRF = 20  # visually lossless for field footage at a sane size
 DEFAULT_PRESET = "veryfast"  # keeps 1080p real-time on a laptop CPU
 AUDIO_BITRATE = 192_000
+KEYFRAME_SECONDS = 2.0  # a keyframe at least this often: a cut file seeks and decodes from it
+FRAGMENT_MICROSECONDS = 1_000_000  # a fragment reaches the disk about every second
+# Fragmented MP4. ``delay_moov`` writes the header once the first fragment is cut, when the
+# encoders' start delays are known, so it carries the edit lists a plain MP4 has: pictures
+# start at 0 (not two B-frames late) and the AAC priming samples are cut, as before.
+# ``flush_packets`` hands each cut fragment to the system at once: otherwise a quiet, small
+# picture can sit for many seconds in FFmpeg's 32 KiB write buffer, which a crash loses.
+FRAGMENTED = {"movflags": "frag_keyframe+delay_moov+default_base_moof",
+              "frag_duration": str(FRAGMENT_MICROSECONDS), "flush_packets": "1"}
 
 
 class VideoError(StoreError):
@@ -74,13 +91,15 @@ class VideoRecorder:
         self._audio_buffer = bytearray()
         self._closed = False
         try:
-            self._container = av.open(str(path), "w", format="mp4")
+            self._container = av.open(str(path), "w", format="mp4", options=FRAGMENTED)
+            rate = fps if fps > 0 else 30.0
             self._video = self._container.add_stream(
-                "libx264", rate=Fraction(round((fps if fps > 0 else 30.0) * 1000), 1000))
+                "libx264", rate=Fraction(round(rate * 1000), 1000))
             self._video.width = self.width
             self._video.height = self.height
             self._video.pix_fmt = "yuv420p"
             self._video.codec_context.time_base = VIDEO_TIME_BASE
+            self._video.codec_context.gop_size = max(1, int(rate * KEYFRAME_SECONDS))
             self._video.options = {"preset": preset, "crf": str(crf)}
             self._audio_stream: Any = None
             self._resampler: Any = None
@@ -128,7 +147,8 @@ class VideoRecorder:
 
     # -- output ----------------------------------------------------------------------------
     def finish(self) -> None:
-        """Flush the encoders and write the MP4 index; the file is then complete and synced."""
+        """Flush the encoders, write the last fragment and the index; the file is then
+        complete and synced."""
         if self._closed:
             return
         if self.frames == 0:
