@@ -19,6 +19,7 @@ from sqlalchemy import Text, case, func, null, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.spool import Spool
 from app.store import audit
 from app.store.errors import InvalidInput, NotFound
 from app.store.hashing import GENESIS
@@ -108,9 +109,9 @@ def _event(e: Any, same: dict[str, str]) -> ExportEvent:  # e: a row of _EVENT_C
         hash=same.setdefault(e.hash, e.hash), hash_form=e.hash_form)
 
 
-def _export_items(s: Session, ids: Sequence[str]) -> tuple[ExportItem, ...]:
-    """The items of ``ids``, in that order, read a chunk at a time."""
-    out: list[ExportItem] = []
+def _export_items(s: Session, ids: Sequence[str]) -> Spool[ExportItem]:
+    """The items of ``ids``, in that order, read a chunk at a time and spooled."""
+    out: Spool[ExportItem] = Spool()
     provenance: dict[str, dict[str, object]] = {}
     zones: dict[int, tzinfo] = {}
     for start in range(0, len(ids), CHUNK):
@@ -123,35 +124,25 @@ def _export_items(s: Session, ids: Sequence[str]) -> tuple[ExportItem, ...]:
                      if r.batch_id and r.batch_id not in provenance}
         for b in s.scalars(select(ImportBatch).where(ImportBatch.id.in_(batch_ids))):
             provenance[b.id] = dict(b.provenance or {}, channel=b.source_channel)
-        out += [_item(rows[i], files.get(i, []),
-                      provenance.get(rows[i].batch_id or "", _NO_PROVENANCE), zones)
-                for i in chunk]
-    return tuple(out)
+        out.extend(_item(rows[i], files.get(i, []),
+                         provenance.get(rows[i].batch_id or "", _NO_PROVENANCE), zones)
+                   for i in chunk)
+    return out
 
 
 _NO_PROVENANCE: dict[str, object] = {}
 
 
-def _export_events(s: Session, ids: Sequence[str],
-                   same: dict[str, str]) -> tuple[ExportEvent, ...]:
-    """The audit events of these items, in chain order, read a chunk at a time."""
-    out: list[ExportEvent] = []
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        out += [_event(e, same) for e in s.execute(
-            select(*_EVENT_COLUMNS).where(AuditEvent.item_id.in_(chunk)))]
-    out.sort(key=lambda e: e.seq)
-    return tuple(out)
-
-
-def _same_strings(items: Sequence[ExportItem]) -> dict[str, str]:
-    """The items' and their files' ids, each mapped to itself (see ``_event``)."""
-    same: dict[str, str] = {}
-    for i in items:
-        same[i.id] = i.id
-        for f in i.files:
-            same[f.id] = f.id
-    return same
+def _export_events(s: Session, incident_id: str, ids: Sequence[str]) -> Spool[ExportEvent]:
+    """The audit events of these items, in chain order, spooled as they are read: the
+    incident's items' events in ``seq`` order, a chunk at a time, those of other items
+    (earlier batches', left-out ones) passed over."""
+    wanted = set(ids)
+    return Spool(_event(e, {}) for e in s.execute(
+        select(*_EVENT_COLUMNS).where(AuditEvent.item_id.in_(
+            select(Item.id).where(Item.incident_id == incident_id)))
+        .order_by(AuditEvent.seq).execution_options(yield_per=CHUNK))
+        if e.item_id in wanted)
 
 
 def batch_record(b: TransferBatch) -> TransferBatchRecord:
@@ -229,8 +220,8 @@ class TransferRepository(Repository, TransferQueries):
             ids = [r.id for r in heads]
             del heads
             items = _export_items(s, ids)
-            same = _same_strings(items)
-            events = _export_events(s, ids, same)
+            events = _export_events(s, inc.id, ids)
+            del ids
             head = audit.last_event_head(s)
             try:
                 schedule = _record(s, _latest(s, inc.id))
@@ -242,18 +233,13 @@ class TransferRepository(Repository, TransferQueries):
                                   .where(TransferBatch.incident_id == inc.id)) or 0) + 1
             previous = _newest_done(s, inc.id)
             start = previous.audit_head_count if previous else 0
-            # This incident's events in the chain are the same records as ``events``
-            # where they belong to these items: shared, not made twice.
             # Other incidents' events are read as their hashes only (no detail: a store
-            # seal's is large); this incident's others (earlier batches' items, the
+            # seal's is large); this incident's (these items', earlier batches' items', the
             # incident's own) in full.
-            by_seq = {e.seq: e for e in events}
             mine = AuditEvent.incident_id == inc.id
-            chain = tuple(
-                ChainLink(e.seq, same.setdefault(e.prev_hash, e.prev_hash),
-                          same.setdefault(e.hash, e.hash),
-                          (by_seq.get(e.seq) or _event(e, same)) if e.incident_id == inc.id
-                          else None)
+            chain = Spool(
+                ChainLink(e.seq, e.prev_hash, e.hash,
+                          _event(e, {}) if e.incident_id == inc.id else None)
                 for e in s.execute(select(*(
                     c if c.key in ("seq", "prev_hash", "hash", "incident_id")
                     else case((mine, c), else_=null()).label(c.key)
@@ -261,7 +247,6 @@ class TransferRepository(Repository, TransferQueries):
                     AuditEvent.seq > start,
                     AuditEvent.seq <= (head.count if head else 0))
                     .order_by(AuditEvent.seq).execution_options(yield_per=CHUNK)))
-            del by_seq, same
             earlier = s.scalars(select(Item.archival_code).where(
                 Item.incident_id == inc.id, Item.transfer_batch_id.is_not(None),
                 Item.archival_code.is_not(None)))
