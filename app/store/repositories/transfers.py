@@ -133,14 +133,14 @@ def _export_items(s: Session, ids: Sequence[str]) -> Spool[ExportItem]:
 _NO_PROVENANCE: dict[str, object] = {}
 
 
-def _export_events(s: Session, incident_id: str, ids: Sequence[str]) -> Spool[ExportEvent]:
-    """The audit events of these items, in chain order, spooled as they are read: the
-    incident's items' events in ``seq`` order, a chunk at a time, those of other items
-    (earlier batches', left-out ones) passed over."""
+def _export_events(s: Session, ids: Sequence[str]) -> Spool[ExportEvent]:
+    """The audit events of these items, in chain order, spooled as they are read: every
+    item's event in ``seq`` order, a chunk at a time, those of other items passed over.
+    (Asked for by item, SQLite would sort the events, details and all, in memory: a
+    temporary B-tree the size of the batch's history.)"""
     wanted = set(ids)
     return Spool(_event(e, {}) for e in s.execute(
-        select(*_EVENT_COLUMNS).where(AuditEvent.item_id.in_(
-            select(Item.id).where(Item.incident_id == incident_id)))
+        select(*_EVENT_COLUMNS).where(AuditEvent.item_id.is_not(None))
         .order_by(AuditEvent.seq).execution_options(yield_per=CHUNK))
         if e.item_id in wanted)
 
@@ -196,31 +196,41 @@ class TransferRepository(Repository, TransferQueries):
             # files and events are then read in chunks and turned into records as they
             # come, so no more than a chunk of ORM objects is alive at once (100,000
             # items held as ORM rows would take gigabytes).
-            q = select(Item.id, Item.archival_code, Item.created_at, Item.classification) \
+            # In the batch's order (档号, then as captured), sorted by SQLite over a few
+            # columns and read a chunk at a time; only the ids are kept. (The stored times
+            # are fixed-width UTC text: sorted as text, they sort as times.)
+            q = select(Item.id, Item.archival_code, Item.classification) \
                 .where(Item.incident_id == inc.id)
             if item_refs:
                 wanted = set(item_refs)
                 q = q.where(Item.id.in_(wanted) | Item.archival_code.in_(wanted))
             else:
                 q = q.where(Item.state == "filed", Item.transfer_batch_id.is_(None))
-            heads = list(s.execute(q))
+            q = q.order_by(func.coalesce(func.nullif(Item.archival_code, ""), "~"),
+                           Item.created_at, Item.id).execution_options(yield_per=CHUNK)
+            ids: list[str] = []
+            found: set[str] = set()
+            left_out: list[str] = []
+            for r in s.execute(q):
+                if item_refs:
+                    found.update((r.id, r.archival_code or r.id))
+                elif (r.classification in CLASSIFIED) != include_classified:
+                    # A selection keeps what was chosen: pre-flight then blocks a
+                    # classified item.
+                    left_out.append(r.id)
+                    continue
+                ids.append(r.id)
             if item_refs:
-                found = {r.id for r in heads} | {r.archival_code for r in heads}
                 missing = [r for r in item_refs if r not in found]
                 if missing:
                     raise NotFound(QT_TRANSLATE_NOOP(
                         "Errors", "There is no item '{ref}' in this incident."),
                         ref=missing[0])
-            # A selection keeps what was chosen: pre-flight then blocks a classified item.
-            excluded = () if item_refs else tuple(sorted(
-                r.id for r in heads if (r.classification in CLASSIFIED) != include_classified))
-            skip = set(excluded)
-            heads = [r for r in heads if r.id not in skip]
-            heads.sort(key=lambda r: (r.archival_code or "~", r.created_at, r.id))
-            ids = [r.id for r in heads]
-            del heads
+            del found
+            excluded = tuple(sorted(left_out))
+            del left_out
             items = _export_items(s, ids)
-            events = _export_events(s, inc.id, ids)
+            events = _export_events(s, ids)
             del ids
             head = audit.last_event_head(s)
             try:
