@@ -278,8 +278,10 @@ class TransferRepository(Repository, TransferQueries):
               audit_head_hash: str) -> TransferBatchRecord:
         """Record a batch about to be renamed into place ('writing')."""
         with self.store.writer() as s:
-            if s.scalar(select(func.count()).select_from(Item).where(
-                    Item.id.in_(item_ids), Item.transfer_batch_id.is_not(None))):
+            if any(s.scalar(select(func.count()).select_from(Item).where(
+                    Item.id.in_(item_ids[start:start + CHUNK]),
+                    Item.transfer_batch_id.is_not(None)))
+                   for start in range(0, len(item_ids), CHUNK)):
                 raise InvalidInput(QT_TRANSLATE_NOOP(
                     "Errors", "Some of these items were transferred meanwhile by another "
                     "export; nothing was handed over. Export again."))
@@ -304,10 +306,15 @@ class TransferRepository(Repository, TransferQueries):
                 return batch_record(batch)
             now = datetime.now(UTC)
             actor = resolve_actor(s, operator)
-            s.execute(update(Item).where(Item.id.in_(batch.item_ids))
-                      .values(state="transferred", transfer_batch_id=batch.id,
-                              transferred_at=now, updated_at=now))
-            for n, item_id in enumerate(batch.item_ids, 1):
+            item_ids = batch.item_ids
+            for start in range(0, len(item_ids), CHUNK):
+                # A chunk at a time: one statement with 100,000 bound ids is built (and
+                # held) whole.
+                s.execute(update(Item).where(Item.id.in_(item_ids[start:start + CHUNK]))
+                          .values(state="transferred", transfer_batch_id=batch.id,
+                                  transferred_at=now, updated_at=now)
+                          .execution_options(synchronize_session=False))
+            for n, item_id in enumerate(item_ids, 1):
                 audit.record(s, actor, "item.transfer", incident_id=batch.incident_id,
                              item_id=item_id, object_type="transfer_batch",
                              object_id=batch.id, detail={"batch_number": batch.number})
