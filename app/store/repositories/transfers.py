@@ -94,19 +94,16 @@ _EVENT_COLUMNS = (AuditEvent.seq, AuditEvent.id, AuditEvent.event_type,
                   AuditEvent.prev_hash, AuditEvent.hash, AuditEvent.hash_form)
 
 
-def _event(e: Any, same: dict[str, str]) -> ExportEvent:  # e: a row of _EVENT_COLUMNS
-    """An event from a row of ``_EVENT_COLUMNS``. ``same``: strings already held (the
-    items' and files' ids, hashes met before: one event's hash is the next one's
-    prev_hash), used instead of the row's copies."""
+def _event(e: Any) -> ExportEvent:  # e: a row of _EVENT_COLUMNS
+    """An event from a row of ``_EVENT_COLUMNS`` (spooled: strings are shared within a
+    chunk of the spool, not across the batch)."""
     return ExportEvent(
         seq=e.seq, id=e.id, event_type=sys.intern(e.event_type), occurred_at=e.occurred_at,
         agent=sys.intern(e.agent), operator_id=_few(e.operator_id),
-        incident_id=_few(e.incident_id), item_id=same.get(e.item_id or "", e.item_id),
-        object_type=sys.intern(e.object_type),
-        object_id=same.get(e.object_id or "", e.object_id), outcome=sys.intern(e.outcome),
+        incident_id=_few(e.incident_id), item_id=e.item_id, object_type=sys.intern(
+            e.object_type), object_id=e.object_id, outcome=sys.intern(e.outcome),
         detail_json=detail_text(json.loads(e.detail) if e.detail else {}),
-        prev_hash=same.setdefault(e.prev_hash, e.prev_hash),
-        hash=same.setdefault(e.hash, e.hash), hash_form=e.hash_form)
+        prev_hash=e.prev_hash, hash=e.hash, hash_form=e.hash_form)
 
 
 def _export_items(s: Session, ids: Sequence[str]) -> Spool[ExportItem]:
@@ -139,7 +136,7 @@ def _export_events(s: Session, ids: Sequence[str]) -> Spool[ExportEvent]:
     (Asked for by item, SQLite would sort the events, details and all, in memory: a
     temporary B-tree the size of the batch's history.)"""
     wanted = set(ids)
-    return Spool(_event(e, {}) for e in s.execute(
+    return Spool(_event(e) for e in s.execute(
         select(*_EVENT_COLUMNS).where(AuditEvent.item_id.is_not(None))
         .order_by(AuditEvent.seq).execution_options(yield_per=CHUNK))
         if e.item_id in wanted)
@@ -249,7 +246,7 @@ class TransferRepository(Repository, TransferQueries):
             mine = AuditEvent.incident_id == inc.id
             chain = Spool(
                 ChainLink(e.seq, e.prev_hash, e.hash,
-                          _event(e, {}) if e.incident_id == inc.id else None)
+                          _event(e) if e.incident_id == inc.id else None)
                 for e in s.execute(select(*(
                     c if c.key in ("seq", "prev_hash", "hash", "incident_id")
                     else case((mine, c), else_=null()).label(c.key)
