@@ -8,7 +8,7 @@ generated files. Nothing is read from disk here but the shipped XSDs.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -37,7 +37,7 @@ from app.export.layout import (
 )
 from app.export.report import Report
 from app.resources import resource_path
-from app.store.transfer_records import ExportItem, ExportSource
+from app.store.transfer_records import ExportEvent, ExportItem, ExportSource
 from app.store.worklog_records import LogRendition
 
 SCHEMAS = ("item.xsd", "catalogue.xsd", "worklog.xsd")
@@ -129,7 +129,7 @@ class BagPlan:
     name: str
     index: int
     count: int
-    items: tuple[ExportItem, ...]
+    items: Sequence[ExportItem]
     documents: list[Document]
     bag_info: dict[str, str]
     resolve: Callable[[str], Path]
@@ -237,9 +237,10 @@ def packaged_files(item: ExportItem) -> list[metadata.PackagedFile]:
     return out
 
 
-def _split(items: Sequence[ExportItem], carrier_size: int | None) -> list[list[ExportItem]]:
+def _split(items: Sequence[ExportItem], carrier_size: int | None
+           ) -> list[Sequence[ExportItem]]:
     if not carrier_size:
-        return [list(items)]
+        return [items]  # as it is: a spooled sequence is never copied into a list
     room = carrier_size - OVERHEAD
     bags: list[list[ExportItem]] = [[]]
     used = 0
@@ -255,7 +256,7 @@ def _split(items: Sequence[ExportItem], carrier_size: int | None) -> list[list[E
             used = 0
         bags[-1].append(item)
         used += size
-    return bags
+    return [*bags]
 
 
 def make_plan(source: ExportSource, rendition: LogRendition | None, preflight: Report,
@@ -271,7 +272,7 @@ def make_plan(source: ExportSource, rendition: LogRendition | None, preflight: R
     for index, items in enumerate(groups, 1):
         bag_name = name if len(groups) == 1 else f"{name}-{index}of{len(groups)}"
         plan.bags.append(_bag(source, rendition, signing, options, resolve, batch_id, name,
-                              bag_name, index, len(groups), tuple(items), common, preflight,
+                              bag_name, index, len(groups), items, common, preflight,
                               now, prepared))
     return plan
 
@@ -316,7 +317,7 @@ def _common_documents(source: ExportSource, rendition: LogRendition | None,
 
 def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
          options: Options, resolve: Callable[[str], Path], batch_id: str, group: str,
-         bag_name: str, index: int, count: int, items: tuple[ExportItem, ...],
+         bag_name: str, index: int, count: int, items: Sequence[ExportItem],
          common: list[Document], preflight: Report, now: datetime,
          prepared: list[FPDF]) -> BagPlan:
     inc = source.incident
@@ -344,10 +345,13 @@ def _bag(source: ExportSource, rendition: LogRendition | None, signing: Signing,
     }
     documents.append(Generated(f"{OTHER}移交批次.xml", metadata.batch_xml(
         batch_values, [i.archival_code or i.id for i in items])))
-    ids = {i.id for i in items}
-    events = source.events
-    documents.append(Streamed(EVENTS_XML, partial(
-        metadata.write_events_xml, events=(e for e in events if e.item_id in ids))))
+    # The source's events are its items' events: a single bag carries them all (no set of
+    # 100,000 ids to pick them by).
+    events: Iterable[ExportEvent] = source.events
+    if count > 1:
+        ids = {i.id for i in items}
+        events = (e for e in source.events if e.item_id in ids)
+    documents.append(Streamed(EVENTS_XML, partial(metadata.write_events_xml, events=events)))
     prev = source.previous
     documents.append(Streamed(CHAIN_XML, partial(
         metadata.write_chain_xml, chain=source.chain,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.spool import Spool
 from app.export import archival_code
 from app.export.decode import verdict_result
 from app.export.decode_judge import Verdict
@@ -191,7 +192,7 @@ def run_preflight(source: ExportSource, *, classified_batch: bool = False,
                   unreviewed_log_entries: int = 0, package: str = "",
                   decode_verdicts: Mapping[str, Verdict] | None = None) -> Report:
     earlier = earlier_pieces(source.earlier_codes)
-    report = Report("preflight", package)
+    report = Report("preflight", package, results=Spool())
     if not source.items:
         report.add([fail("filed-state", "package", QT_TRANSLATE_NOOP(
             "Errors", "there are no filed items left to transfer in this incident"))])

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from lxml import etree
 
+from app.domain.spool import Spool
 from app.export.catalogue import CHECKS, PROPERTY_ZH, STANDARD, spec
 from app.export.texts import zh
 
@@ -44,12 +45,23 @@ class Result:
         req = spec(self.check).required if self.required is None else self.required
         return req and not self.ok
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled for a spooled report: ``NO_PARAMS`` (a mapping proxy) goes as nothing.
+        return _result, (self.check, self.subject, self.ok, self.template,
+                         dict(self.params) if self.params else None, self.required)
+
     def text(self, lang: str = "en") -> str:
         template = zh(self.template) if lang == "zh" else self.template
         try:
             return template.format(**self.params) if self.params else template
         except (KeyError, IndexError, ValueError):
             return self.template
+
+
+def _result(check: str, subject: str, ok: bool, template: str,
+            params: dict[str, Any] | None, required: bool | None) -> Result:
+    return Result(check, subject, ok, template, NO_PARAMS if params is None else params,
+                  required)
 
 
 def ok(check: str, subject: str = PACKAGE) -> Result:
@@ -65,7 +77,8 @@ def fail(check: str, subject: str, template: str, *, required: bool | None = Non
 class Report:
     kind: str  # "preflight" | "verify"
     package: str
-    results: list[Result] = field(default_factory=list)
+    # A long one (a pre-flight's: ten per item) is spooled (``app.domain.spool``).
+    results: list[Result] | Spool[Result] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # what each digest covers, etc.
 
     def add(self, results: Iterable[Result]) -> None:
@@ -96,9 +109,13 @@ class Report:
     def write_xml(self, out: BinaryIO) -> None:
         """The report as XML, written result by result (a pre-flight of 100,000 items has
         about a million results: never one tree of them in memory)."""
-        by_check: dict[str, list[Result]] = {}
+        by_check: dict[str, list[Result] | Spool[Result]] = {}
+        spooled = isinstance(self.results, Spool)
         for r in self.results:
-            by_check.setdefault(r.check, []).append(r)
+            mine = by_check.get(r.check)
+            if mine is None:
+                mine = by_check[r.check] = Spool() if spooled else []
+            mine.append(r)
         with etree.xmlfile(out, encoding="UTF-8") as xf:
             xf.write_declaration()
             with xf.element(f"{{{NS}}}report", {

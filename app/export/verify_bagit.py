@@ -177,10 +177,10 @@ def check_bagit(reader: PackageReader, report: Report, bagit_only: bool,
         results.append(ok("bagit"))
     if not any(r.check == "no-unlisted-files" and not r.ok for r in results):
         results.append(ok("no-unlisted-files"))
-    if not any(r.check == "no-path-escape" and not r.ok for r in results + report.results):
+    if not any(r.check == "no-path-escape" and not r.ok for r in [*results, *report.results]):
         results.append(ok("no-path-escape"))
     if reader.is_zip and not any(r.check == "zip-integrity" and not r.ok
-                                 for r in results + report.results):
+                                 for r in [*results, *report.results]):
         results.append(ok("zip-integrity"))
     report.add(results)
     return bag

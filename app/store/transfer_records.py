@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -119,8 +120,9 @@ class ExportSource:
 
     incident: IncidentRecord
     schedule: ScheduleRecord | None
-    items: tuple[ExportItem, ...]
-    events: tuple[ExportEvent, ...]
+    # Sequences read a chunk at a time (``app.domain.spool``) or tuples.
+    items: Sequence[ExportItem]
+    events: Sequence[ExportEvent]
     audit_head_count: int
     audit_head_hash: str
     batch_number: int  # the number this batch will get
@@ -131,5 +133,5 @@ class ExportSource:
     # 档号 of this incident's items already transferred (件号 continue from them)
     earlier_codes: tuple[str, ...] = field(default_factory=tuple)
     # The audit chain from the previous batch's anchor (or the start) to this one's head.
-    chain: tuple[ChainLink, ...] = field(default_factory=tuple)
+    chain: Sequence[ChainLink] = field(default_factory=tuple)
     schedule_approver: str | None = None  # the name of who approved the schedule version

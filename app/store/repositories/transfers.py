@@ -19,6 +19,7 @@ from sqlalchemy import Text, case, func, null, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from app.domain.messages import QT_TRANSLATE_NOOP
+from app.domain.spool import Spool
 from app.store import audit
 from app.store.errors import InvalidInput, NotFound
 from app.store.hashing import GENESIS
@@ -93,24 +94,21 @@ _EVENT_COLUMNS = (AuditEvent.seq, AuditEvent.id, AuditEvent.event_type,
                   AuditEvent.prev_hash, AuditEvent.hash, AuditEvent.hash_form)
 
 
-def _event(e: Any, same: dict[str, str]) -> ExportEvent:  # e: a row of _EVENT_COLUMNS
-    """An event from a row of ``_EVENT_COLUMNS``. ``same``: strings already held (the
-    items' and files' ids, hashes met before: one event's hash is the next one's
-    prev_hash), used instead of the row's copies."""
+def _event(e: Any) -> ExportEvent:  # e: a row of _EVENT_COLUMNS
+    """An event from a row of ``_EVENT_COLUMNS`` (spooled: strings are shared within a
+    chunk of the spool, not across the batch)."""
     return ExportEvent(
         seq=e.seq, id=e.id, event_type=sys.intern(e.event_type), occurred_at=e.occurred_at,
         agent=sys.intern(e.agent), operator_id=_few(e.operator_id),
-        incident_id=_few(e.incident_id), item_id=same.get(e.item_id or "", e.item_id),
-        object_type=sys.intern(e.object_type),
-        object_id=same.get(e.object_id or "", e.object_id), outcome=sys.intern(e.outcome),
+        incident_id=_few(e.incident_id), item_id=e.item_id, object_type=sys.intern(
+            e.object_type), object_id=e.object_id, outcome=sys.intern(e.outcome),
         detail_json=detail_text(json.loads(e.detail) if e.detail else {}),
-        prev_hash=same.setdefault(e.prev_hash, e.prev_hash),
-        hash=same.setdefault(e.hash, e.hash), hash_form=e.hash_form)
+        prev_hash=e.prev_hash, hash=e.hash, hash_form=e.hash_form)
 
 
-def _export_items(s: Session, ids: Sequence[str]) -> tuple[ExportItem, ...]:
-    """The items of ``ids``, in that order, read a chunk at a time."""
-    out: list[ExportItem] = []
+def _export_items(s: Session, ids: Sequence[str]) -> Spool[ExportItem]:
+    """The items of ``ids``, in that order, read a chunk at a time and spooled."""
+    out: Spool[ExportItem] = Spool()
     provenance: dict[str, dict[str, object]] = {}
     zones: dict[int, tzinfo] = {}
     for start in range(0, len(ids), CHUNK):
@@ -123,35 +121,25 @@ def _export_items(s: Session, ids: Sequence[str]) -> tuple[ExportItem, ...]:
                      if r.batch_id and r.batch_id not in provenance}
         for b in s.scalars(select(ImportBatch).where(ImportBatch.id.in_(batch_ids))):
             provenance[b.id] = dict(b.provenance or {}, channel=b.source_channel)
-        out += [_item(rows[i], files.get(i, []),
-                      provenance.get(rows[i].batch_id or "", _NO_PROVENANCE), zones)
-                for i in chunk]
-    return tuple(out)
+        out.extend(_item(rows[i], files.get(i, []),
+                         provenance.get(rows[i].batch_id or "", _NO_PROVENANCE), zones)
+                   for i in chunk)
+    return out
 
 
 _NO_PROVENANCE: dict[str, object] = {}
 
 
-def _export_events(s: Session, ids: Sequence[str],
-                   same: dict[str, str]) -> tuple[ExportEvent, ...]:
-    """The audit events of these items, in chain order, read a chunk at a time."""
-    out: list[ExportEvent] = []
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        out += [_event(e, same) for e in s.execute(
-            select(*_EVENT_COLUMNS).where(AuditEvent.item_id.in_(chunk)))]
-    out.sort(key=lambda e: e.seq)
-    return tuple(out)
-
-
-def _same_strings(items: Sequence[ExportItem]) -> dict[str, str]:
-    """The items' and their files' ids, each mapped to itself (see ``_event``)."""
-    same: dict[str, str] = {}
-    for i in items:
-        same[i.id] = i.id
-        for f in i.files:
-            same[f.id] = f.id
-    return same
+def _export_events(s: Session, ids: Sequence[str]) -> Spool[ExportEvent]:
+    """The audit events of these items, in chain order, spooled as they are read: every
+    item's event in ``seq`` order, a chunk at a time, those of other items passed over.
+    (Asked for by item, SQLite would sort the events, details and all, in memory: a
+    temporary B-tree the size of the batch's history.)"""
+    wanted = set(ids)
+    return Spool(_event(e) for e in s.execute(
+        select(*_EVENT_COLUMNS).where(AuditEvent.item_id.is_not(None))
+        .order_by(AuditEvent.seq).execution_options(yield_per=CHUNK))
+        if e.item_id in wanted)
 
 
 def batch_record(b: TransferBatch) -> TransferBatchRecord:
@@ -205,32 +193,42 @@ class TransferRepository(Repository, TransferQueries):
             # files and events are then read in chunks and turned into records as they
             # come, so no more than a chunk of ORM objects is alive at once (100,000
             # items held as ORM rows would take gigabytes).
-            q = select(Item.id, Item.archival_code, Item.created_at, Item.classification) \
+            # In the batch's order (档号, then as captured), sorted by SQLite over a few
+            # columns and read a chunk at a time; only the ids are kept. (The stored times
+            # are fixed-width UTC text: sorted as text, they sort as times.)
+            q = select(Item.id, Item.archival_code, Item.classification) \
                 .where(Item.incident_id == inc.id)
             if item_refs:
                 wanted = set(item_refs)
                 q = q.where(Item.id.in_(wanted) | Item.archival_code.in_(wanted))
             else:
                 q = q.where(Item.state == "filed", Item.transfer_batch_id.is_(None))
-            heads = list(s.execute(q))
+            q = q.order_by(func.coalesce(func.nullif(Item.archival_code, ""), "~"),
+                           Item.created_at, Item.id).execution_options(yield_per=CHUNK)
+            ids: list[str] = []
+            found: set[str] = set()
+            left_out: list[str] = []
+            for r in s.execute(q):
+                if item_refs:
+                    found.update((r.id, r.archival_code or r.id))
+                elif (r.classification in CLASSIFIED) != include_classified:
+                    # A selection keeps what was chosen: pre-flight then blocks a
+                    # classified item.
+                    left_out.append(r.id)
+                    continue
+                ids.append(r.id)
             if item_refs:
-                found = {r.id for r in heads} | {r.archival_code for r in heads}
                 missing = [r for r in item_refs if r not in found]
                 if missing:
                     raise NotFound(QT_TRANSLATE_NOOP(
                         "Errors", "There is no item '{ref}' in this incident."),
                         ref=missing[0])
-            # A selection keeps what was chosen: pre-flight then blocks a classified item.
-            excluded = () if item_refs else tuple(sorted(
-                r.id for r in heads if (r.classification in CLASSIFIED) != include_classified))
-            skip = set(excluded)
-            heads = [r for r in heads if r.id not in skip]
-            heads.sort(key=lambda r: (r.archival_code or "~", r.created_at, r.id))
-            ids = [r.id for r in heads]
-            del heads
+            del found
+            excluded = tuple(sorted(left_out))
+            del left_out
             items = _export_items(s, ids)
-            same = _same_strings(items)
-            events = _export_events(s, ids, same)
+            events = _export_events(s, ids)
+            del ids
             head = audit.last_event_head(s)
             try:
                 schedule = _record(s, _latest(s, inc.id))
@@ -242,18 +240,13 @@ class TransferRepository(Repository, TransferQueries):
                                   .where(TransferBatch.incident_id == inc.id)) or 0) + 1
             previous = _newest_done(s, inc.id)
             start = previous.audit_head_count if previous else 0
-            # This incident's events in the chain are the same records as ``events``
-            # where they belong to these items: shared, not made twice.
             # Other incidents' events are read as their hashes only (no detail: a store
-            # seal's is large); this incident's others (earlier batches' items, the
+            # seal's is large); this incident's (these items', earlier batches' items', the
             # incident's own) in full.
-            by_seq = {e.seq: e for e in events}
             mine = AuditEvent.incident_id == inc.id
-            chain = tuple(
-                ChainLink(e.seq, same.setdefault(e.prev_hash, e.prev_hash),
-                          same.setdefault(e.hash, e.hash),
-                          (by_seq.get(e.seq) or _event(e, same)) if e.incident_id == inc.id
-                          else None)
+            chain = Spool(
+                ChainLink(e.seq, e.prev_hash, e.hash,
+                          _event(e) if e.incident_id == inc.id else None)
                 for e in s.execute(select(*(
                     c if c.key in ("seq", "prev_hash", "hash", "incident_id")
                     else case((mine, c), else_=null()).label(c.key)
@@ -261,7 +254,6 @@ class TransferRepository(Repository, TransferQueries):
                     AuditEvent.seq > start,
                     AuditEvent.seq <= (head.count if head else 0))
                     .order_by(AuditEvent.seq).execution_options(yield_per=CHUNK)))
-            del by_seq, same
             earlier = s.scalars(select(Item.archival_code).where(
                 Item.incident_id == inc.id, Item.transfer_batch_id.is_not(None),
                 Item.archival_code.is_not(None)))
@@ -283,8 +275,10 @@ class TransferRepository(Repository, TransferQueries):
               audit_head_hash: str) -> TransferBatchRecord:
         """Record a batch about to be renamed into place ('writing')."""
         with self.store.writer() as s:
-            if s.scalar(select(func.count()).select_from(Item).where(
-                    Item.id.in_(item_ids), Item.transfer_batch_id.is_not(None))):
+            if any(s.scalar(select(func.count()).select_from(Item).where(
+                    Item.id.in_(item_ids[start:start + CHUNK]),
+                    Item.transfer_batch_id.is_not(None)))
+                   for start in range(0, len(item_ids), CHUNK)):
                 raise InvalidInput(QT_TRANSLATE_NOOP(
                     "Errors", "Some of these items were transferred meanwhile by another "
                     "export; nothing was handed over. Export again."))
@@ -309,10 +303,15 @@ class TransferRepository(Repository, TransferQueries):
                 return batch_record(batch)
             now = datetime.now(UTC)
             actor = resolve_actor(s, operator)
-            s.execute(update(Item).where(Item.id.in_(batch.item_ids))
-                      .values(state="transferred", transfer_batch_id=batch.id,
-                              transferred_at=now, updated_at=now))
-            for n, item_id in enumerate(batch.item_ids, 1):
+            item_ids = batch.item_ids
+            for start in range(0, len(item_ids), CHUNK):
+                # A chunk at a time: one statement with 100,000 bound ids is built (and
+                # held) whole.
+                s.execute(update(Item).where(Item.id.in_(item_ids[start:start + CHUNK]))
+                          .values(state="transferred", transfer_batch_id=batch.id,
+                                  transferred_at=now, updated_at=now)
+                          .execution_options(synchronize_session=False))
+            for n, item_id in enumerate(item_ids, 1):
                 audit.record(s, actor, "item.transfer", incident_id=batch.incident_id,
                              item_id=item_id, object_type="transfer_batch",
                              object_id=batch.id, detail={"batch_number": batch.number})

@@ -9,6 +9,7 @@ not leave the laptop. The export then replaces those values by ``sha256:<hex>`` 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,7 @@ class HistoryPage(QWizardPage):
     def __init__(self, wizard: ExportWizard) -> None:
         super().__init__(wizard)
         self.w = wizard
-        self.events: tuple[ExportEvent, ...] = ()
+        self.events: Sequence[ExportEvent] = ()
         self.fields: list[FieldHistory] = []
         self.rows: list[QTreeWidgetItem] = []
         self.summary = QLabel(self)

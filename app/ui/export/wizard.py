@@ -7,6 +7,7 @@ the worker; Cancel on the last page stops the export, which then leaves nothing 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -414,7 +415,7 @@ class ExportWizard(QWizard):
         self.reviewer = ""
         self.passphrase = ""
         self.scope = ScopePage(self)
-        self.source_events: tuple[ExportEvent, ...] = ()  # what pre-flight found
+        self.source_events: Sequence[ExportEvent] = ()  # what pre-flight found
         self.check = PreflightPage(self)
         self.history = HistoryPage(self)
         self.approval = ApprovalPage(self)
