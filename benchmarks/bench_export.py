@@ -12,9 +12,10 @@ the same originals, from the same vault, to a fresh folder on the same disk, in 
              file again and moves them into data/ in place)
   write      the export's write + seal stages (each original read once: the kernel copies
              it, sendfile, while its SHA-256 is computed beside it and compared; write-back
-             started per file, one syncfs; manifests, signature). The documents the export makes (item XML, catalogue,
-             logs, description, the registration form PDF: about a constant 1-4 s, mostly
-             the form's font subset) are written first and timed apart, then both ways.
+             started per file, one syncfs; manifests, signature). The documents the
+             export makes (item XML, catalogue, logs, description, the registration form
+             PDF: about a constant 0.3-1 s, mostly the form's font subset) are written
+             first and timed apart, then both ways.
 
 Then verify of that package (no decoding) against one pass computing SHA-256 and SM3 over
 the payload, and against the bagit library's validate; the decode checks are timed beside.
