@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import random
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from app.domain.spool import Spool
+from app.domain.spool import Spool, spool_dir
 from app.export import manifest_lines
 from app.export.manifest_lines import ManifestLines
 from app.export.report import NO_PARAMS, Report, fail, ok
@@ -25,6 +28,25 @@ def test_a_spool_reads_back_what_went_in_in_order() -> None:
         spool[2345]
     assert not Spool()
     assert list(Spool()) == []
+
+
+def test_a_spool_lies_on_disk_not_in_a_memory_backed_tmp(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TMPDIR", raising=False)
+    spool = Spool(range(300), chunk=100)
+    assert spool_dir() == "/var/tmp" and _spool_file(spool).startswith("/var/tmp/")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the user's choice wins
+    tempfile.tempdir = None  # tempfile caches the folder it found
+    try:
+        assert _spool_file(Spool(range(300), chunk=100)).startswith(str(tmp_path))
+    finally:
+        tempfile.tempdir = None
+
+
+def _spool_file(spool: Spool[int]) -> str:
+    """The spool's temporary file (unlinked at once: its name as the system keeps it)."""
+    fd = spool._file.fileno()  # type: ignore[union-attr]
+    return os.readlink(f"/proc/self/fd/{fd}")
 
 
 def test_records_appended_while_a_pass_runs_are_read_by_it() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
+import os
 import pickle
 import tempfile
 import threading
@@ -24,6 +25,19 @@ from typing import IO, Any, Generic, TypeVar, overload
 T = TypeVar("T")
 
 CHUNK = 1000
+
+
+def spool_dir() -> str | None:
+    """Where spools go: ``TMPDIR`` when the user set it; else ``/var/tmp``, which is on
+    disk by convention (FHS), where ``/tmp`` is often memory (tmpfs: Debian 13, Fedora,
+    Arch), and a spool there would hold in RAM what it exists to keep out of it. None: the
+    system's temporary folder."""
+    if os.environ.get("TMPDIR") or os.name != "posix":
+        return None
+    return VAR_TMP if os.access(VAR_TMP, os.W_OK | os.X_OK) else None
+
+
+VAR_TMP = "/var/tmp"
 
 
 class _Pickler(pickle.Pickler):
@@ -78,7 +92,8 @@ class Spool(Sequence[T], Generic[T]):
         data = out.getvalue()
         with self._lock:
             if self._file is None:
-                self._file = tempfile.TemporaryFile(prefix="fieldarchive-spool-")
+                self._file = tempfile.TemporaryFile(prefix="fieldarchive-spool-",
+                                                    dir=spool_dir())
                 # Closed when the spool goes (no file left open for the collector to find).
                 weakref.finalize(self, self._file.close)
             self._file.seek(self._end)
