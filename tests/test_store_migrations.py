@@ -49,6 +49,31 @@ def test_migrations_match_the_models(store: Store) -> None:
     assert diffs == []
 
 
+# Operators are a handful per store and never deleted: the search SQLite makes for their
+# children when one is added costs one scan, once.
+FEW_PARENTS = {"operator"}
+
+
+def test_every_foreign_key_into_a_growing_table_is_indexed(store: Store) -> None:
+    """SQLite searches a foreign key's child column on inserts into (and deletes from) the
+    parent table. Unindexed, that is a scan of the child table per row: with 100,000 files,
+    storing 500 photos spent 9 s scanning ``file.derived_from`` (migration 0009)."""
+    conn = sqlite3.connect(store.db_path)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%REFERENCES%'")]
+        missing = []
+        for table in tables:
+            leading = {conn.execute(f"PRAGMA index_info('{index[1]}')").fetchone()[2]
+                       for index in conn.execute(f"PRAGMA index_list('{table}')")}
+            for fk in conn.execute(f"PRAGMA foreign_key_list('{table}')"):
+                if fk[2] not in FEW_PARENTS and fk[3] not in leading:
+                    missing.append(f"{table}.{fk[3]} -> {fk[2]}")
+    finally:
+        conn.close()
+    assert missing == []
+
+
 def test_every_guard_and_index_trigger_survives_the_later_migrations(store: Store) -> None:
     """A migration that rebuilds a table (batch mode's copy-and-move) drops its triggers
     without a word: the search index and the digest guard would silently stop working."""

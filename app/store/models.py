@@ -275,7 +275,8 @@ class File(Base):
     # original | archival (e.g. JPEG from HEIC) | access (MP3) | thumbnail | poster
     role: Mapped[str] = mapped_column(String(16))
     seq: Mapped[int] = mapped_column(Integer, default=1)  # -001, -002 in a package
-    derived_from: Mapped[str | None] = mapped_column(ForeignKey("file.id"))
+    # Indexed: SQLite searches it on every insert into ``file`` (migration 0009).
+    derived_from: Mapped[str | None] = mapped_column(ForeignKey("file.id"), index=True)
     vault_path: Mapped[str] = mapped_column(String(400), unique=True)  # relative, POSIX
     original_name: Mapped[str] = mapped_column(String(1000), default="")
     size: Mapped[int] = mapped_column(Integer)

@@ -38,7 +38,7 @@ from app.store.worklog_chain import REVIEW_PURPOSE, entry_hash, review_content, 
 
 HERE = Path(__file__).parent
 SAMPLES = HERE.parent / "camera-samples" / "jpg"
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007c", "0008d")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007c", "0008d", "0009")
 PHOTOS = ("Fujifilm_FinePix_E500.jpg", "Olympus_C8080WZ.jpg", "Sony_HDR-HC3.jpg")
 REVIEWER_PASSPHRASE = "审核口令-fixture-2025"  # the reviewer's, for tests that sign
 T0 = datetime(2025, 7, 21, 6, 30, tzinfo=UTC)  # 14:30 in Inner Mongolia
