@@ -29,7 +29,7 @@ from app.export.pipeline import export_incident  # noqa: E402
 from app.export.seal import Signer  # noqa: E402
 from app.store.models import Item  # noqa: E402
 from app.store.repositories import Repositories  # noqa: E402
-from app.store.repositories.items import NewFile  # noqa: E402
+from app.store.repositories.items import NewFile, StagedItem  # noqa: E402
 from app.store.store import Store  # noqa: E402
 from tests.export_support import file_items  # noqa: E402
 
@@ -64,18 +64,29 @@ def file_all(repos: Repositories, item_ids: list[str]) -> None:
             s.expunge_all()
 
 
-def fill(root: Path, count: int) -> None:
+def new_store(root: Path) -> tuple[Store, Repositories, str]:
+    """A fresh store under ``root`` with the benchmark incident (also bench_store_growth)."""
     store = Store.open(root / "store", create=True)
     repos = Repositories(store)
     inc = repos.incidents.create("基准测试", "natural", "I",
                                  datetime.fromisoformat("2025-07-21T14:30:00+08:00"),
                                  "Z109", number="BENCH", org_code="YJB")
+    return store, repos, inc.id
+
+
+def stage_small_item(repos: Repositories, incident_id: str, n: int) -> StagedItem:
+    """One photo item of a single 1 KB file (a JPEG's magic, then noise)."""
+    return repos.items.stage(incident_id, "photo", [NewFile(
+        b"\xff\xd8\xff\xe0" + os.urandom(1020), original_name=f"IMG_{n:06d}.jpg",
+        format="image/jpeg")])
+
+
+def fill(root: Path, count: int) -> None:
+    store, repos, incident_id = new_store(root)
     ids = []
     batch = []
     for n in range(count):
-        batch.append(repos.items.stage(inc.id, "photo", [NewFile(
-            b"\xff\xd8\xff\xe0" + os.urandom(1020), original_name=f"IMG_{n:06d}.jpg",
-            format="image/jpeg")]))
+        batch.append(stage_small_item(repos, incident_id, n))
         if len(batch) == 500 or n == count - 1:
             ids += [r.id for r in repos.items.commit_staged(batch)]  # type: ignore[union-attr]
             batch = []

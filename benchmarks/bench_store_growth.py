@@ -16,20 +16,15 @@ at 30,000.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench_export_many import new_store, stage_small_item  # the same items, the same store
 
-from app.store.repositories import Repositories  # noqa: E402
-from app.store.repositories.items import NewFile  # noqa: E402
-from app.store.store import Store  # noqa: E402
+from app.store.repositories import Repositories
 
 BATCH = 500
 SAMPLE = 5  # batches timed at each end
@@ -37,10 +32,8 @@ SAMPLE = 5  # batches timed at each end
 
 def commit_batch(repos: Repositories, incident_id: str, start: int) -> float:
     began = time.perf_counter()
-    staged = [repos.items.stage(incident_id, "photo", [NewFile(
-        b"\xff\xd8\xff\xe0" + os.urandom(1020), original_name=f"IMG_{start + n:06d}.jpg",
-        format="image/jpeg")]) for n in range(BATCH)]
-    repos.items.commit_staged(staged)
+    repos.items.commit_staged([stage_small_item(repos, incident_id, start + n)
+                               for n in range(BATCH)])
     return time.perf_counter() - began
 
 
@@ -50,15 +43,11 @@ def main() -> None:
     args = ap.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench_growth_"))
     try:
-        store = Store.open(root / "store", create=True)
-        repos = Repositories(store)
-        inc = repos.incidents.create("基准测试", "natural", "I",
-                                     datetime.fromisoformat("2025-07-21T14:30:00+08:00"),
-                                     "Z109", number="BENCH", org_code="YJB")
+        store, repos, incident_id = new_store(root)
         batches = max(args.items // BATCH, 2 * SAMPLE)
         times = []
         for b in range(batches):
-            times.append(commit_batch(repos, inc.id, b * BATCH))
+            times.append(commit_batch(repos, incident_id, b * BATCH))
             if (b + 1) % 20 == 0:
                 print(f"  {(b + 1) * BATCH:>7} items, last batch {times[-1]:.2f} s", flush=True)
         store.close()
